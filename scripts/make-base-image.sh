@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Makes the Go build image that stands in for kube-cross, from Debian's packages, with no registry.
+# The image is tagged under every name the example tree, the tests and Kubernetes 1.20 expect.
+set -euo pipefail
+
+base_image="${KUBE_BASE_IMAGE:-kube-maven-plugin/go-base:1.19}"
+aliases=(
+  "kube-maven-plugin/kube-cross:v1.19.8-1"
+  "k8s.gcr.io/build-image/kube-cross:v1.15.5-1"
+)
+
+if ! docker image inspect "${base_image}" >/dev/null 2>&1; then
+  mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  mirror="${mirror:-http://deb.debian.org/debian}"
+  root="$(mktemp -d /var/tmp/kube-base-root.XXXXXX)"
+  trap 'rm -rf "${root}"' EXIT
+  echo "make-base-image: debootstrap bookworm from ${mirror} (about two minutes)"
+  debootstrap --variant=minbase \
+    --include=golang-1.19-go,rsync,git,make,iproute2,ca-certificates,gcc,libc6-dev,bash,procps,file \
+    bookworm "${root}" "${mirror}" >/var/tmp/kube-base-debootstrap.log 2>&1 \
+    || { tail -20 /var/tmp/kube-base-debootstrap.log >&2; exit 1; }
+  ln -s /usr/lib/go-1.19 "${root}/usr/local/go"
+  mkdir -p "${root}/go"
+  chmod 1777 "${root}/go"
+  rm -rf "${root}/var/cache/apt/archives/"*.deb "${root}/var/lib/apt/lists/"*
+  tar -C "${root}" -c . | docker import \
+    -c 'ENV GOPATH=/go' \
+    -c 'ENV PATH=/go/bin:/usr/local/go/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    - "${base_image}" >/dev/null
+fi
+
+for alias in "${aliases[@]}"; do
+  docker image inspect "${alias}" >/dev/null 2>&1 || docker tag "${base_image}" "${alias}"
+done
+echo "make-base-image: ${base_image} ready"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs and starts what the plugin needs on a Debian machine: a Docker engine, rsync,
+# and the local base image that stands in for kube-cross. Safe to run again: each step
+# is skipped when its result is already there.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+need_packages=()
+command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
+command -v rsync >/dev/null 2>&1 || need_packages+=(rsync)
+command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
+if ((${#need_packages[@]})); then
+  echo "setup-engine: installing ${need_packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  echo "setup-engine: starting dockerd"
+  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info >/dev/null 2>&1 || { echo "setup-engine: dockerd did not answer; see /var/log/dockerd.log" >&2; exit 1; }
+fi
+
+"${here}/make-base-image.sh"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the given cmd/ packages for each platform in KUBE_BUILD_PLATFORMS (default: the host's) into
+# ${KUBE_OUTPUT_SUBPATH:-_output/local}/bin/<os>/<arch>/.
+set -o errexit -o nounset -o pipefail
+
+KUBE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+source "${KUBE_ROOT}/hack/lib/version.sh"
+
+output_dir="${KUBE_ROOT}/${KUBE_OUTPUT_SUBPATH:-_output/local}"
+export GOCACHE="${output_dir}/go/cache" GOPROXY=off CGO_ENABLED=0
+read -r -a platforms <<<"${KUBE_BUILD_PLATFORMS:-$(go env GOHOSTOS)/$(go env GOHOSTARCH)}"
+targets=("$@")
+[[ ${#targets[@]} -gt 0 ]] || targets=(cmd/kubectl cmd/kube-apiserver cmd/kubelet)
+
+kube::version::get_version_vars
+ldflags="$(kube::version::ldflags) ${GOLDFLAGS:-}"
+
+cd "${KUBE_ROOT}"
+for platform in "${platforms[@]}"; do
+  os="${platform%/*}"
+  arch="${platform#*/}"
+  echo "Building go targets for ${platform}: ${targets[*]}"
+  for target in "${targets[@]}"; do
+    name="$(basename "${target}")"
+    [[ "${os}" == windows ]] && name+=".exe"
+    # shellcheck disable=SC2086
+    GOOS="${os}" GOARCH="${arch}" go build -trimpath -buildvcs=false ${GOFLAGS:-} \
+      -gcflags "all=${GOGCFLAGS:-}" -ldflags "${ldflags}" \
+      -o "${output_dir}/bin/${os}/${arch}/${name}" "./${target}"
+  done
+done

@@ -1,0 +1,192 @@
+package io.github.kubemaven.core;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a dockerized build can be told, with upstream's environment variable named beside each.
+ *
+ * @param root             the Kubernetes tree (KUBE_ROOT)
+ * @param dockerHost       the engine's address, or null for DOCKER_HOST and the docker context
+ * @param crossImage       the cross image repository (KUBE_CROSS_IMAGE), or null for the tree's
+ * @param crossTag         the cross image tag (KUBE_CROSS_VERSION), or null for build/build-image/cross/VERSION
+ * @param platforms        KUBE_BUILD_PLATFORMS, space separated
+ * @param goflags          GOFLAGS
+ * @param gogcflags        GOGCFLAGS
+ * @param goldflags        GOLDFLAGS, or null to leave it unset as upstream does
+ * @param verbose          KUBE_VERBOSE
+ * @param fastBuild        KUBE_FASTBUILD
+ * @param sourceDateEpoch  SOURCE_DATE_EPOCH, or null for the commit time of HEAD
+ * @param rsyncPort        KUBE_RSYNC_PORT, or null for an ephemeral port
+ * @param rsyncCompress    KUBE_RSYNC_COMPRESS, 0 for none
+ * @param offline          never pull images
+ * @param httpProxy        KUBERNETES_HTTP_PROXY
+ * @param httpsProxy       KUBERNETES_HTTPS_PROXY
+ * @param noProxy          KUBERNETES_NO_PROXY
+ * @param gitVersionFile   KUBE_GIT_VERSION_FILE, or null to compute the version
+ * @param extraEnvironment more variables for the build container
+ */
+public record BuildSettings(
+        Path root,
+        String dockerHost,
+        String crossImage,
+        String crossTag,
+        String platforms,
+        String goflags,
+        String gogcflags,
+        String goldflags,
+        int verbose,
+        boolean fastBuild,
+        Long sourceDateEpoch,
+        Integer rsyncPort,
+        int rsyncCompress,
+        boolean offline,
+        String httpProxy,
+        String httpsProxy,
+        String noProxy,
+        Path gitVersionFile,
+        Map<String, String> extraEnvironment) {
+
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    public static final class Builder {
+        private final Path root;
+        private String dockerHost;
+        private String crossImage;
+        private String crossTag;
+        private String platforms = "";
+        private String goflags = "";
+        private String gogcflags = "";
+        private String goldflags;
+        private int verbose = 1;
+        private boolean fastBuild;
+        private Long sourceDateEpoch;
+        private Integer rsyncPort;
+        private int rsyncCompress;
+        private boolean offline;
+        private String httpProxy = "";
+        private String httpsProxy = "";
+        private String noProxy = "";
+        private Path gitVersionFile;
+        private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+
+        private Builder(Path root) {
+            this.root = root;
+        }
+
+        public Builder dockerHost(String value) {
+            dockerHost = blankToNull(value);
+            return this;
+        }
+
+        public Builder crossImage(String value) {
+            crossImage = blankToNull(value);
+            return this;
+        }
+
+        public Builder crossTag(String value) {
+            crossTag = blankToNull(value);
+            return this;
+        }
+
+        public Builder platforms(String value) {
+            platforms = nullToEmpty(value).strip().replaceAll("[\\s,]+", " ");
+            return this;
+        }
+
+        public Builder goflags(String value) {
+            goflags = nullToEmpty(value);
+            return this;
+        }
+
+        public Builder gogcflags(String value) {
+            gogcflags = nullToEmpty(value);
+            return this;
+        }
+
+        public Builder goldflags(String value) {
+            goldflags = value;
+            return this;
+        }
+
+        public Builder verbose(int value) {
+            verbose = value;
+            return this;
+        }
+
+        public Builder fastBuild(boolean value) {
+            fastBuild = value;
+            return this;
+        }
+
+        public Builder sourceDateEpoch(Long value) {
+            sourceDateEpoch = value;
+            return this;
+        }
+
+        public Builder rsyncPort(Integer value) {
+            rsyncPort = value;
+            return this;
+        }
+
+        public Builder rsyncCompress(int value) {
+            rsyncCompress = value;
+            return this;
+        }
+
+        public Builder offline(boolean value) {
+            offline = value;
+            return this;
+        }
+
+        public Builder httpProxy(String value) {
+            httpProxy = nullToEmpty(value);
+            return this;
+        }
+
+        public Builder httpsProxy(String value) {
+            httpsProxy = nullToEmpty(value);
+            return this;
+        }
+
+        public Builder noProxy(String value) {
+            noProxy = nullToEmpty(value);
+            return this;
+        }
+
+        public Builder gitVersionFile(Path value) {
+            gitVersionFile = value;
+            return this;
+        }
+
+        public Builder environment(String name, String value) {
+            extraEnvironment.put(name, value);
+            return this;
+        }
+
+        public BuildSettings build() {
+            if (rsyncPort != null && (rsyncPort < 1 || rsyncPort > 65535)) {
+                throw new KubeBuildException("The rsync port " + rsyncPort + " is not a TCP port.",
+                        "Set kube.rsyncPort (KUBE_RSYNC_PORT) to a free port between 1024 and 65535, or leave it unset for an ephemeral one.");
+            }
+            if (rsyncCompress < 0 || rsyncCompress > 9) {
+                throw new KubeBuildException("The rsync compression level " + rsyncCompress + " is out of range.",
+                        "Set kube.rsyncCompress (KUBE_RSYNC_COMPRESS) to a level from 0 (off) to 9.");
+            }
+            return new BuildSettings(root, dockerHost, crossImage, crossTag, platforms, goflags, gogcflags, goldflags,
+                    verbose, fastBuild, sourceDateEpoch, rsyncPort, rsyncCompress, offline, httpProxy, httpsProxy,
+                    noProxy, gitVersionFile, Map.copyOf(extraEnvironment));
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        private static String nullToEmpty(String value) {
+            return value == null ? "" : value;
+        }
+    }
+}

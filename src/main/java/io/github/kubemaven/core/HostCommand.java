@@ -1,0 +1,63 @@
+package io.github.kubemaven.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a command on the host and collects what it prints.
+ */
+public final class HostCommand {
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private HostCommand() {
+    }
+
+    public static Result run(Path directory, List<String> command, Map<String, String> environment, long timeoutSeconds) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(environment);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return new Result(127, "", e.getMessage());
+        }
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        try {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Result(124, stdout.getNow(""), "timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
+            }
+            return new Result(process.exitValue(), stdout.join(), stderr.join());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while running " + command.get(0), null, e);
+        }
+    }
+
+    public static Result run(Path directory, List<String> command) {
+        return run(directory, command, Map.of(), 120);
+    }
+
+    private static String drain(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

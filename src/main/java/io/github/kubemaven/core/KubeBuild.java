@@ -1,0 +1,219 @@
+package io.github.kubemaven.core;
+
+import io.github.kubemaven.docker.DockerEngine;
+import io.github.kubemaven.docker.DockerJavaEngine;
+import io.github.kubemaven.image.BuildContext;
+import io.github.kubemaven.image.BuildImages;
+import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.naming.TreeHash;
+import io.github.kubemaven.pipeline.BuildEnvironment;
+import io.github.kubemaven.pipeline.DockerizedBuild;
+import io.github.kubemaven.pipeline.HostIdentity;
+import io.github.kubemaven.sync.HostRsync;
+import io.github.kubemaven.tree.DockerfileTemplate;
+import io.github.kubemaven.tree.KubeTree;
+import io.github.kubemaven.version.VersionDefs;
+import io.github.kubemaven.version.VersionStamper;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The dockerized build of one Kubernetes tree: what {@code build/run.sh}, {@code copy-output.sh},
+ * {@code shell.sh} and {@code make-clean.sh} do, as calls.
+ */
+public final class KubeBuild {
+
+    private final BuildSettings settings;
+    private final BuildLog log;
+    private final Function<String, DockerEngine> connector;
+    private final HostIdentity host;
+
+    public KubeBuild(BuildSettings settings, BuildLog log) {
+        this(settings, log, DockerJavaEngine::connect, HostIdentity.current());
+    }
+
+    KubeBuild(BuildSettings settings, BuildLog log, Function<String, DockerEngine> connector, HostIdentity host) {
+        this.settings = settings;
+        this.log = log;
+        this.connector = connector;
+        this.host = host;
+    }
+
+    /** The {@code make} command line {@code build/run.sh make [targets] WHAT=...} would run. */
+    public static List<String> makeCommand(List<String> targets, String what) {
+        List<String> command = new ArrayList<>();
+        command.add("make");
+        targets.stream().filter(target -> !target.isBlank()).forEach(command::add);
+        if (what != null && !what.isBlank()) {
+            command.add("WHAT=" + what.strip());
+        }
+        return command;
+    }
+
+    /**
+     * Runs {@code command} in the build container after syncing the tree in, and copies the results out when
+     * {@code copyOutput} is set ({@code build/run.sh}).
+     */
+    public void run(List<String> command, boolean copyOutput) {
+        try (Session session = open()) {
+            DockerizedBuild pipeline = session.pipeline;
+            pipeline.startRsync();
+            try {
+                pipeline.syncIn();
+                log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
+                        : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
+                log.info("Running build command: " + String.join(" ", command));
+                pipeline.runCommand(command, session.environment, null, false, null);
+                if (copyOutput) {
+                    pipeline.copyOut();
+                }
+            } finally {
+                pipeline.stopRsync();
+            }
+        }
+    }
+
+    /** Copies binaries and generated files out of the data container ({@code build/copy-output.sh}). */
+    public void copyOutput() {
+        try (Session session = open(false)) {
+            if (!session.pipeline.hasUsableDataContainer()) {
+                throw new KubeBuildException("There is no build output to copy: this tree has no data container yet.",
+                        "Run 'mvn kube:build' (or kube:run) first.");
+            }
+            session.pipeline.startRsync();
+            try {
+                session.pipeline.copyOut();
+            } finally {
+                session.pipeline.stopRsync();
+            }
+        }
+    }
+
+    /**
+     * Opens a shell in the build container after syncing the tree in ({@code build/shell.sh}).
+     *
+     * @param terminal raw output for a terminal, or null to log the output line by line
+     */
+    public void shell(List<String> arguments, InputStream stdin, boolean tty, DockerEngine.OutputSink terminal) {
+        List<String> command = new ArrayList<>(List.of("bash"));
+        command.addAll(arguments);
+        try (Session session = open()) {
+            session.pipeline.startRsync();
+            try {
+                session.pipeline.syncIn();
+            } finally {
+                session.pipeline.stopRsync();
+            }
+            session.pipeline.runCommand(command, session.environment, stdin, tty, terminal);
+        }
+    }
+
+    /**
+     * Removes this tree's containers, build images and volumes, and its {@code _output/} folder
+     * ({@code build/make-clean.sh}). Nothing of another tree is touched.
+     */
+    public void clean() {
+        KubeTree tree = KubeTree.open(settings.root());
+        String hash = treeHash(tree);
+        try (DockerEngine engine = connector.apply(settings.dockerHost())) {
+            engine.serverVersion();
+            Map<String, String> filter = Map.of(BuildNames.TREE_LABEL, hash);
+            for (var container : engine.listContainers(filter)) {
+                log.info("Removing container " + container.name());
+                engine.removeContainer(container.id());
+            }
+            for (String volume : engine.listVolumes(filter)) {
+                log.info("Removing volume " + volume);
+                engine.removeVolume(volume);
+            }
+            for (String image : engine.listImages(filter)) {
+                log.info("Removing image " + image);
+                engine.removeImage(image);
+            }
+        } catch (io.github.kubemaven.docker.EngineUnavailableException e) {
+            log.warn(e.getMessage() + " This tree's containers and images are left alone; _output/ is still removed.");
+        }
+        if (OutputFolder.delete(tree.root())) {
+            log.info("Removed " + tree.outputRoot());
+        }
+    }
+
+    private Session open() {
+        return open(true);
+    }
+
+    /** Checks the engine, stamps the version, and makes the images and the data container ready. */
+    private Session open(boolean prepareImages) {
+        KubeTree tree = KubeTree.open(settings.root());
+        HostRsync.requireInstalled(tree.root());
+        String crossTag = settings.crossTag() != null ? settings.crossTag() : tree.crossTag().orElseThrow(() -> new KubeBuildException(
+                "The tree has no build/build-image/cross/VERSION, so the cross image tag is unknown.",
+                "Set kube.crossTag (KUBE_CROSS_VERSION) to the kube-cross tag to build with."));
+        DockerfileTemplate dockerfile = tree.dockerfile();
+        String crossImage = settings.crossImage() != null ? settings.crossImage() : dockerfile.defaultCrossImage();
+        BuildNames names = BuildNames.of(treeHash(tree), tree.buildImageVersion(), crossTag);
+
+        VersionStamper stamper = new VersionStamper(tree.root());
+        VersionDefs defs = stamper.compute(settings.gitVersionFile());
+        stamper.write(defs);
+        log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
+        Long sourceDateEpoch = settings.sourceDateEpoch() != null ? settings.sourceDateEpoch() : stamper.headCommitTime().orElse(null);
+
+        DockerEngine engine = connector.apply(settings.dockerHost());
+        DockerizedBuild pipeline = null;
+        try {
+            log.info("Docker engine " + engine.serverVersion() + " at " + engine.endpoint());
+            Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
+            BuildImages images = new BuildImages(engine, log);
+            Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
+            BuildContext context;
+            if (prepareImages) {
+                String crossId = images.ensureCrossImage(crossImage + ":" + crossTag, settings.offline());
+                context = BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
+                        Map.of("crossImageId", crossId, "buildArguments", buildArguments.toString()));
+                buildArguments.putAll(BuildEnvironment.proxies(settings));
+                images.ensureBuildImage(names, context, buildArguments);
+            } else if (!java.nio.file.Files.isRegularFile(contextDir.resolve(BuildContext.PASSWORD_FILE))
+                    || engine.inspectImage(names.image()).isEmpty()) {
+                throw new KubeBuildException("There is no build output to copy: the build image " + names.image() + " does not exist.",
+                        "Run 'mvn kube:build' (or kube:run) first.");
+            }
+            HostRsync rsync = new HostRsync(contextDir.resolve(BuildContext.PASSWORD_FILE), settings.rsyncCompress(),
+                    settings.verbose() >= 6, log);
+            pipeline = new DockerizedBuild(engine, names, tree.root(), host, rsync, settings.rsyncPort(), log);
+            if (prepareImages) {
+                pipeline.removeOldVersions();
+                pipeline.ensureDataContainer();
+            }
+            Map<String, String> environment = BuildEnvironment.of(settings, sourceDateEpoch, System.getenv("GOPROXY"));
+            return new Session(engine, pipeline, environment);
+        } catch (RuntimeException e) {
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    private String treeHash(KubeTree tree) {
+        return TreeHash.of(host.hostname(), tree.root().toString(), new VersionStamper(tree.root()).branch());
+    }
+
+    private record Session(DockerEngine engine, DockerizedBuild pipeline, Map<String, String> environment) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                pipeline.close();
+            } finally {
+                engine.close();
+            }
+        }
+    }
+}

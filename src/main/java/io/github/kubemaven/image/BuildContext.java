@@ -1,0 +1,120 @@
+package io.github.kubemaven.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The minimal directory the build image is made from: Dockerfile, rsyncd.sh, localtime and rsyncd.password.
+ * Its fingerprint covers everything but the password, which is made afresh whenever the image is built.
+ */
+public final class BuildContext {
+
+    public static final String PASSWORD_FILE = "rsyncd.password";
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final Path HOST_LOCALTIME = Path.of("/etc/localtime");
+    private static final Path UTC_ZONE = Path.of("/usr/share/zoneinfo/Etc/UTC");
+
+    private final Path directory;
+    private final String fingerprint;
+
+    private BuildContext(Path directory, String fingerprint) {
+        this.directory = directory;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Writes the context's files (all but the password) into {@code directory}.
+     *
+     * @param fingerprintInputs further facts that must rebuild the image when they change, such as the cross image id
+     */
+    public static BuildContext write(Path directory, String dockerfile, String rsyncdScript,
+                                     Map<String, String> fingerprintInputs) {
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("Dockerfile"), dockerfile, StandardCharsets.UTF_8);
+            Path rsyncd = directory.resolve("rsyncd.sh");
+            Files.writeString(rsyncd, rsyncdScript, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(rsyncd, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path localtime = directory.resolve("localtime");
+            byte[] zone = readZone();
+            Files.write(localtime, zone);
+            Files.setPosixFilePermissions(localtime, PosixFilePermissions.fromString("rw-r--r--"));
+
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            update(digest, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
+            update(digest, "rsyncd.sh", rsyncdScript.getBytes(StandardCharsets.UTF_8));
+            update(digest, "localtime", zone);
+            for (Map.Entry<String, String> input : new TreeMap<>(fingerprintInputs).entrySet()) {
+                update(digest, input.getKey(), input.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            return new BuildContext(directory, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public Path passwordFile() {
+        return directory.resolve(PASSWORD_FILE);
+    }
+
+    public boolean hasPassword() {
+        return Files.isRegularFile(passwordFile());
+    }
+
+    /** Writes a new random 32-character password, readable by its owner only. */
+    public void writeFreshPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            password.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+        }
+        Path file = passwordFile();
+        try {
+            Path temporary = Files.createTempFile(directory, ".rsyncd", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, password, StandardCharsets.US_ASCII);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] readZone() throws IOException {
+        if (Files.isRegularFile(HOST_LOCALTIME)) {
+            return Files.readAllBytes(HOST_LOCALTIME);
+        }
+        if (Files.isRegularFile(UTC_ZONE)) {
+            return Files.readAllBytes(UTC_ZONE);
+        }
+        return new byte[0];
+    }
+
+    private static void update(MessageDigest digest, String name, byte[] content) {
+        digest.update(name.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(Long.toString(content.length).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(content);
+    }
+}

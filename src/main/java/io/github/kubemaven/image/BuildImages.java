@@ -1,0 +1,84 @@
+package io.github.kubemaven.image;
+
+import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.docker.DockerEngine;
+import io.github.kubemaven.docker.ImageInfo;
+import io.github.kubemaven.naming.BuildNames;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes sure the cross image is there and the build image is current, building it only when its context changed.
+ */
+public final class BuildImages {
+
+    public static final String FINGERPRINT_LABEL = BuildNames.LABEL_PREFIX + "context";
+
+    private final DockerEngine engine;
+    private final BuildLog log;
+
+    public BuildImages(DockerEngine engine, BuildLog log) {
+        this.engine = engine;
+        this.log = log;
+    }
+
+    /**
+     * Returns the cross image's id, pulling it first when the engine lacks it and pulling is allowed.
+     */
+    public String ensureCrossImage(String reference, boolean offline) {
+        Optional<ImageInfo> present = engine.inspectImage(reference);
+        if (present.isPresent()) {
+            return present.get().id();
+        }
+        String provide = "Provide it with 'docker pull " + reference + "' or 'docker load', or name an image the engine has "
+                + "with kube.crossImage and kube.crossTag (KUBE_CROSS_IMAGE / KUBE_CROSS_VERSION).";
+        if (offline) {
+            throw new KubeBuildException("The cross image " + reference + " is not in the Docker engine, and Maven is offline (-o), so it is not pulled.", provide);
+        }
+        log.info("Pulling cross image " + reference);
+        try {
+            engine.pullImage(reference, line -> log.info("  " + line));
+        } catch (KubeBuildException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KubeBuildException("The cross image " + reference + " is not in the Docker engine and could not be pulled: "
+                    + firstLine(e), provide, e);
+        }
+        return engine.inspectImage(reference).map(ImageInfo::id)
+                .orElseThrow(() -> new KubeBuildException("The cross image " + reference + " did not arrive.", provide));
+    }
+
+    /**
+     * Builds the build image from {@code context} unless an image of that name was already built from the same
+     * context (and its password is still beside it).
+     *
+     * @return true when the image was built, false when the existing one was reused
+     */
+    public boolean ensureBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
+        Optional<ImageInfo> existing = engine.inspectImage(names.image());
+        if (existing.isPresent() && context.fingerprint().equals(existing.get().labels().get(FINGERPRINT_LABEL))
+                && context.hasPassword()) {
+            log.info("Build image " + names.image() + " is up to date");
+            return false;
+        }
+        log.info("Building Docker image " + names.image());
+        context.writeFreshPassword();
+        Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
+        labels.put(FINGERPRINT_LABEL, context.fingerprint());
+        try {
+            engine.buildImage(context.directory(), names.image(), buildArguments, labels, line -> log.info("  " + line));
+        } catch (RuntimeException e) {
+            throw new KubeBuildException("Docker could not build " + names.image() + ": " + firstLine(e),
+                    "The build context is in " + context.directory() + "; check the tree's build/build-image/Dockerfile and the cross image.", e);
+        }
+        return true;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

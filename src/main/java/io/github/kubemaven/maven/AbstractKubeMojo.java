@@ -1,0 +1,276 @@
+package io.github.kubemaven.maven;
+
+import io.github.kubemaven.core.BuildSettings;
+import io.github.kubemaven.core.KubeBuild;
+import io.github.kubemaven.core.KubeBuildException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Parameters every goal shares, and the mapping of core failures onto Maven's.
+ * Each parameter falls back to the environment variable upstream's scripts read.
+ */
+public abstract class AbstractKubeMojo extends AbstractMojo {
+
+    /**
+     * Skips the goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * The root of the Kubernetes tree (KUBE_ROOT). Without a pom, the current directory.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.root", defaultValue = "${basedir}")
+    protected File root;
+
+    /**
+     * The Docker engine's address, for example {@code unix:///var/run/docker.sock} or {@code tcp://host:2376}.
+     * Unset: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the current docker context decide.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.dockerHost")
+    protected String dockerHost;
+
+    /**
+     * The kube-cross image repository to build on (KUBE_CROSS_IMAGE). Unset: the one the tree's Dockerfile names.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.crossImage")
+    protected String crossImage;
+
+    /**
+     * The kube-cross image tag (KUBE_CROSS_VERSION). Unset: {@code build/build-image/cross/VERSION}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.crossTag")
+    protected String crossTag;
+
+    /**
+     * The platforms to build for, space or comma separated, for example {@code linux/amd64 linux/arm64}
+     * (KUBE_BUILD_PLATFORMS). Unset: the tree's default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.platforms")
+    protected String platforms;
+
+    /**
+     * Flags for every go command (GOFLAGS).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.goflags")
+    protected String goflags;
+
+    /**
+     * Flags for the Go compiler (GOGCFLAGS), for example {@code -N -l}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.gogcflags")
+    protected String gogcflags;
+
+    /**
+     * Flags for the Go linker (GOLDFLAGS). Unset: not passed at all, as upstream does.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.goldflags")
+    protected String goldflags;
+
+    /**
+     * The build's verbosity (KUBE_VERBOSE), 0 to 10; from 6 on, rsync lists each file it moves.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.verbose")
+    protected String verbose;
+
+    /**
+     * Builds only the host platform of each cross build (KUBE_FASTBUILD).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.fastBuild")
+    protected String fastBuild;
+
+    /**
+     * Seconds since the epoch to stamp into the binaries (SOURCE_DATE_EPOCH). Unset: the commit time of HEAD
+     * when the tree is a git checkout, so that a plain build is reproducible.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.sourceDateEpoch")
+    protected String sourceDateEpoch;
+
+    /**
+     * The port on 127.0.0.1 the rsync container listens on (KUBE_RSYNC_PORT). Unset: an ephemeral port.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.rsyncPort")
+    protected String rsyncPort;
+
+    /**
+     * The rsync compression level, 0 (off) to 9 (KUBE_RSYNC_COMPRESS).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.rsyncCompress")
+    protected String rsyncCompress;
+
+    /**
+     * The HTTP proxy for the image build and the containers (KUBERNETES_HTTP_PROXY). Unset: Maven's active proxy.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.httpProxy")
+    protected String httpProxy;
+
+    /**
+     * The HTTPS proxy for the image build and the containers (KUBERNETES_HTTPS_PROXY). Unset: Maven's active proxy.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.httpsProxy")
+    protected String httpsProxy;
+
+    /**
+     * Hosts reached without a proxy (KUBERNETES_NO_PROXY). Unset: Maven's active proxy's non-proxy hosts.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.noProxy")
+    protected String noProxy;
+
+    /**
+     * A version file to stamp the build with instead of asking git (KUBE_GIT_VERSION_FILE).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.gitVersionFile")
+    protected File gitVersionFile;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    private Function<String, String> environment = System::getenv;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping " + goalName() + " (kube.skip)");
+            return;
+        }
+        try {
+            execute(new KubeBuild(settings(), new MavenBuildLog(getLog())));
+        } catch (KubeBuildException e) {
+            throw new MojoFailureException(MavenBuildLog.plain(e.describe()));
+        }
+    }
+
+    protected abstract String goalName();
+
+    protected abstract void execute(KubeBuild build) throws MojoExecutionException;
+
+    void environment(Function<String, String> lookup) {
+        this.environment = lookup;
+    }
+
+    BuildSettings settings() {
+        Proxy proxy = session == null || session.getSettings() == null ? null : session.getSettings().getActiveProxy();
+        return BuildSettings.builder(root == null ? Path.of("").toAbsolutePath() : root.toPath())
+                .dockerHost(dockerHost)
+                .crossImage(or(crossImage, "KUBE_CROSS_IMAGE"))
+                .crossTag(or(crossTag, "KUBE_CROSS_VERSION"))
+                .platforms(or(platforms, "KUBE_BUILD_PLATFORMS"))
+                .goflags(or(goflags, "GOFLAGS"))
+                .gogcflags(or(gogcflags, "GOGCFLAGS"))
+                .goldflags(or(goldflags, "GOLDFLAGS"))
+                .verbose(number(or(verbose, "KUBE_VERBOSE"), "kube.verbose", 1))
+                .fastBuild(Boolean.parseBoolean(or(fastBuild, "KUBE_FASTBUILD")))
+                .sourceDateEpoch(epoch(or(sourceDateEpoch, "SOURCE_DATE_EPOCH")))
+                .rsyncPort(optionalNumber(or(rsyncPort, "KUBE_RSYNC_PORT"), "kube.rsyncPort"))
+                .rsyncCompress(number(or(rsyncCompress, "KUBE_RSYNC_COMPRESS"), "kube.rsyncCompress", 0))
+                .offline(session != null && session.isOffline())
+                .httpProxy(orElse(or(httpProxy, "KUBERNETES_HTTP_PROXY"), ProxyUrls.url(proxy)))
+                .httpsProxy(orElse(or(httpsProxy, "KUBERNETES_HTTPS_PROXY"), ProxyUrls.url(proxy)))
+                .noProxy(orElse(or(noProxy, "KUBERNETES_NO_PROXY"), ProxyUrls.nonProxyHosts(proxy)))
+                .gitVersionFile(gitVersionFile != null ? gitVersionFile.toPath()
+                        : pathOrNull(environment.apply("KUBE_GIT_VERSION_FILE")))
+                .build();
+    }
+
+    /** The parameter when set, else the environment variable upstream reads. */
+    protected String or(String parameter, String variable) {
+        if (parameter != null) {
+            return parameter;
+        }
+        return environment.apply(variable);
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value != null && !value.isEmpty() ? value : fallback;
+    }
+
+    private static Path pathOrNull(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    private static int number(String value, String property, int fallback) {
+        Integer parsed = optionalNumber(value, property);
+        return parsed == null ? fallback : parsed;
+    }
+
+    private static Integer optionalNumber(String value, String property) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new KubeBuildException(property + " is '" + value + "', which is not a whole number.", "Set " + property + " to a number, or leave it unset.");
+        }
+    }
+
+    private static Long epoch(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is '" + value + "', not a count of seconds since 1970.",
+                    "Set it to a number such as $(git log -1 --format=%ct), or leave it unset to use the commit time of HEAD.");
+        }
+    }
+
+    static boolean yes(String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return Map.of("y", true, "yes", true, "true", true, "n", false, "no", false, "false", false)
+                .getOrDefault(value.strip().toLowerCase(java.util.Locale.ROOT), fallback);
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.kubemaven.maven;
+
+import io.github.kubemaven.core.KubeBuild;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds Kubernetes in the build container and copies the binaries back, as {@code build/run.sh make} does.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.COMPILE, requiresProject = false, threadSafe = true)
+public class BuildMojo extends AbstractKubeMojo {
+
+    /**
+     * The packages to build, for example {@code cmd/kubectl} or {@code "cmd/kubelet cmd/kubectl"} (WHAT).
+     * Unset: everything the Makefile builds by default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.what")
+    protected String what;
+
+    /**
+     * The make targets, space separated, for example {@code all} or {@code cross}. Unset: the Makefile's default.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.targets")
+    protected String targets;
+
+    /**
+     * Copies binaries and generated files back into the tree after a successful build (KUBE_RUN_COPY_OUTPUT).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.copyOutput")
+    protected String copyOutput;
+
+    @Override
+    protected String goalName() {
+        return "kube:build";
+    }
+
+    @Override
+    protected void execute(KubeBuild build) {
+        List<String> targetList = targets == null ? List.of() : Arrays.asList(targets.strip().split("\\s+"));
+        build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), yes(or(copyOutput, "KUBE_RUN_COPY_OUTPUT"), true));
+    }
+}

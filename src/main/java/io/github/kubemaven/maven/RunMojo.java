@@ -1,0 +1,59 @@
+package io.github.kubemaven.maven;
+
+import io.github.kubemaven.core.KubeBuild;
+import io.github.kubemaven.core.KubeBuildException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.cli.CommandLineUtils;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs any command in the build container, as {@code build/run.sh <command>} does, for example
+ * {@code make test WHAT=./pkg/kubectl/...} or {@code hack/verify-gofmt.sh}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "run", requiresProject = false, threadSafe = true)
+public class RunMojo extends AbstractKubeMojo {
+
+    /**
+     * The command line to run, split as a shell would split it (quotes group words).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.command")
+    protected String command;
+
+    /**
+     * Copies binaries and generated files back into the tree after the command succeeds (KUBE_RUN_COPY_OUTPUT).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.copyOutput")
+    protected String copyOutput;
+
+    @Override
+    protected String goalName() {
+        return "kube:run";
+    }
+
+    @Override
+    protected void execute(KubeBuild build) {
+        build.run(split(command), yes(or(copyOutput, "KUBE_RUN_COPY_OUTPUT"), true));
+    }
+
+    static List<String> split(String commandLine) {
+        if (commandLine == null || commandLine.isBlank()) {
+            throw new KubeBuildException("kube:run needs a command.",
+                    "Give it with -Dkube.command=\"make test WHAT=./pkg/kubectl/...\" or <command> in the plugin configuration.");
+        }
+        try {
+            return Arrays.asList(CommandLineUtils.translateCommandline(commandLine));
+        } catch (Exception e) {
+            throw new KubeBuildException("kube.command '" + commandLine + "' cannot be split into words: " + e.getMessage(),
+                    "Balance its quotes.");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.github.kubemaven.pipeline;
+
+import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.core.CommandFailedException;
+import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.docker.ContainerSpec;
+import io.github.kubemaven.docker.ContainerState;
+import io.github.kubemaven.docker.DockerEngine;
+import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.sync.HostRsync;
+import io.github.kubemaven.sync.RsyncFilters;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The three containers of one tree's dockerized build: the data container that keeps the volumes between runs,
+ * the rsync container that moves files in and out, and the build container that runs the command.
+ */
+public final class DockerizedBuild implements AutoCloseable {
+
+    public static final int CONTAINER_RSYNC_PORT = 8730;
+    static final List<String> GO_PKG_CACHES = List.of("linux_386_cgo", "linux_amd64_cgo", "linux_arm_cgo",
+            "linux_arm64_cgo", "linux_ppc64le_cgo", "darwin_amd64_cgo", "darwin_386_cgo", "windows_amd64_cgo",
+            "windows_386_cgo");
+    private static final int TAIL_LINES = 30;
+
+    private final DockerEngine engine;
+    private final BuildNames names;
+    private final Path root;
+    private final HostIdentity host;
+    private final HostRsync rsync;
+    private final Integer rsyncPort;
+    private final BuildLog log;
+    private final ContainerReaper reaper;
+    private String rsyncAddress;
+
+    public DockerizedBuild(DockerEngine engine, BuildNames names, Path root, HostIdentity host, HostRsync rsync,
+                           Integer rsyncPort, BuildLog log) {
+        this.engine = engine;
+        this.names = names;
+        this.root = root;
+        this.host = host;
+        this.rsync = rsync;
+        this.rsyncPort = rsyncPort;
+        this.log = log;
+        this.reaper = new ContainerReaper(engine);
+    }
+
+    /** Removes containers, images and volumes of this tree that belong to another build-image version. */
+    public void removeOldVersions() {
+        for (ContainerState container : engine.listContainers(names.treeFilter())) {
+            if (!names.version().equals(container.labels().get(BuildNames.VERSION_LABEL))) {
+                log.info("Removing container " + container.name() + " of an older build-image version");
+                engine.removeContainer(container.id());
+            }
+        }
+        for (String volume : engine.listVolumes(names.treeFilter())) {
+            if (!volume.startsWith(names.dataContainer() + "-")) {
+                engine.removeVolume(volume);
+            }
+        }
+        for (String image : engine.listImages(names.treeFilter())) {
+            if (!image.equals(names.image())) {
+                log.info("Removing image " + image + " of an older build-image version");
+                engine.removeImage(image);
+            }
+        }
+    }
+
+    /** Whether the data container exists and exited cleanly, so the volumes hold a previous run's state. */
+    public boolean hasUsableDataContainer() {
+        return engine.inspectContainer(names.dataContainer()).filter(state -> !state.running() && state.exitCode() == 0).isPresent();
+    }
+
+    /**
+     * Reuses the data container when it exited 0; otherwise makes it anew with fresh volumes, owned by the host user.
+     */
+    public void ensureDataContainer() {
+        Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer());
+        if (existing.isPresent() && !existing.get().running() && existing.get().exitCode() == 0) {
+            log.info("Reusing data container " + names.dataContainer());
+            return;
+        }
+        if (existing.isPresent()) {
+            log.info("Data container " + names.dataContainer() + " did not end cleanly; making it anew");
+            engine.removeContainer(names.dataContainer());
+        }
+        for (String volume : dataVolumes().keySet()) {
+            engine.removeVolume(volume);
+        }
+        log.info("Creating data container " + names.dataContainer());
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), names.image())
+                .hostname(host.hostname())
+                .labels(names.labels("data"))
+                .command(List.of("chown", "-R", host.user(), BuildEnvironment.REMOTE_ROOT, "/usr/local/go/pkg/"));
+        dataVolumes().forEach((volume, path) -> {
+            engine.createVolume(volume, names.labels("volume"));
+            spec.volume(volume, path);
+        });
+        String id = engine.createContainer(spec.build());
+        LineSplitter output = new LineSplitter(log::output, TAIL_LINES);
+        int exitCode = engine.runAttached(id, null, output);
+        output.flush();
+        if (exitCode != 0) {
+            throw new KubeBuildException("The data container " + names.dataContainer() + " could not prepare its volumes (exit code "
+                    + exitCode + "): " + String.join(" / ", output.lastLines()),
+                    "Run 'mvn kube:clean' to start from fresh volumes, and check that the build image has chown.");
+        }
+    }
+
+    private Map<String, String> dataVolumes() {
+        Map<String, String> volumes = new LinkedHashMap<>();
+        volumes.put(names.dataVolume("src"), BuildEnvironment.REMOTE_ROOT);
+        for (String cache : GO_PKG_CACHES) {
+            volumes.put(names.dataVolume("go-pkg-" + cache), "/usr/local/go/pkg/" + cache);
+        }
+        return volumes;
+    }
+
+    /** Starts the rsync container (127.0.0.1 only) and waits until its daemon answers. */
+    public void startRsync() {
+        reaper.remove(names.rsyncContainer());
+        ContainerSpec spec = ContainerSpec.builder(names.rsyncContainer(), names.image())
+                .user(host.user())
+                .hostname(host.hostname())
+                .labels(names.labels("rsync"))
+                .volumesFrom(names.dataContainer())
+                .publish(CONTAINER_RSYNC_PORT, "127.0.0.1", rsyncPort)
+                .command(List.of("/rsyncd.sh"))
+                .build();
+        reaper.track(names.rsyncContainer());
+        String id;
+        try {
+            id = engine.createContainer(spec);
+            engine.startContainer(id);
+        } catch (RuntimeException e) {
+            String hint = rsyncPort == null ? "Check the engine's log." : "Free port " + rsyncPort
+                    + " on 127.0.0.1, or choose another with kube.rsyncPort (KUBE_RSYNC_PORT), or leave it unset for an ephemeral port.";
+            throw new KubeBuildException("The rsync container " + names.rsyncContainer() + " could not start: " + e.getMessage(), hint, e);
+        }
+        Optional<Integer> port = engine.publishedPort(id, CONTAINER_RSYNC_PORT);
+        if (port.isPresent() && probe("127.0.0.1:" + port.get(), 50)) {
+            rsyncAddress = "127.0.0.1:" + port.get();
+            return;
+        }
+        Optional<String> address = engine.containerAddress(id);
+        if (address.isPresent() && probe(address.get() + ":" + CONTAINER_RSYNC_PORT, 10)) {
+            rsyncAddress = address.get() + ":" + CONTAINER_RSYNC_PORT;
+            return;
+        }
+        throw new KubeBuildException("The rsync daemon in " + names.rsyncContainer() + " does not answer on 127.0.0.1"
+                + port.map(p -> ":" + p).orElse("") + ".",
+                "A remote Docker engine cannot be reached this way; use a local engine, or forward the port and set kube.rsyncPort.");
+    }
+
+    private boolean probe(String address, int attempts) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            if (rsync.answers(root, address)) {
+                log.debug("rsync daemon answers at " + address);
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubeBuildException("Interrupted while waiting for the rsync daemon", null, e);
+            }
+        }
+        return false;
+    }
+
+    public void stopRsync() {
+        reaper.remove(names.rsyncContainer());
+        rsyncAddress = null;
+    }
+
+    /** Sends the tree into the data volume. */
+    public void syncIn() {
+        requireRsync();
+        log.info("Syncing sources to container");
+        rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), RsyncFilters.syncIn(), List.of("--delete"));
+    }
+
+    /** Brings binaries and generated files back into the tree. */
+    public void copyOut() {
+        requireRsync();
+        log.info("Syncing out of container");
+        rsync.transfer(root, HostRsync.url(rsyncAddress), root.toString(), RsyncFilters.copyOut(), List.of("--prune-empty-dirs"));
+    }
+
+    private void requireRsync() {
+        if (rsyncAddress == null) {
+            throw new IllegalStateException("the rsync container is not running");
+        }
+    }
+
+    /**
+     * Runs {@code command} in a fresh build container and removes the container afterwards.
+     *
+     * @param stdin null for none; with {@code tty} the container gets a terminal
+     */
+    public void runCommand(List<String> command, Map<String, String> environment, InputStream stdin, boolean tty,
+                           DockerEngine.OutputSink rawOutput) {
+        reaper.remove(names.buildContainer());
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.buildContainer(), names.image())
+                .user(host.user())
+                .hostname(host.hostname())
+                .labels(names.labels("build"))
+                .volumesFrom(names.dataContainer())
+                .environment(BuildEnvironment.asList(environment))
+                .command(command);
+        if (stdin != null) {
+            spec.interactive(tty);
+        }
+        log.debug("Build container environment: " + BuildEnvironment.describe(environment));
+        reaper.track(names.buildContainer());
+        LineSplitter lines = new LineSplitter(log::output, TAIL_LINES);
+        int exitCode;
+        try {
+            String id = engine.createContainer(spec.build());
+            exitCode = engine.runAttached(id, stdin, rawOutput != null ? rawOutput : lines);
+            lines.flush();
+        } finally {
+            reaper.remove(names.buildContainer());
+        }
+        if (exitCode != 0) {
+            String shown = String.join(" ", command);
+            throw new CommandFailedException(shown, exitCode, lines.lastLines(),
+                    "To reproduce it in the build container, run 'mvn kube:shell' in " + root + " and then: " + shown);
+        }
+    }
+
+    /** Names of this tree's containers that are still running, for checks after a run. */
+    public List<String> runningContainers() {
+        List<String> running = new ArrayList<>();
+        for (ContainerState state : engine.listContainers(names.treeFilter())) {
+            if (state.running()) {
+                running.add(state.name());
+            }
+        }
+        return running;
+    }
+
+    @Override
+    public void close() {
+        reaper.close();
+    }
+}

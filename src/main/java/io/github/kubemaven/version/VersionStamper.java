@@ -1,0 +1,119 @@
+package io.github.kubemaven.version;
+
+import io.github.kubemaven.core.HostCommand;
+import io.github.kubemaven.core.KubeBuildException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works out a tree's version stamp the way upstream's build does, and reads the git facts that naming
+ * and reproducibility need.
+ */
+public final class VersionStamper {
+
+    private final Path root;
+
+    public VersionStamper(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * The version stamp: from {@code versionFile} when given (KUBE_GIT_VERSION_FILE), else from the tree's own
+     * {@code hack/lib/version.sh}, else from git with the same rules.
+     */
+    public VersionDefs compute(Path versionFile) {
+        if (versionFile != null) {
+            if (!Files.isRegularFile(versionFile)) {
+                throw new KubeBuildException("The version file " + versionFile + " does not exist.",
+                        "Fix KUBE_GIT_VERSION_FILE / kube.gitVersionFile, or unset it to take the version from git.");
+            }
+            return VersionDefs.parse(read(versionFile));
+        }
+        if (Files.isRegularFile(root.resolve("hack/lib/version.sh"))) {
+            return fromVersionScript();
+        }
+        return fromGit();
+    }
+
+    /** Writes {@code .dockerized-kube-version-defs} at the top of the tree, as upstream does. */
+    public Path write(VersionDefs defs) {
+        Path file = root.resolve(VersionDefs.FILE_NAME);
+        try {
+            Files.writeString(file, defs.toFileText(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private VersionDefs fromVersionScript() {
+        Path output;
+        try {
+            output = Files.createTempFile("kube-version-defs", ".sh");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            String script = "KUBE_ROOT=\"$1\"; source \"$1/hack/lib/version.sh\" && kube::version::get_version_vars "
+                    + "&& kube::version::save_version_vars \"$2\"";
+            HostCommand.Result result = HostCommand.run(root, List.of("bash", "-c", script, "version", root.toString(),
+                    output.toString()), Map.of("KUBE_GIT_VERSION_FILE", ""), 120);
+            if (!result.succeeded()) {
+                throw new KubeBuildException("hack/lib/version.sh could not work out the tree's version: "
+                        + (result.stdout() + result.stderr()).strip(),
+                        "Fix the tree's git state, or set KUBE_GIT_VERSION_FILE (kube.gitVersionFile) to a version file.");
+            }
+            return VersionDefs.parse(read(output));
+        } finally {
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException ignored) {
+                // a temporary file; the system cleans it up
+            }
+        }
+    }
+
+    VersionDefs fromGit() {
+        Optional<String> commit = git("rev-parse", "HEAD^{commit}");
+        if (commit.isEmpty()) {
+            return VersionDefs.empty();
+        }
+        HostCommand.Result status = HostCommand.run(root, List.of("git", "--work-tree", root.toString(), "status", "--porcelain"));
+        String treeState = status.succeeded() && status.stdout().isBlank() ? "clean" : "dirty";
+        String describe = git("describe", "--tags", "--match=v*", "--abbrev=14", commit.get() + "^{commit}").orElse("");
+        return GitVersion.from(commit.get(), treeState, describe);
+    }
+
+    /** The current branch, or an empty string when HEAD is detached or the tree is not a git checkout. */
+    public String branch() {
+        return git("symbolic-ref", "--short", "-q", "HEAD").orElse("");
+    }
+
+    /** The commit time of HEAD in seconds since the epoch, when the tree is a git checkout. */
+    public Optional<Long> headCommitTime() {
+        return git("log", "-1", "--format=%ct", "HEAD").map(Long::parseLong);
+    }
+
+    private Optional<String> git(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+        command.addAll(List.of(arguments));
+        HostCommand.Result result = HostCommand.run(root, command);
+        String out = result.stdout().strip();
+        return result.succeeded() && !out.isEmpty() ? Optional.of(out) : Optional.empty();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
