@@ -61,22 +61,28 @@ public final class KubeBuild {
      * {@code copyOutput} is set ({@code build/run.sh}).
      */
     public void run(List<String> command, boolean copyOutput) {
+        PhaseTimer timer = new PhaseTimer(log);
         try (Session session = open()) {
+            timer.done("image and data container");
             DockerizedBuild pipeline = session.pipeline;
             pipeline.startRsync();
             try {
                 pipeline.syncIn();
+                timer.done("sync in");
                 log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
                         : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
                 log.info("Running build command: " + String.join(" ", command));
                 pipeline.runCommand(command, session.environment, null, false, null);
+                timer.done("command");
                 if (copyOutput) {
                     pipeline.copyOut();
+                    timer.done("copy out");
                 }
             } finally {
                 pipeline.stopRsync();
             }
         }
+        timer.total();
     }
 
     /** Copies binaries and generated files out of the data container ({@code build/copy-output.sh}). */

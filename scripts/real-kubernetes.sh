@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds kubectl of real Kubernetes 1.20.2 (Debian's source package) with kube:build, checks its version
+# stamp, and, with --with-upstream, compares it with what upstream's build/run.sh gives on the same tree.
+#
+#   scripts/real-kubernetes.sh [--with-upstream] [WORK_DIR]
+set -euo pipefail
+
+project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+with_upstream=false
+if [[ "${1:-}" == "--with-upstream" ]]; then
+  with_upstream=true
+  shift
+fi
+work="${1:-/var/tmp/kube-maven-real}"
+tree="${work}/kubernetes-1.20.2"
+plugin_version="$(cd "${project}" && mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null)"
+plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
+kubectl="${tree}/_output/dockerized/bin/linux/amd64/kubectl"
+
+"${project}/scripts/setup-engine.sh"
+"${project}/scripts/get-kubernetes-source.sh" "${tree}"
+(cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
+
+if ${with_upstream}; then
+  echo "== upstream: build/run.sh make WHAT=cmd/kubectl"
+  start=$(date +%s)
+  (cd "${tree}" && KUBE_BUILD_PLATFORMS=linux/amd64 build/run.sh make WHAT=cmd/kubectl)
+  echo "upstream wall time: $(( $(date +%s) - start )) s"
+  upstream_version="$("${kubectl}" version --client)"
+  echo "upstream: ${upstream_version}"
+  rm -f "${kubectl}"
+fi
+
+echo "== plugin: mvn ${plugin}:build -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64"
+start=$(date +%s)
+(cd "${tree}" && mvn -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64) | tee "${work}/plugin-build.log" \
+  | grep -E 'Phase |BUILD|ERROR|Building Docker image|up to date|data container'
+echo "plugin wall time: $(( $(date +%s) - start )) s"
+
+plugin_version_line="$("${kubectl}" version --client)"
+echo "plugin: ${plugin_version_line}"
+grep -q 'GitVersion:"v1.20.2"' <<<"${plugin_version_line}" || { echo "FAIL: kubectl is not stamped v1.20.2" >&2; exit 1; }
+if ${with_upstream}; then
+  field() { grep -o "$1:\"[^\"]*\"" <<<"$2"; }
+  for name in GitVersion GitCommit GitTreeState; do
+    [[ "$(field "${name}" "${upstream_version}")" == "$(field "${name}" "${plugin_version_line}")" ]] \
+      || { echo "FAIL: ${name} differs from upstream's" >&2; exit 1; }
+  done
+  echo "GitVersion, GitCommit and GitTreeState match upstream's"
+fi
+left="$(docker ps --filter label=io.github.kubemaven.role=rsync --filter label=io.github.kubemaven.role=build -q)"
+left+="$(docker ps --filter label=io.github.kubemaven.role=build -q)"
+[[ -z "${left}" ]] || { echo "FAIL: containers left running: ${left}" >&2; exit 1; }
+echo "no rsync or build container left running"

@@ -1,0 +1,53 @@
+package io.github.kubemaven.image;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BuildContextTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void holdsTheFourFilesWithTheirModes() throws IOException {
+        BuildContext context = BuildContext.write(directory, "FROM x:y\n", "#!/bin/sh\n", Map.of());
+        context.writeFreshPassword();
+        assertThat(directory.resolve("Dockerfile")).hasContent("FROM x:y");
+        assertThat(Files.getPosixFilePermissions(directory.resolve("rsyncd.sh"))).isEqualTo(PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(directory.resolve("localtime")).exists();
+        assertThat(Files.getPosixFilePermissions(context.passwordFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(context.passwordFile())).matches("[A-Za-z0-9]{32}");
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("Dockerfile", "rsyncd.sh", "localtime", "rsyncd.password");
+        }
+    }
+
+    @Test
+    void eachPasswordIsNew() throws IOException {
+        BuildContext context = BuildContext.write(directory, "FROM x:y\n", "#!/bin/sh\n", Map.of());
+        context.writeFreshPassword();
+        String first = Files.readString(context.passwordFile());
+        context.writeFreshPassword();
+        assertThat(Files.readString(context.passwordFile())).isNotEqualTo(first);
+    }
+
+    @Test
+    void theFingerprintFollowsTheContentsButNotThePassword() {
+        String base = BuildContext.write(directory, "FROM x:y\n", "#!/bin/sh\n", Map.of("crossImageId", "sha256:1")).fingerprint();
+        BuildContext again = BuildContext.write(directory, "FROM x:y\n", "#!/bin/sh\n", Map.of("crossImageId", "sha256:1"));
+        again.writeFreshPassword();
+        assertThat(again.fingerprint()).isEqualTo(base);
+        assertThat(BuildContext.write(directory, "FROM x:z\n", "#!/bin/sh\n", Map.of("crossImageId", "sha256:1")).fingerprint()).isNotEqualTo(base);
+        assertThat(BuildContext.write(directory, "FROM x:y\n", "#!/bin/bash\n", Map.of("crossImageId", "sha256:1")).fingerprint()).isNotEqualTo(base);
+        assertThat(BuildContext.write(directory, "FROM x:y\n", "#!/bin/sh\n", Map.of("crossImageId", "sha256:2")).fingerprint()).isNotEqualTo(base);
+    }
+}
