@@ -13,7 +13,7 @@ if [[ "${1:-}" == "--with-upstream" ]]; then
 fi
 work="${1:-/var/tmp/kube-maven-real}"
 tree="${work}/kubernetes-1.20.2"
-plugin_version="$(cd "${project}" && mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null)"
+plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
 plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 kubectl="${tree}/_output/dockerized/bin/linux/amd64/kubectl"
 
@@ -48,7 +48,8 @@ if ${with_upstream}; then
   done
   echo "GitVersion, GitCommit and GitTreeState match upstream's"
 fi
-left="$(docker ps --filter label=io.github.kubemaven.role=rsync --filter label=io.github.kubemaven.role=build -q)"
-left+="$(docker ps --filter label=io.github.kubemaven.role=build -q)"
+tree_hash="$(grep -o 'kube-mvn-data-[0-9a-f]\{10\}' "${work}/plugin-build.log" | head -n 1 | cut -d- -f4)"
+left="$(docker ps -q --filter "label=io.github.kubemaven.tree=${tree_hash}" --filter label=io.github.kubemaven.role=rsync)"
+left+="$(docker ps -q --filter "label=io.github.kubemaven.tree=${tree_hash}" --filter label=io.github.kubemaven.role=build)"
 [[ -z "${left}" ]] || { echo "FAIL: containers left running: ${left}" >&2; exit 1; }
 echo "no rsync or build container left running"

@@ -1,0 +1,5 @@
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+File tree = new File(basedir, 'tree')
+kit.copyFixture(new File(fixtureDir), tree)
+kit.commitAll(tree, 'v3.1.4')
+return true

@@ -1,0 +1,19 @@
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+kit.copyFixture(new File(fixtureDir), basedir)
+kit.commitAll(basedir)
+File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+File logFile = new File(basedir, 'interrupted.log')
+def command = kit.mavenCommand(localRepositoryPath, settings, plugin + ':run', ['-Dkube.command=sleep 600'])
+def process = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).redirectOutput(logFile).start()
+try {
+    assert kit.waitFor(180) { logFile.text.contains('Running build command: sleep 600') }: logFile.text
+    String hash = kit.treeHash(logFile.text)
+    assert kit.waitFor(30) { kit.containersOf(hash, true).any { name -> name.startsWith('kube-mvn-build-') } }
+    kit.run(basedir, ['kill', '-INT', Long.toString(process.pid())])
+    assert process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS): 'Maven ends on Ctrl-C'
+    assert kit.containersOf(hash, true).isEmpty(): "still running after Ctrl-C: ${kit.containersOf(hash, true)}"
+    assert kit.containersOf(hash).every { name -> name.startsWith('kube-mvn-data-') }
+} finally {
+    process.destroyForcibly()
+}
+return true

@@ -1,0 +1,116 @@
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.StandardCopyOption
+import java.util.concurrent.TimeUnit
+
+/**
+ * What the integration tests share: copying the example tree, git, docker and Maven runs, binary checks.
+ * Load it with: new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, 'ItSupport.groovy')).newInstance()
+ */
+class ItSupport {
+
+    static final String TREE_LABEL = 'io.github.kubemaven.tree'
+
+    /** Copies the example tree into {@code target}, keeping file modes. */
+    void copyFixture(File fixture, File target) {
+        Path source = fixture.toPath()
+        Files.walk(source).withCloseable { paths ->
+            paths.each { Path path ->
+                Path destination = target.toPath().resolve(source.relativize(path).toString())
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination)
+                } else {
+                    Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING)
+                }
+            }
+        }
+    }
+
+    /** Makes {@code dir} a git checkout with one commit at a fixed time, tagged when a tag is given. */
+    void commitAll(File dir, String tag = null) {
+        run(dir, ['git', 'init', '-q', '-b', 'main'])
+        run(dir, ['git', 'add', '-A'])
+        run(dir, ['git', '-c', 'user.name=it', '-c', 'user.email=it@localhost', 'commit', '-qm', 'example tree', '--date=@1611000000'],
+            ['GIT_COMMITTER_DATE': '@1611000000'])
+        if (tag) {
+            run(dir, ['git', 'tag', tag])
+        }
+    }
+
+    /** Runs a command, fails on a non-zero exit, returns its stdout. */
+    String run(File dir, List<String> command, Map<String, String> environment = [:]) {
+        def result = runAllowingFailure(dir, command, environment)
+        assert result.exitCode == 0: "${command.join(' ')} failed with ${result.exitCode}: ${result.output}"
+        return result.output
+    }
+
+    Map runAllowingFailure(File dir, List<String> command, Map<String, String> environment = [:]) {
+        def builder = new ProcessBuilder(command).directory(dir).redirectErrorStream(true)
+        builder.environment().putAll(environment)
+        def process = builder.start()
+        process.outputStream.close()
+        String output = process.inputStream.text
+        process.waitFor()
+        return [exitCode: process.exitValue(), output: output]
+    }
+
+    String docker(String... arguments) {
+        return run(new File('.'), ['docker'] + arguments.toList()).trim()
+    }
+
+    /** Container names of a tree, optionally only running ones. */
+    List<String> containersOf(String treeHash, boolean runningOnly = false) {
+        def arguments = ['ps', '--format', '{{.Names}}', '--filter', "label=${TREE_LABEL}=${treeHash}"]
+        if (!runningOnly) {
+            arguments.add(1, '-a')
+        }
+        return docker(*arguments).readLines().findAll { it }
+    }
+
+    List<String> imagesOf(String treeHash) {
+        return docker('images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', "label=${TREE_LABEL}=${treeHash}").readLines().findAll { it }
+    }
+
+    List<String> volumesOf(String treeHash) {
+        return docker('volume', 'ls', '--format', '{{.Name}}', '--filter', "label=${TREE_LABEL}=${treeHash}").readLines().findAll { it }
+    }
+
+    /** The tree hash the plugin logged, read from the data container's name. */
+    String treeHash(String log) {
+        def match = log =~ /kube-mvn-data-([0-9a-f]{10})-/
+        assert match.find(): 'the log names no data container'
+        return match.group(1)
+    }
+
+    /** The command line that runs this plugin's goal with the same Maven and local repository as the invoker. */
+    List<String> mavenCommand(File localRepository, File settings, String goal, List<String> properties) {
+        String mavenHome = System.getProperty('maven.home')
+        return ["${mavenHome}/bin/mvn".toString(), '-B', '-s', settings.path, "-Dmaven.repo.local=${localRepository.path}".toString(),
+                goal] + properties
+    }
+
+    /** Runs Maven in {@code dir} and returns [exitCode, output]. */
+    Map maven(File dir, File localRepository, File settings, String goal, List<String> properties = []) {
+        return runAllowingFailure(dir, mavenCommand(localRepository, settings, goal, properties))
+    }
+
+    /** The ELF machine of a binary: 62 for x86-64, 183 for aarch64. */
+    int elfMachine(File binary) {
+        byte[] header = new byte[20]
+        binary.withInputStream { it.read(header) }
+        assert header[0] == 0x7f && header[1] == ('E' as char) && header[2] == ('L' as char) && header[3] == ('F' as char): "${binary} is no ELF file"
+        return (header[18] & 0xff) | ((header[19] & 0xff) << 8)
+    }
+
+    /** Waits until {@code condition} holds, for at most {@code seconds}. */
+    boolean waitFor(int seconds, Closure<Boolean> condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
+        while (System.nanoTime() < deadline) {
+            if (condition()) {
+                return true
+            }
+            Thread.sleep(250)
+        }
+        return condition()
+    }
+}
