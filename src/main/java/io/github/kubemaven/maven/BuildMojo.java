@@ -14,7 +14,7 @@ import java.util.List;
  * @since 0.1.0
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.COMPILE, requiresProject = false, threadSafe = true)
-public class BuildMojo extends AbstractKubeMojo {
+public class BuildMojo extends AbstractCommandMojo {
 
     /**
      * The packages to build, for example {@code cmd/kubectl} or {@code "cmd/kubelet cmd/kubectl"} (WHAT).
@@ -33,13 +33,6 @@ public class BuildMojo extends AbstractKubeMojo {
     @Parameter(property = "kube.targets")
     protected String targets;
 
-    /**
-     * Copies binaries and generated files back into the tree after a successful build (KUBE_RUN_COPY_OUTPUT).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kube.copyOutput")
-    protected String copyOutput;
 
     @Override
     protected String goalName() {
@@ -49,6 +42,6 @@ public class BuildMojo extends AbstractKubeMojo {
     @Override
     protected void execute(KubeBuild build) {
         List<String> targetList = targets == null ? List.of() : Arrays.asList(targets.strip().split("\\s+"));
-        build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), yes(or(copyOutput, "KUBE_RUN_COPY_OUTPUT"), true));
+        build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), copyOutput());
     }
 }

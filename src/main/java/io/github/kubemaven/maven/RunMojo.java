@@ -16,7 +16,7 @@ import java.util.List;
  * @since 0.1.0
  */
 @Mojo(name = "run", requiresProject = false, threadSafe = true)
-public class RunMojo extends AbstractKubeMojo {
+public class RunMojo extends AbstractCommandMojo {
 
     /**
      * The command line to run, split as a shell would split it (quotes group words).
@@ -26,13 +26,6 @@ public class RunMojo extends AbstractKubeMojo {
     @Parameter(property = "kube.command")
     protected String command;
 
-    /**
-     * Copies binaries and generated files back into the tree after the command succeeds (KUBE_RUN_COPY_OUTPUT).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kube.copyOutput")
-    protected String copyOutput;
 
     @Override
     protected String goalName() {
@@ -41,7 +34,7 @@ public class RunMojo extends AbstractKubeMojo {
 
     @Override
     protected void execute(KubeBuild build) {
-        build.run(split(command), yes(or(copyOutput, "KUBE_RUN_COPY_OUTPUT"), true));
+        build.run(split(command), copyOutput());
     }
 
     static List<String> split(String commandLine) {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the bundled example tree (src/it/fixture-tree) with kube:build for linux/amd64 and linux/arm64,
+# setting up the Docker engine and the base image first when they are missing.
+set -euo pipefail
+project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tree="${1:-${project}/target/example-tree}"
+
+"${project}/scripts/setup-engine.sh"
+(cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
+version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "${project}/pom.xml" | head -n 1)"
+
+if [[ ! -d "${tree}/.git" ]]; then
+  mkdir -p "${tree}"
+  cp -a "${project}/src/it/fixture-tree/." "${tree}/"
+  (cd "${tree}" && git init -q -b main && git add -A \
+    && git -c user.name=example -c user.email=example@localhost commit -qm "example tree" && git tag v0.1.0)
+fi
+
+cd "${tree}"
+mvn -B "io.github.kubemaven:kube-maven-plugin:${version}:build" -Dkube.platforms="linux/amd64 linux/arm64"
+echo
+for binary in _output/dockerized/bin/linux/*/*; do
+  echo "${binary}: $(file -b "${binary}" | cut -d, -f1-2)"
+done
+_output/dockerized/bin/linux/amd64/kubectl version
