@@ -28,6 +28,7 @@ assert context.list().toList().toSorted() == ['Dockerfile', 'localtime', 'rsyncd
 assert java.nio.file.Files.getPosixFilePermissions(new File(context, 'rsyncd.password').toPath()).toString() == '[OWNER_READ, OWNER_WRITE]'
 
 String hash = kit.treeHash(log)
+assert hash == kit.expectedTreeHash(basedir): "the plugin names the tree as upstream hashes it"
 assert kit.containersOf(hash, true).isEmpty(): 'no container of the tree is left running'
 assert kit.containersOf(hash) == ["kube-mvn-data-${hash}-1-v1.19.8-1".toString()]
 assert log.contains('Phase total:')

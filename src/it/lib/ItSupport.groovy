@@ -75,10 +75,26 @@ class ItSupport {
         return docker('volume', 'ls', '--format', '{{.Name}}', '--filter', "label=${TREE_LABEL}=${treeHash}").readLines().findAll { it }
     }
 
-    /** The tree hash the plugin logged, read from the data container's name. */
+    /** The tree hash as the plugin computes it: md5 of host:canonical path:branch, ten hex digits. */
+    String expectedTreeHash(File tree) {
+        String host = System.getenv('HOSTNAME') ?: new File('/proc/sys/kernel/hostname').text.trim()
+        String branch = runAllowingFailure(tree, ['git', 'symbolic-ref', '--short', '-q', 'HEAD']).output.trim()
+        String input = "${host}:${tree.canonicalPath}:${branch}"
+        return java.security.MessageDigest.getInstance('MD5').digest(input.getBytes('UTF-8')).encodeHex().toString().substring(0, 10)
+    }
+
+    /** Removes what earlier runs of the tests left for this tree, so a case starts from nothing on a reused machine. */
+    void forgetEarlierRuns(File tree) {
+        String hash = expectedTreeHash(tree)
+        containersOf(hash).each { docker('rm', '-f', '-v', it) }
+        volumesOf(hash).each { docker('volume', 'rm', it) }
+        imagesOf(hash).each { docker('rmi', '-f', it) }
+    }
+
+    /** The tree hash the plugin logged, read from the build image's or data container's name. */
     String treeHash(String log) {
-        def match = log =~ /kube-mvn-data-([0-9a-f]{10})-/
-        assert match.find(): 'the log names no data container'
+        def match = log =~ /kube-mvn-(?:data-|build:build-)([0-9a-f]{10})-/
+        assert match.find(): 'the log names no image or data container of the tree'
         return match.group(1)
     }
 

@@ -1,10 +1,27 @@
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
 String log = new File(basedir, 'build.log').text
-assert log =~ /Build image kube-mvn-build:build-[0-9a-f]{10}-1-v1.19.8-1 is up to date/
-assert log.contains('Reusing data container kube-mvn-data-')
-assert log.count('Building Docker image') <= 1
-assert log.count('Creating data container') <= 1
-assert new File(basedir, '_output/dockerized/bin/linux/amd64/kubectl').canExecute()
+File tree = new File(basedir, 'tree')
+List<String> runs = log.split(/BUILD SUCCESS/).toList()
+assert runs.size() == 5: 'four successful invocations'
+String generating = 'generated pkg/apis/core/zz_generated.deepcopy.go'
+
+assert runs[0].contains('Building because no earlier successful build is recorded')
+assert runs[0].contains(generating)
+
+assert runs[1].contains("Up to date: nothing changed since the last successful 'make WHAT=cmd/kubectl'")
+assert !runs[1].contains('Syncing sources to container'): 'an up-to-date build starts no rsync or build container'
+assert !runs[1].contains('Running build command')
+
+assert runs[2] =~ /Build image kube-mvn-build:build-[0-9a-f]{10}-1-v1.19.8-1 is up to date/
+assert runs[2].contains('Reusing data container kube-mvn-data-')
+assert runs[2].contains('Running build command: make WHAT=cmd/kubectl')
+assert !runs[2].contains(generating): 'generated files kept in the volume are not made again'
+
+assert runs[3].contains(generating): 'kube.keepGenerated=false makes them anew, as upstream does'
+
+assert log.count('Building Docker image') == 1
+assert log.count('Creating data container') == 1
+assert new File(tree, '_output/dockerized/bin/linux/amd64/kubectl').canExecute()
 String hash = kit.treeHash(log)
 assert kit.containersOf(hash, true).isEmpty()
 assert kit.imagesOf(hash) == ["kube-mvn-build:build-${hash}-1-v1.19.8-1".toString()]

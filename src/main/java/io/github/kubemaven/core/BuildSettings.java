@@ -26,6 +26,9 @@ import java.util.Map;
  * @param noProxy          KUBERNETES_NO_PROXY
  * @param gitVersionFile   KUBE_GIT_VERSION_FILE, or null to compute the version
  * @param extraEnvironment more variables for the build container
+ * @param force            build even when nothing changed since the last successful build
+ * @param keepGenerated    keep generated files in the build volume between runs, for make to decide what to redo
+ * @param syncMode         how sources reach the build container
  */
 public record BuildSettings(
         Path root,
@@ -46,7 +49,18 @@ public record BuildSettings(
         String httpsProxy,
         String noProxy,
         Path gitVersionFile,
-        Map<String, String> extraEnvironment) {
+        Map<String, String> extraEnvironment,
+        boolean force,
+        boolean keepGenerated,
+        SyncMode syncMode) {
+
+    /** How sources reach the build container. */
+    public enum SyncMode {
+        /** Upstream's three containers: a data volume, synced in and out with rsync. */
+        RSYNC,
+        /** The tree itself is mounted into the build container, as newer Kubernetes releases do; local engines only. */
+        BIND
+    }
 
     public static Builder builder(Path root) {
         return new Builder(root);
@@ -72,6 +86,9 @@ public record BuildSettings(
         private String noProxy = "";
         private Path gitVersionFile;
         private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
+        private boolean force;
+        private boolean keepGenerated = true;
+        private SyncMode syncMode = SyncMode.RSYNC;
 
         private Builder(Path root) {
             this.root = root;
@@ -167,6 +184,28 @@ public record BuildSettings(
             return this;
         }
 
+        public Builder force(boolean value) {
+            force = value;
+            return this;
+        }
+
+        public Builder keepGenerated(boolean value) {
+            keepGenerated = value;
+            return this;
+        }
+
+        public Builder syncMode(String value) {
+            if (value == null || value.isBlank()) {
+                return this;
+            }
+            try {
+                syncMode = SyncMode.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new KubeBuildException("kube.sync is '" + value + "'.", "Set kube.sync to rsync (the default) or bind.");
+            }
+            return this;
+        }
+
         public BuildSettings build() {
             if (rsyncPort != null && (rsyncPort < 1 || rsyncPort > 65535)) {
                 throw new KubeBuildException("The rsync port " + rsyncPort + " is not a TCP port.",
@@ -178,7 +217,7 @@ public record BuildSettings(
             }
             return new BuildSettings(root, dockerHost, crossImage, crossTag, platforms, goflags, gogcflags, goldflags,
                     verbose, fastBuild, sourceDateEpoch, rsyncPort, rsyncCompress, offline, httpProxy, httpsProxy,
-                    noProxy, gitVersionFile, Map.copyOf(extraEnvironment));
+                    noProxy, gitVersionFile, Map.copyOf(extraEnvironment), force, keepGenerated, syncMode);
         }
 
         private static String blankToNull(String value) {

@@ -12,6 +12,9 @@ import io.github.kubemaven.pipeline.HostIdentity;
 import io.github.kubemaven.sync.HostRsync;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
+import io.github.kubemaven.uptodate.BuildStamp;
+import io.github.kubemaven.uptodate.TreeSnapshot;
+import io.github.kubemaven.uptodate.UpToDateCheck;
 import io.github.kubemaven.version.VersionDefs;
 import io.github.kubemaven.version.VersionStamper;
 
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -59,34 +63,88 @@ public final class KubeBuild {
     /**
      * Runs {@code command} in the build container after syncing the tree in, and copies the results out when
      * {@code copyOutput} is set ({@code build/run.sh}).
+     *
+     * @param skipWhenUpToDate skip the container work when nothing changed since the last successful run of the
+     *                         same command (needs {@code copyOutput}, so the tree holds that run's results)
      */
-    public void run(List<String> command, boolean copyOutput) {
+    public void run(List<String> command, boolean copyOutput, boolean skipWhenUpToDate) {
         PhaseTimer timer = new PhaseTimer(log);
-        try (Session session = open()) {
-            timer.done("image and data container");
-            DockerizedBuild pipeline = session.pipeline;
-            pipeline.startRsync();
-            try {
-                pipeline.syncIn();
-                timer.done("sync in");
-                log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
-                        : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
-                log.info("Running build command: " + String.join(" ", command));
-                pipeline.runCommand(command, session.environment, null, false, null);
-                timer.done("command");
-                if (copyOutput) {
-                    pipeline.copyOut();
-                    timer.done("copy out");
+        boolean bind = settings.syncMode() == BuildSettings.SyncMode.BIND;
+        boolean stamped = skipWhenUpToDate && (copyOutput || bind);
+        try (Session session = open(true)) {
+            timer.done(bind ? "image" : "image and data container");
+            Path root = settings.root().toAbsolutePath();
+            Path stampFile = session.tree.outputRoot().resolve("kube-maven").resolve("build.stamp");
+            Path binaryDir = session.tree.outputRoot().resolve("dockerized/bin");
+            String key = BuildStamp.keyOf(session.imageId, settings.syncMode().name(), command, session.environment);
+            TreeSnapshot before = null;
+            if (stamped) {
+                before = TreeSnapshot.take(session.tree.root(), binaryDir);
+                if (!settings.force()) {
+                    Optional<String> reason = UpToDateCheck.reasonToBuild(BuildStamp.read(stampFile), key, before,
+                            session.tree.root(), binaryDir);
+                    timer.done("up-to-date check");
+                    if (reason.isEmpty()) {
+                        log.info("Up to date: nothing changed since the last successful '" + String.join(" ", command)
+                                + "'; the container work is skipped (-Dkube.force=true rebuilds).");
+                        timer.total();
+                        return;
+                    }
+                    log.info("Building because " + reason.get());
                 }
-            } finally {
-                pipeline.stopRsync();
+                deleteQuietly(stampFile);
+            }
+            DockerizedBuild pipeline = session.pipeline;
+            if (bind) {
+                log.info("Running build command in " + root + " (kube.sync=bind): " + String.join(" ", command));
+                pipeline.runCommand(command, session.environment, true, null, false, null);
+                timer.done("command");
+            } else {
+                pipeline.startRsync();
+                try {
+                    pipeline.syncIn(settings.keepGenerated());
+                    timer.done("sync in");
+                    log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
+                            : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
+                    log.info("Running build command: " + String.join(" ", command));
+                    pipeline.runCommand(command, session.environment, false, null, false, null);
+                    timer.done("command");
+                    if (copyOutput) {
+                        pipeline.copyOut();
+                        timer.done("copy out");
+                    }
+                } finally {
+                    pipeline.stopRsync();
+                }
+            }
+            if (stamped) {
+                TreeSnapshot after = TreeSnapshot.take(session.tree.root(), binaryDir);
+                Optional<String> changedMeanwhile = UpToDateCheck.firstDifference("source", before.inputs(), after.inputs(),
+                        session.tree.root());
+                if (changedMeanwhile.isEmpty()) {
+                    new BuildStamp(key, after).write(stampFile);
+                } else {
+                    log.info("Not recording this build as up to date: " + changedMeanwhile.get() + " while it ran");
+                }
             }
         }
         timer.total();
     }
 
+    private static void deleteQuietly(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Copies binaries and generated files out of the data container ({@code build/copy-output.sh}). */
     public void copyOutput() {
+        if (settings.syncMode() == BuildSettings.SyncMode.BIND) {
+            log.info("With kube.sync=bind the build writes straight into the tree; there is nothing to copy.");
+            return;
+        }
         try (Session session = open(false)) {
             if (!session.pipeline.hasUsableDataContainer()) {
                 throw new KubeBuildException("There is no build output to copy: this tree has no data container yet.",
@@ -109,14 +167,17 @@ public final class KubeBuild {
     public void shell(List<String> arguments, InputStream stdin, boolean tty, DockerEngine.OutputSink terminal) {
         List<String> command = new ArrayList<>(List.of("bash"));
         command.addAll(arguments);
-        try (Session session = open()) {
-            session.pipeline.startRsync();
-            try {
-                session.pipeline.syncIn();
-            } finally {
-                session.pipeline.stopRsync();
+        try (Session session = open(true)) {
+            boolean bind = settings.syncMode() == BuildSettings.SyncMode.BIND;
+            if (!bind) {
+                session.pipeline.startRsync();
+                try {
+                    session.pipeline.syncIn(settings.keepGenerated());
+                } finally {
+                    session.pipeline.stopRsync();
+                }
             }
-            session.pipeline.runCommand(command, session.environment, stdin, tty, terminal);
+            session.pipeline.runCommand(command, session.environment, bind, stdin, tty, terminal);
         }
     }
 
@@ -148,10 +209,6 @@ public final class KubeBuild {
         if (OutputFolder.delete(tree.root())) {
             log.info("Removed " + tree.outputRoot());
         }
-    }
-
-    private Session open() {
-        return open(true);
     }
 
     /** Checks the engine, stamps the version, and makes the images and the data container ready. */
@@ -195,10 +252,13 @@ public final class KubeBuild {
             pipeline = new DockerizedBuild(engine, names, tree.root(), host, rsync, settings.rsyncPort(), log);
             if (prepareImages) {
                 pipeline.removeOldVersions();
-                pipeline.ensureDataContainer();
+                if (settings.syncMode() == BuildSettings.SyncMode.RSYNC) {
+                    pipeline.ensureDataContainer();
+                }
             }
             Map<String, String> environment = BuildEnvironment.of(settings, sourceDateEpoch, System.getenv("GOPROXY"));
-            return new Session(engine, pipeline, environment);
+            String imageId = engine.inspectImage(names.image()).map(io.github.kubemaven.docker.ImageInfo::id).orElse("");
+            return new Session(tree, engine, pipeline, environment, imageId);
         } catch (RuntimeException e) {
             if (pipeline != null) {
                 pipeline.close();
@@ -212,7 +272,8 @@ public final class KubeBuild {
         return TreeHash.of(host.hostname(), tree.root().toString(), new VersionStamper(tree.root()).branch());
     }
 
-    private record Session(DockerEngine engine, DockerizedBuild pipeline, Map<String, String> environment) implements AutoCloseable {
+    private record Session(KubeTree tree, DockerEngine engine, DockerizedBuild pipeline, Map<String, String> environment,
+                           String imageId) implements AutoCloseable {
         @Override
         public void close() {
             try {

@@ -168,6 +168,33 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     @Parameter(property = "kube.gitVersionFile")
     protected File gitVersionFile;
 
+    /**
+     * Builds even when nothing changed since the last successful build of the same command.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.force", defaultValue = "false")
+    protected boolean force;
+
+    /**
+     * Keeps generated files ({@code zz_generated.*}, {@code generated.proto}) in the build volume between runs, so
+     * make redoes only those whose inputs changed. {@code false} deletes them before each run, as upstream does.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.keepGenerated", defaultValue = "true")
+    protected boolean keepGenerated;
+
+    /**
+     * How sources reach the build container: {@code rsync} (upstream's data, rsync and build containers; works with
+     * remote engines) or {@code bind} (the tree is mounted into the build container, as newer Kubernetes releases
+     * do; local engines only, results land in the tree directly).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.sync", defaultValue = "rsync")
+    protected String sync;
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
@@ -215,6 +242,9 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .noProxy(orElse(or(noProxy, "KUBERNETES_NO_PROXY"), ProxyUrls.nonProxyHosts(proxy)))
                 .gitVersionFile(gitVersionFile != null ? gitVersionFile.toPath()
                         : pathOrNull(environment.apply("KUBE_GIT_VERSION_FILE")))
+                .force(force)
+                .keepGenerated(keepGenerated)
+                .syncMode(sync)
                 .build();
     }
 

@@ -42,6 +42,6 @@ public class BuildMojo extends AbstractCommandMojo {
     @Override
     protected void execute(KubeBuild build) {
         List<String> targetList = targets == null ? List.of() : Arrays.asList(targets.strip().split("\\s+"));
-        build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), copyOutput());
+        build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), copyOutput(), true);
     }
 }

@@ -34,7 +34,7 @@ public class RunMojo extends AbstractCommandMojo {
 
     @Override
     protected void execute(KubeBuild build) {
-        build.run(split(command), copyOutput());
+        build.run(split(command), copyOutput(), false);
     }
 
     static List<String> split(String commandLine) {

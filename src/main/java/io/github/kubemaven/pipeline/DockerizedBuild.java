@@ -181,10 +181,10 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     /** Sends the tree into the data volume. */
-    public void syncIn() {
+    public void syncIn(boolean keepGenerated) {
         requireRsync();
         log.info("Syncing sources to container");
-        rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), RsyncFilters.syncIn(), List.of("--delete"));
+        rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), RsyncFilters.syncIn(keepGenerated), List.of("--delete"));
     }
 
     /** Brings binaries and generated files back into the tree. */
@@ -203,18 +203,24 @@ public final class DockerizedBuild implements AutoCloseable {
     /**
      * Runs {@code command} in a fresh build container and removes the container afterwards.
      *
-     * @param stdin null for none; with {@code tty} the container gets a terminal
+     * @param bindTree mount the tree itself instead of the data container's volumes
+     * @param stdin    null for none; with {@code tty} the container gets a terminal
      */
-    public void runCommand(List<String> command, Map<String, String> environment, InputStream stdin, boolean tty,
-                           DockerEngine.OutputSink rawOutput) {
+    public void runCommand(List<String> command, Map<String, String> environment, boolean bindTree, InputStream stdin,
+                           boolean tty, DockerEngine.OutputSink rawOutput) {
         reaper.remove(names.buildContainer());
         ContainerSpec.Builder spec = ContainerSpec.builder(names.buildContainer(), names.image())
                 .user(host.user())
                 .hostname(host.hostname())
                 .labels(names.labels("build"))
-                .volumesFrom(names.dataContainer())
-                .environment(BuildEnvironment.asList(environment))
                 .command(command);
+        if (bindTree) {
+            Map<String, String> withHome = new LinkedHashMap<>(environment);
+            withHome.put("HOME", "/tmp");
+            spec.bind(root.toString(), BuildEnvironment.REMOTE_ROOT).environment(BuildEnvironment.asList(withHome));
+        } else {
+            spec.volumesFrom(names.dataContainer()).environment(BuildEnvironment.asList(environment));
+        }
         if (stdin != null) {
             spec.interactive(tty);
         }

@@ -12,17 +12,24 @@ public final class RsyncFilters {
 
     /**
      * Sources into the container: everything but git metadata and output folders. Generated files are hidden
-     * from the sender, so copies left in the container from an earlier run are deleted and made again by make.
+     * from the sender. With {@code keepGenerated} the container's own generated files are protected from deletion,
+     * so make (whose state under .make/ stays in the volume too) redoes only those whose inputs changed;
+     * without it they are deleted and all made again, as upstream does.
      */
-    public static List<String> syncIn() {
-        return List.of(
+    public static List<String> syncIn(boolean keepGenerated) {
+        List<String> filters = new java.util.ArrayList<>(List.of(
                 "H /.git",
                 "- /.make/",
                 "- /_tmp/",
                 "- /_output/",
                 "- /",
                 "H zz_generated.*",
-                "H generated.proto");
+                "H generated.proto"));
+        if (keepGenerated) {
+            filters.add("P zz_generated.*");
+            filters.add("P generated.proto");
+        }
+        return List.copyOf(filters);
     }
 
     /**

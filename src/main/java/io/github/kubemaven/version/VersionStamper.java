@@ -42,11 +42,18 @@ public final class VersionStamper {
         return fromGit();
     }
 
-    /** Writes {@code .dockerized-kube-version-defs} at the top of the tree, as upstream does. */
+    /**
+     * Writes {@code .dockerized-kube-version-defs} at the top of the tree, as upstream does; an unchanged stamp
+     * leaves the file alone, so it counts as changed only when the version changed.
+     */
     public Path write(VersionDefs defs) {
         Path file = root.resolve(VersionDefs.FILE_NAME);
         try {
-            Files.writeString(file, defs.toFileText(), StandardCharsets.UTF_8);
+            String text = defs.toFileText();
+            if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+                return file;
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

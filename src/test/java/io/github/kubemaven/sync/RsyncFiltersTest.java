@@ -49,7 +49,7 @@ class RsyncFiltersTest {
         write(container, "pkg/apis/core/zz_generated.deepcopy.go", "stale");
         write(container, "pkg/removed.go", "deleted on the host");
 
-        rsync(RsyncFilters.syncIn(), List.of("--delete"), host + "/", container + "/");
+        rsync(RsyncFilters.syncIn(false), List.of("--delete"), host + "/", container + "/");
 
         assertThat(container.resolve("cmd/kubectl/main.go")).hasContent("package main");
         assertThat(container.resolve(".git")).doesNotExist();
@@ -59,6 +59,22 @@ class RsyncFiltersTest {
         assertThat(container.resolve("_output/dockerized/go/cache/entry")).as("the build cache survives").exists();
         assertThat(container.resolve("pkg/apis/core/zz_generated.deepcopy.go")).as("generated files are made anew").doesNotExist();
         assertThat(container.resolve("pkg/removed.go")).doesNotExist();
+    }
+
+    @Test
+    void keepingGeneratedFilesLeavesTheContainersOwnInPlaceAndStillSendsNoHostCopy() throws IOException {
+        write(host, "pkg/apis/core/types.go", "package core");
+        write(host, "pkg/apis/core/zz_generated.deepcopy.go", "host copy");
+        write(host, "pkg/gone/zz_generated.deepcopy.go", "host copy of a package the container has not seen");
+        write(container, "pkg/apis/core/zz_generated.deepcopy.go", "made in the container");
+        write(container, ".make/stamp", "make state");
+
+        rsync(RsyncFilters.syncIn(true), List.of("--delete"), host + "/", container + "/");
+
+        assertThat(container.resolve("pkg/apis/core/zz_generated.deepcopy.go")).hasContent("made in the container");
+        assertThat(container.resolve("pkg/apis/core/types.go")).hasContent("package core");
+        assertThat(container.resolve("pkg/gone/zz_generated.deepcopy.go")).doesNotExist();
+        assertThat(container.resolve(".make/stamp")).as("make's own state stays").hasContent("make state");
     }
 
     @Test

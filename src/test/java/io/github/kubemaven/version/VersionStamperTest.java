@@ -74,6 +74,12 @@ class VersionStamperTest {
         Path file = new VersionStamper(root).write(new VersionDefs("c", "clean", "v1.0.0", "1", "0"));
         assertThat(file).isEqualTo(root.resolve(".dockerized-kube-version-defs"));
         assertThat(Files.readString(file)).contains("KUBE_GIT_VERSION='v1.0.0'");
+        java.nio.file.attribute.FileTime written = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(file, written);
+        new VersionStamper(root).write(new VersionDefs("c", "clean", "v1.0.0", "1", "0"));
+        assertThat(Files.getLastModifiedTime(file)).as("the same stamp leaves the file alone").isEqualTo(written);
+        new VersionStamper(root).write(new VersionDefs("d", "clean", "v1.0.1", "1", "0"));
+        assertThat(Files.readString(file)).contains("KUBE_GIT_VERSION='v1.0.1'");
     }
 
     @Test

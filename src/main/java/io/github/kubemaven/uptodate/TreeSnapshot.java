@@ -1,0 +1,120 @@
+package io.github.kubemaven.uptodate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The state of a tree as the dockerized build sees it: the inputs the sync sends in (every file but {@code .git},
+ * {@code .make}, {@code _tmp}, {@code _output} and generated files), the generated files that come back out,
+ * and the binaries under {@code _output/dockerized/bin}. Each file is known by size and modification time;
+ * files modified within {@link #RACY_SECONDS} of the snapshot are also known by content, since a change in the
+ * same second could leave size and time alone.
+ */
+public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<String, Entry> generated,
+                           Map<String, Entry> binaries) {
+
+    static final long RACY_SECONDS = 2;
+    private static final Set<String> LEFT_OUT_AT_TOP = Set.of(".git", ".make", "_tmp", "_output");
+
+    /** What is known of one file: {@code size:mtime-nanos}, a link target, and a content hash when racy. */
+    public record Entry(String sizeAndTime, String contentHash) {
+    }
+
+    public static TreeSnapshot take(Path root, Path binaryDir) {
+        long now = System.currentTimeMillis();
+        Map<String, Entry> inputs = new TreeMap<>();
+        Map<String, Entry> generated = new TreeMap<>();
+        walk(root, root, true, now, (relative, entry) -> {
+            String name = relative.substring(relative.lastIndexOf('/') + 1);
+            (isGenerated(name) ? generated : inputs).put(relative, entry);
+        });
+        Map<String, Entry> binaries = new TreeMap<>();
+        if (Files.isDirectory(binaryDir)) {
+            walk(binaryDir, binaryDir, false, now, binaries::put);
+        }
+        return new TreeSnapshot(now, inputs, generated, binaries);
+    }
+
+    static boolean isGenerated(String fileName) {
+        return fileName.startsWith("zz_generated.") || fileName.equals("generated.proto");
+    }
+
+    private interface Sink {
+        void accept(String relative, Entry entry);
+    }
+
+    private static void walk(Path root, Path start, boolean applySyncFilter, long now, Sink sink) {
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (applySyncFilter && root.equals(dir.getParent()) && LEFT_OUT_AT_TOP.contains(dir.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    String relative = root.relativize(file).toString();
+                    if (applySyncFilter && root.equals(file.getParent()) && LEFT_OUT_AT_TOP.contains(file.getFileName().toString())) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attributes.isSymbolicLink()) {
+                        sink.accept(relative, new Entry("link:" + Files.readSymbolicLink(file), null));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+                    String sizeAndTime = attributes.size() + ":" + modified;
+                    boolean racy = attributes.lastModifiedTime().toMillis() >= now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
+                    sink.accept(relative, new Entry(sizeAndTime, racy ? hash(file) : null));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                    if (Files.isSymbolicLink(file)) {
+                        sink.accept(root.relativize(file).toString(), new Entry("link:" + Files.readSymbolicLink(file), null));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw failure;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + start, e);
+        }
+    }
+
+    static String hash(Path file) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return "";
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            return "unreadable";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
