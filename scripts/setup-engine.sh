@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs and starts what the plugin needs on a Debian machine: a Docker engine, rsync,
-# and the local base image that stands in for kube-cross. Safe to run again: each step
+# Installs and starts what the plugin and its tests need on a Debian machine: a Docker engine, rsync,
+# the local base image that stands in for kube-cross, and make with Go 1.19 for the host-side build. Safe to run again: each step
 # is skipped when its result is already there.
 set -euo pipefail
 
@@ -10,6 +10,8 @@ need_packages=()
 command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
 command -v rsync >/dev/null 2>&1 || need_packages+=(rsync)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
+command -v make >/dev/null 2>&1 || need_packages+=(make)
+[[ -x /usr/lib/go-1.19/bin/go ]] || need_packages+=(golang-1.19-go)
 if ((${#need_packages[@]})); then
   echo "setup-engine: installing ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

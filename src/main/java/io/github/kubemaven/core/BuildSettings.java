@@ -29,6 +29,8 @@ import java.util.Map;
  * @param force            build even when nothing changed since the last successful build
  * @param keepGenerated    keep generated files in the build volume between runs, for make to decide what to redo
  * @param syncMode         how sources reach the build container
+ * @param mode             in Docker containers, or on the host with a local Go
+ * @param goRoot           the Go installation for the host-side build, or null to look for one
  */
 public record BuildSettings(
         Path root,
@@ -52,7 +54,17 @@ public record BuildSettings(
         Map<String, String> extraEnvironment,
         boolean force,
         boolean keepGenerated,
-        SyncMode syncMode) {
+        SyncMode syncMode,
+        Mode mode,
+        Path goRoot) {
+
+    /** Where the build runs. */
+    public enum Mode {
+        /** In the build container, as build/run.sh does. */
+        DOCKER,
+        /** On the host with a local Go, as a plain make does. */
+        LOCAL
+    }
 
     /** How sources reach the build container. */
     public enum SyncMode {
@@ -60,6 +72,13 @@ public record BuildSettings(
         RSYNC,
         /** The tree itself is mounted into the build container, as newer Kubernetes releases do; local engines only. */
         BIND
+    }
+
+    /** The same settings for the tree at {@code other} (its canonical path). */
+    public BuildSettings withRoot(Path other) {
+        return new BuildSettings(other, dockerHost, crossImage, crossTag, platforms, goflags, gogcflags, goldflags, verbose,
+                fastBuild, sourceDateEpoch, rsyncPort, rsyncCompress, offline, httpProxy, httpsProxy, noProxy, gitVersionFile,
+                extraEnvironment, force, keepGenerated, syncMode, mode, goRoot);
     }
 
     public static Builder builder(Path root) {
@@ -89,6 +108,8 @@ public record BuildSettings(
         private boolean force;
         private boolean keepGenerated = true;
         private SyncMode syncMode = SyncMode.RSYNC;
+        private Mode mode = Mode.DOCKER;
+        private Path goRoot;
 
         private Builder(Path root) {
             this.root = root;
@@ -206,6 +227,23 @@ public record BuildSettings(
             return this;
         }
 
+        public Builder mode(String value) {
+            if (value == null || value.isBlank()) {
+                return this;
+            }
+            try {
+                mode = Mode.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new KubeBuildException("kube.mode is '" + value + "'.", "Set kube.mode to docker (the default) or local.");
+            }
+            return this;
+        }
+
+        public Builder goRoot(Path value) {
+            goRoot = value;
+            return this;
+        }
+
         public BuildSettings build() {
             if (rsyncPort != null && (rsyncPort < 1 || rsyncPort > 65535)) {
                 throw new KubeBuildException("The rsync port " + rsyncPort + " is not a TCP port.",
@@ -217,7 +255,7 @@ public record BuildSettings(
             }
             return new BuildSettings(root, dockerHost, crossImage, crossTag, platforms, goflags, gogcflags, goldflags,
                     verbose, fastBuild, sourceDateEpoch, rsyncPort, rsyncCompress, offline, httpProxy, httpsProxy,
-                    noProxy, gitVersionFile, Map.copyOf(extraEnvironment), force, keepGenerated, syncMode);
+                    noProxy, gitVersionFile, Map.copyOf(extraEnvironment), force, keepGenerated, syncMode, mode, goRoot);
         }
 
         private static String blankToNull(String value) {

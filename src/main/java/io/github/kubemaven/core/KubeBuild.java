@@ -4,6 +4,8 @@ import io.github.kubemaven.docker.DockerEngine;
 import io.github.kubemaven.docker.DockerJavaEngine;
 import io.github.kubemaven.image.BuildContext;
 import io.github.kubemaven.image.BuildImages;
+import io.github.kubemaven.local.GoToolchain;
+import io.github.kubemaven.local.LocalBuild;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.naming.TreeHash;
 import io.github.kubemaven.pipeline.BuildEnvironment;
@@ -68,6 +70,12 @@ public final class KubeBuild {
      *                         same command (needs {@code copyOutput}, so the tree holds that run's results)
      */
     public void run(List<String> command, boolean copyOutput, boolean skipWhenUpToDate) {
+        if (settings.mode() == BuildSettings.Mode.LOCAL) {
+            PhaseTimer timer = new PhaseTimer(log);
+            localBuild().run(command, sourceDateEpoch());
+            timer.done("command");
+            return;
+        }
         PhaseTimer timer = new PhaseTimer(log);
         boolean bind = settings.syncMode() == BuildSettings.SyncMode.BIND;
         boolean stamped = skipWhenUpToDate && (copyOutput || bind);
@@ -129,6 +137,27 @@ public final class KubeBuild {
             }
         }
         timer.total();
+    }
+
+    /**
+     * Builds one command on the host with {@code go build -v} in its folder, the quick path of the build docs.
+     *
+     * @return the binary
+     */
+    public Path quickBuild(String what) {
+        return localBuild().quickBuild(what, sourceDateEpoch());
+    }
+
+    private LocalBuild localBuild() {
+        KubeTree tree = KubeTree.open(settings.root());
+        GoToolchain go = GoToolchain.find(tree.root(), settings.goRoot());
+        BuildSettings inTree = settings.root().equals(tree.root()) ? settings : settings.withRoot(tree.root());
+        return new LocalBuild(inTree, go, log);
+    }
+
+    private Long sourceDateEpoch() {
+        return settings.sourceDateEpoch() != null ? settings.sourceDateEpoch()
+                : new VersionStamper(KubeTree.open(settings.root()).root()).headCommitTime().orElse(null);
     }
 
     private static void deleteQuietly(Path file) {

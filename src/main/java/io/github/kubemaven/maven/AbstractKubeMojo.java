@@ -195,6 +195,24 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     @Parameter(property = "kube.sync", defaultValue = "rsync")
     protected String sync;
 
+    /**
+     * Where the build runs: {@code docker} (the build container, as build/run.sh) or {@code local} (make on the host
+     * with a local Go; results in {@code _output/local/bin}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.mode", defaultValue = "docker")
+    protected String mode;
+
+    /**
+     * The Go installation for {@code kube.mode=local}. Unset: GOROOT, then go on PATH, then the newest of
+     * /usr/lib/go-* and /usr/local/go.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.goRoot")
+    protected File goRoot;
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
@@ -245,6 +263,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .force(force)
                 .keepGenerated(keepGenerated)
                 .syncMode(sync)
+                .mode(mode)
+                .goRoot(goRoot != null ? goRoot.toPath() : pathOrNull(environment.apply("GOROOT")))
                 .build();
     }
 

@@ -34,6 +34,15 @@ public class BuildMojo extends AbstractCommandMojo {
     protected String targets;
 
 
+    /**
+     * With {@code kube.mode=local}: build the one command named by {@code kube.what} with {@code go build -v} in its
+     * folder, for the host platform; the binary lands in that folder.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.quick", defaultValue = "false")
+    protected boolean quick;
+
     @Override
     protected String goalName() {
         return "kube:build";
@@ -41,6 +50,10 @@ public class BuildMojo extends AbstractCommandMojo {
 
     @Override
     protected void execute(KubeBuild build) {
+        if (quick) {
+            getLog().info("Built " + build.quickBuild(or(what, "WHAT")));
+            return;
+        }
         List<String> targetList = targets == null ? List.of() : Arrays.asList(targets.strip().split("\\s+"));
         build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), copyOutput(), true);
     }
