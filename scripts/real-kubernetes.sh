@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds kubectl of real Kubernetes 1.20.2 (Debian's source package) with kube:build, checks its version
 # stamp, and, with --with-upstream, compares it with what upstream's build/run.sh gives on the same tree.
+# Then packages the linux/amd64 client tarball with kube:package and compares its entries, modes and owners
+# with the one upstream's kube::release::package_client_tarballs makes from the same _output.
 #
 #   scripts/real-kubernetes.sh [--with-upstream] [WORK_DIR]
 set -euo pipefail
@@ -53,3 +55,29 @@ left="$(docker ps -q --filter "label=io.github.kubemaven.tree=${tree_hash}" --fi
 left+="$(docker ps -q --filter "label=io.github.kubemaven.tree=${tree_hash}" --filter label=io.github.kubemaven.role=build)"
 [[ -z "${left}" ]] || { echo "FAIL: containers left running: ${left}" >&2; exit 1; }
 echo "no rsync or build container left running"
+
+echo "== plugin: kube:package -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64"
+start=$(date +%s)
+(cd "${tree}" && mvn -B "${plugin}:package" -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64) \
+  > "${work}/plugin-package.log" || { tail -30 "${work}/plugin-package.log"; exit 1; }
+echo "plugin packaging wall time: $(( $(date +%s) - start )) s"
+cp "${tree}/_output/release-tars/kubernetes-client-linux-amd64.tar.gz" "${work}/plugin-client-linux-amd64.tar.gz"
+
+echo "== upstream: kube::release::package_client_tarballs on the same _output"
+start=$(date +%s)
+(cd "${tree}" && KUBE_BUILD_PLATFORMS=linux/amd64 bash -c 'source build/common.sh && source build/lib/release.sh \
+  && kube::build::ensure_tar && mkdir -p "${RELEASE_TARS}" && kube::release::package_client_tarballs') > "${work}/upstream-package.log" 2>&1
+echo "upstream packaging wall time: $(( $(date +%s) - start )) s"
+cp "${tree}/_output/release-tars/kubernetes-client-linux-amd64.tar.gz" "${work}/upstream-client-linux-amd64.tar.gz"
+
+listing() { tar --numeric-owner -tvzf "$1" | awk '{print $1, $2, $3, $6}' | sort -k4; }
+listing "${work}/plugin-client-linux-amd64.tar.gz" > "${work}/plugin-client.list"
+listing "${work}/upstream-client-linux-amd64.tar.gz" > "${work}/upstream-client.list"
+echo "entries (mode owner size name), plugin:"
+cat "${work}/plugin-client.list"
+if diff -u "${work}/upstream-client.list" "${work}/plugin-client.list"; then
+  echo "client tarball: same entries, modes, owners and sizes as upstream's"
+else
+  echo "FAIL: the client tarball differs from upstream's" >&2
+  exit 1
+fi

@@ -25,7 +25,7 @@ assert new File(basedir, 'pkg/apis/core/zz_generated.deepcopy.go').text.contains
 File context = new File(basedir, '_output/images').listFiles().find { it.name.startsWith('kube-mvn-build:build-') }
 assert context != null
 assert context.list().toList().toSorted() == ['Dockerfile', 'localtime', 'rsyncd.password', 'rsyncd.sh']
-assert java.nio.file.Files.getPosixFilePermissions(new File(context, 'rsyncd.password').toPath()).toString() == '[OWNER_READ, OWNER_WRITE]'
+assert java.nio.file.Files.getPosixFilePermissions(new File(context, 'rsyncd.password').toPath()) == java.nio.file.attribute.PosixFilePermissions.fromString('rw-------')
 
 String hash = kit.treeHash(log)
 assert hash == kit.expectedTreeHash(basedir): "the plugin names the tree as upstream hashes it"

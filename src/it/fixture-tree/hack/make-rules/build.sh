@@ -10,7 +10,7 @@ output_dir="${KUBE_ROOT}/${KUBE_OUTPUT_SUBPATH:-_output/local}"
 export GOCACHE="${output_dir}/go/cache" GOPROXY=off CGO_ENABLED=0
 read -r -a platforms <<<"${KUBE_BUILD_PLATFORMS:-$(go env GOHOSTOS)/$(go env GOHOSTARCH)}"
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(cmd/kubectl cmd/kube-apiserver cmd/kubelet)
+[[ ${#targets[@]} -gt 0 ]] || targets=(cmd/kubectl cmd/kube-apiserver cmd/kubelet cmd/kube-proxy)
 
 kube::version::get_version_vars
 ldflags="$(kube::version::ldflags) ${GOLDFLAGS:-}"

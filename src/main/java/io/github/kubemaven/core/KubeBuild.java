@@ -11,6 +11,8 @@ import io.github.kubemaven.naming.TreeHash;
 import io.github.kubemaven.pipeline.BuildEnvironment;
 import io.github.kubemaven.pipeline.DockerizedBuild;
 import io.github.kubemaven.pipeline.HostIdentity;
+import io.github.kubemaven.release.ReleasePackager;
+import io.github.kubemaven.release.ReleaseTarball;
 import io.github.kubemaven.sync.HostRsync;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -118,7 +121,7 @@ public final class KubeBuild {
                     pipeline.runCommand(command, session.environment, false, null, false, null);
                     timer.done("command");
                     if (copyOutput) {
-                        pipeline.copyOut();
+                        pipeline.copyOut(settings.keepGenerated());
                         timer.done("copy out");
                     }
                 } finally {
@@ -146,6 +149,70 @@ public final class KubeBuild {
      */
     public Path quickBuild(String what) {
         return localBuild().quickBuild(what, sourceDateEpoch());
+    }
+
+    /**
+     * Runs test targets ({@code make test}, {@code make test-integration}, {@code make test-cmd}) in the build
+     * container, or on the host in local mode, each after the other; fails at the end naming the failing packages.
+     *
+     * @param what the packages to test (WHAT), or null for the targets' default
+     * @return the failing packages, when {@code ignoreFailures} let the run go on
+     */
+    public List<String> test(List<String> targets, String what, boolean ignoreFailures) {
+        TestOutcomeLog outcome = new TestOutcomeLog(log);
+        KubeBuild observed = new KubeBuild(settings, outcome, connector, host);
+        List<String> failedTargets = new ArrayList<>();
+        int lastExitCode = 0;
+        for (String target : targets) {
+            try {
+                observed.run(makeCommand(List.of(target), what), false, false);
+            } catch (CommandFailedException e) {
+                failedTargets.add(target);
+                lastExitCode = e.exitCode();
+            }
+        }
+        if (!failedTargets.isEmpty()) {
+            TestsFailedException failure = new TestsFailedException("make " + String.join(", make ", failedTargets),
+                    outcome.failingPackages(), lastExitCode);
+            if (!ignoreFailures) {
+                throw failure;
+            }
+            log.warn(failure.getMessage() + " (kube.testFailureIgnore: going on)");
+        }
+        return outcome.failingPackages();
+    }
+
+    /**
+     * Builds the release ({@code make cross}, copied out) and makes its tarballs, as {@code build/release.sh} does.
+     *
+     * @param leftOut    top-level folders of the tree to keep out of the source tarball, such as Maven's target folder
+     * @param parts      which tarballs to make, see {@link ReleasePackager#PARTS}
+     * @param crossBuild run {@code make cross} first; without it the binaries already in {@code _output} are packaged
+     */
+    public List<ReleaseTarball> packageRelease(Set<String> leftOut, Set<String> parts, boolean crossBuild) {
+        if (settings.mode() == BuildSettings.Mode.LOCAL) {
+            throw new KubeBuildException("kube:package packages the dockerized build's binaries, and kube.mode is local.",
+                    "Package with kube.mode=docker (the default).");
+        }
+        ReleasePackager.withNeeds(parts);
+        if (crossBuild) {
+            run(makeCommand(List.of("cross"), null), true, true);
+        }
+        KubeTree tree = KubeTree.open(settings.root());
+        Long epoch = sourceDateEpoch();
+        if (epoch == null) {
+            epoch = System.currentTimeMillis() / 1000;
+            log.warn("No SOURCE_DATE_EPOCH and no git commit: the tarballs carry the current time and are not reproducible.");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("KUBE_BUILD_PLATFORMS", settings.platforms());
+        environment.put("KUBE_FASTBUILD", Boolean.toString(settings.fastBuild()));
+        environment.put("KUBE_GIT_VERSION_FILE", tree.root().resolve(VersionDefs.FILE_NAME).toString());
+        environment.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
+        PhaseTimer timer = new PhaseTimer(log);
+        List<ReleaseTarball> tarballs = new ReleasePackager(tree.root(), log).packageRelease(epoch, environment, leftOut, parts);
+        timer.done("release tarballs");
+        return tarballs;
     }
 
     private LocalBuild localBuild() {
@@ -181,7 +248,7 @@ public final class KubeBuild {
             }
             session.pipeline.startRsync();
             try {
-                session.pipeline.copyOut();
+                session.pipeline.copyOut(settings.keepGenerated());
             } finally {
                 session.pipeline.stopRsync();
             }

@@ -224,6 +224,9 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
             getLog().info("Skipping " + goalName() + " (kube.skip)");
             return;
         }
+        if (skipped()) {
+            return;
+        }
         try {
             execute(new KubeBuild(settings(), new MavenBuildLog(getLog())));
         } catch (KubeBuildException e) {
@@ -233,6 +236,15 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
 
     protected abstract String goalName();
 
+    /** Whether a goal-specific switch skips this run; the goal says why in the log. */
+    protected boolean skipped() {
+        return false;
+    }
+
+    /** Lets a goal add settings of its own. */
+    protected void settings(BuildSettings.Builder builder) {
+    }
+
     protected abstract void execute(KubeBuild build) throws MojoExecutionException;
 
     void environment(Function<String, String> lookup) {
@@ -241,7 +253,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
 
     BuildSettings settings() {
         Proxy proxy = session == null || session.getSettings() == null ? null : session.getSettings().getActiveProxy();
-        return BuildSettings.builder(root == null ? Path.of("").toAbsolutePath() : root.toPath())
+        BuildSettings.Builder builder = BuildSettings.builder(root == null ? Path.of("").toAbsolutePath() : root.toPath())
                 .dockerHost(dockerHost)
                 .crossImage(or(crossImage, "KUBE_CROSS_IMAGE"))
                 .crossTag(or(crossTag, "KUBE_CROSS_VERSION"))
@@ -264,8 +276,9 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .keepGenerated(keepGenerated)
                 .syncMode(sync)
                 .mode(mode)
-                .goRoot(goRoot != null ? goRoot.toPath() : pathOrNull(environment.apply("GOROOT")))
-                .build();
+                .goRoot(goRoot != null ? goRoot.toPath() : pathOrNull(environment.apply("GOROOT")));
+        settings(builder);
+        return builder.build();
     }
 
     /** The parameter when set, else the environment variable upstream reads. */

@@ -184,14 +184,19 @@ public final class DockerizedBuild implements AutoCloseable {
     public void syncIn(boolean keepGenerated) {
         requireRsync();
         log.info("Syncing sources to container");
-        rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), RsyncFilters.syncIn(keepGenerated), List.of("--delete"));
+        rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), keepGenerated ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+                RsyncFilters.syncIn(keepGenerated), List.of("--delete"));
     }
 
-    /** Brings binaries and generated files back into the tree. */
-    public void copyOut() {
+    /**
+     * Brings binaries and generated files back into the tree. With {@code byContent} only files whose content
+     * differs are written, so sources the filters also match (types.go, *.pb.go) keep their times when unchanged.
+     */
+    public void copyOut(boolean byContent) {
         requireRsync();
         log.info("Syncing out of container");
-        rsync.transfer(root, HostRsync.url(rsyncAddress), root.toString(), RsyncFilters.copyOut(), List.of("--prune-empty-dirs"));
+        rsync.transfer(root, HostRsync.url(rsyncAddress), root.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+                RsyncFilters.copyOut(), List.of("--prune-empty-dirs"));
     }
 
     private void requireRsync() {

@@ -48,9 +48,22 @@ public final class HostRsync {
         return HostCommand.run(directory, command, Map.of(), 10).succeeded();
     }
 
-    /** Copies {@code source} to {@code destination} with the archive flags and the given filters. */
-    public void transfer(Path directory, String source, String destination, List<String> filters, List<String> flags) {
-        List<String> command = new ArrayList<>(List.of("rsync", "--archive", "--password-file=" + passwordFile));
+    /** rsync's archive mode: recursive, links, permissions, times, group, owner, devices. */
+    public static final List<String> ARCHIVE = List.of("--archive");
+
+    /**
+     * Archive mode without times, deciding by content: changed files arrive with the time of the transfer, so make
+     * on the other side sees them as newer than anything made from their earlier content, even when the sender's
+     * copy carries an older time (a restored or copied file); unchanged files keep the receiver's times.
+     */
+    public static final List<String> ARCHIVE_BY_CONTENT = List.of("-rlpgoD", "--checksum");
+
+    /** Copies {@code source} to {@code destination} with the given mode flags, more flags and filters. */
+    public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters,
+                         List<String> flags) {
+        List<String> command = new ArrayList<>(List.of("rsync"));
+        command.addAll(mode);
+        command.add("--password-file=" + passwordFile);
         if (itemize) {
             command.add("-iv");
         }

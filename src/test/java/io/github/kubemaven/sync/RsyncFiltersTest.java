@@ -78,6 +78,42 @@ class RsyncFiltersTest {
     }
 
     @Test
+    void syncingByContentGivesChangedFilesANewTimeEvenWhenTheSenderCopyIsOlder() throws IOException {
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(978307200000L);
+        java.nio.file.attribute.FileTime lastHour = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        write(host, "pkg/apis/core/types.go", "package core // restored from an old copy");
+        Files.setLastModifiedTime(host.resolve("pkg/apis/core/types.go"), longAgo);
+        write(host, "pkg/apis/core/doc.go", "package core");
+        write(container, "pkg/apis/core/types.go", "package core");
+        Files.setLastModifiedTime(container.resolve("pkg/apis/core/types.go"), lastHour);
+        write(container, "pkg/apis/core/doc.go", "package core");
+        Files.setLastModifiedTime(container.resolve("pkg/apis/core/doc.go"), lastHour);
+        write(container, "pkg/apis/core/zz_generated.deepcopy.go", "made from the earlier types.go");
+        Files.setLastModifiedTime(container.resolve("pkg/apis/core/zz_generated.deepcopy.go"), lastHour);
+
+        List<String> flags = new ArrayList<>(HostRsync.ARCHIVE_BY_CONTENT);
+        flags.add("--delete");
+        flags.remove("--archive");
+        rsyncRaw(flags, RsyncFilters.syncIn(true), host + "/", container + "/");
+
+        assertThat(container.resolve("pkg/apis/core/types.go")).hasContent("package core // restored from an old copy");
+        assertThat(Files.getLastModifiedTime(container.resolve("pkg/apis/core/types.go")))
+                .as("newer than the generated file, so make makes it again")
+                .isGreaterThan(Files.getLastModifiedTime(container.resolve("pkg/apis/core/zz_generated.deepcopy.go")));
+        assertThat(Files.getLastModifiedTime(container.resolve("pkg/apis/core/doc.go"))).as("unchanged files keep their time").isEqualTo(lastHour);
+    }
+
+    private static void rsyncRaw(List<String> flags, List<String> filters, String source, String destination) {
+        List<String> command = new ArrayList<>(List.of("rsync"));
+        command.addAll(flags);
+        filters.forEach(filter -> command.add("--filter=" + filter));
+        command.add(source);
+        command.add(destination);
+        HostCommand.Result result = HostCommand.run(Path.of("."), command, Map.of(), 60);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+    }
+
+    @Test
     void copyOutBringsBinariesAndGeneratedFilesOnly() throws IOException {
         write(container, "_output/dockerized/bin/linux/amd64/kubectl", "binary");
         write(container, "_output/dockerized/go/cache/entry", "cache");

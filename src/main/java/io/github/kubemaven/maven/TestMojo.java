@@ -1,0 +1,116 @@
+package io.github.kubemaven.maven;
+
+import io.github.kubemaven.core.KubeBuild;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs Kubernetes' tests in the build container, as {@code build/run.sh make test} does: {@code make test},
+ * {@code make test-integration} and {@code make test-cmd}, as chosen.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, requiresProject = false, threadSafe = true)
+public class TestMojo extends AbstractKubeMojo {
+
+    /**
+     * The make targets to run, space or comma separated: {@code test}, {@code test-integration}, {@code test-cmd}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.testTargets", defaultValue = "test")
+    protected String testTargets;
+
+    /**
+     * The packages to test, for example {@code ./pkg/kubelet/...} (WHAT).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.what")
+    protected String what;
+
+    /**
+     * Extra arguments for go test, for example {@code -run TestFoo} (KUBE_TEST_ARGS).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.testArgs")
+    protected String testArgs;
+
+    /**
+     * Runs the tests with the race detector, {@code -race} (KUBE_RACE).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.race")
+    protected String race;
+
+    /**
+     * The go test timeout flag, for example {@code --timeout=300s} (KUBE_TIMEOUT).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.testTimeout")
+    protected String testTimeout;
+
+    /**
+     * Goes on when tests fail, with a warning, as Surefire's testFailureIgnore.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.testFailureIgnore", defaultValue = "false")
+    protected boolean testFailureIgnore;
+
+    /**
+     * Skips the tests, as for Surefire.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    protected boolean skipTests;
+
+    /**
+     * Skips the tests, as for Surefire and the compiler.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    protected boolean mavenTestSkip;
+
+    @Override
+    protected String goalName() {
+        return "kube:test";
+    }
+
+    @Override
+    protected boolean skipped() {
+        if (skipTests || mavenTestSkip) {
+            getLog().info("Tests are skipped.");
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    protected void settings(io.github.kubemaven.core.BuildSettings.Builder builder) {
+        putIfSet(builder, "KUBE_TEST_ARGS", or(testArgs, "KUBE_TEST_ARGS"));
+        putIfSet(builder, "KUBE_RACE", or(race, "KUBE_RACE"));
+        putIfSet(builder, "KUBE_TIMEOUT", or(testTimeout, "KUBE_TIMEOUT"));
+    }
+
+    private static void putIfSet(io.github.kubemaven.core.BuildSettings.Builder builder, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            builder.environment(name, value);
+        }
+    }
+
+    @Override
+    protected void execute(KubeBuild build) {
+        List<String> targets = Arrays.stream(testTargets.strip().split("[\\s,]+")).filter(target -> !target.isEmpty()).toList();
+        build.test(targets, or(what, "WHAT"), testFailureIgnore);
+    }
+}

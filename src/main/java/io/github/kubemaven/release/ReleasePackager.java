@@ -1,0 +1,212 @@
+package io.github.kubemaven.release;
+
+import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.core.KubeBuildException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Makes the release tarballs from a tree whose binaries are in {@code _output/dockerized/bin}: the tree's own
+ * {@code build/lib/release.sh} stages each tarball's contents (so layouts and binary lists are the tree's), and
+ * {@link ReproducibleTarball} writes them to {@code _output/release-tars}.
+ */
+public final class ReleasePackager {
+
+    static final String TARBALL_MARKER = "KUBE_MVN_TARBALL";
+    /** The parts of a release, each made by one function of release.sh, in an order that meets their needs. */
+    public static final Map<String, String> PARTS = orderedParts();
+    private static final Map<String, Set<String>> NEEDS = Map.of(
+            "node", Set.of("src"), "server", Set.of("src"), "final", Set.of("manifests"));
+
+    private static Map<String, String> orderedParts() {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("src", "");
+        parts.put("client", "package_client_tarballs");
+        parts.put("manifests", "package_kube_manifests_tarball");
+        parts.put("node", "package_node_tarballs");
+        parts.put("server", "package_server_tarballs");
+        parts.put("final", "package_final_tarball");
+        parts.put("test", "package_test_tarballs");
+        return java.util.Collections.unmodifiableMap(parts);
+    }
+
+    /** The parts asked for plus those they need (node and server hold the source tarball, final the manifests). */
+    public static Set<String> withNeeds(Set<String> asked) {
+        Set<String> unknown = new java.util.TreeSet<>(asked);
+        unknown.removeAll(PARTS.keySet());
+        if (!unknown.isEmpty()) {
+            throw new KubeBuildException("kube.tarballs names " + unknown + ", which is no part of a release.",
+                    "Choose from " + String.join(", ", PARTS.keySet()) + ", or leave it unset for all.");
+        }
+        Set<String> parts = new java.util.LinkedHashSet<>();
+        for (String part : PARTS.keySet()) {
+            if (asked.contains(part) || asked.stream().anyMatch(other -> NEEDS.getOrDefault(other, Set.of()).contains(part))) {
+                parts.add(part);
+            }
+        }
+        return parts;
+    }
+
+    private final Path root;
+    private final BuildLog log;
+
+    public ReleasePackager(Path root, BuildLog log) {
+        this.root = root;
+        this.log = log;
+    }
+
+    public Path tarsDirectory() {
+        return root.resolve("_output/release-tars");
+    }
+
+    /**
+     * @param mtime       the time stamped on every entry (SOURCE_DATE_EPOCH)
+     * @param environment for the tree's scripts: KUBE_BUILD_PLATFORMS, KUBE_FASTBUILD, KUBE_GIT_VERSION_FILE, ...
+     * @param leftOut     top-level folders of the tree that stay out of the source tarball (a Maven target folder)
+     * @param parts       which tarballs to make (see {@link #PARTS}); their needs are added
+     */
+    public List<ReleaseTarball> packageRelease(long mtime, Map<String, String> environment, Set<String> leftOut,
+                                               Set<String> parts) {
+        Set<String> chosen = withNeeds(parts);
+        if (!Files.isRegularFile(root.resolve("build/lib/release.sh")) || !Files.isRegularFile(root.resolve("build/common.sh"))) {
+            throw new KubeBuildException("The tree has no build/lib/release.sh and build/common.sh, which say how its release is laid out.",
+                    "Package a Kubernetes tree, or give this one the release scripts of the Kubernetes version it follows.");
+        }
+        Path stage = root.resolve("_output/release-stage");
+        Path tars = tarsDirectory();
+        deleteTree(stage);
+        deleteTree(tars);
+        List<Path> written = new ArrayList<>();
+        if (chosen.contains("src")) {
+            Path source = tars.resolve("kubernetes-src.tar.gz");
+            log.info("Building tarball: src");
+            ReproducibleTarball.write(source, root, "kubernetes/", sourceFilter(leftOut), mtime);
+            written.add(source);
+        }
+        Path script = stagingScript();
+        try {
+            for (String part : chosen) {
+                if (part.equals("src")) {
+                    continue;
+                }
+                for (String[] tarball : stage(script, List.of(PARTS.get(part)), environment)) {
+                    Path file = Path.of(tarball[0]);
+                    Path staging = Path.of(tarball[1]).normalize();
+                    log.info("Building tarball: " + file.getFileName());
+                    ReproducibleTarball.write(file, staging, "", onlyKubernetesIn(staging), mtime);
+                    written.add(file);
+                }
+            }
+        } finally {
+            deleteQuietly(script);
+        }
+        return written.stream().sorted().map(ReleaseTarball::of).toList();
+    }
+
+    /** The tree minus top-level {@code _*}, {@code .git*}, {@code .config*}, {@code .gsutil*}, as upstream's source tarball. */
+    private Predicate<Path> sourceFilter(Set<String> leftOut) {
+        return path -> {
+            if (!path.getParent().equals(root)) {
+                return true;
+            }
+            String name = path.getFileName().toString();
+            return !(name.startsWith("_") || name.startsWith(".git") || name.startsWith(".config") || name.startsWith(".gsutil")
+                    || name.equals(".dockerized-kube-version-defs") || leftOut.contains(name));
+        };
+    }
+
+    private static Predicate<Path> onlyKubernetesIn(Path staging) {
+        return path -> !path.getParent().equals(staging) || path.getFileName().toString().equals("kubernetes");
+    }
+
+    private List<String[]> stage(Path script, List<String> phases, Map<String, String> environment) {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString()));
+        command.addAll(phases);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        List<String[]> tarballs = new ArrayList<>();
+        Deque<String> tail = new ArrayDeque<>();
+        int exitCode;
+        try {
+            Process process = builder.start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith(TARBALL_MARKER + "\t")) {
+                        String[] fields = line.split("\t");
+                        tarballs.add(new String[] {fields[1], fields[2]});
+                    } else {
+                        log.info(line);
+                        tail.addLast(line);
+                        if (tail.size() > 20) {
+                            tail.removeFirst();
+                        }
+                    }
+                }
+            }
+            exitCode = process.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while staging the release", null, e);
+        }
+        if (exitCode != 0) {
+            throw new KubeBuildException("The tree's release staging (" + String.join(", ", phases) + ") failed with exit code "
+                    + exitCode + ": " + String.join(" / ", tail),
+                    "Check that the binaries for every packaged platform are in _output/dockerized/bin (kube.platforms).");
+        }
+        return tarballs;
+    }
+
+    private Path stagingScript() {
+        try (InputStream in = ReleasePackager.class.getResourceAsStream("/io/github/kubemaven/release/stage-release.sh")) {
+            Path script = Files.createTempFile("kube-stage-release", ".sh",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.write(script, in.readAllBytes());
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path directory) {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.kubemaven.release;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+
+/**
+ * Writes a .tar.gz that depends on nothing but the files' names, contents, modes and link targets: entries in
+ * byte order of their names, every mtime the given epoch, owner and group 0 (root), no name or time in the gzip
+ * header. Files are streamed, so memory stays bounded whatever their size. A {@code .sha256} and {@code .sha512}
+ * file in sha256sum's format land beside the tarball.
+ */
+public final class ReproducibleTarball {
+
+    private ReproducibleTarball() {
+    }
+
+    /**
+     * @param tarball  the file to write
+     * @param base     the folder whose contents go in
+     * @param prefix   put before every entry name, for example {@code kubernetes/}, or empty
+     * @param include  which paths below {@code base} go in (a left-out folder leaves out all below it)
+     * @param mtime    seconds since the epoch for every entry
+     */
+    public static void write(Path tarball, Path base, String prefix, Predicate<Path> include, long mtime) {
+        try {
+            Files.createDirectories(tarball.getParent());
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
+            GzipParameters gzip = new GzipParameters();
+            gzip.setCompressionLevel(Deflater.BEST_COMPRESSION);
+            gzip.setModificationTime(0);
+            try (OutputStream file = Files.newOutputStream(tarball);
+                 OutputStream digests = new DigestOutputStream(new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha256), sha512);
+                 GzipCompressorOutputStream compressed = new GzipCompressorOutputStream(digests, gzip);
+                 TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name())) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                addChildren(tar, base, base, prefix, include, mtime);
+                tar.finish();
+            }
+            writeChecksum(tarball, "sha256", sha256.digest());
+            writeChecksum(tarball, "sha512", sha512.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + tarball, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 and SHA-512 are part of every Java runtime", e);
+        }
+    }
+
+    private static void addChildren(TarArchiveOutputStream tar, Path base, Path directory, String prefix,
+                                    Predicate<Path> include, long mtime) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (Stream<Path> listing = Files.list(directory)) {
+            listing.filter(include).forEach(children::add);
+        }
+        children.sort((left, right) -> compareBytes(left.getFileName().toString(), right.getFileName().toString()));
+        for (Path child : children) {
+            String name = prefix + base.relativize(child).toString().replace('\\', '/');
+            if (Files.isSymbolicLink(child)) {
+                TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+                entry.setLinkName(Files.readSymbolicLink(child).toString());
+                normalize(entry, 0777, mtime);
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+            } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                TarArchiveEntry entry = new TarArchiveEntry(name + "/");
+                normalize(entry, 040000 | mode(child), mtime);
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+                addChildren(tar, base, child, prefix, include, mtime);
+            } else {
+                TarArchiveEntry entry = new TarArchiveEntry(name);
+                entry.setSize(Files.size(child));
+                normalize(entry, 0100000 | mode(child), mtime);
+                tar.putArchiveEntry(entry);
+                try (InputStream in = Files.newInputStream(child)) {
+                    in.transferTo(tar);
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    private static void normalize(TarArchiveEntry entry, int mode, long mtime) {
+        entry.setMode(mode);
+        entry.setModTime(Instant.ofEpochSecond(mtime).toEpochMilli());
+        entry.setUserId(0);
+        entry.setGroupId(0);
+        entry.setUserName("root");
+        entry.setGroupName("root");
+    }
+
+    private static int mode(Path path) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        int mode = 0;
+        for (PosixFilePermission permission : permissions) {
+            mode |= 1 << (8 - permission.ordinal());
+        }
+        return mode;
+    }
+
+    private static int compareBytes(String left, String right) {
+        return java.util.Arrays.compare(left.getBytes(StandardCharsets.UTF_8), right.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeChecksum(Path tarball, String algorithm, byte[] digest) throws IOException {
+        Files.writeString(tarball.resolveSibling(tarball.getFileName() + "." + algorithm),
+                HexFormat.of().formatHex(digest) + "  " + tarball.getFileName() + "\n", StandardCharsets.UTF_8);
+    }
+}

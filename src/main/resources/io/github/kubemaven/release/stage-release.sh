@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs phases of the tree's own release packaging (build/lib/release.sh) so that it stages each tarball's
+# tree as upstream lays it out, but leaves writing the tarballs to the caller: create_tarball only reports
+# "KUBE_MVN_TARBALL<TAB>tarball<TAB>staging folder". The source tarball is the caller's too, and server images
+# are built only when KUBE_MVN_SERVER_IMAGES=y.
+#   stage-release.sh KUBE_ROOT PHASE...   (PHASE: a kube::release::package_* function name without its prefix)
+set -o errexit -o nounset -o pipefail
+
+KUBE_ROOT="$1"
+shift
+cd "${KUBE_ROOT}"
+source "${KUBE_ROOT}/build/common.sh"
+source "${KUBE_ROOT}/build/lib/release.sh"
+kube::build::ensure_tar
+kube::version::get_version_vars
+
+kube::release::create_tarball() {
+  printf 'KUBE_MVN_TARBALL\t%s\t%s\n' "$1" "$2"
+}
+kube::release::package_src_tarball() {
+  :
+}
+if [[ "${KUBE_MVN_SERVER_IMAGES:-n}" != y ]]; then
+  kube::release::create_docker_images_for_server() {
+    :
+  }
+fi
+mkdir -p "${RELEASE_TARS}"
+for phase in "$@"; do
+  "kube::release::${phase}"
+done
