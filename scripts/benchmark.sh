@@ -75,7 +75,8 @@ build_once() {
 
 change_kubectl_source() {
   local file="$1/cmd/kubectl/kubectl.go"
-  grep -q 'benchmarkMarker' "${file}" || printf '\nvar benchmarkMarker = "scenario 3"\n' >> "${file}"
+  grep -q 'KUBE_BENCHMARK_MARKER' "${file}" \
+    || printf '\nfunc init() {\n\tif os.Getenv("KUBE_BENCHMARK_MARKER") == "scenario 3" {\n\t\tos.Exit(3)\n\t}\n}\n' >> "${file}"
 }
 
 change_api_type() {

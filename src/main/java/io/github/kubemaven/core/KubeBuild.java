@@ -17,8 +17,7 @@ import io.github.kubemaven.sync.HostRsync;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
 import io.github.kubemaven.uptodate.BuildStamp;
-import io.github.kubemaven.uptodate.TreeSnapshot;
-import io.github.kubemaven.uptodate.UpToDateCheck;
+import io.github.kubemaven.uptodate.StampedBuild;
 import io.github.kubemaven.version.VersionDefs;
 import io.github.kubemaven.version.VersionStamper;
 
@@ -73,41 +72,44 @@ public final class KubeBuild {
      *                         same command (needs {@code copyOutput}, so the tree holds that run's results)
      */
     public void run(List<String> command, boolean copyOutput, boolean skipWhenUpToDate) {
+        PhaseTimer timer = new PhaseTimer(log);
+        String commandLine = String.join(" ", command);
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
-            PhaseTimer timer = new PhaseTimer(log);
-            localBuild().run(command, sourceDateEpoch());
+            LocalBuild local = localBuild();
+            KubeTree tree = KubeTree.open(settings.root());
+            StampedBuild stamped = skipWhenUpToDate ? new StampedBuild(tree.root(), tree.outputRoot().resolve("local/bin"),
+                    stampFile(tree, "local"), BuildStamp.keyOf("go " + local.goVersion(), "LOCAL", command,
+                    BuildEnvironment.of(settings, sourceDateEpoch(), null)), log) : null;
+            if (stamped != null && stamped.upToDate(settings.force(), commandLine)) {
+                timer.total();
+                return;
+            }
+            local.run(command, sourceDateEpoch());
             timer.done("command");
+            if (stamped != null) {
+                stamped.recordSuccess();
+            }
             return;
         }
-        PhaseTimer timer = new PhaseTimer(log);
         boolean bind = settings.syncMode() == BuildSettings.SyncMode.BIND;
-        boolean stamped = skipWhenUpToDate && (copyOutput || bind);
         try (Session session = open(true)) {
             timer.done(bind ? "image" : "image and data container");
-            Path root = settings.root().toAbsolutePath();
-            Path stampFile = session.tree.outputRoot().resolve("kube-maven").resolve("build.stamp");
-            Path binaryDir = session.tree.outputRoot().resolve("dockerized/bin");
             String key = BuildStamp.keyOf(session.imageId, settings.syncMode().name(), command, session.environment);
-            TreeSnapshot before = null;
-            if (stamped) {
-                before = TreeSnapshot.take(session.tree.root(), binaryDir);
-                if (!settings.force()) {
-                    Optional<String> reason = UpToDateCheck.reasonToBuild(BuildStamp.read(stampFile), key, before,
-                            session.tree.root(), binaryDir);
-                    timer.done("up-to-date check");
-                    if (reason.isEmpty()) {
-                        log.info("Up to date: nothing changed since the last successful '" + String.join(" ", command)
-                                + "'; the container work is skipped (-Dkube.force=true rebuilds).");
-                        timer.total();
-                        return;
-                    }
-                    log.info("Building because " + reason.get());
+            StampedBuild stamped = skipWhenUpToDate && (copyOutput || bind)
+                    ? new StampedBuild(session.tree.root(), session.tree.outputRoot().resolve("dockerized/bin"),
+                    stampFile(session.tree, settings.syncMode().name().toLowerCase(java.util.Locale.ROOT)), key, log)
+                    : null;
+            if (stamped != null) {
+                boolean upToDate = stamped.upToDate(settings.force(), commandLine);
+                timer.done("up-to-date check");
+                if (upToDate) {
+                    timer.total();
+                    return;
                 }
-                deleteQuietly(stampFile);
             }
             DockerizedBuild pipeline = session.pipeline;
             if (bind) {
-                log.info("Running build command in " + root + " (kube.sync=bind): " + String.join(" ", command));
+                log.info("Running build command in " + session.tree.root() + " (kube.sync=bind): " + commandLine);
                 pipeline.runCommand(command, session.environment, true, null, false, null);
                 timer.done("command");
             } else {
@@ -117,7 +119,7 @@ public final class KubeBuild {
                     timer.done("sync in");
                     log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
                             : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
-                    log.info("Running build command: " + String.join(" ", command));
+                    log.info("Running build command: " + commandLine);
                     pipeline.runCommand(command, session.environment, false, null, false, null);
                     timer.done("command");
                     if (copyOutput) {
@@ -128,15 +130,8 @@ public final class KubeBuild {
                     pipeline.stopRsync();
                 }
             }
-            if (stamped) {
-                TreeSnapshot after = TreeSnapshot.take(session.tree.root(), binaryDir);
-                Optional<String> changedMeanwhile = UpToDateCheck.firstDifference("source", before.inputs(), after.inputs(),
-                        session.tree.root());
-                if (changedMeanwhile.isEmpty()) {
-                    new BuildStamp(key, after).write(stampFile);
-                } else {
-                    log.info("Not recording this build as up to date: " + changedMeanwhile.get() + " while it ran");
-                }
+            if (stamped != null) {
+                stamped.recordSuccess();
             }
         }
         timer.total();
@@ -227,12 +222,8 @@ public final class KubeBuild {
                 : new VersionStamper(KubeTree.open(settings.root()).root()).headCommitTime().orElse(null);
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            java.nio.file.Files.deleteIfExists(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static Path stampFile(KubeTree tree, String mode) {
+        return tree.outputRoot().resolve("kube-maven").resolve("build-" + mode + ".stamp");
     }
 
     /** Copies binaries and generated files out of the data container ({@code build/copy-output.sh}). */

@@ -36,6 +36,10 @@ public final class LocalBuild {
         this.log = log;
     }
 
+    public String goVersion() {
+        return go.version();
+    }
+
     /** The environment of a host-side build: the build's variables over the host's, with this Go first on PATH. */
     Map<String, String> environment(Long sourceDateEpoch) {
         Map<String, String> environment = new java.util.LinkedHashMap<>(System.getenv());

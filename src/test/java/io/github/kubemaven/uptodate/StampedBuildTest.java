@@ -1,0 +1,81 @@
+package io.github.kubemaven.uptodate;
+
+import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.core.HostCommand;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs real git to tell files the build writes from files somebody edited. */
+class StampedBuildTest {
+
+    @TempDir
+    Path root;
+    private final List<String> messages = new ArrayList<>();
+    private final BuildLog log = new BuildLog() {
+        @Override
+        public void info(String message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void debug(String message) {
+        }
+    };
+
+    private StampedBuild build() {
+        return new StampedBuild(root, root.resolve("_output/dockerized/bin"), root.resolve("_output/kube-maven/build.stamp"), "key", log);
+    }
+
+    @BeforeEach
+    void checkout() throws IOException {
+        Files.writeString(root.resolve("Makefile"), "all:");
+        Files.writeString(root.resolve(".gitignore"), "/generated/bindata.go\n");
+        Files.createDirectories(root.resolve("generated"));
+        Files.writeString(root.resolve("generated/bindata.go"), "package generated // old");
+        HostCommand.run(root, List.of("git", "init", "-q"));
+    }
+
+    @Test
+    void filesGitIgnoresThatTheBuildRewritesDoNotStopTheRecord() throws IOException {
+        StampedBuild build = build();
+        assertThat(build.upToDate(false, "make")).isFalse();
+        Files.writeString(root.resolve("generated/bindata.go"), "package generated // made by this build");
+        build.recordSuccess();
+        assertThat(build().upToDate(false, "make")).isTrue();
+        assertThat(messages).anyMatch(message -> message.startsWith("Up to date"));
+    }
+
+    @Test
+    void anEditToASourceWhileTheBuildRunsIsNotRecordedAsBuilt() throws IOException {
+        StampedBuild build = build();
+        assertThat(build.upToDate(false, "make")).isFalse();
+        Files.writeString(root.resolve("Makefile"), "all: edited while building");
+        build.recordSuccess();
+        assertThat(messages).anyMatch(message -> message.contains("Not recording this build as up to date: Makefile changed while it ran"));
+        assertThat(build().upToDate(false, "make")).isFalse();
+    }
+
+    @Test
+    void forceBuildsAndAFailedBuildLeavesNoRecord() {
+        StampedBuild first = build();
+        first.upToDate(false, "make");
+        first.recordSuccess();
+        assertThat(build().upToDate(true, "make")).as("kube.force").isFalse();
+        assertThat(root.resolve("_output/kube-maven/build.stamp")).doesNotExist();
+        assertThat(build().upToDate(false, "make")).as("the forced build never finished").isFalse();
+    }
+}
