@@ -109,6 +109,14 @@ echo "== scenario 3: one kubectl source file changed"
 for runner in "${runners[@]}"; do change_kubectl_source "$(tree_of "${runner}")"; build_once 3 "${runner}"; done
 echo "== scenario 4: one API type changed under staging/src/k8s.io/api"
 for runner in "${runners[@]}"; do change_api_type "$(tree_of "${runner}")"; build_once 4 "${runner}"; done
+regenerated=""
+for runner in "${runners[@]}"; do
+  if grep -q 'func (in \*BenchmarkProbe) DeepCopy' "$(tree_of "${runner}")/staging/src/k8s.io/api/core/v1/zz_generated.deepcopy.go"; then
+    regenerated+="  ${runner}: yes"
+  else
+    regenerated+="  ${runner}: NO"
+  fi
+done
 
 echo "== clean builds of the same trees, for the byte-for-byte check"
 for runner in "${runners[@]}"; do
@@ -123,6 +131,7 @@ for runner in "${runners[@]}"; do
 done
 
 echo
+echo "== scenario 4 made the API's generated deepcopy again (BenchmarkProbe.DeepCopy present):${regenerated}"
 echo "== results (seconds of wall time, Maven start included; ratio = runner / upstream)"
 awk -F'\t' '
   { wall[$1, $2] = $3; make[$1, $2] = $4; sha[$1, $2] = $5; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }

@@ -29,6 +29,12 @@ if ! docker image inspect "${base_image}" >/dev/null 2>&1; then
     - "${base_image}" >/dev/null
 fi
 
+# An empty image for the example tree's server images to build on.
+server_base="kube-maven-plugin/server-base:1"
+if ! docker image inspect "${server_base}" >/dev/null 2>&1; then
+  tar -cf - --files-from /dev/null | docker import -c 'LABEL purpose=kube-maven-plugin-tests' - "${server_base}" >/dev/null
+fi
+
 for alias in "${aliases[@]}"; do
   docker image inspect "${alias}" >/dev/null 2>&1 || docker tag "${base_image}" "${alias}"
 done

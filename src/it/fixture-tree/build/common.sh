@@ -8,3 +8,8 @@ LOCAL_OUTPUT_BINPATH="${LOCAL_OUTPUT_ROOT}/dockerized/bin"
 kube::build::ensure_tar() {
   TAR=tar
 }
+
+# Server binaries that also ship as images, as "<binary>,<base image>"; the base can be overridden like upstream's.
+kube::build::get_docker_wrapped_binaries() {
+  echo "kube-apiserver,${KUBE_APISERVER_BASE_IMAGE:-kube-maven-plugin/server-base:1}"
+}

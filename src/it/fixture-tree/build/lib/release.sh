@@ -45,11 +45,31 @@ kube::release::package_node_tarballs() {
   done
 }
 
+# Wraps each server binary named by get_docker_wrapped_binaries in an image saved beside it as <binary>.tar,
+# with its tag in <binary>.docker_tag.
+kube::release::create_docker_images_for_server() {
+  local binary_dir="$1" arch="$2" wrapped name base tag context
+  tag="${KUBE_GIT_VERSION/+/_}"
+  for wrapped in $(kube::build::get_docker_wrapped_binaries); do
+    name="${wrapped%%,*}"
+    base="${wrapped##*,}"
+    context="$(mktemp -d)"
+    cp "${binary_dir}/${name}" "${context}/"
+    printf 'FROM %s\nCOPY %s /usr/local/bin/%s\n' "${base}" "${name}" "${name}" > "${context}/Dockerfile"
+    docker build -q -t "k8s.gcr.io/${name}-${arch}:${tag}" "${context}" >/dev/null
+    docker save -o "${binary_dir}/${name}.tar" "k8s.gcr.io/${name}-${arch}:${tag}"
+    echo "${tag}" > "${binary_dir}/${name}.docker_tag"
+    docker rmi "k8s.gcr.io/${name}-${arch}:${tag}" >/dev/null
+    rm -rf "${context}"
+  done
+}
+
 kube::release::package_server_tarballs() {
   local platform stage
   for platform in "${KUBE_SERVER_PLATFORMS[@]}"; do
     stage="${RELEASE_STAGE}/server/${platform/\//-}/kubernetes"
     kube::release::stage_binaries "${platform}" "${stage}/server/bin" "${KUBE_SERVER_BINARIES[@]}" "${KUBE_CLIENT_BINARIES[@]}"
+    kube::release::create_docker_images_for_server "${stage}/server/bin" "${platform#*/}"
     mkdir -p "${stage}/addons"
     cp -R "${KUBE_ROOT}/LICENSES" "${stage}/"
     cp "${RELEASE_TARS}/kubernetes-src.tar.gz" "${stage}/"

@@ -94,7 +94,7 @@ public record BuildSettings(
         private String goflags = "";
         private String gogcflags = "";
         private String goldflags;
-        private int verbose = 1;
+        private int verbose = 2;
         private boolean fastBuild;
         private Long sourceDateEpoch;
         private Integer rsyncPort;

@@ -79,7 +79,7 @@ public final class KubeBuild {
             KubeTree tree = KubeTree.open(settings.root());
             StampedBuild stamped = skipWhenUpToDate ? new StampedBuild(tree.root(), tree.outputRoot().resolve("local/bin"),
                     stampFile(tree, "local"), BuildStamp.keyOf("go " + local.goVersion(), "LOCAL", command,
-                    BuildEnvironment.of(settings, sourceDateEpoch(), null)), log) : null;
+                    BuildEnvironment.of(settings, sourceDateEpoch(), null)), true, log) : null;
             if (stamped != null && stamped.upToDate(settings.force(), commandLine)) {
                 timer.total();
                 return;
@@ -97,7 +97,7 @@ public final class KubeBuild {
             String key = BuildStamp.keyOf(session.imageId, settings.syncMode().name(), command, session.environment);
             StampedBuild stamped = skipWhenUpToDate && (copyOutput || bind)
                     ? new StampedBuild(session.tree.root(), session.tree.outputRoot().resolve("dockerized/bin"),
-                    stampFile(session.tree, settings.syncMode().name().toLowerCase(java.util.Locale.ROOT)), key, log)
+                    stampFile(session.tree, settings.syncMode().name().toLowerCase(java.util.Locale.ROOT)), key, bind, log)
                     : null;
             if (stamped != null) {
                 boolean upToDate = stamped.upToDate(settings.force(), commandLine);
@@ -183,8 +183,9 @@ public final class KubeBuild {
      * @param leftOut    top-level folders of the tree to keep out of the source tarball, such as Maven's target folder
      * @param parts      which tarballs to make, see {@link ReleasePackager#PARTS}
      * @param crossBuild run {@code make cross} first; without it the binaries already in {@code _output} are packaged
+     * @param serverImages build the server images into the server tarballs, as upstream does
      */
-    public List<ReleaseTarball> packageRelease(Set<String> leftOut, Set<String> parts, boolean crossBuild) {
+    public List<ReleaseTarball> packageRelease(Set<String> leftOut, Set<String> parts, boolean crossBuild, boolean serverImages) {
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
             throw new KubeBuildException("kube:package packages the dockerized build's binaries, and kube.mode is local.",
                     "Package with kube.mode=docker (the default).");
@@ -205,9 +206,33 @@ public final class KubeBuild {
         environment.put("KUBE_GIT_VERSION_FILE", tree.root().resolve(VersionDefs.FILE_NAME).toString());
         environment.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
         PhaseTimer timer = new PhaseTimer(log);
-        List<ReleaseTarball> tarballs = new ReleasePackager(tree.root(), log).packageRelease(epoch, environment, leftOut, parts);
+        ReleasePackager packager = new ReleasePackager(tree.root(), log);
+        if (serverImages && ReleasePackager.withNeeds(parts).contains("server")) {
+            ensureServerImageBases(packager.serverImageBases(environment));
+            environment.put("KUBE_MVN_SERVER_IMAGES", "y");
+            environment.put("KUBE_BUILD_PULL_LATEST_IMAGES", "n");
+            environment.put("KUBE_BUILD_CONFORMANCE", "n");
+            if (settings.dockerHost() != null) {
+                environment.put("DOCKER_HOST", settings.dockerHost());
+            }
+            log.warn("Server images make the server tarballs depend on docker save, whose archives carry build times: "
+                    + "those tarballs are not byte-for-byte reproducible.");
+        }
+        List<ReleaseTarball> tarballs = packager.packageRelease(epoch, environment, leftOut, parts);
         timer.done("release tarballs");
         return tarballs;
+    }
+
+    private void ensureServerImageBases(List<String> bases) {
+        try (DockerEngine engine = connector.apply(settings.dockerHost())) {
+            engine.serverVersion();
+            BuildImages images = new BuildImages(engine, log);
+            for (String base : bases) {
+                images.ensureImage(base, "base image of the server images", settings.offline(),
+                        "Load or build it, point the tree's KUBE_<BINARY>_BASE_IMAGE variable at an image the engine has, "
+                                + "or package without server images: -Dkube.release.images=false.");
+            }
+        }
     }
 
     private LocalBuild localBuild() {

@@ -29,26 +29,35 @@ public final class BuildImages {
      * Returns the cross image's id, pulling it first when the engine lacks it and pulling is allowed.
      */
     public String ensureCrossImage(String reference, boolean offline) {
+        return ensureImage(reference, "cross image", offline, "Provide it with 'docker pull " + reference
+                + "' or 'docker load', or name an image the engine has with kube.crossImage and kube.crossTag (KUBE_CROSS_IMAGE / KUBE_CROSS_VERSION).");
+    }
+
+    /**
+     * Returns the id of {@code reference}, pulling it first when the engine lacks it and pulling is allowed.
+     *
+     * @param what    what the image is for, as the messages name it
+     * @param provide how the user can make the image available, for the message when it is not
+     */
+    public String ensureImage(String reference, String what, boolean offline, String provide) {
         Optional<ImageInfo> present = engine.inspectImage(reference);
         if (present.isPresent()) {
             return present.get().id();
         }
-        String provide = "Provide it with 'docker pull " + reference + "' or 'docker load', or name an image the engine has "
-                + "with kube.crossImage and kube.crossTag (KUBE_CROSS_IMAGE / KUBE_CROSS_VERSION).";
         if (offline) {
-            throw new KubeBuildException("The cross image " + reference + " is not in the Docker engine, and Maven is offline (-o), so it is not pulled.", provide);
+            throw new KubeBuildException("The " + what + " " + reference + " is not in the Docker engine, and Maven is offline (-o), so it is not pulled.", provide);
         }
-        log.info("Pulling cross image " + reference);
+        log.info("Pulling " + what + " " + reference);
         try {
             engine.pullImage(reference, line -> log.info("  " + line));
         } catch (KubeBuildException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new KubeBuildException("The cross image " + reference + " is not in the Docker engine and could not be pulled: "
+            throw new KubeBuildException("The " + what + " " + reference + " is not in the Docker engine and could not be pulled: "
                     + firstLine(e), provide, e);
         }
         return engine.inspectImage(reference).map(ImageInfo::id)
-                .orElseThrow(() -> new KubeBuildException("The cross image " + reference + " did not arrive.", provide));
+                .orElseThrow(() -> new KubeBuildException("The " + what + " " + reference + " did not arrive.", provide));
     }
 
     /**

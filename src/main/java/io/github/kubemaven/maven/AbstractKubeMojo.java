@@ -96,7 +96,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String goldflags;
 
     /**
-     * The build's verbosity (KUBE_VERBOSE), 0 to 10; from 6 on, rsync lists each file it moves.
+     * The build's verbosity (KUBE_VERBOSE), 0 to 10, default 2 as upstream; from 6 on, rsync lists each file it moves.
      *
      * @since 0.1.0
      */
@@ -261,7 +261,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .goflags(or(goflags, "GOFLAGS"))
                 .gogcflags(or(gogcflags, "GOGCFLAGS"))
                 .goldflags(or(goldflags, "GOLDFLAGS"))
-                .verbose(number(or(verbose, "KUBE_VERBOSE"), "kube.verbose", 1))
+                .verbose(number(or(verbose, "KUBE_VERBOSE"), "kube.verbose", 2))
                 .fastBuild(Boolean.parseBoolean(or(fastBuild, "KUBE_FASTBUILD")))
                 .sourceDateEpoch(epoch(or(sourceDateEpoch, "SOURCE_DATE_EPOCH")))
                 .rsyncPort(optionalNumber(or(rsyncPort, "KUBE_RSYNC_PORT"), "kube.rsyncPort"))

@@ -54,6 +54,16 @@ public class PackageMojo extends AbstractKubeMojo {
     @Parameter(property = "kube.crossBuild", defaultValue = "true")
     protected boolean crossBuild;
 
+    /**
+     * Builds the server images (upstream's {@code create_docker_images_for_server}: an image {@code .tar} and
+     * {@code .docker_tag} per wrapped server binary in the server tarball). Their base images must be in the engine
+     * or pullable. Image archives carry build times, so server tarballs with images are not byte-reproducible.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.release.images", defaultValue = "false")
+    protected boolean releaseImages;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
@@ -77,7 +87,7 @@ public class PackageMojo extends AbstractKubeMojo {
         Set<String> parts = tarballs == null || tarballs.isBlank()
                 ? ReleasePackager.PARTS.keySet()
                 : new LinkedHashSet<>(java.util.Arrays.asList(tarballs.strip().split("[\\s,]+")));
-        List<ReleaseTarball> made = build.packageRelease(leftOut, parts, crossBuild);
+        List<ReleaseTarball> made = build.packageRelease(leftOut, parts, crossBuild, releaseImages);
         for (ReleaseTarball tarball : made) {
             getLog().info("Release tarball " + tarball.file());
         }

@@ -39,6 +39,7 @@ public final class DockerizedBuild implements AutoCloseable {
     private final BuildLog log;
     private final ContainerReaper reaper;
     private String rsyncAddress;
+    private boolean freshVolume;
 
     public DockerizedBuild(DockerEngine engine, BuildNames names, Path root, HostIdentity host, HostRsync rsync,
                            Integer rsyncPort, BuildLog log) {
@@ -94,6 +95,7 @@ public final class DockerizedBuild implements AutoCloseable {
         for (String volume : dataVolumes().keySet()) {
             engine.removeVolume(volume);
         }
+        freshVolume = true;
         log.info("Creating data container " + names.dataContainer());
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), names.image())
                 .hostname(host.hostname())
@@ -180,12 +182,17 @@ public final class DockerizedBuild implements AutoCloseable {
         rsyncAddress = null;
     }
 
-    /** Sends the tree into the data volume. */
+    /**
+     * Sends the tree into the data volume. With {@code keepGenerated} a fresh volume gets the tree's own times, and
+     * later syncs decide by content, giving changed files the time of the sync (see {@link HostRsync#ARCHIVE_BY_CONTENT}).
+     */
     public void syncIn(boolean keepGenerated) {
         requireRsync();
         log.info("Syncing sources to container");
-        rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), keepGenerated ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+        boolean byContent = keepGenerated && !freshVolume;
+        rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
                 RsyncFilters.syncIn(keepGenerated), List.of("--delete"));
+        freshVolume = false;
     }
 
     /**

@@ -137,6 +137,33 @@ public final class ReleasePackager {
         return path -> !path.getParent().equals(staging) || path.getFileName().toString().equals("kubernetes");
     }
 
+    /**
+     * The base images the tree's server images build on, from its {@code kube::build::get_docker_wrapped_binaries}
+     * ({@code <binary>,<base image>} pairs), as the environment sets them.
+     */
+    public List<String> serverImageBases(Map<String, String> environment) {
+        String script = "source build/common.sh >/dev/null && for wrapped in $(kube::build::get_docker_wrapped_binaries amd64); do "
+                + "echo \"${wrapped##*,}\"; done";
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(root.toFile());
+        builder.environment().putAll(environment);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new KubeBuildException("The tree's build/common.sh could not list its server images: " + errors.strip(),
+                        "Package without server images: -Dkube.release.images=false.");
+            }
+            return out.lines().map(String::strip).filter(line -> !line.isEmpty()).distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while listing server images", null, e);
+        }
+    }
+
     private List<String[]> stage(Path script, List<String> phases, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString()));
         command.addAll(phases);

@@ -11,25 +11,31 @@ public final class RsyncFilters {
     }
 
     /**
-     * Sources into the container: everything but git metadata and output folders. Generated files are hidden
-     * from the sender. With {@code keepGenerated} the container's own generated files are protected from deletion,
-     * so make (whose state under .make/ stays in the volume too) redoes only those whose inputs changed;
-     * without it they are deleted and all made again, as upstream does.
+     * Sources into the container: everything but git metadata and output folders.
+     * Without {@code keepGenerated} (upstream's way) generated files are hidden from the sender, so the container's
+     * copies are deleted and make generates them all again. With it the container mirrors the tree, generated files
+     * included, and keeps generated files of its own that the tree lacks; make's own state (.make/) stays in the
+     * volume, so make redoes only what is older than its inputs, as it does on the host.
      */
     public static List<String> syncIn(boolean keepGenerated) {
-        List<String> filters = new java.util.ArrayList<>(List.of(
+        if (keepGenerated) {
+            return List.of(
+                    "H /.git",
+                    "- /.make/",
+                    "- /_tmp/",
+                    "- /_output/",
+                    "- /",
+                    "P zz_generated.*",
+                    "P generated.proto");
+        }
+        return List.of(
                 "H /.git",
                 "- /.make/",
                 "- /_tmp/",
                 "- /_output/",
                 "- /",
                 "H zz_generated.*",
-                "H generated.proto"));
-        if (keepGenerated) {
-            filters.add("P zz_generated.*");
-            filters.add("P generated.proto");
-        }
-        return List.copyOf(filters);
+                "H generated.proto");
     }
 
     /**

@@ -28,13 +28,19 @@ public final class StampedBuild {
     private final Path stampFile;
     private final String key;
     private final BuildLog log;
+    private final boolean buildWritesTree;
     private TreeSnapshot before;
 
-    public StampedBuild(Path root, Path binaryDir, Path stampFile, String key, BuildLog log) {
+    /**
+     * @param buildWritesTree the build writes into the tree itself (bind mount, host build), so files it rewrites with
+     *                        unchanged content must be told from edits: inputs are then known by content before it runs
+     */
+    public StampedBuild(Path root, Path binaryDir, Path stampFile, String key, boolean buildWritesTree, BuildLog log) {
         this.root = root;
         this.binaryDir = binaryDir;
         this.stampFile = stampFile;
         this.key = key;
+        this.buildWritesTree = buildWritesTree;
         this.log = log;
     }
 
@@ -52,6 +58,9 @@ public final class StampedBuild {
                 return true;
             }
             log.info("Building because " + reason.get());
+        }
+        if (buildWritesTree) {
+            before = TreeSnapshot.take(root, binaryDir, true);
         }
         try {
             Files.deleteIfExists(stampFile);
@@ -79,11 +88,18 @@ public final class StampedBuild {
         paths.addAll(later.keySet());
         List<String> changed = new ArrayList<>();
         for (String path : paths) {
-            if (UpToDateCheck.firstDifference("source", single(earlier, path), single(later, path), root).isPresent()) {
+            if (UpToDateCheck.firstDifference("source", single(earlier, path), single(later, path), root).isPresent()
+                    && !rewrittenUnchanged(earlier.get(path), later.get(path), path)) {
                 changed.add(path);
             }
         }
         return changed;
+    }
+
+    /** A file the build wrote again with the content it had before. */
+    private boolean rewrittenUnchanged(TreeSnapshot.Entry earlier, TreeSnapshot.Entry later, String path) {
+        return earlier != null && later != null && earlier.contentHash() != null
+                && earlier.contentHash().equals(TreeSnapshot.hash(root.resolve(path)));
     }
 
     private static Map<String, TreeSnapshot.Entry> single(Map<String, TreeSnapshot.Entry> entries, String path) {

@@ -35,16 +35,25 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     }
 
     public static TreeSnapshot take(Path root, Path binaryDir) {
+        return take(root, binaryDir, false);
+    }
+
+    /**
+     * @param hashInputs know every input by content too, so that a file rewritten with the same content can be told
+     *                   from one that changed
+     */
+    public static TreeSnapshot take(Path root, Path binaryDir, boolean hashInputs) {
         long now = System.currentTimeMillis();
+        long hashFrom = hashInputs ? Long.MIN_VALUE : now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
         Map<String, Entry> inputs = new TreeMap<>();
         Map<String, Entry> generated = new TreeMap<>();
-        walk(root, root, true, now, (relative, entry) -> {
+        walk(root, root, true, hashFrom, (relative, entry) -> {
             String name = relative.substring(relative.lastIndexOf('/') + 1);
             (isGenerated(name) ? generated : inputs).put(relative, entry);
         });
         Map<String, Entry> binaries = new TreeMap<>();
         if (Files.isDirectory(binaryDir)) {
-            walk(binaryDir, binaryDir, false, now, binaries::put);
+            walk(binaryDir, binaryDir, false, now - TimeUnit.SECONDS.toMillis(RACY_SECONDS), binaries::put);
         }
         return new TreeSnapshot(now, inputs, generated, binaries);
     }
@@ -57,7 +66,8 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         void accept(String relative, Entry entry);
     }
 
-    private static void walk(Path root, Path start, boolean applySyncFilter, long now, Sink sink) {
+    /** Walks {@code start}; files modified at {@code hashFrom} (epoch millis) or later are known by content too. */
+    private static void walk(Path root, Path start, boolean applySyncFilter, long hashFrom, Sink sink) {
         try {
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
@@ -80,7 +90,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                     }
                     long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                     String sizeAndTime = attributes.size() + ":" + modified;
-                    boolean racy = attributes.lastModifiedTime().toMillis() >= now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
+                    boolean racy = attributes.lastModifiedTime().toMillis() >= hashFrom;
                     sink.accept(relative, new Entry(sizeAndTime, racy ? hash(file) : null));
                     return FileVisitResult.CONTINUE;
                 }

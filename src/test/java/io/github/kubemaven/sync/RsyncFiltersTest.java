@@ -62,18 +62,18 @@ class RsyncFiltersTest {
     }
 
     @Test
-    void keepingGeneratedFilesLeavesTheContainersOwnInPlaceAndStillSendsNoHostCopy() throws IOException {
+    void keepingGeneratedFilesMirrorsTheTreeAndKeepsTheContainersOwn() throws IOException {
         write(host, "pkg/apis/core/types.go", "package core");
-        write(host, "pkg/apis/core/zz_generated.deepcopy.go", "host copy");
-        write(host, "pkg/gone/zz_generated.deepcopy.go", "host copy of a package the container has not seen");
-        write(container, "pkg/apis/core/zz_generated.deepcopy.go", "made in the container");
+        write(host, "pkg/apis/core/zz_generated.deepcopy.go", "the tree's copy");
+        write(container, "pkg/apis/core/zz_generated.deepcopy.go", "made in the container from an older types.go");
+        write(container, "pkg/other/zz_generated.conversion.go", "made in the container, not in the tree");
         write(container, ".make/stamp", "make state");
 
         rsync(RsyncFilters.syncIn(true), List.of("--delete"), host + "/", container + "/");
 
-        assertThat(container.resolve("pkg/apis/core/zz_generated.deepcopy.go")).hasContent("made in the container");
+        assertThat(container.resolve("pkg/apis/core/zz_generated.deepcopy.go")).hasContent("the tree's copy");
         assertThat(container.resolve("pkg/apis/core/types.go")).hasContent("package core");
-        assertThat(container.resolve("pkg/gone/zz_generated.deepcopy.go")).doesNotExist();
+        assertThat(container.resolve("pkg/other/zz_generated.conversion.go")).as("protected").hasContent("made in the container, not in the tree");
         assertThat(container.resolve(".make/stamp")).as("make's own state stays").hasContent("make state");
     }
 

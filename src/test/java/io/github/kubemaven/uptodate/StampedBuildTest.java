@@ -36,8 +36,10 @@ class StampedBuildTest {
         }
     };
 
+    private boolean writesTree;
+
     private StampedBuild build() {
-        return new StampedBuild(root, root.resolve("_output/dockerized/bin"), root.resolve("_output/kube-maven/build.stamp"), "key", log);
+        return new StampedBuild(root, root.resolve("_output/dockerized/bin"), root.resolve("_output/kube-maven/build.stamp"), "key", writesTree, log);
     }
 
     @BeforeEach
@@ -66,6 +68,29 @@ class StampedBuildTest {
         Files.writeString(root.resolve("Makefile"), "all: edited while building");
         build.recordSuccess();
         assertThat(messages).anyMatch(message -> message.contains("Not recording this build as up to date: Makefile changed while it ran"));
+        assertThat(build().upToDate(false, "make")).isFalse();
+    }
+
+    @Test
+    void aTrackedFileTheBuildRewritesWithTheSameContentDoesNotStopTheRecord() throws IOException {
+        writesTree = true;
+        Files.writeString(root.resolve("bindata.go"), "package main // generated");
+        StampedBuild build = build();
+        assertThat(build.upToDate(false, "make")).isFalse();
+        Files.writeString(root.resolve("bindata.go"), "package main // generated");
+        Files.setLastModifiedTime(root.resolve("bindata.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        build.recordSuccess();
+        assertThat(build().upToDate(false, "make")).isTrue();
+    }
+
+    @Test
+    void aTrackedFileRewrittenWithNewContentStopsTheRecord() throws IOException {
+        writesTree = true;
+        Files.writeString(root.resolve("bindata.go"), "package main // generated");
+        StampedBuild build = build();
+        build.upToDate(false, "make");
+        Files.writeString(root.resolve("bindata.go"), "package main // generated anew, or edited meanwhile");
+        build.recordSuccess();
         assertThat(build().upToDate(false, "make")).isFalse();
     }
 
