@@ -56,9 +56,9 @@ left+="$(docker ps -q --filter "label=io.github.kubemaven.tree=${tree_hash}" --f
 [[ -z "${left}" ]] || { echo "FAIL: containers left running: ${left}" >&2; exit 1; }
 echo "no rsync or build container left running"
 
-echo "== plugin: kube:package -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64"
+echo "== plugin: kube:package -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64, in a JVM capped at 64 MiB of heap"
 start=$(date +%s)
-(cd "${tree}" && mvn -B "${plugin}:package" -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64) \
+(cd "${tree}" && MAVEN_OPTS="-Xmx64m" mvn -B "${plugin}:package" -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64) \
   > "${work}/plugin-package.log" || { tail -30 "${work}/plugin-package.log"; exit 1; }
 echo "plugin packaging wall time: $(( $(date +%s) - start )) s"
 cp "${tree}/_output/release-tars/kubernetes-client-linux-amd64.tar.gz" "${work}/plugin-client-linux-amd64.tar.gz"
