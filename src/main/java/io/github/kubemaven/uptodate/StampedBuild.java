@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,11 @@ public final class StampedBuild {
     private final BuildLog log;
     private final boolean buildWritesTree;
     private TreeSnapshot before;
+    private Map<String, String> contentBefore = Map.of();
 
     /**
      * @param buildWritesTree the build writes into the tree itself (bind mount, host build), so files it rewrites with
-     *                        unchanged content must be told from edits: inputs are then known by content before it runs
+     *                        unchanged content must be told from edits: inputs are then hashed before it runs
      */
     public StampedBuild(Path root, Path binaryDir, Path stampFile, String key, boolean buildWritesTree, BuildLog log) {
         this.root = root;
@@ -60,7 +62,8 @@ public final class StampedBuild {
             log.info("Building because " + reason.get());
         }
         if (buildWritesTree) {
-            before = TreeSnapshot.take(root, binaryDir, true);
+            contentBefore = new HashMap<>();
+            before.inputs().keySet().forEach(path -> contentBefore.put(path, TreeSnapshot.hash(root.resolve(path))));
         }
         try {
             Files.deleteIfExists(stampFile);
@@ -88,8 +91,10 @@ public final class StampedBuild {
         paths.addAll(later.keySet());
         List<String> changed = new ArrayList<>();
         for (String path : paths) {
-            if (UpToDateCheck.firstDifference("source", single(earlier, path), single(later, path), root).isPresent()
-                    && !rewrittenUnchanged(earlier.get(path), later.get(path), path)) {
+            TreeSnapshot.Entry old = earlier.get(path);
+            TreeSnapshot.Entry current = later.get(path);
+            Path file = root.resolve(path);
+            if (old == null || current == null || UpToDateCheck.changed(old, current, file) && !rewrittenUnchanged(path, file)) {
                 changed.add(path);
             }
         }
@@ -97,14 +102,9 @@ public final class StampedBuild {
     }
 
     /** A file the build wrote again with the content it had before. */
-    private boolean rewrittenUnchanged(TreeSnapshot.Entry earlier, TreeSnapshot.Entry later, String path) {
-        return earlier != null && later != null && earlier.contentHash() != null
-                && earlier.contentHash().equals(TreeSnapshot.hash(root.resolve(path)));
-    }
-
-    private static Map<String, TreeSnapshot.Entry> single(Map<String, TreeSnapshot.Entry> entries, String path) {
-        TreeSnapshot.Entry entry = entries.get(path);
-        return entry == null ? Map.of() : Map.of(path, entry);
+    private boolean rewrittenUnchanged(String path, Path file) {
+        String hash = contentBefore.get(path);
+        return hash != null && hash.equals(TreeSnapshot.hash(file));
     }
 
     /** Which of {@code paths} git ignores in the tree; none when the tree is no git checkout. */

@@ -35,16 +35,8 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     }
 
     public static TreeSnapshot take(Path root, Path binaryDir) {
-        return take(root, binaryDir, false);
-    }
-
-    /**
-     * @param hashInputs know every input by content too, so that a file rewritten with the same content can be told
-     *                   from one that changed
-     */
-    public static TreeSnapshot take(Path root, Path binaryDir, boolean hashInputs) {
         long now = System.currentTimeMillis();
-        long hashFrom = hashInputs ? Long.MIN_VALUE : now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
+        long hashFrom = now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
         Map<String, Entry> inputs = new TreeMap<>();
         Map<String, Entry> generated = new TreeMap<>();
         walk(root, root, true, hashFrom, (relative, entry) -> {
@@ -53,7 +45,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         });
         Map<String, Entry> binaries = new TreeMap<>();
         if (Files.isDirectory(binaryDir)) {
-            walk(binaryDir, binaryDir, false, now - TimeUnit.SECONDS.toMillis(RACY_SECONDS), binaries::put);
+            walk(binaryDir, binaryDir, false, hashFrom, binaries::put);
         }
         return new TreeSnapshot(now, inputs, generated, binaries);
     }

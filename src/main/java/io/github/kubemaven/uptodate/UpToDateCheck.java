@@ -44,14 +44,22 @@ public final class UpToDateCheck {
             if (current == null) {
                 return Optional.of(kind + " " + path + " was removed");
             }
-            if (!old.sizeAndTime().equals(current.sizeAndTime())) {
-                return Optional.of(kind + " " + path + " changed");
-            }
-            if (old.contentHash() != null && !old.contentHash().equals(
-                    current.contentHash() != null ? current.contentHash() : TreeSnapshot.hash(base.resolve(path)))) {
+            if (changed(old, current, base.resolve(path))) {
                 return Optional.of(kind + " " + path + " changed");
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a file known then as {@code old} and now as {@code current} changed: by size and time, or, where
+     * {@code old} knew the content (a file modified close to that earlier look), by content.
+     */
+    static boolean changed(TreeSnapshot.Entry old, TreeSnapshot.Entry current, Path file) {
+        if (!old.sizeAndTime().equals(current.sizeAndTime())) {
+            return true;
+        }
+        return old.contentHash() != null
+                && !old.contentHash().equals(current.contentHash() != null ? current.contentHash() : TreeSnapshot.hash(file));
     }
 }
