@@ -75,16 +75,17 @@ public final class KubeBuild {
         PhaseTimer timer = new PhaseTimer(log);
         String commandLine = String.join(" ", command);
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
-            LocalBuild local = localBuild();
             KubeTree tree = KubeTree.open(settings.root());
+            LocalBuild local = localBuild(tree);
+            Long epoch = sourceDateEpoch(new VersionStamper(tree.root()));
             StampedBuild stamped = skipWhenUpToDate ? new StampedBuild(tree.root(), tree.outputRoot().resolve("local/bin"),
                     stampFile(tree, "local"), BuildStamp.keyOf("go " + local.goVersion(), "LOCAL", command,
-                    BuildEnvironment.of(settings, sourceDateEpoch(), null)), true, log) : null;
+                    BuildEnvironment.of(settings, epoch, null)), true, log) : null;
             if (stamped != null && stamped.upToDate(settings.force(), commandLine)) {
                 timer.total();
                 return;
             }
-            local.run(command, sourceDateEpoch());
+            local.run(command, epoch);
             timer.done("command");
             if (stamped != null) {
                 stamped.recordSuccess();
@@ -143,7 +144,8 @@ public final class KubeBuild {
      * @return the binary
      */
     public Path quickBuild(String what) {
-        return localBuild().quickBuild(what, sourceDateEpoch());
+        KubeTree tree = KubeTree.open(settings.root());
+        return localBuild(tree).quickBuild(what, sourceDateEpoch(new VersionStamper(tree.root())));
     }
 
     /**
@@ -190,12 +192,12 @@ public final class KubeBuild {
             throw new KubeBuildException("kube:package packages the dockerized build's binaries, and kube.mode is local.",
                     "Package with kube.mode=docker (the default).");
         }
-        ReleasePackager.withNeeds(parts);
+        Set<String> chosen = ReleasePackager.withNeeds(parts);
         if (crossBuild) {
             run(makeCommand(List.of("cross"), null), true, true);
         }
         KubeTree tree = KubeTree.open(settings.root());
-        Long epoch = sourceDateEpoch();
+        Long epoch = sourceDateEpoch(new VersionStamper(tree.root()));
         if (epoch == null) {
             epoch = System.currentTimeMillis() / 1000;
             log.warn("No SOURCE_DATE_EPOCH and no git commit: the tarballs carry the current time and are not reproducible.");
@@ -207,7 +209,7 @@ public final class KubeBuild {
         environment.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
         PhaseTimer timer = new PhaseTimer(log);
         ReleasePackager packager = new ReleasePackager(tree.root(), log);
-        if (serverImages && ReleasePackager.withNeeds(parts).contains("server")) {
+        if (serverImages && chosen.contains("server")) {
             ensureServerImageBases(packager.serverImageBases(environment));
             environment.put("KUBE_MVN_SERVER_IMAGES", "y");
             environment.put("KUBE_BUILD_PULL_LATEST_IMAGES", "n");
@@ -218,7 +220,7 @@ public final class KubeBuild {
             log.warn("Server images make the server tarballs depend on docker save, whose archives carry build times: "
                     + "those tarballs are not byte-for-byte reproducible.");
         }
-        List<ReleaseTarball> tarballs = packager.packageRelease(epoch, environment, leftOut, parts);
+        List<ReleaseTarball> tarballs = packager.packageRelease(epoch, environment, leftOut, chosen);
         timer.done("release tarballs");
         return tarballs;
     }
@@ -235,16 +237,15 @@ public final class KubeBuild {
         }
     }
 
-    private LocalBuild localBuild() {
-        KubeTree tree = KubeTree.open(settings.root());
+    private LocalBuild localBuild(KubeTree tree) {
         GoToolchain go = GoToolchain.find(tree.root(), settings.goRoot());
         BuildSettings inTree = settings.root().equals(tree.root()) ? settings : settings.withRoot(tree.root());
         return new LocalBuild(inTree, go, log);
     }
 
-    private Long sourceDateEpoch() {
-        return settings.sourceDateEpoch() != null ? settings.sourceDateEpoch()
-                : new VersionStamper(KubeTree.open(settings.root()).root()).headCommitTime().orElse(null);
+    /** SOURCE_DATE_EPOCH as set, else the commit time of HEAD, else none. */
+    private Long sourceDateEpoch(VersionStamper stamper) {
+        return settings.sourceDateEpoch() != null ? settings.sourceDateEpoch() : stamper.headCommitTime().orElse(null);
     }
 
     private static Path stampFile(KubeTree tree, String mode) {
@@ -338,7 +339,7 @@ public final class KubeBuild {
         VersionDefs defs = stamper.compute(settings.gitVersionFile());
         stamper.write(defs);
         log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
-        Long sourceDateEpoch = settings.sourceDateEpoch() != null ? settings.sourceDateEpoch() : stamper.headCommitTime().orElse(null);
+        Long sourceDateEpoch = sourceDateEpoch(stamper);
 
         DockerEngine engine = connector.apply(settings.dockerHost());
         DockerizedBuild pipeline = null;
