@@ -24,8 +24,17 @@ public final class OutputFolder {
         if (!output.getParent().equals(root.normalize()) || !Files.isDirectory(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
+        deleteTree(output);
+        return true;
+    }
+
+    /** Deletes a folder below {@code _output/} and all in it, read-only parts included; links are removed, not followed. */
+    public static void deleteTree(Path directory) {
+        if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try {
-            Files.walkFileTree(output, new SimpleFileVisitor<>() {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
                     Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
@@ -51,8 +60,7 @@ public final class OutputFolder {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not remove " + output, e);
+            throw new UncheckedIOException("Could not remove " + directory, e);
         }
-        return true;
     }
 }

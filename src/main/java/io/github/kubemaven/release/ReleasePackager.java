@@ -1,7 +1,9 @@
 package io.github.kubemaven.release;
 
 import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.core.HostCommand;
 import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.core.OutputFolder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -92,8 +94,8 @@ public final class ReleasePackager {
         }
         Path stage = root.resolve("_output/release-stage");
         Path tars = tarsDirectory();
-        deleteTree(stage);
-        deleteTree(tars);
+        OutputFolder.deleteTree(stage);
+        OutputFolder.deleteTree(tars);
         List<Path> written = new ArrayList<>();
         if (chosen.contains("src")) {
             Path source = tars.resolve("kubernetes-src.tar.gz");
@@ -144,24 +146,12 @@ public final class ReleasePackager {
     public List<String> serverImageBases(Map<String, String> environment) {
         String script = "source build/common.sh >/dev/null && for wrapped in $(kube::build::get_docker_wrapped_binaries amd64); do "
                 + "echo \"${wrapped##*,}\"; done";
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(root.toFile());
-        builder.environment().putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        try {
-            Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new KubeBuildException("The tree's build/common.sh could not list its server images: " + errors.strip(),
-                        "Package without server images: -Dkube.release.images=false.");
-            }
-            return out.lines().map(String::strip).filter(line -> !line.isEmpty()).distinct().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KubeBuildException("Interrupted while listing server images", null, e);
+        HostCommand.Result result = HostCommand.run(root, List.of("bash", "-c", script), environment, 120);
+        if (!result.succeeded()) {
+            throw new KubeBuildException("The tree's build/common.sh could not list its server images: " + result.stderr().strip(),
+                    "Package without server images: -Dkube.release.images=false.");
         }
+        return result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).distinct().toList();
     }
 
     private List<String[]> stage(Path script, List<String> phases, Map<String, String> environment) {
@@ -211,19 +201,6 @@ public final class ReleasePackager {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.write(script, in.readAllBytes());
             return script;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path directory) {
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
