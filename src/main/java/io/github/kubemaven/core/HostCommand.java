@@ -49,6 +49,45 @@ public final class HostCommand {
         }
     }
 
+    /**
+     * Runs a command with exactly {@code environment}, passing each line it prints (stdout and stderr together) to
+     * {@code lines} as it comes; stops it and its children when the JVM is stopped meanwhile.
+     *
+     * @return its exit code
+     * @throws IOException when it cannot be started
+     */
+    public static int stream(Path directory, List<String> command, Map<String, String> environment,
+                             java.util.function.Consumer<String> lines) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        Thread stopOnExit = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }, "kube-host-command-stopper");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try (java.io.BufferedReader output = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = output.readLine()) != null) {
+                lines.accept(line);
+            }
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while running " + String.join(" ", command), null, e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException ignored) {
+                // shutting down: the hook stops the process
+            }
+        }
+    }
+
     public static Result run(Path directory, List<String> command) {
         return run(directory, command, Map.of(), 120);
     }

@@ -3,13 +3,11 @@ package io.github.kubemaven.local;
 import io.github.kubemaven.core.BuildLog;
 import io.github.kubemaven.core.BuildSettings;
 import io.github.kubemaven.core.CommandFailedException;
+import io.github.kubemaven.core.HostCommand;
 import io.github.kubemaven.core.KubeBuildException;
 import io.github.kubemaven.pipeline.BuildEnvironment;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -89,48 +87,19 @@ public final class LocalBuild {
     }
 
     private void execute(Path directory, List<String> command, Map<String, String> environment, String reproduce) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Deque<String> tail = new ArrayDeque<>();
         int exitCode;
-        Process process = null;
-        Thread stopOnExit = null;
         try {
-            process = builder.start();
-            Process started = process;
-            stopOnExit = new Thread(() -> {
-                started.descendants().forEach(ProcessHandle::destroy);
-                started.destroy();
-            }, "kube-local-build-stopper");
-            Runtime.getRuntime().addShutdownHook(stopOnExit);
-            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = output.readLine()) != null) {
-                    log.output(line);
-                    tail.addLast(line);
-                    if (tail.size() > TAIL_LINES) {
-                        tail.removeFirst();
-                    }
+            exitCode = HostCommand.stream(directory, command, environment, line -> {
+                log.output(line);
+                tail.addLast(line);
+                if (tail.size() > TAIL_LINES) {
+                    tail.removeFirst();
                 }
-            }
-            exitCode = process.waitFor();
+            });
         } catch (IOException e) {
             throw new KubeBuildException("Could not run " + command.get(0) + ": " + e.getMessage(),
                     "Install it (make and Go are needed for kube.mode=local), or use the default kube.mode=docker.");
-        } catch (InterruptedException e) {
-            process.destroy();
-            Thread.currentThread().interrupt();
-            throw new KubeBuildException("Interrupted while running " + String.join(" ", command), null, e);
-        } finally {
-            if (stopOnExit != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopOnExit);
-                } catch (IllegalStateException ignored) {
-                    // shutting down: the hook stops the process
-                }
-            }
         }
         if (exitCode != 0) {
             throw new CommandFailedException(String.join(" ", command), exitCode, List.copyOf(tail),

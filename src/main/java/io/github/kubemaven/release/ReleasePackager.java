@@ -5,25 +5,19 @@ import io.github.kubemaven.core.HostCommand;
 import io.github.kubemaven.core.KubeBuildException;
 import io.github.kubemaven.core.OutputFolder;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Makes the release tarballs from a tree whose binaries are in {@code _output/dockerized/bin}: the tree's own
@@ -157,35 +151,26 @@ public final class ReleasePackager {
     private List<String[]> stage(Path script, List<String> phases, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString()));
         command.addAll(phases);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Map<String, String> fullEnvironment = new java.util.HashMap<>(System.getenv());
+        fullEnvironment.putAll(environment);
         List<String[]> tarballs = new ArrayList<>();
         Deque<String> tail = new ArrayDeque<>();
         int exitCode;
         try {
-            Process process = builder.start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith(TARBALL_MARKER + "\t")) {
-                        String[] fields = line.split("\t");
-                        tarballs.add(new String[] {fields[1], fields[2]});
-                    } else {
-                        log.info(line);
-                        tail.addLast(line);
-                        if (tail.size() > 20) {
-                            tail.removeFirst();
-                        }
+            exitCode = HostCommand.stream(root, command, fullEnvironment, line -> {
+                if (line.startsWith(TARBALL_MARKER + "\t")) {
+                    String[] fields = line.split("\t");
+                    tarballs.add(new String[] {fields[1], fields[2]});
+                } else {
+                    log.info(line);
+                    tail.addLast(line);
+                    if (tail.size() > 20) {
+                        tail.removeFirst();
                     }
                 }
-            }
-            exitCode = process.waitFor();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KubeBuildException("Interrupted while staging the release", null, e);
         }
         if (exitCode != 0) {
             throw new KubeBuildException("The tree's release staging (" + String.join(", ", phases) + ") failed with exit code "
