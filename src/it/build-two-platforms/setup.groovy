@@ -1,5 +1,3 @@
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
-kit.copyFixture(new File(fixtureDir), basedir)
-kit.commitAll(basedir, 'v1.5.0')
-kit.forgetEarlierRuns(basedir)
+kit.freshTree(new File(fixtureDir), basedir, 'v1.5.0')
 return true

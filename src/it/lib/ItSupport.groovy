@@ -26,6 +26,16 @@ class ItSupport {
         }
     }
 
+    /**
+     * Copies the example tree into {@code dir}, commits it (tagged when a tag is given) and removes what earlier
+     * runs of the tests left for it: a tree as a new checkout would be.
+     */
+    void freshTree(File fixture, File dir, String tag = null) {
+        copyFixture(fixture, dir)
+        commitAll(dir, tag)
+        forgetEarlierRuns(dir)
+    }
+
     /** Makes {@code dir} a git checkout with one commit at a fixed time, tagged when a tag is given. */
     void commitAll(File dir, String tag = null) {
         run(dir, ['git', 'init', '-q', '-b', 'main'])

@@ -1,8 +1,6 @@
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
 File tree = new File(basedir, 'tree')
-kit.copyFixture(new File(fixtureDir), tree)
-kit.commitAll(tree)
-kit.forgetEarlierRuns(tree)
+kit.freshTree(new File(fixtureDir), tree)
 def first = kit.maven(tree, localRepositoryPath, new File(basedir.parentFile, 'interpolated-settings.xml'), plugin + ':build',
         ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
 new File(basedir, 'first-build.log').text = first.output
