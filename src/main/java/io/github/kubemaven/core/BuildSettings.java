@@ -31,6 +31,7 @@ import java.util.Map;
  * @param syncMode         how sources reach the build container
  * @param mode             in Docker containers, or on the host with a local Go
  * @param goRoot           the Go installation for the host-side build, or null to look for one
+ * @param lockTimeout      how long to wait for another run of the same tree
  */
 public record BuildSettings(
         Path root,
@@ -56,7 +57,12 @@ public record BuildSettings(
         boolean keepGenerated,
         SyncMode syncMode,
         Mode mode,
-        Path goRoot) {
+        Path goRoot,
+        java.time.Duration lockTimeout) {
+
+    /** How long a run waits for another run of the same tree, unless told otherwise. */
+    public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 3600;
+    static final long LATEST_EPOCH = 253402300799L;
 
     /** Where the build runs. */
     public enum Mode {
@@ -78,7 +84,7 @@ public record BuildSettings(
     public BuildSettings withRoot(Path other) {
         return new BuildSettings(other, dockerHost, crossImage, crossTag, platforms, goflags, gogcflags, goldflags, verbose,
                 fastBuild, sourceDateEpoch, rsyncPort, rsyncCompress, offline, httpProxy, httpsProxy, noProxy, gitVersionFile,
-                extraEnvironment, force, keepGenerated, syncMode, mode, goRoot);
+                extraEnvironment, force, keepGenerated, syncMode, mode, goRoot, lockTimeout);
     }
 
     public static Builder builder(Path root) {
@@ -110,6 +116,7 @@ public record BuildSettings(
         private SyncMode syncMode = SyncMode.RSYNC;
         private Mode mode = Mode.DOCKER;
         private Path goRoot;
+        private long lockTimeoutSeconds = DEFAULT_LOCK_TIMEOUT_SECONDS;
 
         private Builder(Path root) {
             this.root = root;
@@ -244,9 +251,29 @@ public record BuildSettings(
             return this;
         }
 
+        public Builder lockTimeoutSeconds(Integer value) {
+            if (value != null) {
+                lockTimeoutSeconds = value;
+            }
+            return this;
+        }
+
         public BuildSettings build() {
+            if (lockTimeoutSeconds < 0) {
+                throw new KubeBuildException("kube.lockTimeout is " + lockTimeoutSeconds + ", and a wait cannot be negative.",
+                        "Set kube.lockTimeout to the seconds to wait for another run of the tree (0: do not wait), or leave it unset for "
+                                + DEFAULT_LOCK_TIMEOUT_SECONDS + ".");
+            }
+            if (verbose < 0 || verbose > 10) {
+                throw new KubeBuildException("The verbosity " + verbose + " is out of range.",
+                        "Set kube.verbose (KUBE_VERBOSE) to a level from 0 to 10; upstream's default is 2.");
+            }
+            if (sourceDateEpoch != null && sourceDateEpoch > LATEST_EPOCH) {
+                throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is " + sourceDateEpoch + ", after the year 9999.",
+                        "Set it to seconds since 1970, such as $(git log -1 --format=%ct), or leave it unset to use the commit time of HEAD.");
+            }
             if (rsyncPort != null && (rsyncPort < 1 || rsyncPort > 65535)) {
-                throw new KubeBuildException("The rsync port " + rsyncPort + " is not a TCP port.",
+                throw new KubeBuildException("The rsync port " + rsyncPort + " is not a TCP port (1 to 65535).",
                         "Set kube.rsyncPort (KUBE_RSYNC_PORT) to a free port between 1024 and 65535, or leave it unset for an ephemeral one.");
             }
             if (rsyncCompress < 0 || rsyncCompress > 9) {
@@ -255,7 +282,8 @@ public record BuildSettings(
             }
             return new BuildSettings(root, dockerHost, crossImage, crossTag, platforms, goflags, gogcflags, goldflags,
                     verbose, fastBuild, sourceDateEpoch, rsyncPort, rsyncCompress, offline, httpProxy, httpsProxy,
-                    noProxy, gitVersionFile, Map.copyOf(extraEnvironment), force, keepGenerated, syncMode, mode, goRoot);
+                    noProxy, gitVersionFile, Map.copyOf(extraEnvironment), force, keepGenerated, syncMode, mode, goRoot,
+                    java.time.Duration.ofSeconds(lockTimeoutSeconds));
         }
 
         private static String blankToNull(String value) {

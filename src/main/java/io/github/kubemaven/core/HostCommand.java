@@ -36,6 +36,8 @@ public final class HostCommand {
         }
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        Thread stopOnExit = new Thread(process::destroy, "kube-host-command-stopper");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -46,6 +48,12 @@ public final class HostCommand {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while running " + command.get(0), null, e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException ignored) {
+                // shutting down: the hook stops the process
+            }
         }
     }
 

@@ -12,16 +12,21 @@ import io.github.kubemaven.pipeline.BuildEnvironment;
 import io.github.kubemaven.pipeline.DockerizedBuild;
 import io.github.kubemaven.pipeline.HostIdentity;
 import io.github.kubemaven.release.ReleasePackager;
+import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.release.ReleaseTarball;
 import io.github.kubemaven.sync.HostRsync;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
+import io.github.kubemaven.tree.TreeInputs;
+import io.github.kubemaven.uptodate.TreeSnapshot;
 import io.github.kubemaven.uptodate.BuildStamp;
 import io.github.kubemaven.uptodate.StampedBuild;
 import io.github.kubemaven.version.VersionDefs;
 import io.github.kubemaven.version.VersionStamper;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,15 +77,25 @@ public final class KubeBuild {
      *                         same command (needs {@code copyOutput}, so the tree holds that run's results)
      */
     public void run(List<String> command, boolean copyOutput, boolean skipWhenUpToDate) {
+        KubeTree tree = KubeTree.open(settings.root());
+        TreeInputs.checkPlatforms(tree.root(), settings.platforms());
+        try (TreeLock lock = lock(tree, String.join(" ", command))) {
+            runLocked(tree, command, copyOutput, skipWhenUpToDate);
+        }
+    }
+
+    private void runLocked(KubeTree tree, List<String> command, boolean copyOutput, boolean skipWhenUpToDate) {
         PhaseTimer timer = new PhaseTimer(log);
         String commandLine = String.join(" ", command);
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
-            KubeTree tree = KubeTree.open(settings.root());
             LocalBuild local = localBuild(tree);
-            Long epoch = sourceDateEpoch(new VersionStamper(tree.root()));
+            VersionStamper stamper = new VersionStamper(tree.root());
+            Long epoch = sourceDateEpoch(stamper);
+            Map<String, String> keyed = new java.util.TreeMap<>(BuildEnvironment.withoutCredentials(local.environment(epoch)));
+            List.of("_", "OLDPWD", "PWD", "SHLVL").forEach(keyed::remove);
+            keyed.put("kube-maven.version-defs", stamper.compute(settings.gitVersionFile()).toFileText());
             StampedBuild stamped = skipWhenUpToDate ? new StampedBuild(tree.root(), tree.outputRoot().resolve("local/bin"),
-                    stampFile(tree, "local"), BuildStamp.keyOf("go " + local.goVersion(), "LOCAL", command,
-                    BuildEnvironment.of(settings, epoch, null)), true, log) : null;
+                    stampFile(tree, "local"), BuildStamp.keyOf("go " + local.goVersion(), "LOCAL", command, keyed), true, log) : null;
             if (stamped != null && stamped.upToDate(settings.force(), commandLine)) {
                 timer.total();
                 return;
@@ -93,9 +108,11 @@ public final class KubeBuild {
             return;
         }
         boolean bind = settings.syncMode() == BuildSettings.SyncMode.BIND;
-        try (Session session = open(true)) {
+        try (Session session = open(tree, true)) {
             timer.done(bind ? "image" : "image and data container");
-            String key = BuildStamp.keyOf(session.imageId, settings.syncMode().name(), command, session.environment);
+            Map<String, String> keyed = new LinkedHashMap<>(BuildEnvironment.withoutCredentials(session.environment));
+            keyed.put("kube-maven.version-defs", session.versionDefs.toFileText());
+            String key = BuildStamp.keyOf(session.imageId, settings.syncMode().name(), command, keyed);
             StampedBuild stamped = skipWhenUpToDate && (copyOutput || bind)
                     ? new StampedBuild(session.tree.root(), session.tree.outputRoot().resolve("dockerized/bin"),
                     stampFile(session.tree, settings.syncMode().name().toLowerCase(java.util.Locale.ROOT)), key, bind, log)
@@ -116,12 +133,20 @@ public final class KubeBuild {
             } else {
                 pipeline.startRsync();
                 try {
-                    pipeline.syncIn(settings.keepGenerated());
+                    TreeSnapshot sent = stamped != null ? stamped.before()
+                            : TreeSnapshot.take(session.tree.root(), session.tree.outputRoot().resolve("dockerized/bin"));
+                    pipeline.syncIn(settings.keepGenerated(), sent);
                     timer.done("sync in");
                     log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
                             : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
                     log.info("Running build command: " + commandLine);
-                    pipeline.runCommand(command, session.environment, false, null, false, null);
+                    try {
+                        pipeline.runCommand(command, session.environment, false, null, false, null);
+                    } catch (CommandFailedException e) {
+                        pipeline.volumeSettled();
+                        throw e;
+                    }
+                    pipeline.volumeSettled();
                     timer.done("command");
                     if (copyOutput) {
                         pipeline.copyOut(settings.keepGenerated());
@@ -131,11 +156,25 @@ public final class KubeBuild {
                     pipeline.stopRsync();
                 }
             }
+            if (copyOutput || bind) {
+                BuiltState.of(session.versionDefs, session.sourceDateEpoch).write(BuiltState.fileOf(session.tree.root()));
+            }
             if (stamped != null) {
                 stamped.recordSuccess();
             }
         }
         timer.total();
+    }
+
+    /**
+     * Fails, before any container starts, when {@code what} names something that is no folder of the tree.
+     */
+    public void checkWhat(String what) {
+        TreeInputs.checkWhat(KubeTree.open(settings.root()).root(), what);
+    }
+
+    private TreeLock lock(KubeTree tree, String purpose) {
+        return TreeLock.acquire(tree.root(), purpose, settings.lockTimeout(), log);
     }
 
     /**
@@ -156,6 +195,7 @@ public final class KubeBuild {
      * @return the failing packages, when {@code ignoreFailures} let the run go on
      */
     public List<String> test(List<String> targets, String what, boolean ignoreFailures) {
+        TreeInputs.checkWhat(KubeTree.open(settings.root()).root(), what);
         TestOutcomeLog outcome = new TestOutcomeLog(log);
         KubeBuild observed = new KubeBuild(settings, outcome, connector, host);
         List<String> failedTargets = new ArrayList<>();
@@ -193,19 +233,43 @@ public final class KubeBuild {
                     "Package with kube.mode=docker (the default).");
         }
         Set<String> chosen = ReleasePackager.withNeeds(parts);
-        if (crossBuild) {
-            run(makeCommand(List.of("cross"), null), true, true);
-        }
         KubeTree tree = KubeTree.open(settings.root());
-        Long epoch = sourceDateEpoch(new VersionStamper(tree.root()));
+        TreeInputs.checkPlatforms(tree.root(), settings.platforms());
+        try (TreeLock lock = lock(tree, "kube:package")) {
+            if (crossBuild) {
+                runLocked(tree, makeCommand(List.of("cross"), null), true, true);
+            }
+            return packageBuilt(tree, leftOut, chosen, serverImages);
+        }
+    }
+
+    /** Packages the binaries {@code _output/} holds, with the stamp and time they were built with. */
+    private List<ReleaseTarball> packageBuilt(KubeTree tree, Set<String> leftOut, Set<String> chosen, boolean serverImages) {
+        BuiltState built = BuiltState.read(BuiltState.fileOf(tree.root())).orElseThrow(() -> new KubeBuildException(
+                "_output/ holds no binaries this plugin built and copied out, so their version is unknown.",
+                "Build them first: leave kube.crossBuild at true, or run 'mvn kube:build -Dkube.targets=cross' before."));
+        VersionDefs now = new VersionStamper(tree.root()).compute(settings.gitVersionFile());
+        if (!now.commit().equals(built.versionDefs().commit()) || !now.treeState().equals(built.versionDefs().treeState())) {
+            throw new KubeBuildException("The binaries in _output/ were built from commit " + built.versionDefs().commit() + " ("
+                    + built.versionDefs().treeState() + "), and the tree is now at " + now.commit() + " (" + now.treeState()
+                    + "): the tarballs would mix the two.",
+                    "Build again (leave kube.crossBuild at true), or return the tree to the commit the binaries were built from.");
+        }
+        Long epoch = built.sourceDateEpoch();
         if (epoch == null) {
             epoch = System.currentTimeMillis() / 1000;
             log.warn("No SOURCE_DATE_EPOCH and no git commit: the tarballs carry the current time and are not reproducible.");
         }
+        Path versionFile = tree.root().resolve("_output/kube-maven/release-version-defs");
+        try {
+            Files.writeString(versionFile, built.versionDefs().toFileText(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw TreeLock.OutputProblem.of(versionFile.getParent(), e);
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KUBE_BUILD_PLATFORMS", settings.platforms());
         environment.put("KUBE_FASTBUILD", Boolean.toString(settings.fastBuild()));
-        environment.put("KUBE_GIT_VERSION_FILE", tree.root().resolve(VersionDefs.FILE_NAME).toString());
+        environment.put("KUBE_GIT_VERSION_FILE", versionFile.toString());
         environment.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
         PhaseTimer timer = new PhaseTimer(log);
         ReleasePackager packager = new ReleasePackager(tree.root(), log);
@@ -258,7 +322,8 @@ public final class KubeBuild {
             log.info("With kube.sync=bind the build writes straight into the tree; there is nothing to copy.");
             return;
         }
-        try (Session session = open(false)) {
+        KubeTree tree = KubeTree.open(settings.root());
+        try (TreeLock lock = lock(tree, "kube:copy-output"); Session session = open(tree, false)) {
             if (!session.pipeline.hasUsableDataContainer()) {
                 throw new KubeBuildException("There is no build output to copy: this tree has no data container yet.",
                         "Run 'mvn kube:build' (or kube:run) first.");
@@ -280,17 +345,26 @@ public final class KubeBuild {
     public void shell(List<String> arguments, InputStream stdin, boolean tty, DockerEngine.OutputSink terminal) {
         List<String> command = new ArrayList<>(List.of("bash"));
         command.addAll(arguments);
-        try (Session session = open(true)) {
+        KubeTree tree = KubeTree.open(settings.root());
+        TreeInputs.checkPlatforms(tree.root(), settings.platforms());
+        try (TreeLock lock = lock(tree, "kube:shell"); Session session = open(tree, true)) {
             boolean bind = settings.syncMode() == BuildSettings.SyncMode.BIND;
             if (!bind) {
                 session.pipeline.startRsync();
                 try {
-                    session.pipeline.syncIn(settings.keepGenerated());
+                    session.pipeline.syncIn(settings.keepGenerated(),
+                            TreeSnapshot.take(tree.root(), tree.outputRoot().resolve("dockerized/bin")));
                 } finally {
                     session.pipeline.stopRsync();
                 }
             }
-            session.pipeline.runCommand(command, session.environment, bind, stdin, tty, terminal);
+            try {
+                session.pipeline.runCommand(command, session.environment, bind, stdin, tty, terminal);
+            } catch (CommandFailedException e) {
+                session.pipeline.volumeSettled();
+                throw e;
+            }
+            session.pipeline.volumeSettled();
         }
     }
 
@@ -300,6 +374,14 @@ public final class KubeBuild {
      */
     public void clean() {
         KubeTree tree = KubeTree.open(settings.root());
+        try (TreeLock lock = lock(tree, "kube:clean")) {
+            cleanLocked(tree);
+            lock.deleteFile();
+        }
+        OutputFolder.deleteIfEmpty(tree.outputRoot());
+    }
+
+    private void cleanLocked(KubeTree tree) {
         String hash = treeHash(tree);
         try (DockerEngine engine = connector.apply(settings.dockerHost())) {
             engine.serverVersion();
@@ -319,15 +401,20 @@ public final class KubeBuild {
         } catch (io.github.kubemaven.docker.EngineUnavailableException e) {
             log.warn(e.getMessage() + " This tree's containers and images are left alone; _output/ is still removed.");
         }
-        if (OutputFolder.delete(tree.root())) {
+        if (OutputFolder.deleteAllBut(tree.root(), TreeLock.fileOf(tree.root()))) {
             log.info("Removed " + tree.outputRoot());
         }
     }
 
-    /** Checks the engine, stamps the version, and makes the images and the data container ready. */
-    private Session open(boolean prepareImages) {
-        KubeTree tree = KubeTree.open(settings.root());
-        HostRsync.requireInstalled(tree.root());
+    /**
+     * Checks the engine, stamps the version, and makes the images and the data container ready; removes what dead
+     * runs of this tree left. Called under the tree's lock.
+     */
+    private Session open(KubeTree tree, boolean prepareImages) {
+        boolean rsyncMode = settings.syncMode() == BuildSettings.SyncMode.RSYNC;
+        if (rsyncMode) {
+            HostRsync.requireInstalled(tree.root());
+        }
         String crossTag = settings.crossTag() != null ? settings.crossTag() : tree.crossTag().orElseThrow(() -> new KubeBuildException(
                 "The tree has no build/build-image/cross/VERSION, so the cross image tag is unknown.",
                 "Set kube.crossTag (KUBE_CROSS_VERSION) to the kube-cross tag to build with."));
@@ -348,30 +435,30 @@ public final class KubeBuild {
             Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
             BuildImages images = new BuildImages(engine, log);
             Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
-            BuildContext context;
             if (prepareImages) {
                 String crossId = images.ensureCrossImage(crossImage + ":" + crossTag, settings.offline());
-                context = BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
+                BuildContext context = BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
                         Map.of("crossImageId", crossId, "buildArguments", buildArguments.toString()));
                 buildArguments.putAll(BuildEnvironment.proxies(settings));
                 images.ensureBuildImage(names, context, buildArguments);
-            } else if (!java.nio.file.Files.isRegularFile(contextDir.resolve(BuildContext.PASSWORD_FILE))
-                    || engine.inspectImage(names.image()).isEmpty()) {
+            } else if (engine.inspectImage(names.image()).isEmpty()) {
                 throw new KubeBuildException("There is no build output to copy: the build image " + names.image() + " does not exist.",
                         "Run 'mvn kube:build' (or kube:run) first.");
             }
-            HostRsync rsync = new HostRsync(contextDir.resolve(BuildContext.PASSWORD_FILE), settings.rsyncCompress(),
-                    settings.verbose() >= 6, log);
-            pipeline = new DockerizedBuild(engine, names, tree.root(), host, rsync, settings.rsyncPort(), log);
+            int compress = settings.rsyncCompress();
+            boolean itemize = settings.verbose() >= 6;
+            pipeline = new DockerizedBuild(engine, names, tree.root(), host,
+                    password -> new HostRsync(password, compress, itemize, log), settings.rsyncPort(), log);
+            pipeline.removeLeftovers();
             if (prepareImages) {
                 pipeline.removeOldVersions();
-                if (settings.syncMode() == BuildSettings.SyncMode.RSYNC) {
+                if (rsyncMode) {
                     pipeline.ensureDataContainer();
                 }
             }
             Map<String, String> environment = BuildEnvironment.of(settings, sourceDateEpoch, System.getenv("GOPROXY"));
             String imageId = engine.inspectImage(names.image()).map(io.github.kubemaven.docker.ImageInfo::id).orElse("");
-            return new Session(tree, engine, pipeline, environment, imageId);
+            return new Session(tree, engine, pipeline, environment, imageId, defs, sourceDateEpoch);
         } catch (RuntimeException e) {
             if (pipeline != null) {
                 pipeline.close();
@@ -386,7 +473,7 @@ public final class KubeBuild {
     }
 
     private record Session(KubeTree tree, DockerEngine engine, DockerizedBuild pipeline, Map<String, String> environment,
-                           String imageId) implements AutoCloseable {
+                           String imageId, VersionDefs versionDefs, Long sourceDateEpoch) implements AutoCloseable {
         @Override
         public void close() {
             try {

@@ -28,6 +28,44 @@ public final class OutputFolder {
         return true;
     }
 
+    /**
+     * Deletes everything in a tree's {@code _output/} folder but {@code kept} (the lock file of the run that cleans).
+     *
+     * @return whether there was an {@code _output/} folder
+     */
+    public static boolean deleteAllBut(Path root, Path kept) {
+        Path output = root.resolve("_output").normalize();
+        if (!output.getParent().equals(root.normalize()) || !Files.isDirectory(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (var children = Files.list(output)) {
+            for (Path child : children.toList()) {
+                if (child.equals(kept)) {
+                    continue;
+                }
+                if (Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(child);
+                } else {
+                    Files.delete(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove " + output, e);
+        }
+        return true;
+    }
+
+    /** Deletes {@code folder} when it is there and empty. */
+    public static void deleteIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another run started meanwhile and put its lock file there
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove " + folder, e);
+        }
+    }
+
     /** Deletes a folder below {@code _output/} and all in it, read-only parts included; links are removed, not followed. */
     public static void deleteTree(Path directory) {
         if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -42,6 +42,12 @@ public interface DockerEngine extends AutoCloseable {
     void startContainer(String id);
 
     /**
+     * Unpacks a tar archive at the root of a created container's file system, with the owners its entries name;
+     * works before the container starts and on any engine.
+     */
+    void copyToContainer(String id, byte[] tarArchive);
+
+    /**
      * Starts a created container with its output attached and waits for it to end.
      *
      * @param stdin  what to send to its standard input, or null for none

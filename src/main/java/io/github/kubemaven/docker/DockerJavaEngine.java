@@ -272,6 +272,14 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public void copyToContainer(String id, byte[] tarArchive) {
+        client.copyArchiveToContainerCmd(id)
+                .withTarInputStream(new java.io.ByteArrayInputStream(tarArchive))
+                .withRemotePath("/")
+                .exec();
+    }
+
+    @Override
     public int runAttached(String id, InputStream stdin, OutputSink output) {
         var attach = client.attachContainerCmd(id)
                 .withStdOut(true)

@@ -5,23 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The minimal directory the build image is made from: Dockerfile, rsyncd.sh, localtime and rsyncd.password.
- * Its fingerprint covers everything but the password, which is made afresh whenever the image is built.
+ * Trees' Dockerfiles copy rsyncd.password into the image; what they get is a placeholder, since the rsync daemon
+ * gets its password from the plugin at each run and no image layer ever holds a secret.
  */
 public final class BuildContext {
 
     public static final String PASSWORD_FILE = "rsyncd.password";
-    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static final String PASSWORD_PLACEHOLDER = "no password here: kube-maven-plugin gives the rsync container one at each run\n";
     private static final Path HOST_LOCALTIME = Path.of("/etc/localtime");
     private static final Path UTC_ZONE = Path.of("/usr/share/zoneinfo/Etc/UTC");
 
@@ -49,6 +48,9 @@ public final class BuildContext {
             Path localtime = directory.resolve("localtime");
             byte[] zone = readZone();
             Files.write(localtime, zone);
+            Path password = directory.resolve(PASSWORD_FILE);
+            Files.writeString(password, PASSWORD_PLACEHOLDER, StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
             Files.setPosixFilePermissions(localtime, PosixFilePermissions.fromString("rw-r--r--"));
 
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -72,32 +74,6 @@ public final class BuildContext {
 
     public String fingerprint() {
         return fingerprint;
-    }
-
-    public Path passwordFile() {
-        return directory.resolve(PASSWORD_FILE);
-    }
-
-    public boolean hasPassword() {
-        return Files.isRegularFile(passwordFile());
-    }
-
-    /** Writes a new random 32-character password, readable by its owner only. */
-    public void writeFreshPassword() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            password.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
-        }
-        Path file = passwordFile();
-        try {
-            Path temporary = Files.createTempFile(directory, ".rsyncd", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, password, StandardCharsets.US_ASCII);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] readZone() throws IOException {

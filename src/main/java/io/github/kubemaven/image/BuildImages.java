@@ -62,19 +62,17 @@ public final class BuildImages {
 
     /**
      * Builds the build image from {@code context} unless an image of that name was already built from the same
-     * context (and its password is still beside it).
+     * context.
      *
      * @return true when the image was built, false when the existing one was reused
      */
     public boolean ensureBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
         Optional<ImageInfo> existing = engine.inspectImage(names.image());
-        if (existing.isPresent() && context.fingerprint().equals(existing.get().labels().get(FINGERPRINT_LABEL))
-                && context.hasPassword()) {
+        if (existing.isPresent() && context.fingerprint().equals(existing.get().labels().get(FINGERPRINT_LABEL))) {
             log.info("Build image " + names.image() + " is up to date");
             return false;
         }
         log.info("Building Docker image " + names.image());
-        context.writeFreshPassword();
         Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
         labels.put(FINGERPRINT_LABEL, context.fingerprint());
         try {

@@ -39,7 +39,7 @@ public final class LocalBuild {
     }
 
     /** The environment of a host-side build: the build's variables over the host's, with this Go first on PATH. */
-    Map<String, String> environment(Long sourceDateEpoch) {
+    public Map<String, String> environment(Long sourceDateEpoch) {
         Map<String, String> environment = new java.util.LinkedHashMap<>(System.getenv());
         Map<String, String> build = BuildEnvironment.of(settings, sourceDateEpoch, System.getenv("GOPROXY"));
         build.remove("KUBE_OUTPUT_SUBPATH");

@@ -1,16 +1,23 @@
 package io.github.kubemaven.maven;
 
 import io.github.kubemaven.core.BuildSettings;
+import io.github.kubemaven.core.CommandFailedException;
+import io.github.kubemaven.core.TestsFailedException;
 import io.github.kubemaven.core.KubeBuild;
 import io.github.kubemaven.core.KubeBuildException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.apache.maven.settings.Proxy;
 
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -213,8 +220,20 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     @Parameter(property = "kube.goRoot")
     protected File goRoot;
 
+    /**
+     * How many seconds a run waits for another run of the same tree to end (both hold the tree's lock from their
+     * first container call to their last); 0 fails at once.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kube.lockTimeout")
+    protected String lockTimeout;
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
 
     private Function<String, String> environment = System::getenv;
 
@@ -229,8 +248,14 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         }
         try {
             execute(new KubeBuild(settings(), new MavenBuildLog(getLog())));
-        } catch (KubeBuildException e) {
+        } catch (CommandFailedException | TestsFailedException e) {
             throw new MojoFailureException(MavenBuildLog.plain(e.describe()));
+        } catch (KubeBuildException e) {
+            throw new MojoExecutionException(MavenBuildLog.plain(e.describe()));
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException(MavenBuildLog.plain(Hints.fileProblem(e)));
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException(MavenBuildLog.plain(Hints.engineProblem(e)));
         }
     }
 
@@ -252,7 +277,11 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     }
 
     BuildSettings settings() {
-        Proxy proxy = session == null || session.getSettings() == null ? null : session.getSettings().getActiveProxy();
+        Proxy httpProxySetting = activeProxy("http");
+        Proxy httpsProxySetting = activeProxy("https");
+        if (httpsProxySetting == null) {
+            httpsProxySetting = httpProxySetting;
+        }
         BuildSettings.Builder builder = BuildSettings.builder(root == null ? Path.of("").toAbsolutePath() : root.toPath())
                 .dockerHost(dockerHost)
                 .crossImage(or(crossImage, "KUBE_CROSS_IMAGE"))
@@ -267,18 +296,49 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .rsyncPort(optionalNumber(or(rsyncPort, "KUBE_RSYNC_PORT"), "kube.rsyncPort"))
                 .rsyncCompress(number(or(rsyncCompress, "KUBE_RSYNC_COMPRESS"), "kube.rsyncCompress", 0))
                 .offline(session != null && session.isOffline())
-                .httpProxy(orElse(or(httpProxy, "KUBERNETES_HTTP_PROXY"), ProxyUrls.url(proxy)))
-                .httpsProxy(orElse(or(httpsProxy, "KUBERNETES_HTTPS_PROXY"), ProxyUrls.url(proxy)))
-                .noProxy(orElse(or(noProxy, "KUBERNETES_NO_PROXY"), ProxyUrls.nonProxyHosts(proxy)))
+                .httpProxy(orElse(or(httpProxy, "KUBERNETES_HTTP_PROXY"), ProxyUrls.url(httpProxySetting)))
+                .httpsProxy(orElse(or(httpsProxy, "KUBERNETES_HTTPS_PROXY"), ProxyUrls.url(httpsProxySetting)))
+                .noProxy(orElse(or(noProxy, "KUBERNETES_NO_PROXY"),
+                        ProxyUrls.nonProxyHosts(httpProxySetting != null ? httpProxySetting : httpsProxySetting)))
                 .gitVersionFile(gitVersionFile != null ? gitVersionFile.toPath()
                         : pathOrNull(environment.apply("KUBE_GIT_VERSION_FILE")))
                 .force(force)
                 .keepGenerated(keepGenerated)
                 .syncMode(sync)
                 .mode(mode)
-                .goRoot(goRoot != null ? goRoot.toPath() : pathOrNull(environment.apply("GOROOT")));
+                .goRoot(goRoot != null ? goRoot.toPath() : pathOrNull(environment.apply("GOROOT")))
+                .lockTimeoutSeconds(optionalNumber(lockTimeout, "kube.lockTimeout"));
         settings(builder);
         return builder.build();
+    }
+
+    /**
+     * Maven's active proxy for {@code protocol} from settings.xml, its password decrypted; Maven keeps one proxy per
+     * protocol, and so does the build: http_proxy from the http one, https_proxy from the https one.
+     */
+    private Proxy activeProxy(String protocol) {
+        if (session == null || session.getSettings() == null) {
+            return null;
+        }
+        for (Proxy proxy : session.getSettings().getProxies()) {
+            String own = proxy.getProtocol() == null || proxy.getProtocol().isBlank() ? "http" : proxy.getProtocol();
+            if (proxy.isActive() && own.equalsIgnoreCase(protocol)) {
+                return decrypted(proxy);
+            }
+        }
+        return null;
+    }
+
+    private Proxy decrypted(Proxy proxy) {
+        if (settingsDecrypter == null || proxy.getPassword() == null) {
+            return proxy;
+        }
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
+        if (!result.getProblems().isEmpty()) {
+            throw new KubeBuildException("The password of proxy '" + proxy.getId() + "' in settings.xml cannot be decrypted: "
+                    + result.getProblems().get(0).getMessage(), "Check ~/.m2/settings-security.xml, or give the proxy with KUBERNETES_HTTP_PROXY.");
+        }
+        return result.getProxy() != null ? result.getProxy() : proxy;
     }
 
     /** The parameter when set, else the environment variable upstream reads. */

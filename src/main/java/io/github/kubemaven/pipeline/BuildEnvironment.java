@@ -39,7 +39,7 @@ public final class BuildEnvironment {
             environment.put("GOLDFLAGS", settings.goldflags());
         }
         environment.put("KUBE_OUTPUT_SUBPATH", OUTPUT_SUBPATH);
-        environment.put("KUBE_GIT_VERSION_FILE", REMOTE_ROOT + "/.dockerized-kube-version-defs");
+        environment.put("KUBE_GIT_VERSION_FILE", REMOTE_ROOT + "/" + io.github.kubemaven.version.VersionDefs.PATH);
         environment.putAll(proxies(settings));
         environment.putAll(settings.extraEnvironment());
         return environment;
@@ -63,11 +63,21 @@ public final class BuildEnvironment {
     /** The environment as it may be logged: proxy URLs lose their user and password. */
     public static String describe(Map<String, String> environment) {
         List<String> shown = new ArrayList<>();
-        environment.forEach((name, value) -> shown.add(name + "=" + (SECRET_NAMES.contains(name) ? redact(value) : value)));
+        withoutCredentials(environment).forEach((name, value) -> shown.add(name + "=" + value));
         return String.join(" ", shown);
     }
 
-    static String redact(String url) {
+    /**
+     * The environment with the credentials of proxy URLs replaced: for logs, and for the up-to-date key, so that a
+     * new proxy password neither shows nor forces a rebuild.
+     */
+    public static Map<String, String> withoutCredentials(Map<String, String> environment) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        environment.forEach((name, value) -> shown.put(name, SECRET_NAMES.contains(name) ? redact(value) : value));
+        return shown;
+    }
+
+    public static String redact(String url) {
         return url.replaceAll("://[^@/]*@", "://***@");
     }
 

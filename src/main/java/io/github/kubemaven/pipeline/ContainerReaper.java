@@ -8,30 +8,53 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Removes the containers a run started when the JVM is stopped (Ctrl-C, SIGTERM) before the run could.
+ * The containers one run started, by id: removed when the run is done with them, or by a shutdown hook when the JVM
+ * is stopped (Ctrl-C, SIGTERM) before the run could. A second Ctrl-C does not cut the hook short: the JVM ignores
+ * signals while its shutdown hooks run.
  */
 public final class ContainerReaper implements AutoCloseable {
 
     private final DockerEngine engine;
     private final Set<String> live = new LinkedHashSet<>();
     private final Thread hook;
+    private volatile boolean stopping;
 
     public ContainerReaper(DockerEngine engine) {
         this.engine = engine;
-        this.hook = new Thread(this::reapAll, "kube-container-reaper");
+        this.hook = new Thread(() -> {
+            stopping = true;
+            reapAll();
+        }, "kube-container-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    public synchronized void track(String container) {
-        live.add(container);
+    /** Removes {@code id} when the run ends or the JVM stops, whichever comes first. */
+    public synchronized void track(String id) {
+        live.add(id);
+    }
+
+    /** Stops tracking a container the run keeps (the data container, once prepared). */
+    public synchronized void release(String id) {
+        live.remove(id);
     }
 
     /** Removes the container now and stops tracking it. */
-    public void remove(String container) {
-        engine.removeContainer(container);
-        synchronized (this) {
-            live.remove(container);
+    public void remove(String id) {
+        try {
+            engine.removeContainer(id);
+        } finally {
+            release(id);
         }
+    }
+
+    /** Whether the JVM is stopping (Ctrl-C, SIGTERM): what the run does now may be cut off at any point. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** The containers tracked now, oldest first. */
+    public synchronized List<String> tracked() {
+        return new ArrayList<>(live);
     }
 
     private void reapAll() {
@@ -44,7 +67,7 @@ public final class ContainerReaper implements AutoCloseable {
             try {
                 engine.removeContainer(container);
             } catch (RuntimeException ignored) {
-                // the JVM is going down; the next run removes what is left by name
+                // the engine is gone: the next run of this tree removes what is left, by its labels
             }
         }
     }

@@ -3,12 +3,17 @@ package io.github.kubemaven.pipeline;
 import io.github.kubemaven.core.BuildLog;
 import io.github.kubemaven.core.CommandFailedException;
 import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.core.OutputFolder;
+import io.github.kubemaven.core.TreeLock;
 import io.github.kubemaven.docker.ContainerSpec;
 import io.github.kubemaven.docker.ContainerState;
 import io.github.kubemaven.docker.DockerEngine;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.sync.HostRsync;
+import io.github.kubemaven.sync.GeneratedOrphans;
+import io.github.kubemaven.sync.IncomingFiles;
 import io.github.kubemaven.sync.RsyncFilters;
+import io.github.kubemaven.uptodate.TreeSnapshot;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -30,27 +35,56 @@ public final class DockerizedBuild implements AutoCloseable {
             "windows_386_cgo");
     private static final int TAIL_LINES = 30;
 
+    /** Where copy-out puts what it brings before it goes into the tree. */
+    static final String INCOMING = "_output/kube-maven/incoming";
+    /** Where copy-out keeps what it would have written over the user's work. */
+    public static final String KEPT = "_output/kube-maven/kept";
+
     private final DockerEngine engine;
     private final BuildNames names;
     private final Path root;
     private final HostIdentity host;
-    private final HostRsync rsync;
+    private final java.util.function.Function<String, HostRsync> rsyncClient;
     private final Integer rsyncPort;
     private final BuildLog log;
     private final ContainerReaper reaper;
+    private final VolumeState volumeState;
+    private final SentRecord sentRecord;
+    private HostRsync rsync;
+    private String rsyncContainerId;
     private String rsyncAddress;
     private boolean freshVolume;
 
-    public DockerizedBuild(DockerEngine engine, BuildNames names, Path root, HostIdentity host, HostRsync rsync,
-                           Integer rsyncPort, BuildLog log) {
+    /**
+     * @param rsyncClient the host's rsync client for a daemon password
+     */
+    public DockerizedBuild(DockerEngine engine, BuildNames names, Path root, HostIdentity host,
+                           java.util.function.Function<String, HostRsync> rsyncClient, Integer rsyncPort, BuildLog log) {
         this.engine = engine;
         this.names = names;
         this.root = root;
         this.host = host;
-        this.rsync = rsync;
+        this.rsyncClient = rsyncClient;
         this.rsyncPort = rsyncPort;
         this.log = log;
         this.reaper = new ContainerReaper(engine);
+        Path records = root.resolve("_output/kube-maven");
+        this.volumeState = new VolumeState(records.resolve("volume-" + names.dataContainer() + ".writing"));
+        this.sentRecord = new SentRecord(records.resolve("sent-" + names.dataContainer() + ".json"));
+    }
+
+    /**
+     * Removes the rsync and build containers a dead run of this tree left behind. Only called under the tree's lock,
+     * so no live run owns them.
+     */
+    public void removeLeftovers() {
+        for (ContainerState container : engine.listContainers(names.treeFilter())) {
+            String role = container.labels().get(BuildNames.ROLE_LABEL);
+            if ("rsync".equals(role) || "build".equals(role)) {
+                log.info("Removing container " + container.name() + ", left by an earlier run that did not end");
+                engine.removeContainer(container.id());
+            }
+        }
     }
 
     /** Removes containers, images and volumes of this tree that belong to another build-image version. */
@@ -96,6 +130,7 @@ public final class DockerizedBuild implements AutoCloseable {
             engine.removeVolume(volume);
         }
         freshVolume = true;
+        volumeState.settled();
         log.info("Creating data container " + names.dataContainer());
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), names.image())
                 .hostname(host.hostname())
@@ -106,9 +141,11 @@ public final class DockerizedBuild implements AutoCloseable {
             spec.volume(volume, path);
         });
         String id = engine.createContainer(spec.build());
+        reaper.track(id);
         LineSplitter output = new LineSplitter(log::output, TAIL_LINES);
         int exitCode = engine.runAttached(id, null, output);
         output.flush();
+        reaper.release(id);
         if (exitCode != 0) {
             throw new KubeBuildException("The data container " + names.dataContainer() + " could not prepare its volumes (exit code "
                     + exitCode + "): " + String.join(" / ", output.lastLines()),
@@ -125,22 +162,30 @@ public final class DockerizedBuild implements AutoCloseable {
         return volumes;
     }
 
-    /** Starts the rsync container (127.0.0.1 only) and waits until its daemon answers. */
+    /**
+     * Starts the rsync container (127.0.0.1 only) with a daemon and password of this run's own, and waits until the
+     * daemon answers.
+     */
     public void startRsync() {
-        reaper.remove(names.rsyncContainer());
+        RsyncDaemonFiles daemon = RsyncDaemonFiles.fresh();
+        rsync = rsyncClient.apply(daemon.password());
         ContainerSpec spec = ContainerSpec.builder(names.rsyncContainer(), names.image())
                 .user(host.user())
                 .hostname(host.hostname())
                 .labels(names.labels("rsync"))
                 .volumesFrom(names.dataContainer())
                 .publish(CONTAINER_RSYNC_PORT, "127.0.0.1", rsyncPort)
-                .command(List.of("/rsyncd.sh"))
+                .command(List.of("bash", RsyncDaemonFiles.SCRIPT))
                 .build();
-        reaper.track(names.rsyncContainer());
         String id;
         try {
             id = engine.createContainer(spec);
+            reaper.track(id);
+            rsyncContainerId = id;
+            engine.copyToContainer(id, daemon.archive(host.user()));
             engine.startContainer(id);
+        } catch (KubeBuildException e) {
+            throw e;
         } catch (RuntimeException e) {
             String hint = rsyncPort == null ? "Check the engine's log." : "Free port " + rsyncPort
                     + " on 127.0.0.1, or choose another with kube.rsyncPort (KUBE_RSYNC_PORT), or leave it unset for an ephemeral port.";
@@ -149,11 +194,6 @@ public final class DockerizedBuild implements AutoCloseable {
         Optional<Integer> port = engine.publishedPort(id, CONTAINER_RSYNC_PORT);
         if (port.isPresent() && probe("127.0.0.1:" + port.get(), 50)) {
             rsyncAddress = "127.0.0.1:" + port.get();
-            return;
-        }
-        Optional<String> address = engine.containerAddress(id);
-        if (address.isPresent() && probe(address.get() + ":" + CONTAINER_RSYNC_PORT, 10)) {
-            rsyncAddress = address.get() + ":" + CONTAINER_RSYNC_PORT;
             return;
         }
         throw new KubeBuildException("The rsync daemon in " + names.rsyncContainer() + " does not answer on 127.0.0.1"
@@ -178,32 +218,73 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     public void stopRsync() {
-        reaper.remove(names.rsyncContainer());
+        if (rsyncContainerId != null) {
+            reaper.remove(rsyncContainerId);
+            rsyncContainerId = null;
+        }
         rsyncAddress = null;
     }
 
     /**
      * Sends the tree into the data volume. With {@code keepGenerated} a fresh volume gets the tree's own times, and
-     * later syncs decide by content, giving changed files the time of the sync (see {@link HostRsync#ARCHIVE_BY_CONTENT}).
+     * later syncs decide by content, giving changed files the time of the sync (see {@link HostRsync#ARCHIVE_BY_CONTENT});
+     * generated files the volume keeps go when their package left the tree ({@link GeneratedOrphans}).
+     *
+     * @param sent the tree as it is now, taken before the transfer reads it; recorded for copy-out
      */
-    public void syncIn(boolean keepGenerated) {
+    public void syncIn(boolean keepGenerated, TreeSnapshot sent) {
         requireRsync();
+        boolean regenerate = keepGenerated && volumeState.wasInterrupted();
+        if (regenerate) {
+            log.warn("The last run stopped while it wrote the build volume, so its generated files are made anew this time.");
+        }
+        boolean keep = keepGenerated && !regenerate;
+        List<String> orphanRules = List.of();
+        if (keep && !freshVolume) {
+            List<String> orphans = GeneratedOrphans.find(
+                    rsync.list(root, HostRsync.url(rsyncAddress), RsyncFilters.generatedListing()), sent.inputs().keySet());
+            orphans.forEach(path -> log.info("Removing " + path + " from the build volume: its package left the tree"));
+            orphanRules = GeneratedOrphans.removalRules(orphans);
+        }
+        volumeState.writing();
+        sentRecord.write(sent);
         log.info("Syncing sources to container");
         boolean byContent = keepGenerated && !freshVolume;
         rsync.transfer(root, root + "/", HostRsync.url(rsyncAddress), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
-                RsyncFilters.syncIn(keepGenerated), List.of("--delete"));
+                RsyncFilters.syncIn(keep, orphanRules), List.of("--delete"));
         freshVolume = false;
     }
 
+    /** The build volume was left consistent: the command ended by itself. */
+    public void volumeSettled() {
+        if (!reaper.stopping()) {
+            volumeState.settled();
+        }
+    }
+
     /**
-     * Brings binaries and generated files back into the tree. With {@code byContent} only files whose content
-     * differs are written, so sources the filters also match (types.go, *.pb.go) keep their times when unchanged.
+     * Brings binaries and generated files back: first into a folder under {@code _output/}, holding only what
+     * differs from the tree, then into the tree file by file, never over a file that changed after sync-in read it
+     * (see {@link IncomingFiles}). With {@code byContent} only files whose content differs come out, so sources the
+     * filters also match (types.go, *.pb.go) keep their times when unchanged.
      */
     public void copyOut(boolean byContent) {
         requireRsync();
         log.info("Syncing out of container");
-        rsync.transfer(root, HostRsync.url(rsyncAddress), root.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
-                RsyncFilters.copyOut(), List.of("--prune-empty-dirs"));
+        Path staging = root.resolve(INCOMING);
+        OutputFolder.deleteTree(staging);
+        try {
+            java.nio.file.Files.createDirectories(staging);
+        } catch (java.io.IOException e) {
+            throw TreeLock.OutputProblem.of(staging.getParent(), e);
+        }
+        rsync.transfer(root, HostRsync.url(rsyncAddress), staging.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+                RsyncFilters.copyOut(), List.of("--prune-empty-dirs", "--compare-dest=" + root));
+        TreeSnapshot sent = sentRecord.read().orElse(null);
+        if (sent == null) {
+            log.warn("No record of what was synced into this build volume: only files the tree lacks are copied out.");
+        }
+        new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
     }
 
     private void requireRsync() {
@@ -220,7 +301,6 @@ public final class DockerizedBuild implements AutoCloseable {
      */
     public void runCommand(List<String> command, Map<String, String> environment, boolean bindTree, InputStream stdin,
                            boolean tty, DockerEngine.OutputSink rawOutput) {
-        reaper.remove(names.buildContainer());
         ContainerSpec.Builder spec = ContainerSpec.builder(names.buildContainer(), names.image())
                 .user(host.user())
                 .hostname(host.hostname())
@@ -237,32 +317,21 @@ public final class DockerizedBuild implements AutoCloseable {
             spec.interactive(tty);
         }
         log.debug("Build container environment: " + BuildEnvironment.describe(environment));
-        reaper.track(names.buildContainer());
         LineSplitter lines = new LineSplitter(log::output, TAIL_LINES);
         int exitCode;
+        String id = engine.createContainer(spec.build());
+        reaper.track(id);
         try {
-            String id = engine.createContainer(spec.build());
             exitCode = engine.runAttached(id, stdin, rawOutput != null ? rawOutput : lines);
             lines.flush();
         } finally {
-            reaper.remove(names.buildContainer());
+            reaper.remove(id);
         }
         if (exitCode != 0) {
             String shown = String.join(" ", command);
             throw new CommandFailedException(shown, exitCode, lines.lastLines(),
                     "To reproduce it in the build container, run 'mvn kube:shell' in " + root + " and then: " + shown);
         }
-    }
-
-    /** Names of this tree's containers that are still running, for checks after a run. */
-    public List<String> runningContainers() {
-        List<String> running = new ArrayList<>();
-        for (ContainerState state : engine.listContainers(names.treeFilter())) {
-            if (state.running()) {
-                running.add(state.name());
-            }
-        }
-        return running;
     }
 
     @Override

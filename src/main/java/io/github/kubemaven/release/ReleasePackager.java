@@ -104,8 +104,8 @@ public final class ReleasePackager {
                     continue;
                 }
                 for (String[] tarball : stage(script, List.of(PARTS.get(part)), environment)) {
-                    Path file = Path.of(tarball[0]);
-                    Path staging = Path.of(tarball[1]).normalize();
+                    Path file = insideOutput(Path.of(tarball[0]));
+                    Path staging = insideOutput(Path.of(tarball[1]));
                     log.info("Building tarball: " + file.getFileName());
                     ReproducibleTarball.write(file, staging, "", onlyKubernetesIn(staging), mtime);
                     written.add(file);
@@ -115,6 +115,30 @@ public final class ReleasePackager {
             deleteQuietly(script);
         }
         return written.stream().sorted().map(ReleaseTarball::of).toList();
+    }
+
+    /** A path the tree's release scripts named, when it lies under {@code _output/}; a failure otherwise. */
+    private Path insideOutput(Path path) {
+        Path output = root.resolve("_output");
+        Path absolute = root.resolve(path).normalize();
+        Path real = absolute;
+        try {
+            Path existing = absolute;
+            while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing != null) {
+                real = existing.toRealPath().resolve(existing.relativize(absolute));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!absolute.startsWith(output) || !real.startsWith(output)) {
+            throw new KubeBuildException("The tree's release scripts named " + path + ", which is outside " + output + "; "
+                    + "the plugin writes release files only there.",
+                    "Check RELEASE_STAGE, RELEASE_TARS and LOCAL_OUTPUT_ROOT in the tree's build/common.sh and build/lib/release.sh.");
+        }
+        return absolute;
     }
 
     /** The tree minus top-level {@code _*}, {@code .git*}, {@code .config*}, {@code .gsutil*}, as upstream's source tarball. */

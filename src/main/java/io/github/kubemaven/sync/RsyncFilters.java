@@ -18,24 +18,57 @@ public final class RsyncFilters {
      * volume, so make redoes only what is older than its inputs, as it does on the host.
      */
     public static List<String> syncIn(boolean keepGenerated) {
-        if (keepGenerated) {
-            return List.of(
-                    "H /.git",
-                    "- /.make/",
-                    "- /_tmp/",
-                    "- /_output/",
-                    "- /",
-                    "P zz_generated.*",
-                    "P generated.proto");
-        }
-        return List.of(
+        return syncIn(keepGenerated, List.of());
+    }
+
+    /**
+     * The sync-in rules, with {@code orphanRules} (see {@link GeneratedOrphans#removalRules}) ahead of the rules
+     * that keep generated files. Of {@code _output/} only the version file goes in, so the build reads the stamp the
+     * plugin worked out without a file of the plugin's at the top of the tree.
+     */
+    public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules) {
+        List<String> rules = new java.util.ArrayList<>(List.of(
                 "H /.git",
                 "- /.make/",
                 "- /_tmp/",
+                "+ /_output/",
+                "+ /" + VERSION_FILE_FOLDER + "/",
+                "+ /" + VERSION_FILE,
+                "- /" + VERSION_FILE_FOLDER + "/*",
+                "- /_output/*",
+                "- /"));
+        rules.addAll(orphanRules);
+        if (keepGenerated) {
+            rules.addAll(List.of("P zz_generated.*", "P generated.proto"));
+        } else {
+            rules.addAll(List.of("H zz_generated.*", "H generated.proto"));
+        }
+        return rules;
+    }
+
+    private static final String VERSION_FILE = io.github.kubemaven.version.VersionDefs.PATH;
+    private static final String VERSION_FILE_FOLDER = "_output/kube-maven";
+
+    /** The rules that list the generated files of the build volume (see {@link HostRsync#list}). */
+    public static List<String> generatedListing() {
+        return List.of(
+                "- /.git/",
+                "- /.make/",
+                "- /.cache/",
+                "- /_tmp/",
                 "- /_output/",
-                "- /",
-                "H zz_generated.*",
-                "H generated.proto");
+                "+ */",
+                "+ zz_generated.*",
+                "+ generated.proto",
+                "- *");
+    }
+
+    /** A path as an rsync pattern that matches only itself: wildcards escaped where the pattern has any. */
+    static String literal(String path) {
+        if (path.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) {
+            return path;
+        }
+        return path.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     /**

@@ -73,6 +73,11 @@ public final class StampedBuild {
         return false;
     }
 
+    /** The tree as {@link #upToDate} saw it, before the build. */
+    public TreeSnapshot before() {
+        return before;
+    }
+
     /** Records the tree as this successful build left it. */
     public void recordSuccess() {
         TreeSnapshot after = TreeSnapshot.take(root, binaryDir);

@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The state of a tree as the dockerized build sees it: the inputs the sync sends in (every file but {@code .git},
  * {@code .make}, {@code _tmp}, {@code _output} and generated files), the generated files that come back out,
- * and the binaries under {@code _output/dockerized/bin}. Each file is known by size and modification time;
- * files modified within {@link #RACY_SECONDS} of the snapshot are also known by content, since a change in the
- * same second could leave size and time alone.
+ * and the binaries under {@code _output/dockerized/bin}. Each file is known by size, modification time and
+ * permissions, each folder by its permissions; files modified within {@link #RACY_SECONDS} of the snapshot are also
+ * known by content, since a change in the same second could leave size and time alone.
  */
 public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<String, Entry> generated,
                            Map<String, Entry> binaries) {
@@ -30,8 +32,16 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     static final long RACY_SECONDS = 2;
     private static final Set<String> LEFT_OUT_AT_TOP = Set.of(".git", ".make", "_tmp", "_output");
 
-    /** What is known of one file: {@code size:mtime-nanos}, a link target, and a content hash when racy. */
+    /**
+     * What is known of one file: {@code size:mtime-nanos:mode}, {@code link:target} or {@code dir:mode}, and a
+     * content hash when racy.
+     */
     public record Entry(String sizeAndTime, String contentHash) {
+        static final String FOLDER = "dir:";
+
+        public boolean isFolder() {
+            return sizeAndTime.startsWith(FOLDER);
+        }
     }
 
     public static TreeSnapshot take(Path root, Path binaryDir) {
@@ -67,6 +77,9 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                     if (applySyncFilter && root.equals(dir.getParent()) && LEFT_OUT_AT_TOP.contains(dir.getFileName().toString())) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
+                    if (!dir.equals(start)) {
+                        sink.accept(root.relativize(dir).toString(), new Entry(Entry.FOLDER + mode(attributes), null));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -81,7 +94,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                         return FileVisitResult.CONTINUE;
                     }
                     long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-                    String sizeAndTime = attributes.size() + ":" + modified;
+                    String sizeAndTime = attributes.size() + ":" + modified + ":" + mode(attributes);
                     boolean racy = attributes.lastModifiedTime().toMillis() >= hashFrom;
                     sink.accept(relative, new Entry(sizeAndTime, racy ? hash(file) : null));
                     return FileVisitResult.CONTINUE;
@@ -99,6 +112,28 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + start, e);
         }
+    }
+
+    /** What is known of one path now, as a snapshot would know it without content; null when nothing is there. */
+    public static Entry entryOf(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink()) {
+                return new Entry("link:" + Files.readSymbolicLink(path), null);
+            }
+            if (attributes.isDirectory()) {
+                return new Entry(Entry.FOLDER + mode(attributes), null);
+            }
+            return new Entry(attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + mode(attributes), null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + path, e);
+        }
+    }
+
+    private static String mode(BasicFileAttributes attributes) {
+        return attributes instanceof PosixFileAttributes posix ? PosixFilePermissions.toString(posix.permissions()) : "";
     }
 
     static String hash(Path file) {

@@ -55,7 +55,7 @@ public final class UpToDateCheck {
      * Whether a file known then as {@code old} and now as {@code current} changed: by size and time, or, where
      * {@code old} knew the content (a file modified close to that earlier look), by content.
      */
-    static boolean changed(TreeSnapshot.Entry old, TreeSnapshot.Entry current, Path file) {
+    public static boolean changed(TreeSnapshot.Entry old, TreeSnapshot.Entry current, Path file) {
         if (!old.sizeAndTime().equals(current.sizeAndTime())) {
             return true;
         }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public record VersionDefs(String commit, String treeState, String version, String major, String minor) {
 
-    public static final String FILE_NAME = ".dockerized-kube-version-defs";
+    /** Where the plugin keeps the stamp, relative to the tree's root: under {@code _output/}, so git never sees it. */
+    public static final String PATH = "_output/kube-maven/version-defs";
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(KUBE_GIT_[A-Z_]+)=(?:'([^']*)'|\"([^\"]*)\"|(\\S*))\\s*$");
 
     public static VersionDefs empty() {

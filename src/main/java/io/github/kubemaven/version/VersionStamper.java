@@ -43,12 +43,13 @@ public final class VersionStamper {
     }
 
     /**
-     * Writes {@code .dockerized-kube-version-defs} at the top of the tree, as upstream does; an unchanged stamp
-     * leaves the file alone, so it counts as changed only when the version changed.
+     * Writes the stamp to {@link VersionDefs#PATH}, where the build reads it (upstream writes it at the top of the
+     * tree, where git sees it as an untracked file); an unchanged stamp leaves the file alone.
      */
     public Path write(VersionDefs defs) {
-        Path file = root.resolve(VersionDefs.FILE_NAME);
+        Path file = root.resolve(VersionDefs.PATH);
         try {
+            Files.createDirectories(file.getParent());
             String text = defs.toFileText();
             if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
                 return file;

@@ -83,6 +83,11 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
+    public void copyToContainer(String id, byte[] tarArchive) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public int runAttached(String id, InputStream stdin, OutputSink output) {
         throw new UnsupportedOperationException();
     }

@@ -64,18 +64,9 @@ class BuildImagesTest {
                 .containsEntry(BuildImages.FINGERPRINT_LABEL, context.fingerprint())
                 .containsEntry(BuildNames.TREE_LABEL, "0123456789");
         assertThat(engine.buildArguments.get(0)).containsEntry("http_proxy", "http://p:1");
-        assertThat(context.hasPassword()).isTrue();
 
         assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of()), Map.of())).isFalse();
         assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:c\n", "#!/bin/sh\n", Map.of()), Map.of())).isTrue();
         assertThat(engine.built).hasSize(2);
-    }
-
-    @Test
-    void aLostPasswordRebuildsTheImage() throws Exception {
-        BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
-        images.ensureBuildImage(names, context, Map.of());
-        java.nio.file.Files.delete(context.passwordFile());
-        assertThat(images.ensureBuildImage(names, context, Map.of())).isTrue();
     }
 }

@@ -24,7 +24,7 @@ class BuildEnvironmentTest {
                 .containsEntry("SOURCE_DATE_EPOCH", "1611000000")
                 .containsEntry("GOPROXY", "off")
                 .containsEntry("KUBE_OUTPUT_SUBPATH", "_output/dockerized")
-                .containsEntry("KUBE_GIT_VERSION_FILE", "/go/src/k8s.io/kubernetes/.dockerized-kube-version-defs")
+                .containsEntry("KUBE_GIT_VERSION_FILE", "/go/src/k8s.io/kubernetes/_output/kube-maven/version-defs")
                 .doesNotContainKey("GOLDFLAGS")
                 .doesNotContainKey("http_proxy");
     }

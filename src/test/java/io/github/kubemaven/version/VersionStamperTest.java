@@ -70,9 +70,10 @@ class VersionStamperTest {
     }
 
     @Test
-    void writesTheDefsFileAtTheTopOfTheTree() throws IOException {
+    void writesTheDefsFileUnderTheOutputFolderWhereGitDoesNotSeeIt() throws IOException {
         Path file = new VersionStamper(root).write(new VersionDefs("c", "clean", "v1.0.0", "1", "0"));
-        assertThat(file).isEqualTo(root.resolve(".dockerized-kube-version-defs"));
+        assertThat(file).isEqualTo(root.resolve("_output/kube-maven/version-defs"));
+        assertThat(root.resolve(".dockerized-kube-version-defs")).doesNotExist();
         assertThat(Files.readString(file)).contains("KUBE_GIT_VERSION='v1.0.0'");
         java.nio.file.attribute.FileTime written = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
         Files.setLastModifiedTime(file, written);

@@ -1,0 +1,51 @@
+package io.github.kubemaven.maven;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+
+/**
+ * One line for failures the core did not put in words: a file that could not be read or written, or an engine
+ * that gave an error of its own or stopped answering.
+ */
+final class Hints {
+
+    private Hints() {
+    }
+
+    static String fileProblem(UncheckedIOException e) {
+        IOException cause = e.getCause();
+        String reason;
+        if (cause instanceof AccessDeniedException denied) {
+            reason = denied.getFile() + ": permission denied";
+        } else if (cause instanceof FileSystemException fs) {
+            reason = fs.getFile() + ": " + (fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason());
+        } else {
+            reason = firstLine(cause == null ? e : cause);
+        }
+        String context = e.getMessage() != null && cause != null && !e.getMessage().equals(cause.toString())
+                ? e.getMessage().replace(": " + cause, "") + ": " : "";
+        return context + reason + System.lineSeparator()
+                + "Check that the tree and its _output/ folder are writable and that the file system has room.";
+    }
+
+    static String engineProblem(RuntimeException e) {
+        return "The Docker engine failed: " + firstLine(e) + System.lineSeparator()
+                + "If it stopped or restarted, run the goal again: a new run removes what this one left behind.";
+    }
+
+    static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName() : root.getMessage();
+        String first = message.lines().findFirst().orElse(message).strip();
+        return root == e || e.getMessage() == null ? first : firstOf(e) + " (" + first + ")";
+    }
+
+    private static String firstOf(Throwable e) {
+        return e.getMessage().lines().findFirst().orElse(e.getMessage()).strip();
+    }
+}
