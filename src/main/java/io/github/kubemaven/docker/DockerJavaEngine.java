@@ -45,6 +45,24 @@ import java.util.function.Consumer;
  */
 public final class DockerJavaEngine implements DockerEngine {
 
+    /**
+     * Loggers of the HTTP transport that copy request bodies and headers into a debug log ({@code mvn -X}): they
+     * would show the rsync daemon's password of the run and registry credentials. Quietened for the SLF4J simple
+     * logger Maven uses, which reads a logger's level from system properties when the logger is made.
+     */
+    private static final java.util.List<String> WIRE_LOGGERS = java.util.List.of(
+            "com.github.dockerjava.zerodep.shaded.org.apache.hc.client5.http.wire",
+            "com.github.dockerjava.zerodep.shaded.org.apache.hc.client5.http.headers");
+
+    static {
+        for (String logger : WIRE_LOGGERS) {
+            String property = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "info");
+            }
+        }
+    }
+
     private final DockerClient client;
     private final String endpoint;
 

@@ -1,0 +1,148 @@
+package io.github.kubemaven.tree;
+
+import io.github.kubemaven.core.KubeBuildException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class TreeInputsTest {
+
+    private static final String GOLANG_SH = """
+            #!/usr/bin/env bash
+            readonly KUBE_SUPPORTED_SERVER_PLATFORMS=(
+              linux/amd64
+              linux/arm64
+            )
+            readonly KUBE_SUPPORTED_CLIENT_PLATFORMS=(
+              linux/amd64
+              darwin/amd64
+              windows/amd64
+            )
+            KUBE_SUPPORTED_NODE_PLATFORMS=(linux/amd64 windows/amd64)
+            readonly KUBE_SUPPORTED_TEST_PLATFORMS=(
+              linux/amd64
+              # linux/ppc64le is built elsewhere
+              linux/s390x
+            )
+            readonly KUBE_SERVER_PLATFORMS=("${KUBE_SUPPORTED_SERVER_PLATFORMS[@]}")
+            """;
+
+    @TempDir
+    Path workspace;
+    private Path root;
+
+    @BeforeEach
+    void aTree() throws IOException {
+        root = Files.createDirectories(workspace.resolve("kubernetes"));
+        Files.createDirectories(root.resolve("hack/lib"));
+        Files.writeString(root.resolve("hack/lib/golang.sh"), GOLANG_SH);
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.createDirectories(root.resolve("pkg/kubectl/cmd"));
+        Files.createDirectories(root.resolve("vendor/k8s.io/client-go/rest"));
+        Files.createDirectories(workspace.resolve("outside"));
+    }
+
+    @Test
+    void theSupportedListsAreReadInEitherForm() {
+        assertThat(TreeInputs.supportedPlatforms(root))
+                .containsExactlyInAnyOrder("linux/amd64", "linux/arm64", "darwin/amd64", "windows/amd64", "linux/s390x");
+    }
+
+    @Test
+    void aPlatformTheTreeDoesNotBuildIsRefusedWithTheOnesItDoes() {
+        KubeBuildException refused = catchThrowableOfType(KubeBuildException.class,
+                () -> TreeInputs.checkPlatforms(root, "linux/amd64 linux/amd65"));
+
+        assertThat(refused.getMessage()).contains("linux/amd65").contains("hack/lib/golang.sh");
+        assertThat(refused.hint()).contains("linux/amd64", "linux/arm64", "darwin/amd64", "windows/amd64");
+    }
+
+    @Test
+    void platformsOfAnyListAreAccepted() {
+        assertThatCode(() -> TreeInputs.checkPlatforms(root, "darwin/amd64")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkPlatforms(root, " linux/arm64  windows/amd64 ")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void noPlatformsMeansTheTreesDefault() {
+        assertThatCode(() -> TreeInputs.checkPlatforms(root, "")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkPlatforms(root, null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aWordThatIsNoOsArchPairIsRefused() {
+        KubeBuildException refused = catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkPlatforms(root, "linux"));
+
+        assertThat(refused.getMessage()).contains("'linux'").contains("no os/arch pair");
+        assertThat(refused.hint()).contains("os/arch");
+    }
+
+    @Test
+    void aCommentedOutPlatformIsNotSupported() {
+        assertThat(TreeInputs.supportedPlatforms(root)).doesNotContain("linux/ppc64le");
+        assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkPlatforms(root, "linux/ppc64le")))
+                .hasMessageContaining("linux/ppc64le");
+    }
+
+    @Test
+    void aTreeWithoutGolangShAcceptsAnyOsArchPair() throws IOException {
+        Files.delete(root.resolve("hack/lib/golang.sh"));
+
+        assertThat(TreeInputs.supportedPlatforms(root)).isEmpty();
+        assertThatCode(() -> TreeInputs.checkPlatforms(root, "plan9/mips64le linux/amd65")).doesNotThrowAnyException();
+        assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkPlatforms(root, "linux")))
+                .hasMessageContaining("'linux'");
+    }
+
+    @Test
+    void packagesMayBeNamedByFolderPatternImportPathOrVendoredPath() {
+        assertThatCode(() -> TreeInputs.checkWhat(root, "cmd/kubectl")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "./pkg/kubectl/...")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "k8s.io/kubernetes/cmd/kubectl")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "k8s.io/client-go")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "cmd/kubectl ./pkg/kubectl/cmd k8s.io/client-go/rest/...")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "./...")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aPackageTheTreeLacksIsRefusedByName() {
+        KubeBuildException refused = catchThrowableOfType(KubeBuildException.class,
+                () -> TreeInputs.checkWhat(root, "cmd/kubectl cmd/kubectll"));
+
+        assertThat(refused.getMessage()).contains("'cmd/kubectll'").doesNotContain("'cmd/kubectl'");
+        assertThat(refused.hint()).contains("kube.what");
+    }
+
+    @Test
+    void aFolderOutsideTheTreeIsRefused() {
+        assertThat(Files.isDirectory(root.resolve("../outside"))).isTrue();
+
+        assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkWhat(root, "../outside")))
+                .hasMessageContaining("'../outside'");
+    }
+
+    @Disabled("Bug: TreeInputs.folderOf accepts ../x when x is a folder of the tree, through vendor/../x")
+    @Test
+    void aPathThatClimbsOutOfTheTreeIsRefusedEvenWhenTheTreeHasThatFolder() {
+        assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkWhat(root, "../cmd/kubectl")))
+                .hasMessageContaining("'../cmd/kubectl'");
+    }
+
+    @Test
+    void aFileIsNoPackage() throws IOException {
+        Files.writeString(root.resolve("cmd/kubectl/main.go"), "package main");
+
+        assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkWhat(root, "cmd/kubectl/main.go")))
+                .hasMessageContaining("'cmd/kubectl/main.go'");
+    }
+}
