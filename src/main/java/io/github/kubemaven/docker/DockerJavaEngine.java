@@ -46,20 +46,17 @@ import java.util.function.Consumer;
 public final class DockerJavaEngine implements DockerEngine {
 
     /**
-     * Loggers of the HTTP transport that copy request bodies and headers into a debug log ({@code mvn -X}): they
-     * would show the rsync daemon's password of the run and registry credentials. Quietened for the SLF4J simple
-     * logger Maven uses, which reads a logger's level from system properties when the logger is made.
+     * docker-java and its HTTP transport copy whole requests into a debug log ({@code mvn -X}): commands with their
+     * environment, build arguments, request bodies. That would show proxy passwords and the rsync daemon's password
+     * of the run, so their debug output stays off; the plugin logs what it does itself, with secrets redacted.
+     * Set for the SLF4J simple logger Maven uses, which reads a logger's level from system properties when the
+     * logger is made.
      */
-    private static final java.util.List<String> WIRE_LOGGERS = java.util.List.of(
-            "com.github.dockerjava.zerodep.shaded.org.apache.hc.client5.http.wire",
-            "com.github.dockerjava.zerodep.shaded.org.apache.hc.client5.http.headers");
+    private static final String QUIET_LOGGERS = "org.slf4j.simpleLogger.log.com.github.dockerjava";
 
     static {
-        for (String logger : WIRE_LOGGERS) {
-            String property = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(property) == null) {
-                System.setProperty(property, "info");
-            }
+        if (System.getProperty(QUIET_LOGGERS) == null) {
+            System.setProperty(QUIET_LOGGERS, "info");
         }
     }
 

@@ -6,7 +6,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Maven's active proxy from settings.xml in the form proxy variables take.
+ * A proxy of settings.xml in the form proxy variables take. Its protocol says which traffic it serves (http or
+ * https); the proxy itself is spoken to in plain HTTP either way, as curl and Go read http_proxy and https_proxy.
  */
 final class ProxyUrls {
 
@@ -22,8 +23,7 @@ final class ProxyUrls {
             credentials = encode(proxy.getUsername())
                     + (proxy.getPassword() == null ? "" : ":" + encode(proxy.getPassword())) + "@";
         }
-        String protocol = proxy.getProtocol() == null || proxy.getProtocol().isBlank() ? "http" : proxy.getProtocol();
-        return protocol + "://" + credentials + proxy.getHost() + ":" + proxy.getPort();
+        return "http://" + credentials + proxy.getHost() + ":" + proxy.getPort();
     }
 
     static String nonProxyHosts(Proxy proxy) {

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -108,14 +105,12 @@ public final class TreeInputs {
         if (path.isEmpty() || path.equals(".")) {
             return root;
         }
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(root.resolve(path).normalize());
-        candidates.add(root.resolve("vendor").resolve(path).normalize());
-        for (Path candidate : new LinkedHashSet<>(candidates)) {
-            if (candidate.startsWith(root) && Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        Path inTree = root.resolve(path).normalize();
+        if (inTree.startsWith(root) && Files.isDirectory(inTree)) {
+            return inTree;
         }
-        return null;
+        Path vendor = root.resolve("vendor");
+        Path vendored = vendor.resolve(path).normalize();
+        return vendored.startsWith(vendor) && Files.isDirectory(vendored) ? vendored : null;
     }
 }

@@ -78,7 +78,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (!dir.equals(start)) {
-                        sink.accept(root.relativize(dir).toString(), new Entry(Entry.FOLDER + mode(attributes), null));
+                        sink.accept(root.relativize(dir).toString(), new Entry(Entry.FOLDER + mode(dir), null));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -94,7 +94,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                         return FileVisitResult.CONTINUE;
                     }
                     long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-                    String sizeAndTime = attributes.size() + ":" + modified + ":" + mode(attributes);
+                    String sizeAndTime = attributes.size() + ":" + modified + ":" + mode(file);
                     boolean racy = attributes.lastModifiedTime().toMillis() >= hashFrom;
                     sink.accept(relative, new Entry(sizeAndTime, racy ? hash(file) : null));
                     return FileVisitResult.CONTINUE;
@@ -127,6 +127,11 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
             return new Entry(attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + mode(attributes), null);
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
+        } catch (java.nio.file.FileSystemException e) {
+            if ("Not a directory".equals(e.getReason())) {
+                return null;
+            }
+            throw new UncheckedIOException("Could not read " + path, e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + path, e);
         }
@@ -134,6 +139,17 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
 
     private static String mode(BasicFileAttributes attributes) {
         return attributes instanceof PosixFileAttributes posix ? PosixFilePermissions.toString(posix.permissions()) : "";
+    }
+
+    /** The walk's attributes carry no permissions, so they are read on their own. */
+    private static String mode(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException e) {
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + path, e);
+        }
     }
 
     static String hash(Path file) {

@@ -24,6 +24,13 @@ class ProxyUrlsTest {
     }
 
     @Test
+    void theProxyForHttpsTrafficIsStillReachedOverHttp() {
+        Proxy https = proxy("me", "pw");
+        https.setProtocol("https");
+        assertThat(ProxyUrls.url(https)).isEqualTo("http://me:pw@proxy.corp:3128");
+    }
+
+    @Test
     void nonProxyHostsBecomeANoProxyList() {
         assertThat(ProxyUrls.nonProxyHosts(proxy(null, null))).isEqualTo("localhost,.corp,10.0.0.1");
     }

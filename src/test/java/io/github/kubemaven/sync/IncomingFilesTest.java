@@ -3,7 +3,6 @@ package io.github.kubemaven.sync;
 import io.github.kubemaven.core.BuildLog;
 import io.github.kubemaven.uptodate.TreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +68,6 @@ class IncomingFilesTest {
         return new IncomingFiles(root, staging, kept, log).moveIntoTree(sent);
     }
 
-    @Disabled("Bug: TreeSnapshot.take records no permissions (walkFileTree hands it attributes that are no PosixFileAttributes), entryOf does")
     @Test
     void aFileTheTreeStillHoldsAsSentIsReplaced() throws IOException {
         inTree("pkg/apis/core/types.go", "package core");
@@ -209,7 +207,6 @@ class IncomingFilesTest {
         assertThat(kept.resolve("pkg/apis/core/zz_generated.deepcopy.go")).hasContent("new");
     }
 
-    @Disabled("Bug: TreeSnapshot.entryOf throws on a path whose folder is now a file (ENOTDIR), failing moveIntoTree")
     @Test
     void aFileTheUserPutWhereAPackageFolderWasIsLeftAlone() throws IOException {
         inTree("pkg/apis/core/types.go", "package core");
@@ -249,7 +246,6 @@ class IncomingFilesTest {
         assertThat(staging).doesNotExist();
     }
 
-    @Disabled("Bug: TreeSnapshot.take records no permissions (walkFileTree hands it attributes that are no PosixFileAttributes), entryOf does")
     @Test
     void anUnchangedFileWithAnOddPathIsReplaced() throws IOException {
         String folder = "pkg/odd dir\twith\\back/ünï 日本";

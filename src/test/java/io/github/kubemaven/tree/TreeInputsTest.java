@@ -2,7 +2,6 @@ package io.github.kubemaven.tree;
 
 import io.github.kubemaven.core.KubeBuildException;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,7 +130,6 @@ class TreeInputsTest {
                 .hasMessageContaining("'../outside'");
     }
 
-    @Disabled("Bug: TreeInputs.folderOf accepts ../x when x is a folder of the tree, through vendor/../x")
     @Test
     void aPathThatClimbsOutOfTheTreeIsRefusedEvenWhenTheTreeHasThatFolder() {
         assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkWhat(root, "../cmd/kubectl")))

@@ -1,7 +1,6 @@
 package io.github.kubemaven.uptodate;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +41,6 @@ class TreeSnapshotModesTest {
         return TreeSnapshot.take(root, binaries);
     }
 
-    @Disabled("Bug: TreeSnapshot.take records no permissions (walkFileTree hands it attributes that are no PosixFileAttributes), entryOf does")
     @Test
     void aScriptThatLostItsExecutableBitIsAChange() throws IOException {
         TreeSnapshot before = take();
@@ -59,7 +57,6 @@ class TreeSnapshotModesTest {
                 .contains("source hack/update-codegen.sh changed");
     }
 
-    @Disabled("Bug: TreeSnapshot.take records no permissions (walkFileTree hands it attributes that are no PosixFileAttributes), entryOf does")
     @Test
     void aBinaryThatLostItsExecutableBitIsAChange() throws IOException {
         TreeSnapshot before = take();
@@ -71,7 +68,6 @@ class TreeSnapshotModesTest {
                 .contains("binary linux/amd64/kubectl changed");
     }
 
-    @Disabled("Bug: TreeSnapshot.take records no permissions (walkFileTree hands it attributes that are no PosixFileAttributes), entryOf does")
     @Test
     void aFolderWhosePermissionsChangedIsAChange() throws IOException {
         TreeSnapshot before = take();
@@ -100,7 +96,6 @@ class TreeSnapshotModesTest {
         assertThat(TreeSnapshot.entryOf(root.resolve("pkg/missing/deeper.go"))).isNull();
     }
 
-    @Disabled("Bug: TreeSnapshot.take records no permissions (walkFileTree hands it attributes that are no PosixFileAttributes), entryOf does")
     @Test
     void theEntryOfAFileIsWhatASnapshotRecords() {
         TreeSnapshot snapshot = take();
@@ -113,7 +108,6 @@ class TreeSnapshotModesTest {
                 .isEqualTo(snapshot.binaries().get("linux/amd64/kubectl").sizeAndTime());
     }
 
-    @Disabled("Bug: TreeSnapshot.take records no permissions (walkFileTree hands it attributes that are no PosixFileAttributes), entryOf does")
     @Test
     void theEntryOfAFolderIsWhatASnapshotRecords() {
         assertThat(TreeSnapshot.entryOf(root.resolve("pkg/apis")).sizeAndTime())
