@@ -95,28 +95,6 @@ public final class TreeLock implements AutoCloseable {
         }
     }
 
-    /** Whether some run holds the lock of the tree at {@code root} now. */
-    public static boolean isHeld(Path root) {
-        Holder holder = HELD_IN_THIS_JVM.get(root);
-        if (holder != null && holder.semaphore.availablePermits() == 0) {
-            return true;
-        }
-        Path file = fileOf(root);
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static FileChannel open(Path file) {
         try {
             Files.createDirectories(file.getParent());

@@ -55,6 +55,7 @@ public class BuildMojo extends AbstractCommandMojo {
             return;
         }
         List<String> targetList = targets == null ? List.of() : Arrays.asList(targets.strip().split("\\s+"));
+        build.checkWhat(or(what, "WHAT"));
         build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), copyOutput(), true);
     }
 }

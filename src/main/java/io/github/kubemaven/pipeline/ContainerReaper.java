@@ -22,15 +22,27 @@ public final class ContainerReaper implements AutoCloseable {
     public ContainerReaper(DockerEngine engine) {
         this.engine = engine;
         this.hook = new Thread(() -> {
-            stopping = true;
+            synchronized (this) {
+                stopping = true;
+            }
             reapAll();
         }, "kube-container-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Removes {@code id} when the run ends or the JVM stops, whichever comes first. */
-    public synchronized void track(String id) {
-        live.add(id);
+    /** Removes {@code id} when the run ends or the JVM stops, whichever comes first; at once when it is stopping. */
+    public void track(String id) {
+        synchronized (this) {
+            if (!stopping) {
+                live.add(id);
+                return;
+            }
+        }
+        try {
+            engine.removeContainer(id);
+        } catch (RuntimeException ignored) {
+            // the engine is gone: the next run of this tree removes what is left, by its labels
+        }
     }
 
     /** Stops tracking a container the run keeps (the data container, once prepared). */

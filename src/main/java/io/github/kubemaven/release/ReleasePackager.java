@@ -208,6 +208,7 @@ public final class ReleasePackager {
         try (InputStream in = ReleasePackager.class.getResourceAsStream("/io/github/kubemaven/release/stage-release.sh")) {
             Path script = Files.createTempFile("kube-stage-release", ".sh",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            script.toFile().deleteOnExit();
             Files.write(script, in.readAllBytes());
             return script;
         } catch (IOException e) {
