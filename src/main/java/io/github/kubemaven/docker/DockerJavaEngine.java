@@ -72,7 +72,7 @@ public final class DockerJavaEngine implements DockerEngine {
      * Connects to the engine named by {@code dockerHost}, or, when null, by DOCKER_HOST, DOCKER_TLS_VERIFY,
      * DOCKER_CERT_PATH and the current docker context, as the docker CLI does.
      */
-    public static DockerJavaEngine connect(String dockerHost) {
+    public static DockerEngine connect(String dockerHost) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null && !dockerHost.isBlank()) {
             builder.withDockerHost(dockerHost);
@@ -90,7 +90,7 @@ public final class DockerJavaEngine implements DockerEngine {
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        return new DockerJavaEngine(DockerClientImpl.getInstance(config, http), config.getDockerHost().toString());
+        return EngineGone.reporting(new DockerJavaEngine(DockerClientImpl.getInstance(config, http), config.getDockerHost().toString()));
     }
 
     @Override

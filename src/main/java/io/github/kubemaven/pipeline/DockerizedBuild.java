@@ -327,10 +327,34 @@ public final class DockerizedBuild implements AutoCloseable {
         } finally {
             reaper.remove(id);
         }
+        if ((exitCode == 137 || exitCode == 143) && !reaper.stopping()) {
+            requireEngineStillThere(exitCode);
+        }
         if (exitCode != 0) {
             String shown = String.join(" ", command);
             throw new CommandFailedException(shown, exitCode, lines.lastLines(),
                     "To reproduce it in the build container, run 'mvn kube:shell' in " + root + " and then: " + shown);
+        }
+    }
+
+    /**
+     * A build container killed from outside while the engine shuts down looks like a command that failed; tell the
+     * two apart by asking the engine, which goes quiet within moments of killing its containers.
+     */
+    private void requireEngineStillThere(int exitCode) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                engine.serverVersion();
+                Thread.sleep(250);
+            } catch (KubeBuildException e) {
+                throw new KubeBuildException("The Docker engine at " + engine.endpoint() + " stopped while the command ran "
+                        + "(its container ended with exit code " + exitCode + ").",
+                        "Start the engine again and rerun the goal: the next run removes what this one left and keeps the build volume.", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

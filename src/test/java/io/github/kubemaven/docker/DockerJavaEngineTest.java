@@ -15,7 +15,7 @@ class DockerJavaEngineTest {
     void noEngineAtTheAddressGivesAOneLineMessageFast(@TempDir Path directory) {
         String address = "unix://" + directory.resolve("docker.sock");
         long start = System.nanoTime();
-        try (DockerJavaEngine engine = DockerJavaEngine.connect(address)) {
+        try (DockerEngine engine = DockerJavaEngine.connect(address)) {
             assertThatThrownBy(engine::serverVersion)
                     .isInstanceOf(EngineUnavailableException.class)
                     .hasMessageStartingWith("No Docker engine answers at " + address)

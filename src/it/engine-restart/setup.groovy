@@ -1,0 +1,28 @@
+// The engine stops and starts again in the middle of a run: the run ends with one line, and the next run is green.
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+File tree = new File(basedir, 'tree')
+kit.freshTree(new File(fixtureDir), tree)
+File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+File logFile = new File(basedir, 'interrupted.log')
+def engineAnswers = { kit.runAllowingFailure(new File('.'), ['docker', 'info']).exitCode == 0 }
+def process = new ProcessBuilder(kit.mavenCommand(localRepositoryPath, settings, plugin + ':run', ['-Dkube.command=sleep 120']))
+        .directory(tree).redirectErrorStream(true).redirectOutput(logFile).start()
+try {
+    assert kit.waitFor(180) { logFile.text.contains('Running build command: sleep 120') }: logFile.text
+    assert kit.waitFor(30) { kit.containersOf(kit.expectedTreeHash(tree), true).any { it.startsWith('kube-mvn-build-') } }
+    kit.run(new File('.'), ['pkill', '-TERM', '-x', 'dockerd'])
+    assert kit.waitFor(60) { !engineAnswers() }: 'the engine stopped'
+    long stopped = System.nanoTime()
+    assert process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS): "the run ends when its engine goes away: ${logFile.text}"
+    new File(basedir, 'ended-after-seconds.txt').text = Long.toString((System.nanoTime() - stopped).intdiv(1_000_000_000L))
+    assert process.exitValue() != 0
+} finally {
+    process.destroyForcibly()
+    if (!engineAnswers()) {
+        assert kit.waitFor(90) { kit.runAllowingFailure(new File('.'), ['pgrep', '-x', 'dockerd']).exitCode != 0 &&
+                kit.runAllowingFailure(new File('.'), ['pgrep', '-f', 'docker/containerd/containerd.toml']).exitCode != 0 }: 'the old engine is gone'
+        kit.run(new File('.'), ['bash', '-c', 'setsid nohup dockerd >>/var/log/dockerd.log 2>&1 </dev/null &'])
+    }
+    assert kit.waitFor(90) { engineAnswers() }: 'the engine is back'
+}
+return true

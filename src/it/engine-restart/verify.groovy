@@ -1,0 +1,14 @@
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+String interrupted = new File(basedir, 'interrupted.log').text
+List<String> errors = interrupted.readLines().findAll { it.startsWith('[ERROR]') && !it.contains('[Help 1]') && it.trim() != '[ERROR]' &&
+        !it.contains('re-run Maven') && !it.contains('Re-run Maven') && !it.contains('For more information') }
+assert errors.any { it.contains('The Docker engine at unix:///var/run/docker.sock stopped while the command ran') ||
+        it.contains('No Docker engine answers at unix:///var/run/docker.sock') }: "one line names the engine: ${errors}"
+assert !interrupted.readLines().any { it.startsWith('\tat ') || it.startsWith('Caused by') }: 'no stack trace'
+String log = new File(basedir, 'build.log').text
+assert log.contains('BUILD SUCCESS')
+assert new File(basedir, 'tree/_output/dockerized/bin/linux/amd64/kubectl').canExecute(): 'the next run is green'
+String hash = kit.treeHash(log)
+assert kit.containersOf(hash, true).isEmpty()
+assert kit.containersOf(hash).every { it.startsWith('kube-mvn-data-') }: "nothing but the data container is left: ${kit.containersOf(hash)}"
+return true
