@@ -23,7 +23,7 @@ public final class UpToDateCheck {
         }
         BuildStamp stamp = last.get();
         if (!stamp.key().equals(key)) {
-            return Optional.of("the image, command, environment or platforms changed");
+            return Optional.of("the image, command, environment, platforms or version stamp changed");
         }
         return firstDifference("source", stamp.snapshot().inputs(), now.inputs(), root)
                 .or(() -> firstDifference("generated file", stamp.snapshot().generated(), now.generated(), root))
