@@ -241,8 +241,10 @@ public final class DockerizedBuild implements AutoCloseable {
         boolean keep = keepGenerated && !regenerate;
         List<String> orphanRules = List.of();
         if (keep && !freshVolume) {
+            List<String> treeFiles = new ArrayList<>(sent.inputs().keySet());
+            treeFiles.addAll(sent.generated().keySet());
             List<String> orphans = GeneratedOrphans.find(
-                    rsync.list(root, HostRsync.url(rsyncAddress), RsyncFilters.generatedListing()), sent.inputs().keySet());
+                    rsync.list(root, HostRsync.url(rsyncAddress), RsyncFilters.generatedListing()), treeFiles);
             orphans.forEach(path -> log.info("Removing " + path + " from the build volume: its package left the tree"));
             orphanRules = GeneratedOrphans.removalRules(orphans);
         }

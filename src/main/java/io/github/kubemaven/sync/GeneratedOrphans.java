@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * The deletion rule of the build volume: a generated file the volume keeps belongs to a package, and once the
- * package's folder holds no Go source in the tree (the package was deleted or moved), the file goes too.
+ * package's folder holds no Go file in the tree (the package was deleted or moved), the file goes too. A folder
+ * whose only Go file is a generated one the tree itself holds (Kubernetes checks some in, such as
+ * {@code zz_generated.openapi.go} next to a BUILD file) is still a package.
  */
 public final class GeneratedOrphans {
 
@@ -16,12 +18,12 @@ public final class GeneratedOrphans {
 
     /**
      * @param inVolume   generated files the volume holds, relative to the tree's root
-     * @param treeInputs files of the tree (generated files excluded), relative to its root
-     * @return those of {@code inVolume} whose folder holds no Go source in the tree
+     * @param treeFiles  files of the tree, generated ones included, relative to its root
+     * @return those of {@code inVolume} whose folder holds no Go file in the tree
      */
-    public static List<String> find(Collection<String> inVolume, Collection<String> treeInputs) {
+    public static List<String> find(Collection<String> inVolume, Collection<String> treeFiles) {
         Set<String> packages = new HashSet<>();
-        for (String input : treeInputs) {
+        for (String input : treeFiles) {
             if (input.endsWith(".go")) {
                 packages.add(folderOf(input));
             }

@@ -40,6 +40,15 @@ class GeneratedOrphansTest {
     }
 
     @Test
+    void aFolderWhoseOnlyGoFileIsAGeneratedOneTheTreeHoldsIsStillAPackage() {
+        assertThat(GeneratedOrphans.find(
+                List.of("staging/src/k8s.io/kube-aggregator/pkg/generated/openapi/zz_generated.openapi.go"),
+                List.of("staging/src/k8s.io/kube-aggregator/pkg/generated/openapi/BUILD",
+                        "staging/src/k8s.io/kube-aggregator/pkg/generated/openapi/zz_generated.openapi.go")))
+                .isEmpty();
+    }
+
+    @Test
     void aGeneratedFileAtTheTopBelongsToTheTopFolder() {
         assertThat(GeneratedOrphans.find(List.of("zz_generated.top.go"), List.of("Makefile", "pkg/a.go")))
                 .containsExactly("zz_generated.top.go");
