@@ -78,7 +78,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (!dir.equals(start)) {
-                        sink.accept(root.relativize(dir).toString(), new Entry(Entry.FOLDER + mode(dir), null));
+                        sink.accept(root.relativize(dir).toString(), describe(dir, posixAttributes(dir)));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -89,14 +89,9 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                     if (applySyncFilter && root.equals(file.getParent()) && LEFT_OUT_AT_TOP.contains(file.getFileName().toString())) {
                         return FileVisitResult.CONTINUE;
                     }
-                    if (attributes.isSymbolicLink()) {
-                        sink.accept(relative, new Entry("link:" + Files.readSymbolicLink(file), null));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-                    String sizeAndTime = attributes.size() + ":" + modified + ":" + mode(file);
-                    boolean racy = attributes.lastModifiedTime().toMillis() >= hashFrom;
-                    sink.accept(relative, new Entry(sizeAndTime, racy ? hash(file) : null));
+                    Entry entry = describe(file, posixAttributes(file));
+                    boolean racy = attributes.isRegularFile() && attributes.lastModifiedTime().toMillis() >= hashFrom;
+                    sink.accept(relative, racy ? new Entry(entry.sizeAndTime(), hash(file)) : entry);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -117,39 +112,39 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     /** What is known of one path now, as a snapshot would know it without content; null when nothing is there. */
     public static Entry entryOf(Path path) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isSymbolicLink()) {
-                return new Entry("link:" + Files.readSymbolicLink(path), null);
-            }
-            if (attributes.isDirectory()) {
-                return new Entry(Entry.FOLDER + mode(attributes), null);
-            }
-            return new Entry(attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + mode(attributes), null);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
-        } catch (java.nio.file.FileSystemException e) {
-            if ("Not a directory".equals(e.getReason())) {
+            return describe(path, posixAttributes(path));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.NoSuchFileException
+                    || e.getCause() instanceof java.nio.file.FileSystemException fs && "Not a directory".equals(fs.getReason())) {
                 return null;
             }
-            throw new UncheckedIOException("Could not read " + path, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + path, e);
+            throw e;
         }
     }
 
-    private static String mode(BasicFileAttributes attributes) {
-        return attributes instanceof PosixFileAttributes posix ? PosixFilePermissions.toString(posix.permissions()) : "";
-    }
-
-    /** The walk's attributes carry no permissions, so they are read on their own. */
-    private static String mode(Path path) {
+    /** The walk's attributes carry no permissions, so each path's are read again, without following links. */
+    private static PosixFileAttributes posixAttributes(Path path) {
         try {
-            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-        } catch (UnsupportedOperationException e) {
-            return "";
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + path, e);
         }
+    }
+
+    /** A link by its target, a folder by its permissions, a file by size, time and permissions. */
+    private static Entry describe(Path path, PosixFileAttributes attributes) {
+        if (attributes.isSymbolicLink()) {
+            try {
+                return new Entry("link:" + Files.readSymbolicLink(path), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + path, e);
+            }
+        }
+        String mode = PosixFilePermissions.toString(attributes.permissions());
+        if (attributes.isDirectory()) {
+            return new Entry(Entry.FOLDER + mode, null);
+        }
+        return new Entry(attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + mode, null);
     }
 
     static String hash(Path file) {
