@@ -91,11 +91,14 @@ public final class KubeBuild {
             LocalBuild local = localBuild(tree);
             VersionStamper stamper = new VersionStamper(tree.root());
             Long epoch = sourceDateEpoch(stamper);
-            Map<String, String> keyed = new java.util.TreeMap<>(BuildEnvironment.withoutCredentials(local.environment(epoch)));
-            List.of("_", "OLDPWD", "PWD", "SHLVL").forEach(keyed::remove);
-            keyed.put("kube-maven.version-defs", stamper.compute(settings.gitVersionFile()).toFileText());
-            StampedBuild stamped = skipWhenUpToDate ? new StampedBuild(tree.root(), tree.outputRoot().resolve("local/bin"),
-                    stampFile(tree, "local"), BuildStamp.keyOf("go " + local.goVersion(), "LOCAL", command, keyed), true, log) : null;
+            StampedBuild stamped = null;
+            if (skipWhenUpToDate) {
+                Map<String, String> environment = new LinkedHashMap<>(local.environment(epoch));
+                List.of("_", "OLDPWD", "PWD", "SHLVL").forEach(environment::remove);
+                String key = BuildStamp.keyOf("go " + local.goVersion(), "LOCAL", command,
+                        recordedEnvironment(environment, stamper.compute(settings.gitVersionFile())));
+                stamped = new StampedBuild(tree.root(), tree.outputRoot().resolve("local/bin"), stampFile(tree, "local"), key, true, log);
+            }
             if (stamped != null && stamped.upToDate(settings.force(), commandLine)) {
                 timer.total();
                 return;
@@ -110,9 +113,8 @@ public final class KubeBuild {
         boolean bind = settings.syncMode() == BuildSettings.SyncMode.BIND;
         try (Session session = open(tree, true)) {
             timer.done(bind ? "image" : "image and data container");
-            Map<String, String> keyed = new LinkedHashMap<>(BuildEnvironment.withoutCredentials(session.environment));
-            keyed.put("kube-maven.version-defs", session.versionDefs.toFileText());
-            String key = BuildStamp.keyOf(session.imageId, settings.syncMode().name(), command, keyed);
+            String key = BuildStamp.keyOf(session.imageId, settings.syncMode().name(), command,
+                    recordedEnvironment(session.environment, session.versionDefs));
             StampedBuild stamped = skipWhenUpToDate && (copyOutput || bind)
                     ? new StampedBuild(session.tree.root(), session.tree.outputRoot().resolve("dockerized/bin"),
                     stampFile(session.tree, settings.syncMode().name().toLowerCase(java.util.Locale.ROOT)), key, bind, log)
@@ -140,13 +142,7 @@ public final class KubeBuild {
                     log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
                             : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
                     log.info("Running build command: " + commandLine);
-                    try {
-                        pipeline.runCommand(command, session.environment, false, null, false, null);
-                    } catch (CommandFailedException e) {
-                        pipeline.volumeSettled();
-                        throw e;
-                    }
-                    pipeline.volumeSettled();
+                    pipeline.runCommand(command, session.environment, false, null, false, null);
                     timer.done("command");
                     if (copyOutput) {
                         pipeline.copyOut(settings.keepGenerated());
@@ -171,6 +167,16 @@ public final class KubeBuild {
      */
     public void checkWhat(String what) {
         TreeInputs.checkWhat(KubeTree.open(settings.root()).root(), what);
+    }
+
+    /**
+     * What of a build's environment the up-to-date record keys on: every variable, proxy credentials left out (a new
+     * proxy password changes no result), and the version stamp the build reads.
+     */
+    private static Map<String, String> recordedEnvironment(Map<String, String> environment, VersionDefs versionDefs) {
+        Map<String, String> recorded = new LinkedHashMap<>(BuildEnvironment.withoutCredentials(environment));
+        recorded.put("kube-maven.version-defs", versionDefs.toFileText());
+        return recorded;
     }
 
     private TreeLock lock(KubeTree tree, String purpose) {
@@ -358,13 +364,7 @@ public final class KubeBuild {
                     session.pipeline.stopRsync();
                 }
             }
-            try {
-                session.pipeline.runCommand(command, session.environment, bind, stdin, tty, terminal);
-            } catch (CommandFailedException e) {
-                session.pipeline.volumeSettled();
-                throw e;
-            }
-            session.pipeline.volumeSettled();
+            session.pipeline.runCommand(command, session.environment, bind, stdin, tty, terminal);
         }
     }
 

@@ -257,13 +257,6 @@ public final class DockerizedBuild implements AutoCloseable {
         freshVolume = false;
     }
 
-    /** The build volume was left consistent: the command ended by itself. */
-    public void volumeSettled() {
-        if (!reaper.stopping()) {
-            volumeState.settled();
-        }
-    }
-
     /**
      * Brings binaries and generated files back: first into a folder under {@code _output/}, holding only what
      * differs from the tree, then into the tree file by file, never over a file that changed after sync-in read it
@@ -296,7 +289,8 @@ public final class DockerizedBuild implements AutoCloseable {
     }
 
     /**
-     * Runs {@code command} in a fresh build container and removes the container afterwards.
+     * Runs {@code command} in a fresh build container and removes the container afterwards. A command that ended by
+     * itself, whatever its exit code, leaves the build volume settled; one cut off by Ctrl-C or by its engine does not.
      *
      * @param bindTree mount the tree itself instead of the data container's volumes
      * @param stdin    null for none; with {@code tty} the container gets a terminal
@@ -331,6 +325,9 @@ public final class DockerizedBuild implements AutoCloseable {
         }
         if ((exitCode == 137 || exitCode == 143) && !reaper.stopping()) {
             requireEngineStillThere(exitCode);
+        }
+        if (!reaper.stopping()) {
+            volumeState.settled();
         }
         if (exitCode != 0) {
             String shown = String.join(" ", command);
