@@ -270,7 +270,7 @@ public final class KubeBuild {
         try {
             Files.writeString(versionFile, built.versionDefs().toFileText(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            throw TreeLock.OutputProblem.of(versionFile.getParent(), e);
+            throw OutputProblem.of(versionFile.getParent(), e);
         }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KUBE_BUILD_PLATFORMS", settings.platforms());

@@ -20,12 +20,19 @@ public final class OutputFolder {
     }
 
     public static boolean delete(Path root) {
-        Path output = root.resolve("_output").normalize();
-        if (!output.getParent().equals(root.normalize()) || !Files.isDirectory(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Path output = outputOf(root);
+        if (output == null) {
             return false;
         }
         deleteTree(output);
         return true;
+    }
+
+    /** The tree's {@code _output/} folder when it is a real folder right below the root, else null. */
+    private static Path outputOf(Path root) {
+        Path output = root.resolve("_output").normalize();
+        boolean there = output.getParent().equals(root.normalize()) && Files.isDirectory(output, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return there ? output : null;
     }
 
     /**
@@ -34,8 +41,8 @@ public final class OutputFolder {
      * @return whether there was an {@code _output/} folder
      */
     public static boolean deleteAllBut(Path root, Path kept) {
-        Path output = root.resolve("_output").normalize();
-        if (!output.getParent().equals(root.normalize()) || !Files.isDirectory(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Path output = outputOf(root);
+        if (output == null) {
             return false;
         }
         try (var children = Files.list(output)) {

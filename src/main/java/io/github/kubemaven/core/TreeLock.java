@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -229,25 +227,6 @@ public final class TreeLock implements AutoCloseable {
             if (waited > POLL.toNanos() * 2) {
                 log.info("Got the lock of " + root + " after " + TimeUnit.NANOSECONDS.toSeconds(waited) + " s");
             }
-        }
-    }
-
-    /** Why {@code _output/} cannot be written, in one line. */
-    public static final class OutputProblem {
-        private OutputProblem() {
-        }
-
-        public static KubeBuildException of(Path folder, IOException e) {
-            String reason;
-            if (e instanceof AccessDeniedException) {
-                reason = "permission denied";
-            } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
-                reason = fs.getReason();
-            } else {
-                reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            }
-            return new KubeBuildException("Cannot write " + folder + ": " + reason + ".",
-                    "Make " + folder + " writable and give its file system room (the build keeps its lock, records and results there).", e);
         }
     }
 }

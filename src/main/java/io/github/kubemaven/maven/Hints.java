@@ -1,8 +1,9 @@
 package io.github.kubemaven.maven;
 
+import io.github.kubemaven.core.OutputProblem;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 
 /**
@@ -17,10 +18,9 @@ final class Hints {
     static String fileProblem(UncheckedIOException e) {
         IOException cause = e.getCause();
         String reason;
-        if (cause instanceof AccessDeniedException denied) {
-            reason = denied.getFile() + ": permission denied";
-        } else if (cause instanceof FileSystemException fs) {
-            reason = fs.getFile() + ": " + (fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason());
+        if (cause instanceof FileSystemException fs) {
+            boolean named = fs instanceof java.nio.file.AccessDeniedException || fs.getReason() != null;
+            reason = fs.getFile() + ": " + (named ? OutputProblem.reason(fs) : fs.getClass().getSimpleName());
         } else {
             reason = firstLine(cause == null ? e : cause);
         }

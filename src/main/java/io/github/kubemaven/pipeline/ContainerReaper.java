@@ -64,11 +64,6 @@ public final class ContainerReaper implements AutoCloseable {
         return stopping;
     }
 
-    /** The containers tracked now, oldest first. */
-    public synchronized List<String> tracked() {
-        return new ArrayList<>(live);
-    }
-
     private void reapAll() {
         List<String> containers;
         synchronized (this) {

@@ -4,7 +4,7 @@ import io.github.kubemaven.core.BuildLog;
 import io.github.kubemaven.core.CommandFailedException;
 import io.github.kubemaven.core.KubeBuildException;
 import io.github.kubemaven.core.OutputFolder;
-import io.github.kubemaven.core.TreeLock;
+import io.github.kubemaven.core.OutputProblem;
 import io.github.kubemaven.docker.ContainerSpec;
 import io.github.kubemaven.docker.ContainerState;
 import io.github.kubemaven.docker.DockerEngine;
@@ -182,7 +182,7 @@ public final class DockerizedBuild implements AutoCloseable {
             id = engine.createContainer(spec);
             reaper.track(id);
             rsyncContainerId = id;
-            engine.copyToContainer(id, daemon.archive(host.user()));
+            engine.copyToContainer(id, daemon.archive(Integer.parseInt(host.uid()), Integer.parseInt(host.gid())));
             engine.startContainer(id);
         } catch (KubeBuildException e) {
             throw e;
@@ -271,7 +271,7 @@ public final class DockerizedBuild implements AutoCloseable {
         try {
             java.nio.file.Files.createDirectories(staging);
         } catch (java.io.IOException e) {
-            throw TreeLock.OutputProblem.of(staging.getParent(), e);
+            throw OutputProblem.of(staging.getParent(), e);
         }
         rsync.transfer(root, HostRsync.url(rsyncAddress), staging.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
                 RsyncFilters.copyOut(), List.of("--prune-empty-dirs", "--compare-dest=" + root));

@@ -43,13 +43,10 @@ public final class RsyncDaemonFiles {
     }
 
     /**
-     * The folder, its script and the password, owned by the container's user ({@code uid:gid}) and readable by it
-     * only; unpack at {@code /}.
+     * The folder, its script and the password, owned by the container's user and readable by it only; unpack at
+     * {@code /}.
      */
-    public byte[] archive(String user) {
-        String[] ids = user.split(":");
-        int uid = Integer.parseInt(ids[0]);
-        int gid = ids.length > 1 ? Integer.parseInt(ids[1]) : uid;
+    public byte[] archive(int uid, int gid) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
             TarArchiveEntry folder = new TarArchiveEntry(FOLDER.substring(1) + "/");
