@@ -85,24 +85,32 @@ public final class SnapshotFile {
                 JsonToken value = json.nextToken();
                 if (field.equals("facts")) {
                     expect(value, JsonToken.START_OBJECT);
-                    while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    JsonToken next;
+                    while ((next = json.nextToken()) == JsonToken.FIELD_NAME) {
                         String name = json.currentName();
                         expect(json.nextToken(), JsonToken.VALUE_STRING);
                         facts.put(name, json.getText());
                     }
+                    expect(next, JsonToken.END_OBJECT);
                 } else if (field.equals("taken")) {
+                    expect(value, JsonToken.VALUE_NUMBER_INT);
                     taken = json.getLongValue();
                 } else if (lists.containsKey(field)) {
                     expect(value, JsonToken.START_ARRAY);
-                    while (json.nextToken() == JsonToken.START_ARRAY) {
+                    JsonToken next;
+                    while ((next = json.nextToken()) == JsonToken.START_ARRAY) {
                         String path = nextString(json);
                         String sizeAndTime = nextString(json);
-                        String hash = json.nextToken() == JsonToken.VALUE_STRING ? json.getText() : null;
-                        if (hash != null) {
-                            expect(json.nextToken(), JsonToken.END_ARRAY);
+                        JsonToken last = json.nextToken();
+                        String hash = null;
+                        if (last == JsonToken.VALUE_STRING) {
+                            hash = json.getText();
+                            last = json.nextToken();
                         }
+                        expect(last, JsonToken.END_ARRAY);
                         lists.get(field).put(path, new TreeSnapshot.Entry(sizeAndTime, hash));
                     }
+                    expect(next, JsonToken.END_ARRAY);
                 } else {
                     json.skipChildren();
                 }

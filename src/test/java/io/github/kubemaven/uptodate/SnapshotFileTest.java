@@ -132,4 +132,15 @@ class SnapshotFileTest {
         assertThat(SnapshotFile.read(file())).isPresent();
         assertThat(BuildStamp.read(file())).isEmpty();
     }
+
+    @Test
+    void anEntryOfTheWrongShapeMakesTheWholeFileUnreadable() throws IOException {
+        Path file = folder.resolve("odd.json");
+        java.nio.file.Files.writeString(file, "{\"inputs\": [[\"a\",\"s\",5],[\"b\",\"s\"]], \"facts\":{\"key\":\"k\"}}");
+        assertThat(SnapshotFile.read(file)).isEmpty();
+        java.nio.file.Files.writeString(file, "{\"facts\":{\"key\":\"k\"}, \"taken\":\"soon\"}");
+        assertThat(SnapshotFile.read(file)).isEmpty();
+        java.nio.file.Files.writeString(file, "{\"facts\":{\"key\":\"k\"}, \"taken\":1, \"inputs\":[[\"b\",\"s\"]]}");
+        assertThat(SnapshotFile.read(file)).hasValueSatisfying(contents -> assertThat(contents.snapshot().inputs()).containsOnlyKeys("b"));
+    }
 }
