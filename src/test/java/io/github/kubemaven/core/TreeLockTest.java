@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,23 +25,8 @@ class TreeLockTest {
 
     @TempDir
     Path root;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final BuildLog log = new BuildLog() {
-        @Override
-        public void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-            lines.add(message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> lines = log.lines();
     private final ExecutorService otherThreads = Executors.newCachedThreadPool();
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.github.kubemaven.sync;
 
-import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.core.RecordingLog;
 import io.github.kubemaven.uptodate.TreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +23,8 @@ class IncomingFilesTest {
     Path root;
     private Path staging;
     private Path kept;
-    private final List<String> warnings = new ArrayList<>();
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> warnings = log.warnings();
 
     @BeforeEach
     void folders() {
@@ -51,20 +51,6 @@ class IncomingFilesTest {
     }
 
     private List<String> moveIntoTree(TreeSnapshot sent) {
-        BuildLog log = new BuildLog() {
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-
-            @Override
-            public void debug(String message) {
-            }
-        };
         return new IncomingFiles(root, staging, kept, log).moveIntoTree(sent);
     }
 

@@ -1,6 +1,6 @@
 package io.github.kubemaven.uptodate;
 
-import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.core.RecordingLog;
 import io.github.kubemaven.core.HostCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,22 +18,8 @@ class StampedBuildTest {
 
     @TempDir
     Path root;
-    private final List<String> messages = new ArrayList<>();
-    private final BuildLog log = new BuildLog() {
-        @Override
-        public void info(String message) {
-            messages.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            messages.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> messages = log.lines();
 
     private boolean writesTree;
 
