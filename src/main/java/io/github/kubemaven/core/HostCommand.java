@@ -36,8 +36,7 @@ public final class HostCommand {
         }
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
-        Thread stopOnExit = new Thread(process::destroy, "kube-host-command-stopper");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        Thread stopOnExit = stopWithJvm(process);
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -49,11 +48,7 @@ public final class HostCommand {
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while running " + command.get(0), null, e);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException ignored) {
-                // shutting down: the hook stops the process
-            }
+            forget(stopOnExit);
         }
     }
 
@@ -71,11 +66,7 @@ public final class HostCommand {
         builder.environment().putAll(environment);
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
-        Thread stopOnExit = new Thread(() -> {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-        }, "kube-host-command-stopper");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        Thread stopOnExit = stopWithJvm(process);
         try (java.io.BufferedReader output = new java.io.BufferedReader(
                 new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -88,11 +79,25 @@ public final class HostCommand {
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while running " + String.join(" ", command), null, e);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException ignored) {
-                // shutting down: the hook stops the process
-            }
+            forget(stopOnExit);
+        }
+    }
+
+    /** Stops {@code process} and its children when the JVM is stopped (Ctrl-C, SIGTERM) while it runs. */
+    private static Thread stopWithJvm(Process process) {
+        Thread hook = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }, "kube-host-command-stopper");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // shutting down: the hook stops the process
         }
     }
 

@@ -201,7 +201,7 @@ public final class KubeBuild {
      * @return the failing packages, when {@code ignoreFailures} let the run go on
      */
     public List<String> test(List<String> targets, String what, boolean ignoreFailures) {
-        TreeInputs.checkWhat(KubeTree.open(settings.root()).root(), what);
+        checkWhat(what);
         TestOutcomeLog outcome = new TestOutcomeLog(log);
         KubeBuild observed = new KubeBuild(settings, outcome, connector, host);
         List<String> failedTargets = new ArrayList<>();
