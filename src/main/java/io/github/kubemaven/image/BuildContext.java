@@ -1,5 +1,6 @@
 package io.github.kubemaven.image;
 
+import io.github.kubemaven.ground.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,18 +52,16 @@ public final class BuildContext {
             Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
             Files.setPosixFilePermissions(localtime, PosixFilePermissions.fromString("rw-r--r--"));
 
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            update(digest, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
-            update(digest, "rsyncd.sh", rsyncdScript.getBytes(StandardCharsets.UTF_8));
-            update(digest, "localtime", zone);
+            MessageDigest digest = Hashing.digest("SHA-256");
+            Hashing.update(digest, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
+            Hashing.update(digest, "rsyncd.sh", rsyncdScript.getBytes(StandardCharsets.UTF_8));
+            Hashing.update(digest, "localtime", zone);
             for (Map.Entry<String, String> input : new TreeMap<>(fingerprintInputs).entrySet()) {
-                update(digest, input.getKey(), input.getValue().getBytes(StandardCharsets.UTF_8));
+                Hashing.update(digest, input.getKey(), input.getValue().getBytes(StandardCharsets.UTF_8));
             }
-            return new BuildContext(directory, HexFormat.of().formatHex(digest.digest()));
+            return new BuildContext(directory, Hashing.hex(digest));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 
@@ -86,11 +83,4 @@ public final class BuildContext {
         return new byte[0];
     }
 
-    private static void update(MessageDigest digest, String name, byte[] content) {
-        digest.update(name.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(Long.toString(content.length).getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(content);
-    }
 }

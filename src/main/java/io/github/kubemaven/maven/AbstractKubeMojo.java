@@ -1,10 +1,10 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.BuildSettings;
-import io.github.kubemaven.core.CommandFailedException;
-import io.github.kubemaven.core.TestsFailedException;
-import io.github.kubemaven.core.KubeBuild;
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.ground.CommandFailedException;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.TestsFailedException;
+import io.github.kubemaven.orchestrate.KubeBuild;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -1,6 +1,6 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.KubeBuild;
+import io.github.kubemaven.orchestrate.KubeBuild;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

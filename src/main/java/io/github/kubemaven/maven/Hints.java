@@ -1,6 +1,6 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.OutputProblem;
+import io.github.kubemaven.ground.OutputProblem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

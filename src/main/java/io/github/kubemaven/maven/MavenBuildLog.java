@@ -1,6 +1,6 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.BuildLog;
+import io.github.kubemaven.ground.BuildLog;
 import org.apache.maven.plugin.logging.Log;
 
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.KubeBuild;
+import io.github.kubemaven.orchestrate.KubeBuild;
 import io.github.kubemaven.release.ReleasePackager;
 import io.github.kubemaven.release.ReleaseTarball;
 import org.apache.maven.plugins.annotations.Component;

@@ -1,7 +1,7 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.KubeBuild;
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.orchestrate.KubeBuild;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.codehaus.plexus.util.cli.CommandLineUtils;

@@ -1,6 +1,6 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.KubeBuild;
+import io.github.kubemaven.orchestrate.KubeBuild;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -96,13 +96,13 @@ public class TestMojo extends AbstractKubeMojo {
     }
 
     @Override
-    protected void settings(io.github.kubemaven.core.BuildSettings.Builder builder) {
+    protected void settings(io.github.kubemaven.config.BuildSettings.Builder builder) {
         putIfSet(builder, "KUBE_TEST_ARGS", or(testArgs, "KUBE_TEST_ARGS"));
         putIfSet(builder, "KUBE_RACE", or(race, "KUBE_RACE"));
         putIfSet(builder, "KUBE_TIMEOUT", or(testTimeout, "KUBE_TIMEOUT"));
     }
 
-    private static void putIfSet(io.github.kubemaven.core.BuildSettings.Builder builder, String name, String value) {
+    private static void putIfSet(io.github.kubemaven.config.BuildSettings.Builder builder, String name, String value) {
         if (value != null && !value.isBlank()) {
             builder.environment(name, value);
         }

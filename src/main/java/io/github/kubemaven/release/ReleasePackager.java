@@ -1,9 +1,9 @@
 package io.github.kubemaven.release;
 
-import io.github.kubemaven.core.BuildLog;
-import io.github.kubemaven.core.HostCommand;
-import io.github.kubemaven.core.KubeBuildException;
-import io.github.kubemaven.core.OutputFolder;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.HostProcess;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.OutputFolder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,7 +164,7 @@ public final class ReleasePackager {
     public List<String> serverImageBases(Map<String, String> environment) {
         String script = "source build/common.sh >/dev/null && for wrapped in $(kube::build::get_docker_wrapped_binaries amd64); do "
                 + "echo \"${wrapped##*,}\"; done";
-        HostCommand.Result result = HostCommand.run(root, List.of("bash", "-c", script), environment, 120);
+        HostProcess.Result result = HostProcess.run(root, List.of("bash", "-c", script), environment, 120);
         if (!result.succeeded()) {
             throw new KubeBuildException("The tree's build/common.sh could not list its server images: " + result.stderr().strip(),
                     "Package without server images: -Dkube.release.images=false.");
@@ -181,7 +181,7 @@ public final class ReleasePackager {
         Deque<String> tail = new ArrayDeque<>();
         int exitCode;
         try {
-            exitCode = HostCommand.stream(root, command, fullEnvironment, line -> {
+            exitCode = HostProcess.stream(root, command, fullEnvironment, line -> {
                 if (line.startsWith(TARBALL_MARKER + "\t")) {
                     String[] fields = line.split("\t");
                     tarballs.add(new String[] {fields[1], fields[2]});

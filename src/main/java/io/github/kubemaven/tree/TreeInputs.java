@@ -1,6 +1,6 @@
 package io.github.kubemaven.tree;
 
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.KubeBuildException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

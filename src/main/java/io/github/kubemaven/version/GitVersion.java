@@ -1,6 +1,6 @@
 package io.github.kubemaven.version;
 
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.KubeBuildException;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

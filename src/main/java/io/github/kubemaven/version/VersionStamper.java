@@ -1,7 +1,7 @@
 package io.github.kubemaven.version;
 
-import io.github.kubemaven.core.HostCommand;
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.HostProcess;
+import io.github.kubemaven.ground.KubeBuildException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +71,7 @@ public final class VersionStamper {
         try {
             String script = "KUBE_ROOT=\"$1\"; source \"$1/hack/lib/version.sh\" && kube::version::get_version_vars "
                     + "&& kube::version::save_version_vars \"$2\"";
-            HostCommand.Result result = HostCommand.run(root, List.of("bash", "-c", script, "version", root.toString(),
+            HostProcess.Result result = HostProcess.run(root, List.of("bash", "-c", script, "version", root.toString(),
                     output.toString()), Map.of("KUBE_GIT_VERSION_FILE", ""), 120);
             if (!result.succeeded()) {
                 throw new KubeBuildException("hack/lib/version.sh could not work out the tree's version: "
@@ -93,7 +93,7 @@ public final class VersionStamper {
         if (commit.isEmpty()) {
             return VersionDefs.empty();
         }
-        HostCommand.Result status = HostCommand.run(root, List.of("git", "--work-tree", root.toString(), "status", "--porcelain"));
+        HostProcess.Result status = HostProcess.run(root, List.of("git", "--work-tree", root.toString(), "status", "--porcelain"));
         String treeState = status.succeeded() && status.stdout().isBlank() ? "clean" : "dirty";
         String describe = git("describe", "--tags", "--match=v*", "--abbrev=14", commit.get() + "^{commit}").orElse("");
         return GitVersion.from(commit.get(), treeState, describe);
@@ -112,7 +112,7 @@ public final class VersionStamper {
     private Optional<String> git(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
         command.addAll(List.of(arguments));
-        HostCommand.Result result = HostCommand.run(root, command);
+        HostProcess.Result result = HostProcess.run(root, command);
         String out = result.stdout().strip();
         return result.succeeded() && !out.isEmpty() ? Optional.of(out) : Optional.empty();
     }

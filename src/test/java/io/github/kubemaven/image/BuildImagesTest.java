@@ -1,9 +1,9 @@
 package io.github.kubemaven.image;
 
-import io.github.kubemaven.core.BuildLog;
-import io.github.kubemaven.core.KubeBuildException;
-import io.github.kubemaven.docker.FakeDockerEngine;
-import io.github.kubemaven.docker.ImageInfo;
+import io.github.kubemaven.engine.FakeDockerEngine;
+import io.github.kubemaven.engine.ImageInfo;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.naming.BuildNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

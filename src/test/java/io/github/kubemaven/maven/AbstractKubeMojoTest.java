@@ -1,8 +1,8 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.BuildSettings;
-import io.github.kubemaven.core.KubeBuild;
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.orchestrate.KubeBuild;
+import io.github.kubemaven.ground.KubeBuildException;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;

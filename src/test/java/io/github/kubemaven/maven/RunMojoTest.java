@@ -1,6 +1,6 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.KubeBuildException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

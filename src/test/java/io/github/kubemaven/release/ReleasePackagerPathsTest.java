@@ -1,7 +1,7 @@
 package io.github.kubemaven.release;
 
-import io.github.kubemaven.core.BuildLog;
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.KubeBuildException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

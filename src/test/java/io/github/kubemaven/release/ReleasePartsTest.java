@@ -1,6 +1,6 @@
 package io.github.kubemaven.release;
 
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.KubeBuildException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

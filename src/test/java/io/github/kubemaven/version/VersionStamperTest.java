@@ -1,7 +1,7 @@
 package io.github.kubemaven.version;
 
-import io.github.kubemaven.core.HostCommand;
-import io.github.kubemaven.core.KubeBuildException;
+import io.github.kubemaven.ground.HostProcess;
+import io.github.kubemaven.ground.KubeBuildException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class VersionStamperTest {
     private String git(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of("git"));
         command.addAll(List.of(arguments));
-        HostCommand.Result result = HostCommand.run(root, command, java.util.Map.of("GIT_COMMITTER_DATE", "@1600000000"), 30);
+        HostProcess.Result result = HostProcess.run(root, command, java.util.Map.of("GIT_COMMITTER_DATE", "@1600000000"), 30);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout().strip();
     }

@@ -1,7 +1,0 @@
-package io.github.kubemaven.docker;
-
-import java.util.Map;
-
-/** What the engine says of an image. */
-public record ImageInfo(String id, Map<String, String> labels) {
-}

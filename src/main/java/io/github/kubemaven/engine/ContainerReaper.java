@@ -1,0 +1,90 @@
+package io.github.kubemaven.engine;
+
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The containers one run started, by id: removed when the run is done with them, or by a shutdown hook when the JVM
+ * is stopped (Ctrl-C, SIGTERM) before the run could. A second Ctrl-C does not cut the hook short: the JVM ignores
+ * signals while its shutdown hooks run.
+ */
+public final class ContainerReaper implements AutoCloseable {
+
+    private final DockerEngine engine;
+    private final Set<String> live = new LinkedHashSet<>();
+    private final Thread hook;
+    private volatile boolean stopping;
+
+    public ContainerReaper(DockerEngine engine) {
+        this.engine = engine;
+        this.hook = new Thread(() -> {
+            synchronized (this) {
+                stopping = true;
+            }
+            reapAll();
+        }, "kube-container-reaper");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Removes {@code id} when the run ends or the JVM stops, whichever comes first; at once when it is stopping. */
+    public void track(String id) {
+        synchronized (this) {
+            if (!stopping) {
+                live.add(id);
+                return;
+            }
+        }
+        try {
+            engine.removeContainer(id);
+        } catch (RuntimeException ignored) {
+            // the engine is gone: the next run of this tree removes what is left, by its labels
+        }
+    }
+
+    /** Stops tracking a container the run keeps (the data container, once prepared). */
+    public synchronized void release(String id) {
+        live.remove(id);
+    }
+
+    /** Removes the container now and stops tracking it. */
+    public void remove(String id) {
+        try {
+            engine.removeContainer(id);
+        } finally {
+            release(id);
+        }
+    }
+
+    /** Whether the JVM is stopping (Ctrl-C, SIGTERM): what the run does now may be cut off at any point. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    private void reapAll() {
+        List<String> containers;
+        synchronized (this) {
+            containers = new ArrayList<>(live);
+            live.clear();
+        }
+        for (String container : containers) {
+            try {
+                engine.removeContainer(container);
+            } catch (RuntimeException ignored) {
+                // the engine is gone: the next run of this tree removes what is left, by its labels
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        reapAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down: the hook runs anyway
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.kubemaven.engine;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The few Docker operations the build needs. One implementation talks to a real engine through docker-java.
+ */
+public interface DockerEngine extends AutoCloseable {
+
+    /** The engine's version, for the log; fails fast when no engine answers. */
+    String serverVersion();
+
+    /** The engine's own address, for messages. */
+    String endpoint();
+
+    /** The image's id and labels, when the engine has it. */
+    Optional<ImageInfo> inspectImage(String reference);
+
+    void pullImage(String reference, Consumer<String> progress);
+
+    /** Builds {@code contextDir} (Dockerfile at its root) as {@code tag}; returns the image id. */
+    String buildImage(Path contextDir, String tag, Map<String, String> buildArguments, Map<String, String> labels,
+                      Consumer<String> progress);
+
+    void removeImage(String reference);
+
+    /** References ({@code repo:tag}, or ids of untagged ones) of images whose labels include {@code labels}. */
+    List<String> listImages(Map<String, String> labels);
+
+    Optional<ContainerState> inspectContainer(String name);
+
+    List<ContainerState> listContainers(Map<String, String> labels);
+
+    /** Creates a container; returns its id. */
+    String createContainer(ContainerSpec spec);
+
+    void startContainer(String id);
+
+    /**
+     * Unpacks a tar archive at the root of a created container's file system, with the owners its entries name;
+     * works before the container starts and on any engine.
+     */
+    void copyToContainer(String id, byte[] tarArchive);
+
+    /**
+     * Starts a created container with its output attached and waits for it to end.
+     *
+     * @param stdin  what to send to its standard input, or null for none
+     * @param output receives its stdout and stderr, line by line (raw bytes when the container has a TTY)
+     * @return the exit code
+     */
+    int runAttached(String id, InputStream stdin, OutputSink output);
+
+    /** Kills and removes a container if it exists; named volumes survive unless removed explicitly. */
+    void removeContainer(String name);
+
+    /** The host port a published container port ended up on. */
+    Optional<Integer> publishedPort(String container, int containerPort);
+
+    Optional<String> containerAddress(String container);
+
+    void createVolume(String name, Map<String, String> labels);
+
+    List<String> listVolumes(Map<String, String> labels);
+
+    void removeVolume(String name);
+
+    @Override
+    void close();
+
+    /** Receives container output. */
+    interface OutputSink {
+        void write(byte[] bytes, int offset, int length);
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.kubemaven.ground;
+
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Who and where the build runs: the host name upstream hashes and gives the containers, and the uid:gid
+ * the containers run as so that files come back owned by the user.
+ */
+public record HostIdentity(String hostname, String uid, String gid) {
+
+    public static HostIdentity current() {
+        return new HostIdentity(lookUpHostname(), id("-u"), id("-g"));
+    }
+
+    public String user() {
+        return uid + ":" + gid;
+    }
+
+    private static String lookUpHostname() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            Path kernel = Path.of("/proc/sys/kernel/hostname");
+            if (Files.isReadable(kernel)) {
+                return Files.readString(kernel).strip();
+            }
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static String id(String flag) {
+        HostProcess.Result result = HostProcess.run(Path.of("."), List.of("id", flag));
+        return result.succeeded() ? result.stdout().strip() : "0";
+    }
+}

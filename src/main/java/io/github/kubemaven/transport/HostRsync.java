@@ -1,0 +1,143 @@
+package io.github.kubemaven.transport;
+
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.HostProcess;
+import io.github.kubemaven.ground.KubeBuildException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host's rsync client, talking to the rsync daemon in the rsync container.
+ */
+public final class HostRsync {
+
+    public static final String MODULE = "k8s";
+    public static final String USER = "k8s";
+
+    private final Map<String, String> password;
+    private final int compressLevel;
+    private final boolean itemize;
+    private final BuildLog log;
+
+    /**
+     * @param password the rsync daemon's password for this run; handed to rsync in its environment, never on its
+     *                 command line or in a file
+     */
+    public HostRsync(String password, int compressLevel, boolean itemize, BuildLog log) {
+        this.password = Map.of("RSYNC_PASSWORD", password);
+        this.compressLevel = compressLevel;
+        this.itemize = itemize;
+        this.log = log;
+    }
+
+    /** Fails with a clear message when the host has no rsync. */
+    public static void requireInstalled(Path directory) {
+        HostProcess.Result result = HostProcess.run(directory, List.of("rsync", "--version"));
+        if (!result.succeeded()) {
+            throw new KubeBuildException("rsync is not installed on this machine; the dockerized build moves files with it.",
+                    "Install it (for example 'sudo apt-get install rsync' or 'brew install rsync') and run again.");
+        }
+    }
+
+    public static String url(String address) {
+        return "rsync://" + USER + "@" + address + "/" + MODULE + "/";
+    }
+
+    /** True when the daemon at {@code address} answers and accepts the password. */
+    public boolean answers(Path directory, String address) {
+        List<String> command = List.of("rsync", "rsync://" + USER + "@" + address + "/");
+        return HostProcess.run(directory, command, password, 10).succeeded();
+    }
+
+    /** rsync's archive mode: recursive, links, permissions, times, group, owner, devices. */
+    public static final List<String> ARCHIVE = List.of("--archive");
+
+    /**
+     * Archive mode without times, deciding by content: changed files arrive with the time of the transfer, so make
+     * on the other side sees them as newer than anything made from their earlier content, even when the sender's
+     * copy carries an older time (a restored or copied file); unchanged files keep the receiver's times.
+     */
+    public static final List<String> ARCHIVE_BY_CONTENT = List.of("-rlpgoD", "--checksum");
+
+    /** Copies {@code source} to {@code destination} with the given mode flags, more flags and filters. */
+    public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters,
+                         List<String> flags) {
+        List<String> command = new ArrayList<>(List.of("rsync"));
+        command.addAll(mode);
+        if (itemize) {
+            command.add("-iv");
+        }
+        if (compressLevel > 0) {
+            command.add("--compress-level=" + compressLevel);
+        }
+        command.addAll(flags);
+        for (String filter : filters) {
+            command.add("--filter=" + filter);
+        }
+        command.add(source);
+        command.add(destination);
+        log.debug("Running " + String.join(" ", command));
+        HostProcess.Result result = HostProcess.run(directory, command, password, 24 * 3600);
+        if (itemize && !result.stdout().isBlank()) {
+            result.stdout().lines().forEach(log::output);
+        }
+        if (!result.succeeded()) {
+            throw new KubeBuildException("rsync from " + source + " to " + destination + " failed with exit code "
+                    + result.exitCode() + ": " + result.stderr().strip(),
+                    "Check that the files are readable and the disk has room; run with -Dkube.verbose=6 to list each file.");
+        }
+    }
+
+    /**
+     * The files below {@code source} (an rsync URL) that {@code filters} let through, relative to it; folders are
+     * left out.
+     */
+    public List<String> list(Path directory, String source, List<String> filters) {
+        List<String> command = new ArrayList<>(List.of("rsync", "--list-only", "--recursive", "--prune-empty-dirs"));
+        for (String filter : filters) {
+            command.add("--filter=" + filter);
+        }
+        command.add(source);
+        HostProcess.Result result = HostProcess.run(directory, command, password, 600);
+        if (!result.succeeded()) {
+            throw new KubeBuildException("rsync could not list " + source + " (exit code " + result.exitCode() + "): "
+                    + result.stderr().strip(), "Run again; if it persists, start from fresh volumes with 'mvn kube:clean'.");
+        }
+        return parseListing(result.stdout());
+    }
+
+    private static final java.util.regex.Pattern LISTING_LINE =
+            java.util.regex.Pattern.compile("^([-a-zA-Z])\\S*\\s+[\\d,.]+\\s+\\S+\\s+\\S+\\s(.+)$");
+
+    /** Paths of the non-folder entries of an {@code rsync --list-only} listing, with rsync's octal escapes undone. */
+    static List<String> parseListing(String listing) {
+        List<String> paths = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            java.util.regex.Matcher matcher = LISTING_LINE.matcher(line);
+            if (matcher.matches() && !matcher.group(1).equals("d")) {
+                paths.add(unescape(matcher.group(2)));
+            }
+        }
+        return paths;
+    }
+
+    private static String unescape(String text) {
+        if (!text.contains("\\#")) {
+            return text;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        byte[] raw = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\\' && i + 4 < raw.length && raw[i + 1] == '#') {
+                bytes.write(Integer.parseInt(new String(raw, i + 2, 3, java.nio.charset.StandardCharsets.US_ASCII), 8));
+                i += 4;
+            } else {
+                bytes.write(raw[i]);
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.kubemaven.transport;
+
+import java.util.List;
+
+/**
+ * The rsync filter rules of the dockerized build, in the order rsync applies them.
+ */
+public final class RsyncFilters {
+
+    private RsyncFilters() {
+    }
+
+    /**
+     * Sources into the container: everything but git metadata and output folders.
+     * Without {@code keepGenerated} (upstream's way) generated files are hidden from the sender, so the container's
+     * copies are deleted and make generates them all again. With it the container mirrors the tree, generated files
+     * included, and keeps generated files of its own that the tree lacks; make's own state (.make/) stays in the
+     * volume, so make redoes only what is older than its inputs, as it does on the host.
+     */
+    public static List<String> syncIn(boolean keepGenerated) {
+        return syncIn(keepGenerated, List.of());
+    }
+
+    /**
+     * The sync-in rules, with {@code orphanRules} (see {@link GeneratedOrphans#removalRules}) ahead of the rules
+     * that keep generated files. Of {@code _output/} only the version file goes in, so the build reads the stamp the
+     * plugin worked out without a file of the plugin's at the top of the tree.
+     */
+    public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules) {
+        List<String> rules = new java.util.ArrayList<>(List.of(
+                "H /.git",
+                "- /.make/",
+                "- /_tmp/",
+                "+ /_output/",
+                "+ /" + VERSION_FILE_FOLDER + "/",
+                "+ /" + VERSION_FILE,
+                "- /" + VERSION_FILE_FOLDER + "/*",
+                "- /_output/*",
+                "- /"));
+        rules.addAll(orphanRules);
+        if (keepGenerated) {
+            rules.addAll(List.of("P zz_generated.*", "P generated.proto"));
+        } else {
+            rules.addAll(List.of("H zz_generated.*", "H generated.proto"));
+        }
+        return rules;
+    }
+
+    private static final String VERSION_FILE = io.github.kubemaven.version.VersionDefs.PATH;
+    private static final String VERSION_FILE_FOLDER = "_output/kube-maven";
+
+    /** The rules that list the generated files of the build volume (see {@link HostRsync#list}). */
+    public static List<String> generatedListing() {
+        return List.of(
+                "- /.git/",
+                "- /.make/",
+                "- /.cache/",
+                "- /_tmp/",
+                "- /_output/",
+                "+ */",
+                "+ zz_generated.*",
+                "+ generated.proto",
+                "- *");
+    }
+
+    /** A path as an rsync pattern that matches only itself: wildcards escaped where the pattern has any. */
+    static String literal(String path) {
+        if (path.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) {
+            return path;
+        }
+        return path.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+
+    /**
+     * Results out of the container: the binaries under {@code _output/dockerized/bin} and the generated files,
+     * and nothing else.
+     */
+    public static List<String> copyOut() {
+        return List.of(
+                "- /_temp/",
+                "+ /vendor/",
+                "+ /staging/***/Godeps/**",
+                "+ /_output/dockerized/bin/**",
+                "+ zz_generated.*",
+                "+ generated.proto",
+                "+ *.pb.go",
+                "+ types.go",
+                "+ */",
+                "- /**");
+    }
+}

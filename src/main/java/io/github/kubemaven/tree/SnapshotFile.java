@@ -1,0 +1,138 @@
+package io.github.kubemaven.tree;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A tree snapshot with a few named strings beside it, kept as JSON in {@code _output/kube-maven/}: the up-to-date
+ * record and the record of what sync-in sent. Streamed both ways, so a large tree needs little memory, and any path
+ * (backslashes, tabs, newlines, any script) comes back as it was.
+ */
+public final class SnapshotFile {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final java.util.List<String> KINDS = java.util.List.of("inputs", "generated", "binaries");
+
+    private SnapshotFile() {
+    }
+
+    /** Writes {@code snapshot} and {@code facts} to {@code file}, replacing it at once. */
+    public static void write(Path file, Map<String, String> facts, TreeSnapshot snapshot) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temporary);
+                 JsonGenerator json = JSON.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeObjectFieldStart("facts");
+                for (Map.Entry<String, String> fact : new TreeMap<>(facts).entrySet()) {
+                    json.writeStringField(fact.getKey(), fact.getValue());
+                }
+                json.writeEndObject();
+                json.writeNumberField("taken", snapshot.takenAtMillis());
+                writeEntries(json, "inputs", snapshot.inputs());
+                writeEntries(json, "generated", snapshot.generated());
+                writeEntries(json, "binaries", snapshot.binaries());
+                json.writeEndObject();
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+
+    private static void writeEntries(JsonGenerator json, String name, Map<String, TreeSnapshot.Entry> entries) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (Map.Entry<String, TreeSnapshot.Entry> entry : entries.entrySet()) {
+            json.writeStartArray();
+            json.writeString(entry.getKey());
+            json.writeString(entry.getValue().sizeAndTime());
+            if (entry.getValue().contentHash() != null) {
+                json.writeString(entry.getValue().contentHash());
+            }
+            json.writeEndArray();
+        }
+        json.writeEndArray();
+    }
+
+    /** What {@link #write} wrote: the facts and the snapshot; empty when there is no such file or it cannot be read. */
+    public static Optional<Contents> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        long taken = 0;
+        Map<String, Map<String, TreeSnapshot.Entry>> lists = new LinkedHashMap<>();
+        KINDS.forEach(kind -> lists.put(kind, new TreeMap<>()));
+        try (InputStream in = Files.newInputStream(file); JsonParser json = JSON.createParser(in)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT);
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("facts")) {
+                    expect(value, JsonToken.START_OBJECT);
+                    JsonToken next;
+                    while ((next = json.nextToken()) == JsonToken.FIELD_NAME) {
+                        String name = json.currentName();
+                        expect(json.nextToken(), JsonToken.VALUE_STRING);
+                        facts.put(name, json.getText());
+                    }
+                    expect(next, JsonToken.END_OBJECT);
+                } else if (field.equals("taken")) {
+                    expect(value, JsonToken.VALUE_NUMBER_INT);
+                    taken = json.getLongValue();
+                } else if (lists.containsKey(field)) {
+                    expect(value, JsonToken.START_ARRAY);
+                    JsonToken next;
+                    while ((next = json.nextToken()) == JsonToken.START_ARRAY) {
+                        String path = nextString(json);
+                        String sizeAndTime = nextString(json);
+                        JsonToken last = json.nextToken();
+                        String hash = null;
+                        if (last == JsonToken.VALUE_STRING) {
+                            hash = json.getText();
+                            last = json.nextToken();
+                        }
+                        expect(last, JsonToken.END_ARRAY);
+                        lists.get(field).put(path, new TreeSnapshot.Entry(sizeAndTime, hash));
+                    }
+                    expect(next, JsonToken.END_ARRAY);
+                } else {
+                    json.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Contents(facts, new TreeSnapshot(taken, lists.get("inputs"), lists.get("generated"), lists.get("binaries"))));
+    }
+
+    private static String nextString(JsonParser json) throws IOException {
+        expect(json.nextToken(), JsonToken.VALUE_STRING);
+        return json.getText();
+    }
+
+    private static void expect(JsonToken actual, JsonToken wanted) throws IOException {
+        if (actual != wanted) {
+            throw new IOException("expected " + wanted + ", found " + actual);
+        }
+    }
+
+    /** The facts and the snapshot of one file. */
+    public record Contents(Map<String, String> facts, TreeSnapshot snapshot) {
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.kubemaven.tree;
+
+import io.github.kubemaven.ground.Hashing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The state of a tree as the dockerized build sees it: the inputs the sync sends in (every file but {@code .git},
+ * {@code .make}, {@code _tmp}, {@code _output} and generated files), the generated files that come back out,
+ * and the binaries under {@code _output/dockerized/bin}. Each file is known by size, modification time and
+ * permissions, each folder by its permissions; files modified within {@link #RACY_SECONDS} of the snapshot are also
+ * known by content, since a change in the same second could leave size and time alone.
+ */
+public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<String, Entry> generated,
+                           Map<String, Entry> binaries) {
+
+    static final long RACY_SECONDS = 2;
+    private static final Set<String> LEFT_OUT_AT_TOP = Set.of(".git", ".make", "_tmp", "_output");
+
+    /**
+     * What is known of one file: {@code size:mtime-nanos:mode}, {@code link:target} or {@code dir:mode}, and a
+     * content hash when racy.
+     */
+    public record Entry(String sizeAndTime, String contentHash) {
+        static final String FOLDER = "dir:";
+
+        public boolean isFolder() {
+            return sizeAndTime.startsWith(FOLDER);
+        }
+    }
+
+    public static TreeSnapshot take(Path root, Path binaryDir) {
+        long now = System.currentTimeMillis();
+        long hashFrom = now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
+        Map<String, Entry> inputs = new TreeMap<>();
+        Map<String, Entry> generated = new TreeMap<>();
+        walk(root, root, true, hashFrom, (relative, entry) -> {
+            String name = relative.substring(relative.lastIndexOf('/') + 1);
+            (isGenerated(name) ? generated : inputs).put(relative, entry);
+        });
+        Map<String, Entry> binaries = new TreeMap<>();
+        if (Files.isDirectory(binaryDir)) {
+            walk(binaryDir, binaryDir, false, hashFrom, binaries::put);
+        }
+        return new TreeSnapshot(now, inputs, generated, binaries);
+    }
+
+    static boolean isGenerated(String fileName) {
+        return fileName.startsWith("zz_generated.") || fileName.equals("generated.proto");
+    }
+
+    private interface Sink {
+        void accept(String relative, Entry entry);
+    }
+
+    /** Walks {@code start}; files modified at {@code hashFrom} (epoch millis) or later are known by content too. */
+    private static void walk(Path root, Path start, boolean applySyncFilter, long hashFrom, Sink sink) {
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (applySyncFilter && root.equals(dir.getParent()) && LEFT_OUT_AT_TOP.contains(dir.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (!dir.equals(start)) {
+                        sink.accept(root.relativize(dir).toString(), describe(dir, posixAttributes(dir)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    String relative = root.relativize(file).toString();
+                    if (applySyncFilter && root.equals(file.getParent()) && LEFT_OUT_AT_TOP.contains(file.getFileName().toString())) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    Entry entry = describe(file, posixAttributes(file));
+                    boolean racy = attributes.isRegularFile() && attributes.lastModifiedTime().toMillis() >= hashFrom;
+                    sink.accept(relative, racy ? new Entry(entry.sizeAndTime(), Hashing.sha256(file)) : entry);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                    if (Files.isSymbolicLink(file)) {
+                        sink.accept(root.relativize(file).toString(), new Entry("link:" + Files.readSymbolicLink(file), null));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw failure;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + start, e);
+        }
+    }
+
+    /** What is known of one path now, as a snapshot would know it without content; null when nothing is there. */
+    public static Entry entryOf(Path path) {
+        try {
+            return describe(path, posixAttributes(path));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.NoSuchFileException
+                    || e.getCause() instanceof java.nio.file.FileSystemException fs && "Not a directory".equals(fs.getReason())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The walk's attributes carry no permissions, so each path's are read again, without following links. */
+    private static PosixFileAttributes posixAttributes(Path path) {
+        try {
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + path, e);
+        }
+    }
+
+    /** A link by its target, a folder by its permissions, a file by size, time and permissions. */
+    private static Entry describe(Path path, PosixFileAttributes attributes) {
+        if (attributes.isSymbolicLink()) {
+            try {
+                return new Entry("link:" + Files.readSymbolicLink(path), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + path, e);
+            }
+        }
+        String mode = PosixFilePermissions.toString(attributes.permissions());
+        if (attributes.isDirectory()) {
+            return new Entry(Entry.FOLDER + mode, null);
+        }
+        return new Entry(attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + mode, null);
+    }
+
+}

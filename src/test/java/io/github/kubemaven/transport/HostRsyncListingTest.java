@@ -1,0 +1,90 @@
+package io.github.kubemaven.transport;
+
+import io.github.kubemaven.ground.HostProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HostRsyncListingTest {
+
+    private static final List<String> ODD_FILES = List.of(
+            "pkg/apis/core/zz_generated.deepcopy.go",
+            "pkg/a b/zz_generated.conversion.go",
+            "pkg/odd\nname/generated.proto",
+            "pkg/tab\there/zz_generated.x.go",
+            "pkg/back\\slash/zz_generated.x.go",
+            "pkg/hash\\#012literal/zz_generated.x.go",
+            "pkg/ü/日本/generated.proto",
+            "pkg/ leading and trailing /zz_generated.x.go",
+            "top level file");
+
+    @Test
+    void foldersAreLeftOutAndEscapesUndone() {
+        String listing = """
+                drwxr-xr-x          4,096 2021/01/18 20:00:00 .
+                drwxr-xr-x          4,096 2021/01/18 20:00:00 pkg
+                -rw-r--r--          1,234 2021/01/18 20:00:00 pkg/apis/core/zz_generated.deepcopy.go
+                -rw-r--r--            999 2021/01/18 20:00:00 pkg/a b/zz_generated.conversion.go
+                -rw-r--r--             10 2021/01/18 20:00:00 pkg/odd\\#012name/generated.proto
+                -rw-r--r--      5,000,000 2021/01/18 20:00:00 pkg/\\#303\\#274/zz_generated.x.go
+                """;
+
+        assertThat(HostRsync.parseListing(listing)).containsExactly(
+                "pkg/apis/core/zz_generated.deepcopy.go",
+                "pkg/a b/zz_generated.conversion.go",
+                "pkg/odd\nname/generated.proto",
+                "pkg/ü/zz_generated.x.go");
+    }
+
+    @Test
+    void anEmptyListingHasNoFiles() {
+        assertThat(HostRsync.parseListing("")).isEmpty();
+        assertThat(HostRsync.parseListing("drwxr-xr-x          4,096 2021/01/18 20:00:00 .\n")).isEmpty();
+    }
+
+    @Test
+    void whatTheRealRsyncListsComesBackAsTheFilesAre(@TempDir Path tree) throws IOException {
+        for (String file : ODD_FILES) {
+            Files.createDirectories(tree.resolve(file).getParent());
+            Files.writeString(tree.resolve(file), file);
+        }
+        Files.createDirectories(tree.resolve("pkg/empty"));
+
+        for (String locale : List.of("C", "C.UTF-8")) {
+            assertThat(HostRsync.parseListing(list(tree, locale))).as(locale).containsExactlyInAnyOrderElementsOf(ODD_FILES);
+        }
+    }
+
+    @Test
+    void theGeneratedListingFiltersLetOnlyGeneratedFilesThrough(@TempDir Path tree) throws IOException {
+        for (String file : List.of("pkg/apis/core/zz_generated.deepcopy.go", "pkg/apis/core/types.go", "pkg/api/generated.proto",
+                ".git/zz_generated.x", "_output/dockerized/go/zz_generated.x.go", "pkg/ü/zz_generated.x.go")) {
+            Files.createDirectories(tree.resolve(file).getParent());
+            Files.writeString(tree.resolve(file), file);
+        }
+
+        assertThat(HostRsync.parseListing(list(tree, "C", RsyncFilters.generatedListing())))
+                .containsExactlyInAnyOrder("pkg/apis/core/zz_generated.deepcopy.go", "pkg/api/generated.proto", "pkg/ü/zz_generated.x.go");
+    }
+
+    private static String list(Path tree, String locale) {
+        return list(tree, locale, List.of());
+    }
+
+    private static String list(Path tree, String locale, List<String> filters) {
+        List<String> command = new ArrayList<>(List.of("rsync", "--list-only", "--recursive", "--prune-empty-dirs"));
+        filters.forEach(filter -> command.add("--filter=" + filter));
+        command.add(tree + "/");
+        HostProcess.Result result = HostProcess.run(tree, command, Map.of("LC_ALL", locale), 60);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return result.stdout();
+    }
+}
