@@ -3,13 +3,13 @@ package io.github.kubemaven.builders;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,7 +124,7 @@ public record GoToolchain(Path goCommand, String version) {
     }
 
     private static Optional<String> versionOf(Path go) {
-        HostProcess.Result result = HostProcess.run(Path.of("."), List.of(go.toString(), "version"), Map.of(), 30);
+        HostProcess.Result result = HostProcess.of(go.toString(), "version").timeout(Duration.ofSeconds(30)).capture();
         Matcher matcher = GO_VERSION_OUTPUT.matcher(result.stdout());
         return result.succeeded() && matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }

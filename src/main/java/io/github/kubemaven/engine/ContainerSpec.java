@@ -1,5 +1,6 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.builders.Builder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.ground.OutputSink;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,9 +73,4 @@ public interface DockerEngine extends AutoCloseable {
 
     @Override
     void close();
-
-    /** Receives container output. */
-    interface OutputSink {
-        void write(byte[] bytes, int offset, int length);
-    }
 }

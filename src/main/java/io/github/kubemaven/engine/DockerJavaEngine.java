@@ -1,6 +1,7 @@
 package io.github.kubemaven.engine;
 
 import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.OutputSink;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;

@@ -1,11 +1,9 @@
 package io.github.kubemaven.ground;
 
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Who and where the build runs: the host name upstream hashes and gives the containers, and the uid:gid
@@ -38,7 +36,7 @@ public record HostIdentity(String hostname, String uid, String gid) {
     }
 
     private static String id(String flag) {
-        HostProcess.Result result = HostProcess.run(Path.of("."), List.of("id", flag));
+        HostProcess.Result result = HostProcess.of("id", flag).capture();
         return result.succeeded() ? result.stdout().strip() : "0";
     }
 }

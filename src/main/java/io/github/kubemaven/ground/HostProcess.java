@@ -1,50 +1,124 @@
 package io.github.kubemaven.ground;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Runs a command on the host and collects what it prints.
+ * One command on the host: its folder, environment, standard input and time limit, run either to capture what it
+ * prints or to stream it line by line. Standard input is fed while stdout and stderr are drained, so neither side can
+ * block the other; the command and its children are stopped when the JVM is (Ctrl-C, SIGTERM).
  */
 public final class HostProcess {
 
+    /** What a captured command printed, and how it ended; exit code 127 when it could not start, 124 on timeout. */
     public record Result(int exitCode, String stdout, String stderr) {
         public boolean succeeded() {
             return exitCode == 0;
         }
     }
 
-    private HostProcess() {
+    /** How a streamed command ended, with the last lines it printed. */
+    public record Outcome(int exitCode, List<String> lastLines) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
     }
 
-    public static Result run(Path directory, List<String> command, Map<String, String> environment, long timeoutSeconds) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-        builder.environment().putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+    private final List<String> command;
+    private Path directory = Path.of(".");
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private boolean onlyGivenEnvironment;
+    private byte[] input;
+    private File inputFile;
+    private Duration timeout = DEFAULT_TIMEOUT;
+
+    private HostProcess(List<String> command) {
+        this.command = List.copyOf(command);
+    }
+
+    public static HostProcess of(List<String> command) {
+        return new HostProcess(command);
+    }
+
+    public static HostProcess of(String... command) {
+        return new HostProcess(List.of(command));
+    }
+
+    public HostProcess in(Path folder) {
+        this.directory = folder;
+        return this;
+    }
+
+    /** Variables set on top of this process's own environment. */
+    public HostProcess environment(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
+    }
+
+    /** Exactly these variables, nothing inherited. */
+    public HostProcess onlyEnvironment(Map<String, String> variables) {
+        onlyGivenEnvironment = true;
+        environment.clear();
+        environment.putAll(variables);
+        return this;
+    }
+
+    /** Text for its standard input; without it the command reads an empty input. */
+    public HostProcess input(String text) {
+        this.input = text.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** A file (such as /dev/tty) as its standard input. */
+    public HostProcess inputFrom(File file) {
+        this.inputFile = file;
+        return this;
+    }
+
+    /** How long {@link #capture()} waits before it stops the command. */
+    public HostProcess timeout(Duration limit) {
+        this.timeout = limit;
+        return this;
+    }
+
+    /** Runs the command and collects stdout and stderr apart. */
+    public Result capture() {
         Process process;
         try {
-            process = builder.start();
+            process = start(false);
         } catch (IOException e) {
             return new Result(127, "", e.getMessage());
         }
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
         Thread stopOnExit = stopWithJvm(process);
         try {
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(124, stdout.getNow(""), "timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
+            CompletableFuture<Void> feeding = feed(process);
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
+                return new Result(124, stdout.getNow(""), "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
             }
+            feeding.join();
             return new Result(process.exitValue(), stdout.join(), stderr.join());
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            stop(process);
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while running " + command.get(0), null, e);
         } finally {
@@ -53,29 +127,25 @@ public final class HostProcess {
     }
 
     /**
-     * Runs a command with exactly {@code environment}, passing each line it prints (stdout and stderr together) to
-     * {@code lines} as it comes; stops it and its children when the JVM is stopped meanwhile.
+     * Runs the command, passing each line it prints (stdout and stderr together) to {@code lines} as it comes.
      *
-     * @return its exit code
      * @throws IOException when it cannot be started
      */
-    public static int stream(Path directory, List<String> command, Map<String, String> environment,
-                             java.util.function.Consumer<String> lines) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process process = builder.start();
+    public Outcome stream(Consumer<String> lines) throws IOException {
+        Process process = start(true);
         Thread stopOnExit = stopWithJvm(process);
-        try (java.io.BufferedReader output = new java.io.BufferedReader(
-                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        TailLines tail = new TailLines(TailLines.SHOWN, lines);
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            CompletableFuture<Void> feeding = feed(process);
             String line;
             while ((line = output.readLine()) != null) {
-                lines.accept(line);
+                tail.accept(line);
             }
-            return process.waitFor();
+            int exitCode = process.waitFor();
+            feeding.join();
+            return new Outcome(exitCode, tail.lines());
         } catch (InterruptedException e) {
-            process.destroy();
+            stop(process);
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while running " + String.join(" ", command), null, e);
         } finally {
@@ -83,12 +153,44 @@ public final class HostProcess {
         }
     }
 
-    /** Stops {@code process} and its children when the JVM is stopped (Ctrl-C, SIGTERM) while it runs. */
+    private Process start(boolean mergeOutput) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(mergeOutput);
+        if (onlyGivenEnvironment) {
+            builder.environment().clear();
+        }
+        builder.environment().putAll(environment);
+        if (inputFile != null) {
+            builder.redirectInput(inputFile);
+        } else if (input == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        return builder.start();
+    }
+
+    private CompletableFuture<Void> feed(Process process) {
+        if (input == null || inputFile != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                // the command stopped reading early; its exit code tells the rest
+            }
+        });
+    }
+
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
     private static Thread stopWithJvm(Process process) {
         Thread hook = new Thread(() -> {
-            process.descendants().forEach(ProcessHandle::destroy);
+            List<ProcessHandle> children = new ArrayList<>(process.descendants().toList());
+            children.forEach(ProcessHandle::destroy);
             process.destroy();
-        }, "kube-host-command-stopper");
+        }, "kube-host-process-stopper");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
@@ -99,10 +201,6 @@ public final class HostProcess {
         } catch (IllegalStateException ignored) {
             // shutting down: the hook stops the process
         }
-    }
-
-    public static Result run(Path directory, List<String> command) {
-        return run(directory, command, Map.of(), 120);
     }
 
     private static String drain(InputStream stream) {

@@ -1,28 +1,20 @@
 package io.github.kubemaven.ground;
 
-import io.github.kubemaven.engine.DockerEngine;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Cuts container output into lines for the log and keeps the last few for an error message.
+ * Cuts a byte stream (a container's output) into lines for the log and keeps the last few for an error message.
  */
-public final class LineSplitter implements DockerEngine.OutputSink {
+public final class LineSplitter implements OutputSink {
 
-    private final Consumer<String> lines;
-    private final int keep;
+    private final TailLines tail;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private final Deque<String> tail = new ArrayDeque<>();
 
     public LineSplitter(Consumer<String> lines, int keep) {
-        this.lines = lines;
-        this.keep = keep;
+        this.tail = new TailLines(keep, lines);
     }
 
     @Override
@@ -43,17 +35,13 @@ public final class LineSplitter implements DockerEngine.OutputSink {
         }
     }
 
-    public synchronized List<String> lastLines() {
-        return new ArrayList<>(tail);
+    public List<String> lastLines() {
+        return tail.lines();
     }
 
     private void emit() {
         String line = partial.toString(StandardCharsets.UTF_8);
         partial.reset();
-        tail.addLast(line);
-        if (tail.size() > keep) {
-            tail.removeFirst();
-        }
-        lines.accept(line);
+        tail.accept(line);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.kubemaven.maven;
 
+import io.github.kubemaven.config.RawParameters;
+import io.github.kubemaven.config.UserProperty;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -8,14 +10,16 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractCommandMojo extends AbstractKubeMojo {
 
     /**
-     * Copies binaries and generated files back into the tree after the command succeeds (KUBE_RUN_COPY_OUTPUT).
+     * Copies binaries and generated files back into the tree after the command succeeds (KUBE_RUN_COPY_OUTPUT);
+     * {@code y}/{@code n} are accepted as upstream's scripts do.
      *
      * @since 0.1.0
      */
     @Parameter(property = "kube.copyOutput")
     protected String copyOutput;
 
-    protected boolean copyOutput() {
-        return yes(or(copyOutput, "KUBE_RUN_COPY_OUTPUT"), true);
+    @Override
+    protected void addParameters(RawParameters raw) {
+        raw.with(UserProperty.COPY_OUTPUT, copyOutput);
     }
 }

@@ -1,30 +1,35 @@
 package io.github.kubemaven.maven;
 
 import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.ProxySettings;
+import io.github.kubemaven.config.RawParameters;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.config.UserProperty;
 import io.github.kubemaven.ground.CommandFailedException;
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.TestsFailedException;
-import io.github.kubemaven.orchestrate.KubeBuild;
+import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
-import org.apache.maven.settings.Proxy;
 
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Parameters every goal shares, and the mapping of core failures onto Maven's.
- * Each parameter falls back to the environment variable upstream's scripts read.
+ * Parameters every goal shares, their hand-over to the core's settings, and the mapping of core failures onto
+ * Maven's: a failing command or test is a {@link MojoFailureException}, anything else a {@link MojoExecutionException}
+ * with one line to read. Each parameter falls back to the environment variable upstream's scripts read.
  */
 public abstract class AbstractKubeMojo extends AbstractMojo {
 
@@ -247,15 +252,16 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
             return;
         }
         try {
-            execute(new KubeBuild(settings(), new MavenBuildLog(getLog())));
+            SettingsResolver resolver = new SettingsResolver(rawParameters());
+            execute(resolver, Workspace.of(settings(resolver), new MavenBuildLog(getLog())));
         } catch (CommandFailedException | TestsFailedException e) {
             throw new MojoFailureException(MavenBuildLog.plain(e.describe()));
         } catch (KubeBuildException e) {
             throw new MojoExecutionException(MavenBuildLog.plain(e.describe()));
         } catch (UncheckedIOException e) {
-            throw new MojoExecutionException(MavenBuildLog.plain(Hints.fileProblem(e)));
+            throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.fileProblem(e)));
         } catch (RuntimeException e) {
-            throw new MojoExecutionException(MavenBuildLog.plain(Hints.engineProblem(e)));
+            throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.engineProblem(e)));
         }
     }
 
@@ -266,56 +272,67 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         return false;
     }
 
-    /** Lets a goal add settings of its own. */
-    protected void settings(BuildSettings.Builder builder) {
+    /** Whether the goal runs tests, so that KUBE_TEST_ARGS, KUBE_RACE and KUBE_TIMEOUT reach make. */
+    protected boolean testing() {
+        return false;
     }
 
-    protected abstract void execute(KubeBuild build) throws MojoExecutionException;
+    /** Lets a goal hand over parameters of its own. */
+    protected void addParameters(RawParameters raw) {
+    }
+
+    protected abstract void execute(SettingsResolver resolver, Workspace workspace) throws MojoExecutionException;
 
     void environment(Function<String, String> lookup) {
         this.environment = lookup;
     }
 
-    BuildSettings settings() {
-        Proxy httpProxySetting = activeProxy("http");
-        Proxy httpsProxySetting = activeProxy("https");
-        if (httpsProxySetting == null) {
-            httpsProxySetting = httpProxySetting;
-        }
-        BuildSettings.Builder builder = BuildSettings.builder(root == null ? Path.of("").toAbsolutePath() : root.toPath())
-                .dockerHost(dockerHost)
-                .crossImage(or(crossImage, "KUBE_CROSS_IMAGE"))
-                .crossTag(or(crossTag, "KUBE_CROSS_VERSION"))
-                .platforms(or(platforms, "KUBE_BUILD_PLATFORMS"))
-                .goflags(or(goflags, "GOFLAGS"))
-                .gogcflags(or(gogcflags, "GOGCFLAGS"))
-                .goldflags(or(goldflags, "GOLDFLAGS"))
-                .verbose(number(or(verbose, "KUBE_VERBOSE"), "kube.verbose", 2))
-                .fastBuild(Boolean.parseBoolean(or(fastBuild, "KUBE_FASTBUILD")))
-                .sourceDateEpoch(epoch(or(sourceDateEpoch, "SOURCE_DATE_EPOCH")))
-                .rsyncPort(optionalNumber(or(rsyncPort, "KUBE_RSYNC_PORT"), "kube.rsyncPort"))
-                .rsyncCompress(number(or(rsyncCompress, "KUBE_RSYNC_COMPRESS"), "kube.rsyncCompress", 0))
-                .offline(session != null && session.isOffline())
-                .httpProxy(orElse(or(httpProxy, "KUBERNETES_HTTP_PROXY"), ProxyUrls.url(httpProxySetting)))
-                .httpsProxy(orElse(or(httpsProxy, "KUBERNETES_HTTPS_PROXY"), ProxyUrls.url(httpsProxySetting)))
-                .noProxy(orElse(or(noProxy, "KUBERNETES_NO_PROXY"),
-                        ProxyUrls.nonProxyHosts(httpProxySetting != null ? httpProxySetting : httpsProxySetting)))
-                .gitVersionFile(gitVersionFile != null ? gitVersionFile.toPath()
-                        : pathOrNull(environment.apply("KUBE_GIT_VERSION_FILE")))
-                .force(force)
-                .keepGenerated(keepGenerated)
-                .syncMode(sync)
-                .mode(mode)
-                .goRoot(goRoot != null ? goRoot.toPath() : pathOrNull(environment.apply("GOROOT")))
-                .lockTimeoutSeconds(optionalNumber(lockTimeout, "kube.lockTimeout"));
-        settings(builder);
-        return builder.build();
+    RawParameters rawParameters() {
+        RawParameters raw = new RawParameters(environment)
+                .with(UserProperty.ROOT, root)
+                .with(UserProperty.DOCKER_HOST, dockerHost)
+                .with(UserProperty.CROSS_IMAGE, crossImage)
+                .with(UserProperty.CROSS_TAG, crossTag)
+                .with(UserProperty.PLATFORMS, platforms)
+                .with(UserProperty.GOFLAGS, goflags)
+                .with(UserProperty.GOGCFLAGS, gogcflags)
+                .with(UserProperty.GOLDFLAGS, goldflags)
+                .with(UserProperty.VERBOSE, verbose)
+                .with(UserProperty.FAST_BUILD, fastBuild)
+                .with(UserProperty.SOURCE_DATE_EPOCH, sourceDateEpoch)
+                .with(UserProperty.RSYNC_PORT, rsyncPort)
+                .with(UserProperty.RSYNC_COMPRESS, rsyncCompress)
+                .with(UserProperty.HTTP_PROXY, httpProxy)
+                .with(UserProperty.HTTPS_PROXY, httpsProxy)
+                .with(UserProperty.NO_PROXY, noProxy)
+                .with(UserProperty.GIT_VERSION_FILE, gitVersionFile)
+                .with(UserProperty.FORCE, force)
+                .with(UserProperty.KEEP_GENERATED, keepGenerated)
+                .with(UserProperty.SYNC, sync)
+                .with(UserProperty.MODE, mode)
+                .with(UserProperty.GO_ROOT, goRoot)
+                .with(UserProperty.LOCK_TIMEOUT, lockTimeout);
+        addParameters(raw);
+        return raw;
+    }
+
+    BuildSettings settings(SettingsResolver resolver) {
+        return resolver.resolve(Path.of("").toAbsolutePath(), session != null && session.isOffline(), mavenProxies(), testing());
     }
 
     /**
-     * Maven's active proxy for {@code protocol} from settings.xml, its password decrypted; Maven keeps one proxy per
-     * protocol, and so does the build: http_proxy from the http one, https_proxy from the https one.
+     * Maven's active proxies from settings.xml, passwords decrypted; Maven keeps one proxy per protocol, and so does
+     * the build: http_proxy from the http one, https_proxy from the https one (else the http one).
      */
+    private ProxySettings mavenProxies() {
+        Proxy http = activeProxy("http");
+        Proxy https = activeProxy("https");
+        if (https == null) {
+            https = http;
+        }
+        return new ProxySettings(ProxyUrls.url(http), ProxyUrls.url(https), ProxyUrls.nonProxyHosts(http != null ? http : https));
+    }
+
     private Proxy activeProxy(String protocol) {
         if (session == null || session.getSettings() == null) {
             return null;
@@ -336,64 +353,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
         if (!result.getProblems().isEmpty()) {
             throw new KubeBuildException("The password of proxy '" + proxy.getId() + "' in settings.xml cannot be decrypted: "
-                    + result.getProblems().get(0).getMessage(), "Check ~/.m2/settings-security.xml, or give the proxy with KUBERNETES_HTTP_PROXY.");
+                    + result.getProblems().get(0).getMessage(), Hints.PROXY_PASSWORD);
         }
         return result.getProxy() != null ? result.getProxy() : proxy;
-    }
-
-    /** The parameter when set, else the environment variable upstream reads. */
-    protected String or(String parameter, String variable) {
-        if (parameter != null) {
-            return parameter;
-        }
-        return environment.apply(variable);
-    }
-
-    private static String orElse(String value, String fallback) {
-        return value != null && !value.isEmpty() ? value : fallback;
-    }
-
-    private static Path pathOrNull(String value) {
-        return value == null || value.isBlank() ? null : Path.of(value);
-    }
-
-    private static int number(String value, String property, int fallback) {
-        Integer parsed = optionalNumber(value, property);
-        return parsed == null ? fallback : parsed;
-    }
-
-    private static Integer optionalNumber(String value, String property) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new KubeBuildException(property + " is '" + value + "', which is not a whole number.", "Set " + property + " to a number, or leave it unset.");
-        }
-    }
-
-    private static Long epoch(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(value.strip());
-            if (seconds < 0) {
-                throw new NumberFormatException();
-            }
-            return seconds;
-        } catch (NumberFormatException e) {
-            throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is '" + value + "', not a count of seconds since 1970.",
-                    "Set it to a number such as $(git log -1 --format=%ct), or leave it unset to use the commit time of HEAD.");
-        }
-    }
-
-    static boolean yes(String value, boolean fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return Map.of("y", true, "yes", true, "true", true, "n", false, "no", false, "false", false)
-                .getOrDefault(value.strip().toLowerCase(java.util.Locale.ROOT), fallback);
     }
 }

@@ -1,6 +1,10 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.orchestrate.KubeBuild;
+import io.github.kubemaven.config.RawParameters;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.config.UserProperty;
+import io.github.kubemaven.orchestrate.BuildGoal;
+import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -33,7 +37,6 @@ public class BuildMojo extends AbstractCommandMojo {
     @Parameter(property = "kube.targets")
     protected String targets;
 
-
     /**
      * With {@code kube.mode=local}: build the one command named by {@code kube.what} with {@code go build -v} in its
      * folder, for the host platform; the binary lands in that folder.
@@ -49,13 +52,20 @@ public class BuildMojo extends AbstractCommandMojo {
     }
 
     @Override
-    protected void execute(KubeBuild build) {
+    protected void addParameters(RawParameters raw) {
+        super.addParameters(raw);
+        raw.with(UserProperty.WHAT, what);
+    }
+
+    @Override
+    protected void execute(SettingsResolver resolver, Workspace workspace) {
+        BuildGoal goal = new BuildGoal(workspace);
         if (quick) {
-            getLog().info("Built " + build.quickBuild(or(what, "WHAT")));
+            getLog().info("Built " + goal.quickBuild(resolver.what()));
             return;
         }
         List<String> targetList = targets == null ? List.of() : Arrays.asList(targets.strip().split("\\s+"));
-        build.checkWhat(or(what, "WHAT"));
-        build.run(KubeBuild.makeCommand(targetList, or(what, "WHAT")), copyOutput(), true);
+        goal.checkWhat(resolver.what());
+        goal.run(BuildGoal.makeCommand(targetList, resolver.what()), resolver.copyOutput(), true);
     }
 }

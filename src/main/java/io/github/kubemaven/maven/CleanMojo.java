@@ -1,6 +1,8 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.orchestrate.KubeBuild;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.orchestrate.CleanGoal;
+import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -18,7 +20,7 @@ public class CleanMojo extends AbstractKubeMojo {
     }
 
     @Override
-    protected void execute(KubeBuild build) {
-        build.clean();
+    protected void execute(SettingsResolver resolver, Workspace workspace) {
+        new CleanGoal(workspace).clean();
     }
 }

@@ -1,6 +1,8 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.orchestrate.KubeBuild;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.orchestrate.CopyOutputGoal;
+import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -17,7 +19,7 @@ public class CopyOutputMojo extends AbstractKubeMojo {
     }
 
     @Override
-    protected void execute(KubeBuild build) {
-        build.copyOutput();
+    protected void execute(SettingsResolver resolver, Workspace workspace) {
+        new CopyOutputGoal(workspace).copyOutput();
     }
 }

@@ -1,6 +1,10 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.orchestrate.KubeBuild;
+import io.github.kubemaven.config.RawParameters;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.config.UserProperty;
+import io.github.kubemaven.orchestrate.PackageGoal;
+import io.github.kubemaven.orchestrate.Workspace;
 import io.github.kubemaven.release.ReleasePackager;
 import io.github.kubemaven.release.ReleaseTarball;
 import org.apache.maven.plugins.annotations.Component;
@@ -76,7 +80,14 @@ public class PackageMojo extends AbstractKubeMojo {
     }
 
     @Override
-    protected void execute(KubeBuild build) {
+    protected void addParameters(RawParameters raw) {
+        raw.with(UserProperty.TARBALLS, tarballs)
+                .with(UserProperty.CROSS_BUILD, crossBuild)
+                .with(UserProperty.RELEASE_IMAGES, releaseImages);
+    }
+
+    @Override
+    protected void execute(SettingsResolver resolver, Workspace workspace) {
         Set<String> leftOut = new LinkedHashSet<>();
         if (project != null && project.getBuild() != null && project.getBuild().getDirectory() != null) {
             Path buildDirectory = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
@@ -84,10 +95,7 @@ public class PackageMojo extends AbstractKubeMojo {
                 leftOut.add(buildDirectory.getFileName().toString());
             }
         }
-        Set<String> parts = tarballs == null || tarballs.isBlank()
-                ? ReleasePackager.PARTS.keySet()
-                : new LinkedHashSet<>(java.util.Arrays.asList(tarballs.strip().split("[\\s,]+")));
-        List<ReleaseTarball> made = build.packageRelease(leftOut, parts, crossBuild, releaseImages);
+        List<ReleaseTarball> made = new PackageGoal(workspace).packageRelease(resolver.release(ReleasePackager.PARTS.keySet(), leftOut));
         for (ReleaseTarball tarball : made) {
             getLog().info("Release tarball " + tarball.file());
         }

@@ -1,7 +1,9 @@
 package io.github.kubemaven.maven;
 
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.orchestrate.BuildGoal;
+import io.github.kubemaven.orchestrate.Workspace;
 import io.github.kubemaven.ground.KubeBuildException;
-import io.github.kubemaven.orchestrate.KubeBuild;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.codehaus.plexus.util.cli.CommandLineUtils;
@@ -26,15 +28,14 @@ public class RunMojo extends AbstractCommandMojo {
     @Parameter(property = "kube.command")
     protected String command;
 
-
     @Override
     protected String goalName() {
         return "kube:run";
     }
 
     @Override
-    protected void execute(KubeBuild build) {
-        build.run(split(command), copyOutput(), false);
+    protected void execute(SettingsResolver resolver, Workspace workspace) {
+        new BuildGoal(workspace).run(split(command), resolver.copyOutput(), false);
     }
 
     static List<String> split(String commandLine) {

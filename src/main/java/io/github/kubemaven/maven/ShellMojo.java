@@ -1,15 +1,17 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.builders.Attachment;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.ground.OutputSink;
+import io.github.kubemaven.orchestrate.ShellGoal;
+import io.github.kubemaven.orchestrate.Workspace;
+import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
-import io.github.kubemaven.orchestrate.KubeBuild;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -35,22 +37,23 @@ public class ShellMojo extends AbstractKubeMojo {
     }
 
     @Override
-    protected void execute(KubeBuild build) {
+    protected void execute(SettingsResolver resolver, Workspace workspace) {
+        ShellGoal goal = new ShellGoal(workspace);
         List<String> arguments = shellCommand == null || shellCommand.isBlank() ? List.of() : List.of("-c", shellCommand);
         boolean terminal = System.console() != null && shellCommand == null;
         if (!terminal) {
-            build.shell(arguments, System.in, false, null);
+            goal.shell(arguments, new Attachment(System.in, false, null));
             return;
         }
         String saved = stty("-g").strip();
         PrintStream out = System.out;
-        DockerEngine.OutputSink raw = (bytes, offset, length) -> {
+        OutputSink raw = (bytes, offset, length) -> {
             out.write(bytes, offset, length);
             out.flush();
         };
         try {
             stty("raw", "-echo");
-            build.shell(arguments, System.in, true, raw);
+            goal.shell(arguments, new Attachment(System.in, true, raw));
         } finally {
             stty(saved.isEmpty() ? "sane" : saved);
         }
@@ -59,18 +62,11 @@ public class ShellMojo extends AbstractKubeMojo {
     private static String stty(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of("stty"));
         command.addAll(List.of(arguments));
-        try {
-            Process process = new ProcessBuilder(command).redirectInput(new File("/dev/tty"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return output;
-        } catch (IOException e) {
-            throw new KubeBuildException("Could not set up the terminal for the shell: " + e.getMessage(),
+        HostProcess.Result result = HostProcess.of(command).inputFrom(new File("/dev/tty")).capture();
+        if (result.exitCode() == 127) {
+            throw new KubeBuildException("Could not set up the terminal for the shell: " + result.stderr(),
                     "Run kube:shell from a terminal, or give the command with -Dkube.shellCommand=...");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
+        return result.stdout();
     }
 }

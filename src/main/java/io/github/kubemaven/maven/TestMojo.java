@@ -1,6 +1,10 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.orchestrate.KubeBuild;
+import io.github.kubemaven.config.RawParameters;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.config.UserProperty;
+import io.github.kubemaven.orchestrate.TestGoal;
+import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -96,21 +100,21 @@ public class TestMojo extends AbstractKubeMojo {
     }
 
     @Override
-    protected void settings(io.github.kubemaven.config.BuildSettings.Builder builder) {
-        putIfSet(builder, "KUBE_TEST_ARGS", or(testArgs, "KUBE_TEST_ARGS"));
-        putIfSet(builder, "KUBE_RACE", or(race, "KUBE_RACE"));
-        putIfSet(builder, "KUBE_TIMEOUT", or(testTimeout, "KUBE_TIMEOUT"));
-    }
-
-    private static void putIfSet(io.github.kubemaven.config.BuildSettings.Builder builder, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            builder.environment(name, value);
-        }
+    protected boolean testing() {
+        return true;
     }
 
     @Override
-    protected void execute(KubeBuild build) {
+    protected void addParameters(RawParameters raw) {
+        raw.with(UserProperty.WHAT, what)
+                .with(UserProperty.TEST_ARGS, testArgs)
+                .with(UserProperty.RACE, race)
+                .with(UserProperty.TEST_TIMEOUT, testTimeout);
+    }
+
+    @Override
+    protected void execute(SettingsResolver resolver, Workspace workspace) {
         List<String> targets = Arrays.stream(testTargets.strip().split("[\\s,]+")).filter(target -> !target.isEmpty()).toList();
-        build.test(targets, or(what, "WHAT"), testFailureIgnore);
+        new TestGoal(workspace).test(targets, resolver.what(), testFailureIgnore);
     }
 }

@@ -11,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +162,7 @@ public final class ReleasePackager {
     public List<String> serverImageBases(Map<String, String> environment) {
         String script = "source build/common.sh >/dev/null && for wrapped in $(kube::build::get_docker_wrapped_binaries amd64); do "
                 + "echo \"${wrapped##*,}\"; done";
-        HostProcess.Result result = HostProcess.run(root, List.of("bash", "-c", script), environment, 120);
+        HostProcess.Result result = HostProcess.of("bash", "-c", script).in(root).environment(environment).capture();
         if (!result.succeeded()) {
             throw new KubeBuildException("The tree's build/common.sh could not list its server images: " + result.stderr().strip(),
                     "Package without server images: -Dkube.release.images=false.");
@@ -175,30 +173,24 @@ public final class ReleasePackager {
     private List<String[]> stage(Path script, List<String> phases, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString()));
         command.addAll(phases);
-        Map<String, String> fullEnvironment = new java.util.HashMap<>(System.getenv());
-        fullEnvironment.putAll(environment);
         List<String[]> tarballs = new ArrayList<>();
-        Deque<String> tail = new ArrayDeque<>();
-        int exitCode;
+        HostProcess.Outcome outcome;
         try {
-            exitCode = HostProcess.stream(root, command, fullEnvironment, line -> {
+            outcome = HostProcess.of(command).in(root).environment(environment).stream(line -> {
                 if (line.startsWith(TARBALL_MARKER + "\t")) {
                     String[] fields = line.split("\t");
                     tarballs.add(new String[] {fields[1], fields[2]});
                 } else {
                     log.info(line);
-                    tail.addLast(line);
-                    if (tail.size() > 20) {
-                        tail.removeFirst();
-                    }
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (exitCode != 0) {
+        if (!outcome.succeeded()) {
+            List<String> shown = outcome.lastLines().stream().filter(line -> !line.startsWith(TARBALL_MARKER + "\t")).toList();
             throw new KubeBuildException("The tree's release staging (" + String.join(", ", phases) + ") failed with exit code "
-                    + exitCode + ": " + String.join(" / ", tail),
+                    + outcome.exitCode() + ": " + String.join(" / ", shown.subList(Math.max(0, shown.size() - 20), shown.size())),
                     "Check that the binaries for every packaged platform are in _output/dockerized/bin (kube.platforms).");
         }
         return tarballs;

@@ -1,13 +1,12 @@
 package io.github.kubemaven.stamp;
 
+import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,20 +118,8 @@ public final class StampedBuild {
         if (paths.isEmpty()) {
             return Set.of();
         }
-        try {
-            Process process = new ProcessBuilder("git", "-C", root.toString(), "check-ignore", "--stdin", "--no-index")
-                    .redirectErrorStream(false).start();
-            try (OutputStream in = process.getOutputStream()) {
-                in.write((String.join("\n", paths) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return new HashSet<>(out.lines().toList());
-        } catch (IOException e) {
-            return Set.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Set.of();
-        }
+        HostProcess.Result result = HostProcess.of("git", "-C", root.toString(), "check-ignore", "--stdin", "--no-index")
+                .in(root).input(String.join("\n", paths) + "\n").capture();
+        return result.exitCode() == 0 || result.exitCode() == 1 ? new HashSet<>(result.stdout().lines().toList()) : Set.of();
     }
 }

@@ -4,6 +4,7 @@ import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * The host's rsync client, talking to the rsync daemon in the rsync container.
  */
-public final class HostRsync {
+public final class HostRsync implements RsyncClient {
 
     public static final String MODULE = "k8s";
     public static final String USER = "k8s";
@@ -35,7 +36,7 @@ public final class HostRsync {
 
     /** Fails with a clear message when the host has no rsync. */
     public static void requireInstalled(Path directory) {
-        HostProcess.Result result = HostProcess.run(directory, List.of("rsync", "--version"));
+        HostProcess.Result result = HostProcess.of("rsync", "--version").in(directory).capture();
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync is not installed on this machine; the dockerized build moves files with it.",
                     "Install it (for example 'sudo apt-get install rsync' or 'brew install rsync') and run again.");
@@ -47,9 +48,10 @@ public final class HostRsync {
     }
 
     /** True when the daemon at {@code address} answers and accepts the password. */
+    @Override
     public boolean answers(Path directory, String address) {
         List<String> command = List.of("rsync", "rsync://" + USER + "@" + address + "/");
-        return HostProcess.run(directory, command, password, 10).succeeded();
+        return HostProcess.of(command).in(directory).environment(password).timeout(Duration.ofSeconds(10)).capture().succeeded();
     }
 
     /** rsync's archive mode: recursive, links, permissions, times, group, owner, devices. */
@@ -63,6 +65,7 @@ public final class HostRsync {
     public static final List<String> ARCHIVE_BY_CONTENT = List.of("-rlpgoD", "--checksum");
 
     /** Copies {@code source} to {@code destination} with the given mode flags, more flags and filters. */
+    @Override
     public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters,
                          List<String> flags) {
         List<String> command = new ArrayList<>(List.of("rsync"));
@@ -80,7 +83,7 @@ public final class HostRsync {
         command.add(source);
         command.add(destination);
         log.debug("Running " + String.join(" ", command));
-        HostProcess.Result result = HostProcess.run(directory, command, password, 24 * 3600);
+        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(Duration.ofHours(24)).capture();
         if (itemize && !result.stdout().isBlank()) {
             result.stdout().lines().forEach(log::output);
         }
@@ -95,13 +98,14 @@ public final class HostRsync {
      * The files below {@code source} (an rsync URL) that {@code filters} let through, relative to it; folders are
      * left out.
      */
+    @Override
     public List<String> list(Path directory, String source, List<String> filters) {
         List<String> command = new ArrayList<>(List.of("rsync", "--list-only", "--recursive", "--prune-empty-dirs"));
         for (String filter : filters) {
             command.add("--filter=" + filter);
         }
         command.add(source);
-        HostProcess.Result result = HostProcess.run(directory, command, password, 600);
+        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(Duration.ofMinutes(10)).capture();
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync could not list " + source + " (exit code " + result.exitCode() + "): "
                     + result.stderr().strip(), "Run again; if it persists, start from fresh volumes with 'mvn kube:clean'.");

@@ -71,8 +71,8 @@ public final class VersionStamper {
         try {
             String script = "KUBE_ROOT=\"$1\"; source \"$1/hack/lib/version.sh\" && kube::version::get_version_vars "
                     + "&& kube::version::save_version_vars \"$2\"";
-            HostProcess.Result result = HostProcess.run(root, List.of("bash", "-c", script, "version", root.toString(),
-                    output.toString()), Map.of("KUBE_GIT_VERSION_FILE", ""), 120);
+            HostProcess.Result result = HostProcess.of("bash", "-c", script, "version", root.toString(), output.toString())
+                    .in(root).environment(Map.of("KUBE_GIT_VERSION_FILE", "")).capture();
             if (!result.succeeded()) {
                 throw new KubeBuildException("hack/lib/version.sh could not work out the tree's version: "
                         + (result.stdout() + result.stderr()).strip(),
@@ -93,7 +93,7 @@ public final class VersionStamper {
         if (commit.isEmpty()) {
             return VersionDefs.empty();
         }
-        HostProcess.Result status = HostProcess.run(root, List.of("git", "--work-tree", root.toString(), "status", "--porcelain"));
+        HostProcess.Result status = HostProcess.of("git", "--work-tree", root.toString(), "status", "--porcelain").in(root).capture();
         String treeState = status.succeeded() && status.stdout().isBlank() ? "clean" : "dirty";
         String describe = git("describe", "--tags", "--match=v*", "--abbrev=14", commit.get() + "^{commit}").orElse("");
         return GitVersion.from(commit.get(), treeState, describe);
@@ -109,10 +109,15 @@ public final class VersionStamper {
         return git("log", "-1", "--format=%ct", "HEAD").map(Long::parseLong);
     }
 
+    /** SOURCE_DATE_EPOCH as {@code given}, else the commit time of HEAD, else none (null). */
+    public Long sourceDateEpoch(Long given) {
+        return given != null ? given : headCommitTime().orElse(null);
+    }
+
     private Optional<String> git(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
         command.addAll(List.of(arguments));
-        HostProcess.Result result = HostProcess.run(root, command);
+        HostProcess.Result result = HostProcess.of(command).in(root).capture();
         String out = result.stdout().strip();
         return result.succeeded() && !out.isEmpty() ? Optional.of(out) : Optional.empty();
     }

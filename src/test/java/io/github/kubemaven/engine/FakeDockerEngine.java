@@ -1,22 +1,84 @@
 package io.github.kubemaven.engine;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** An in-memory engine for unit tests of image logic: images only, with pull and build recorded. */
+import io.github.kubemaven.ground.OutputSink;
+
+/**
+ * An in-memory engine for unit tests: images, containers and volumes kept in maps, every operation recorded in
+ * order as {@code "<operation> <name>"} (for example {@code "create kube-build-…"}, {@code "run …"},
+ * {@code "remove …"}). Tests script exit codes per container role and make any operation fail.
+ */
 public final class FakeDockerEngine implements DockerEngine {
+
+    /** The label that names a container's role; the same the build gives its containers. */
+    private static final String ROLE_LABEL = "io.github.kubemaven.role";
 
     public final Map<String, ImageInfo> images = new LinkedHashMap<>();
     public final List<String> pulled = new ArrayList<>();
     public final List<String> built = new ArrayList<>();
     public final List<Map<String, String>> buildArguments = new ArrayList<>();
     public boolean pullFails;
+
+    /** Every container and volume operation, in order. */
+    public final List<String> operations = new CopyOnWriteArrayList<>();
+    /** Containers by id. */
+    public final Map<String, FakeContainer> containers = new LinkedHashMap<>();
+    public final Set<String> volumes = new LinkedHashSet<>();
+    /** The exit code a container of a role ends with when run; 0 when not set. */
+    public final Map<String, Integer> exitCodes = new LinkedHashMap<>();
+    /** What a container of a role prints when run. */
+    public final Map<String, String> outputs = new LinkedHashMap<>();
+    /** Operations ({@code "create rsync"}: operation and role) that fail with an engine error. */
+    public final Set<String> failing = new LinkedHashSet<>();
+    private int nextId;
+
+    /** A container as the fake keeps it. */
+    public static final class FakeContainer {
+        public final String id;
+        public final ContainerSpec spec;
+        public boolean running;
+        public Integer exitCode;
+        public final List<byte[]> copied = new ArrayList<>();
+
+        FakeContainer(String id, ContainerSpec spec) {
+            this.id = id;
+            this.spec = spec;
+        }
+
+        public String role() {
+            return spec.labels().getOrDefault(ROLE_LABEL, "");
+        }
+
+        ContainerState state() {
+            return new ContainerState(id, spec.name(), running, exitCode == null ? 0 : exitCode, spec.image(), spec.labels());
+        }
+    }
+
+    /** Adds a container as an earlier run left it. */
+    public FakeContainer existing(ContainerSpec spec, boolean running, int exitCode) {
+        FakeContainer container = new FakeContainer("c" + (++nextId), spec);
+        container.running = running;
+        container.exitCode = running ? null : exitCode;
+        containers.put(container.id, container);
+        return container;
+    }
+
+    /** The containers still there, by name. */
+    public List<String> containerNames() {
+        return containers.values().stream().map(container -> container.spec.name()).toList();
+    }
 
     @Override
     public String serverVersion() {
@@ -54,51 +116,86 @@ public final class FakeDockerEngine implements DockerEngine {
 
     @Override
     public void removeImage(String reference) {
+        operations.add("removeImage " + reference);
         images.remove(reference);
     }
 
     @Override
     public List<String> listImages(Map<String, String> labels) {
-        return List.of();
+        return images.entrySet().stream().filter(image -> image.getValue().labels().entrySet().containsAll(labels.entrySet()))
+                .map(Map.Entry::getKey).toList();
     }
 
     @Override
-    public Optional<ContainerState> inspectContainer(String name) {
-        return Optional.empty();
+    public synchronized Optional<ContainerState> inspectContainer(String name) {
+        return find(name).map(FakeContainer::state);
     }
 
     @Override
-    public List<ContainerState> listContainers(Map<String, String> labels) {
-        return List.of();
+    public synchronized List<ContainerState> listContainers(Map<String, String> labels) {
+        return containers.values().stream().filter(container -> container.spec.labels().entrySet().containsAll(labels.entrySet()))
+                .map(FakeContainer::state).toList();
     }
 
     @Override
-    public String createContainer(ContainerSpec spec) {
-        throw new UnsupportedOperationException();
+    public synchronized String createContainer(ContainerSpec spec) {
+        FakeContainer container = new FakeContainer("c" + (++nextId), spec);
+        fail("create", container);
+        if (containers.values().stream().anyMatch(other -> other.spec.name().equals(spec.name()))) {
+            throw new IllegalStateException("Conflict. The container name \"/" + spec.name() + "\" is already in use");
+        }
+        operations.add("create " + spec.name());
+        containers.put(container.id, container);
+        return container.id;
     }
 
     @Override
-    public void startContainer(String id) {
-        throw new UnsupportedOperationException();
+    public synchronized void startContainer(String id) {
+        FakeContainer container = require(id);
+        fail("start", container);
+        operations.add("start " + container.spec.name());
+        container.running = true;
     }
 
     @Override
-    public void copyToContainer(String id, byte[] tarArchive) {
-        throw new UnsupportedOperationException();
+    public synchronized void copyToContainer(String id, byte[] tarArchive) {
+        FakeContainer container = require(id);
+        fail("copy", container);
+        operations.add("copy " + container.spec.name());
+        container.copied.add(tarArchive);
     }
 
     @Override
     public int runAttached(String id, InputStream stdin, OutputSink output) {
-        throw new UnsupportedOperationException();
+        FakeContainer container;
+        synchronized (this) {
+            container = require(id);
+            fail("run", container);
+            operations.add("run " + container.spec.name());
+            container.running = true;
+        }
+        byte[] printed = outputs.getOrDefault(container.role(), "").getBytes(StandardCharsets.UTF_8);
+        output.write(printed, 0, printed.length);
+        synchronized (this) {
+            container.running = false;
+            container.exitCode = exitCodes.getOrDefault(container.role(), 0);
+            return container.exitCode;
+        }
     }
 
     @Override
-    public void removeContainer(String name) {
+    public synchronized void removeContainer(String name) {
+        Optional<FakeContainer> container = find(name);
+        if (container.isPresent()) {
+            fail("remove", container.get());
+            operations.add("remove " + container.get().spec.name());
+            containers.remove(container.get().id);
+        }
     }
 
     @Override
-    public Optional<Integer> publishedPort(String container, int containerPort) {
-        return Optional.empty();
+    public synchronized Optional<Integer> publishedPort(String container, int containerPort) {
+        return find(container).filter(found -> found.spec.publishedPort() != null).map(found -> 40000 + Integer.parseInt(found.id.substring(1)));
     }
 
     @Override
@@ -107,19 +204,38 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public void createVolume(String name, Map<String, String> labels) {
+    public synchronized void createVolume(String name, Map<String, String> labels) {
+        operations.add("createVolume " + name);
+        volumes.add(name);
     }
 
     @Override
-    public List<String> listVolumes(Map<String, String> labels) {
-        return List.of();
+    public synchronized List<String> listVolumes(Map<String, String> labels) {
+        return List.copyOf(volumes);
     }
 
     @Override
-    public void removeVolume(String name) {
+    public synchronized void removeVolume(String name) {
+        if (volumes.remove(name)) {
+            operations.add("removeVolume " + name);
+        }
     }
 
     @Override
     public void close() {
+    }
+
+    private Optional<FakeContainer> find(String nameOrId) {
+        return containers.values().stream().filter(container -> container.id.equals(nameOrId) || container.spec.name().equals(nameOrId)).findFirst();
+    }
+
+    private FakeContainer require(String id) {
+        return find(id).orElseThrow(() -> new IllegalStateException("No such container: " + id));
+    }
+
+    private void fail(String operation, FakeContainer container) {
+        if (failing.contains(operation + " " + container.role())) {
+            throw new IllegalStateException("fake engine: " + operation + " of the " + container.role() + " container failed");
+        }
     }
 }

@@ -1,8 +1,8 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.config.BuildSettings;
-import io.github.kubemaven.orchestrate.KubeBuild;
-import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.orchestrate.Workspace;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -21,55 +21,36 @@ class AbstractKubeMojoTest {
     }
 
     @Test
-    void upstreamsEnvironmentVariablesFillUnsetParameters() {
-        BuildSettings settings = mojo(Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64", "GOFLAGS", "-v", "KUBE_RSYNC_PORT", "8731",
-                "SOURCE_DATE_EPOCH", "1611000000", "KUBERNETES_HTTP_PROXY", "http://proxy:3128", "KUBE_VERBOSE", "6")).settings();
-        assertThat(settings.platforms()).isEqualTo("linux/arm64");
-        assertThat(settings.goflags()).isEqualTo("-v");
-        assertThat(settings.rsyncPort()).isEqualTo(8731);
-        assertThat(settings.sourceDateEpoch()).isEqualTo(1611000000L);
-        assertThat(settings.httpProxy()).isEqualTo("http://proxy:3128");
-        assertThat(settings.verbose()).isEqualTo(6);
-        assertThat(settings.goldflags()).isNull();
-    }
-
-    @Test
-    void parametersWinOverTheEnvironment() {
-        BuildMojo mojo = mojo(Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64"));
+    void parametersAndTheEnvironmentReachTheSettings() {
+        BuildMojo mojo = mojo(Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64", "GOFLAGS", "-v"));
         mojo.platforms = "linux/amd64";
-        assertThat(mojo.settings().platforms()).isEqualTo("linux/amd64");
+        mojo.keepGenerated = true;
+        var settings = mojo.settings(new SettingsResolver(mojo.rawParameters()));
+        assertThat(settings.make().platforms()).isEqualTo("linux/amd64");
+        assertThat(settings.make().goflags()).isEqualTo("-v");
+        assertThat(settings.root()).hasToString("/k");
+        assertThat(settings.sync().keepGenerated()).isTrue();
     }
 
     @Test
-    void badNumbersNameTheirProperty() {
+    void aBadSettingIsAnExecutionFailureOfOneLineAndAHint() {
         BuildMojo mojo = mojo(Map.of());
         mojo.rsyncPort = "eighty";
-        assertThatThrownBy(mojo::settings).isInstanceOf(KubeBuildException.class).hasMessageContaining("kube.rsyncPort");
-        mojo.rsyncPort = "70000";
-        assertThatThrownBy(mojo::settings).isInstanceOf(KubeBuildException.class).hasMessageContaining("70000");
-        mojo.rsyncPort = null;
-        mojo.sourceDateEpoch = "yesterday";
-        assertThatThrownBy(mojo::settings).isInstanceOf(KubeBuildException.class).hasMessageContaining("SOURCE_DATE_EPOCH");
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("kube.rsyncPort is 'eighty', which is not a whole number." + System.lineSeparator()
+                        + "Set kube.rsyncPort to a number, or leave it unset.");
     }
 
     @Test
     void skipDoesNothing() throws Exception {
         BuildMojo mojo = new BuildMojo() {
             @Override
-            protected void execute(KubeBuild build) {
+            protected void execute(SettingsResolver resolver, Workspace workspace) {
                 throw new AssertionError("a skipped goal must not run");
             }
         };
         mojo.skip = true;
         mojo.execute();
-    }
-
-    @Test
-    void copyOutputAcceptsUpstreamsYesAndNo() {
-        assertThat(AbstractKubeMojo.yes("n", true)).isFalse();
-        assertThat(AbstractKubeMojo.yes("Y", false)).isTrue();
-        assertThat(AbstractKubeMojo.yes("false", true)).isFalse();
-        assertThat(AbstractKubeMojo.yes(null, true)).isTrue();
     }
 
     @Test

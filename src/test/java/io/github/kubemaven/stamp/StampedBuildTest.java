@@ -33,7 +33,7 @@ class StampedBuildTest {
         Files.writeString(root.resolve(".gitignore"), "/generated/bindata.go\n");
         Files.createDirectories(root.resolve("generated"));
         Files.writeString(root.resolve("generated/bindata.go"), "package generated // old");
-        HostProcess.run(root, List.of("git", "init", "-q"));
+        HostProcess.of("git", "init", "-q").in(root).capture();
     }
 
     @Test

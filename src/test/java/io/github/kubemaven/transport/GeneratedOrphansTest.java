@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,7 +102,7 @@ class GeneratedOrphansTest {
         RsyncFilters.syncIn(true, GeneratedOrphans.removalRules(orphans)).forEach(rule -> command.add("--filter=" + rule));
         command.add(host + "/");
         command.add(volume + "/");
-        HostProcess.Result result = HostProcess.run(host, command, Map.of(), 60);
+        HostProcess.Result result = HostProcess.of(command).in(host).capture();
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
         assertThat(volume.resolve("pkg/moved/zz_generated.deepcopy.go")).doesNotExist();

@@ -83,7 +83,7 @@ class HostRsyncListingTest {
         List<String> command = new ArrayList<>(List.of("rsync", "--list-only", "--recursive", "--prune-empty-dirs"));
         filters.forEach(filter -> command.add("--filter=" + filter));
         command.add(tree + "/");
-        HostProcess.Result result = HostProcess.run(tree, command, Map.of("LC_ALL", locale), 60);
+        HostProcess.Result result = HostProcess.of(command).in(tree).environment(Map.of("LC_ALL", locale)).capture();
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout();
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +103,7 @@ class RsyncFiltersTest {
         filters.forEach(filter -> command.add("--filter=" + filter));
         command.add(source);
         command.add(destination);
-        HostProcess.Result result = HostProcess.run(Path.of("."), command, Map.of(), 60);
+        HostProcess.Result result = HostProcess.of(command).capture();
         assertThat(result.exitCode()).as(result.stderr()).isZero();
     }
 

@@ -31,7 +31,7 @@ class VersionStamperTest {
     private String git(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of("git"));
         command.addAll(List.of(arguments));
-        HostProcess.Result result = HostProcess.run(root, command, java.util.Map.of("GIT_COMMITTER_DATE", "@1600000000"), 30);
+        HostProcess.Result result = HostProcess.of(command).in(root).environment(java.util.Map.of("GIT_COMMITTER_DATE", "@1600000000")).capture();
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout().strip();
     }

@@ -13,14 +13,14 @@ import java.util.Optional;
 /**
  * Makes sure the cross image is there and the build image is current, building it only when its context changed.
  */
-public final class BuildImages {
+public final class ImageSupplier {
 
     public static final String FINGERPRINT_LABEL = BuildNames.LABEL_PREFIX + "context";
 
     private final DockerEngine engine;
     private final BuildLog log;
 
-    public BuildImages(DockerEngine engine, BuildLog log) {
+    public ImageSupplier(DockerEngine engine, BuildLog log) {
         this.engine = engine;
         this.log = log;
     }

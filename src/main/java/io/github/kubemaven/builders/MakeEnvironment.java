@@ -1,6 +1,8 @@
 package io.github.kubemaven.builders;
 
-import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.MakeSettings;
+import io.github.kubemaven.config.ProxySettings;
+import io.github.kubemaven.version.VersionDefs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,49 +11,41 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The environment of the build container: what upstream's {@code run_build_command_ex} passes, plus the proxies.
+ * The environment of the build command: what upstream's {@code run_build_command_ex} passes, plus the proxies.
  */
-public final class BuildEnvironment {
+public final class MakeEnvironment {
 
     public static final String REMOTE_ROOT = "/go/src/k8s.io/kubernetes";
     public static final String OUTPUT_SUBPATH = "_output/dockerized";
     private static final Set<String> SECRET_NAMES = Set.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY");
 
-    private BuildEnvironment() {
+    private MakeEnvironment() {
     }
 
     /**
+     * The build container's environment.
+     *
      * @param sourceDateEpoch the effective SOURCE_DATE_EPOCH, or null to pass it empty
-     * @param goproxy         the host's GOPROXY, passed on as upstream does
      */
-    public static Map<String, String> of(BuildSettings settings, Long sourceDateEpoch, String goproxy) {
+    public static Map<String, String> of(MakeSettings make, ProxySettings proxies, Long sourceDateEpoch) {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("GOPROXY", goproxy == null ? "" : goproxy);
-        environment.put("KUBE_FASTBUILD", Boolean.toString(settings.fastBuild()));
+        environment.put("GOPROXY", make.goproxy() == null ? "" : make.goproxy());
+        environment.put("KUBE_FASTBUILD", Boolean.toString(make.fastBuild()));
         environment.put("KUBE_BUILDER_OS", "linux-gnu");
-        environment.put("KUBE_VERBOSE", Integer.toString(settings.verbose()));
+        environment.put("KUBE_VERBOSE", Integer.toString(make.verbose()));
         environment.put("KUBE_BUILD_WITH_COVERAGE", "");
-        environment.put("KUBE_BUILD_PLATFORMS", settings.platforms());
-        environment.put("GOFLAGS", settings.goflags());
-        environment.put("GOGCFLAGS", settings.gogcflags());
+        environment.put("KUBE_BUILD_PLATFORMS", make.platforms());
+        environment.put("GOFLAGS", make.goflags());
+        environment.put("GOGCFLAGS", make.gogcflags());
         environment.put("SOURCE_DATE_EPOCH", sourceDateEpoch == null ? "" : Long.toString(sourceDateEpoch));
-        if (settings.goldflags() != null) {
-            environment.put("GOLDFLAGS", settings.goldflags());
+        if (make.goldflags() != null) {
+            environment.put("GOLDFLAGS", make.goldflags());
         }
         environment.put("KUBE_OUTPUT_SUBPATH", OUTPUT_SUBPATH);
-        environment.put("KUBE_GIT_VERSION_FILE", REMOTE_ROOT + "/" + io.github.kubemaven.version.VersionDefs.PATH);
-        environment.putAll(proxies(settings));
-        environment.putAll(settings.extraEnvironment());
+        environment.put("KUBE_GIT_VERSION_FILE", REMOTE_ROOT + "/" + VersionDefs.PATH);
+        environment.putAll(proxies.asEnvironment());
+        environment.putAll(make.extraEnvironment());
         return environment;
-    }
-
-    /** The proxy variables, in both spellings tools read; empty ones are left out. */
-    public static Map<String, String> proxies(BuildSettings settings) {
-        Map<String, String> proxies = new LinkedHashMap<>();
-        putBoth(proxies, "http_proxy", settings.httpProxy());
-        putBoth(proxies, "https_proxy", settings.httpsProxy());
-        putBoth(proxies, "no_proxy", settings.noProxy());
-        return proxies;
     }
 
     public static List<String> asList(Map<String, String> environment) {
@@ -81,10 +75,13 @@ public final class BuildEnvironment {
         return url.replaceAll("://[^@/]*@", "://***@");
     }
 
-    private static void putBoth(Map<String, String> proxies, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            proxies.put(name, value);
-            proxies.put(name.toUpperCase(java.util.Locale.ROOT), value);
-        }
+    /**
+     * What of a build's environment the up-to-date record keys on: every variable, proxy credentials left out (a new
+     * proxy password changes no result), and the version stamp the build reads.
+     */
+    static Map<String, String> recorded(Map<String, String> environment, VersionDefs versionDefs) {
+        Map<String, String> recorded = new LinkedHashMap<>(withoutCredentials(environment));
+        recorded.put("kube-maven.version-defs", versionDefs.toFileText());
+        return recorded;
     }
 }

@@ -1,20 +1,19 @@
 package io.github.kubemaven.builders;
 
-import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.MakeSettings;
+import io.github.kubemaven.config.ProxySettings;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BuildEnvironmentTest {
+class MakeEnvironmentTest {
 
     @Test
     void passesWhatUpstreamPasses() {
-        BuildSettings settings = BuildSettings.builder(Path.of("/k")).platforms("linux/amd64, linux/arm64")
-                .goflags("-v").gogcflags("-N -l").verbose(3).fastBuild(true).build();
-        Map<String, String> environment = BuildEnvironment.of(settings, 1611000000L, "off");
+        MakeSettings make = new MakeSettings("linux/amd64 linux/arm64", "-v", "-N -l", null, 3, true, null, null, "off", Map.of());
+        Map<String, String> environment = MakeEnvironment.of(make, ProxySettings.NONE, 1611000000L);
         assertThat(environment)
                 .containsEntry("KUBE_BUILD_PLATFORMS", "linux/amd64 linux/arm64")
                 .containsEntry("GOFLAGS", "-v")
@@ -31,22 +30,25 @@ class BuildEnvironmentTest {
 
     @Test
     void goldflagsIsPassedOnlyWhenSetEvenIfEmpty() {
-        assertThat(BuildEnvironment.of(BuildSettings.builder(Path.of("/k")).goldflags("").build(), null, null))
-                .containsEntry("GOLDFLAGS", "").containsEntry("SOURCE_DATE_EPOCH", "");
-        assertThat(BuildEnvironment.of(BuildSettings.builder(Path.of("/k")).goldflags("-s -w").build(), null, null))
+        assertThat(MakeEnvironment.of(makeWithGoldflags(""), ProxySettings.NONE, null))
+                .containsEntry("GOLDFLAGS", "").containsEntry("SOURCE_DATE_EPOCH", "").containsEntry("GOPROXY", "");
+        assertThat(MakeEnvironment.of(makeWithGoldflags("-s -w"), ProxySettings.NONE, null))
                 .containsEntry("GOLDFLAGS", "-s -w");
+    }
+
+    private static MakeSettings makeWithGoldflags(String goldflags) {
+        return new MakeSettings("", "", "", goldflags, 2, false, null, null, null, Map.of());
     }
 
     @Test
     void proxiesGoInBothSpellingsAndTheirCredentialsNeverReachTheLog() {
-        BuildSettings settings = BuildSettings.builder(Path.of("/k")).httpProxy("http://user:secret@proxy:3128")
-                .httpsProxy("http://proxy:3129").noProxy("localhost,.corp").build();
-        Map<String, String> environment = BuildEnvironment.of(settings, null, "");
+        ProxySettings proxies = new ProxySettings("http://user:secret@proxy:3128", "http://proxy:3129", "localhost,.corp");
+        Map<String, String> environment = MakeEnvironment.of(makeWithGoldflags(null), proxies, null);
         assertThat(environment)
                 .containsEntry("http_proxy", "http://user:secret@proxy:3128")
                 .containsEntry("HTTP_PROXY", "http://user:secret@proxy:3128")
                 .containsEntry("https_proxy", "http://proxy:3129")
                 .containsEntry("NO_PROXY", "localhost,.corp");
-        assertThat(BuildEnvironment.describe(environment)).doesNotContain("secret").contains("http://***@proxy:3128");
+        assertThat(MakeEnvironment.describe(environment)).doesNotContain("secret").contains("http://***@proxy:3128");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.maven;
 
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.OutputProblem;
 
 import java.io.IOException;
@@ -10,9 +11,9 @@ import java.nio.file.FileSystemException;
  * One line for failures the core did not put in words: a file that could not be read or written, or an engine
  * that gave an error of its own or stopped answering.
  */
-final class Hints {
+final class UnexpectedFailures {
 
-    private Hints() {
+    private UnexpectedFailures() {
     }
 
     static String fileProblem(UncheckedIOException e) {
@@ -27,12 +28,12 @@ final class Hints {
         String context = e.getMessage() != null && cause != null && !e.getMessage().equals(cause.toString())
                 ? e.getMessage().replace(": " + cause, "") + ": " : "";
         return context + reason + System.lineSeparator()
-                + "Check that the tree and its _output/ folder are writable and that the file system has room.";
+                + Hints.FILES;
     }
 
     static String engineProblem(RuntimeException e) {
         return "The Docker engine failed: " + firstLine(e) + System.lineSeparator()
-                + "If it stopped or restarted, run the goal again: a new run removes what this one left behind.";
+                + Hints.ENGINE_FAILED;
     }
 
     static String firstLine(Throwable e) {

@@ -14,10 +14,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class BuildImagesTest {
+class ImageSupplierTest {
 
     private final FakeDockerEngine engine = new FakeDockerEngine();
-    private final BuildImages images = new BuildImages(engine, BuildLog.silent());
+    private final ImageSupplier images = new ImageSupplier(engine, BuildLog.silent());
     private final BuildNames names = BuildNames.of("0123456789", "5", "v1");
 
     @TempDir
@@ -61,7 +61,7 @@ class BuildImagesTest {
         BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
         assertThat(images.ensureBuildImage(names, context, Map.of("http_proxy", "http://p:1"))).isTrue();
         assertThat(engine.images.get(names.image()).labels())
-                .containsEntry(BuildImages.FINGERPRINT_LABEL, context.fingerprint())
+                .containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint())
                 .containsEntry(BuildNames.TREE_LABEL, "0123456789");
         assertThat(engine.buildArguments.get(0)).containsEntry("http_proxy", "http://p:1");
 

@@ -1,0 +1,64 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.release.BuiltState;
+import io.github.kubemaven.stamp.BuildStamp;
+import io.github.kubemaven.tree.TreeSnapshot;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The tree itself mounted into the build container, as newer Kubernetes releases do: no data or rsync container,
+ * and the results land in the tree as the command writes them. Local engines only.
+ */
+public final class BindMountBuilder implements ContainerBuilder {
+
+    private final ContainerSession session;
+    private final PhaseTimer timer;
+    private final BuildContainer container;
+
+    public BindMountBuilder(ContainerSession session, PhaseTimer timer) {
+        this.session = session;
+        this.timer = timer;
+        this.container = new BuildContainer(session, null, () -> { });
+    }
+
+    @Override
+    public String recordName() {
+        return "bind";
+    }
+
+    @Override
+    public String recordKey(List<String> command) {
+        return BuildStamp.keyOf(session.imageId(), "BIND", command, MakeEnvironment.recorded(session.environment(), session.versionDefs()));
+    }
+
+    @Override
+    public Path binaryFolder() {
+        return session.root().resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
+    }
+
+    @Override
+    public boolean writesTree() {
+        return true;
+    }
+
+    @Override
+    public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
+        session.log().info("Running build command in " + session.root() + " (kube.sync=bind): " + String.join(" ", command));
+        container.run(command, Attachment.LOG_ONLY);
+        timer.done("command");
+        BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
+    }
+
+    @Override
+    public void shell(List<String> command, Attachment attachment) {
+        container.run(command, attachment);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

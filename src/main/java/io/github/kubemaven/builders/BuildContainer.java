@@ -1,0 +1,105 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.engine.ContainerReaper;
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.ground.CommandFailedException;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.LineSplitter;
+import io.github.kubemaven.ground.TailLines;
+import io.github.kubemaven.naming.BuildNames;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh build container for one command, on the build volume or on the tree itself, removed when the command ends.
+ */
+final class BuildContainer {
+
+    private static final int KILLED = 137;
+    private static final int TERMINATED = 143;
+
+    private final ContainerSession session;
+    private final String volumesFrom;
+    private final Runnable endedByItself;
+
+    /**
+     * @param volumesFrom   the data container whose volumes hold the tree, or null to mount the tree itself
+     * @param endedByItself called when the command ended on its own, whatever its exit code; not when Ctrl-C or its
+     *                      engine cut it off
+     */
+    BuildContainer(ContainerSession session, String volumesFrom, Runnable endedByItself) {
+        this.session = session;
+        this.volumesFrom = volumesFrom;
+        this.endedByItself = endedByItself;
+    }
+
+    /** Runs {@code command}; a non-zero exit code fails with the last lines of its output. */
+    void run(List<String> command, Attachment attachment) {
+        BuildNames names = session.names();
+        DockerEngine engine = session.engine();
+        ContainerReaper reaper = session.reaper();
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.buildContainer(), names.image())
+                .user(session.host().user())
+                .hostname(session.host().hostname())
+                .labels(names.labels("build"))
+                .command(command);
+        Map<String, String> environment = session.environment();
+        if (volumesFrom == null) {
+            Map<String, String> withHome = new LinkedHashMap<>(environment);
+            withHome.put("HOME", "/tmp");
+            spec.bind(session.root().toString(), MakeEnvironment.REMOTE_ROOT).environment(MakeEnvironment.asList(withHome));
+        } else {
+            spec.volumesFrom(volumesFrom).environment(MakeEnvironment.asList(environment));
+        }
+        if (attachment.stdin() != null) {
+            spec.interactive(attachment.tty());
+        }
+        session.log().debug("Build container environment: " + MakeEnvironment.describe(environment));
+        LineSplitter lines = new LineSplitter(session.log()::output, TailLines.SHOWN);
+        int exitCode;
+        String id = engine.createContainer(spec.build());
+        reaper.track(id);
+        try {
+            exitCode = engine.runAttached(id, attachment.stdin(), attachment.terminal() != null ? attachment.terminal() : lines);
+            lines.flush();
+        } finally {
+            reaper.remove(id);
+        }
+        if ((exitCode == KILLED || exitCode == TERMINATED) && !reaper.stopping()) {
+            requireEngineStillThere(exitCode);
+        }
+        if (!reaper.stopping()) {
+            endedByItself.run();
+        }
+        if (exitCode != 0) {
+            String shown = String.join(" ", command);
+            throw new CommandFailedException(shown, exitCode, lines.lastLines(), Hints.reproduceInShell(session.root(), shown));
+        }
+    }
+
+    /**
+     * A build container killed from outside while the engine shuts down looks like a command that failed; tell the
+     * two apart by asking the engine, which goes quiet within moments of killing its containers.
+     */
+    private void requireEngineStillThere(int exitCode) {
+        DockerEngine engine = session.engine();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                engine.serverVersion();
+                Thread.sleep(250);
+            } catch (KubeBuildException e) {
+                throw new KubeBuildException("The Docker engine at " + engine.endpoint() + " stopped while the command ran "
+                        + "(its container ended with exit code " + exitCode + ").", Hints.ENGINE_STOPPED, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

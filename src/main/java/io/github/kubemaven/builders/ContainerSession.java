@@ -1,0 +1,161 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.engine.ContainerReaper;
+import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.engine.ImageInfo;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.HostIdentity;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.image.BuildContext;
+import io.github.kubemaven.image.ImageSupplier;
+import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.naming.TreeHash;
+import io.github.kubemaven.tree.DockerfileTemplate;
+import io.github.kubemaven.tree.KubeTree;
+import io.github.kubemaven.version.VersionDefs;
+import io.github.kubemaven.version.VersionStamper;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every container of one run shares: the engine, the tree's names on it, the build image, the command's
+ * environment and version stamp, and the reaper that removes what the run started. Opened under the tree's lock.
+ */
+public final class ContainerSession implements AutoCloseable {
+
+    private final KubeTree tree;
+    private final DockerEngine engine;
+    private final BuildNames names;
+    private final HostIdentity host;
+    private final String imageId;
+    private final Map<String, String> environment;
+    private final VersionDefs versionDefs;
+    private final Long sourceDateEpoch;
+    private final ContainerReaper reaper;
+    private final BuildLog log;
+
+    private ContainerSession(KubeTree tree, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
+                             Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log) {
+        this.tree = tree;
+        this.engine = engine;
+        this.names = names;
+        this.host = host;
+        this.imageId = imageId;
+        this.environment = Map.copyOf(environment);
+        this.versionDefs = versionDefs;
+        this.sourceDateEpoch = sourceDateEpoch;
+        this.reaper = new ContainerReaper(engine);
+        this.log = log;
+    }
+
+    /**
+     * Stamps the version, connects to the engine, makes the build image ready (or, without {@code prepareImage},
+     * requires it), and removes what dead runs of this tree left.
+     */
+    public static ContainerSession open(BuildSettings settings, KubeTree tree, HostIdentity host,
+                                        Function<String, DockerEngine> connector, boolean prepareImage, BuildLog log) {
+        String crossTag = settings.engine().crossTag() != null ? settings.engine().crossTag()
+                : tree.crossTag().orElseThrow(() -> new KubeBuildException(
+                "The tree has no build/build-image/cross/VERSION, so the cross image tag is unknown.", Hints.CROSS_TAG));
+        DockerfileTemplate dockerfile = tree.dockerfile();
+        String crossImage = settings.engine().crossImage() != null ? settings.engine().crossImage() : dockerfile.defaultCrossImage();
+        BuildNames names = BuildNames.of(treeHash(host, tree), tree.buildImageVersion(), crossTag);
+
+        VersionStamper stamper = new VersionStamper(tree.root());
+        VersionDefs defs = stamper.compute(settings.make().gitVersionFile());
+        stamper.write(defs);
+        log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
+        Long sourceDateEpoch = stamper.sourceDateEpoch(settings.make().sourceDateEpoch());
+
+        DockerEngine engine = connector.apply(settings.engine().dockerHost());
+        try {
+            log.info("Docker engine " + engine.serverVersion() + " at " + engine.endpoint());
+            if (prepareImage) {
+                ImageSupplier images = new ImageSupplier(engine, log);
+                Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
+                String crossId = images.ensureCrossImage(crossImage + ":" + crossTag, settings.engine().offline());
+                Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
+                BuildContext context = BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
+                        Map.of("crossImageId", crossId, "buildArguments", buildArguments.toString()));
+                buildArguments.putAll(settings.proxies().asEnvironment());
+                images.ensureBuildImage(names, context, buildArguments);
+            }
+            String imageId = engine.inspectImage(names.image()).map(ImageInfo::id).orElseThrow(() -> new KubeBuildException(
+                    "There is no build output to copy: the build image " + names.image() + " does not exist.", Hints.BUILD_FIRST));
+            TreeCleanup cleanup = new TreeCleanup(engine, names, log);
+            cleanup.leftoversOfDeadRuns();
+            if (prepareImage) {
+                cleanup.olderVersions();
+            }
+            Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
+            return new ContainerSession(tree, engine, names, host, imageId, environment, defs, sourceDateEpoch, log);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** The hash upstream gives a checkout: host, tree path and branch. */
+    public static String treeHash(HostIdentity host, KubeTree tree) {
+        return TreeHash.of(host.hostname(), tree.root().toString(), new VersionStamper(tree.root()).branch());
+    }
+
+    public KubeTree tree() {
+        return tree;
+    }
+
+    public Path root() {
+        return tree.root();
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    public BuildNames names() {
+        return names;
+    }
+
+    public HostIdentity host() {
+        return host;
+    }
+
+    public String imageId() {
+        return imageId;
+    }
+
+    /** The build command's environment. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public VersionDefs versionDefs() {
+        return versionDefs;
+    }
+
+    public Long sourceDateEpoch() {
+        return sourceDateEpoch;
+    }
+
+    public ContainerReaper reaper() {
+        return reaper;
+    }
+
+    public BuildLog log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reaper.close();
+        } finally {
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.ground.OutputProblem;
+import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.transport.GeneratedOrphans;
+import io.github.kubemaven.transport.HostRsync;
+import io.github.kubemaven.transport.IncomingFiles;
+import io.github.kubemaven.transport.RsyncClient;
+import io.github.kubemaven.transport.RsyncDaemonFiles;
+import io.github.kubemaven.transport.RsyncFilters;
+import io.github.kubemaven.transport.SentRecord;
+import io.github.kubemaven.tree.TreeSnapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The rsync container of one run: an rsync daemon over the build volume, published on 127.0.0.1 with a password of
+ * the run's own, through which the tree goes in and the results come out.
+ */
+public final class RsyncContainer implements AutoCloseable {
+
+    public static final int DAEMON_PORT = 8730;
+    /** Where copy-out puts what it brings before it goes into the tree. */
+    static final String INCOMING = "_output/kube-maven/incoming";
+    /** Where copy-out keeps what it would have written over the user's work. */
+    public static final String KEPT = "_output/kube-maven/kept";
+
+    private final ContainerSession session;
+    private final BuildVolume volume;
+    private final Function<String, RsyncClient> clients;
+    private final Integer hostPort;
+    private final Path root;
+    private final BuildLog log;
+    private final SentRecord sentRecord;
+    private RsyncClient rsync;
+    private String containerId;
+    private String address;
+
+    /**
+     * @param clients  the host's rsync client for a daemon password
+     * @param hostPort the port on 127.0.0.1 to publish the daemon on, or null for an ephemeral one
+     */
+    public RsyncContainer(ContainerSession session, BuildVolume volume, Function<String, RsyncClient> clients, Integer hostPort) {
+        this.session = session;
+        this.volume = volume;
+        this.clients = clients;
+        this.hostPort = hostPort;
+        this.root = session.root();
+        this.log = session.log();
+        this.sentRecord = new SentRecord(root.resolve("_output/kube-maven/sent-" + volume.container() + ".json"));
+    }
+
+    /** Starts the container with a daemon and password of this run's own, and waits until the daemon answers. */
+    public RsyncContainer start() {
+        DockerEngine engine = session.engine();
+        BuildNames names = session.names();
+        RsyncDaemonFiles daemon = RsyncDaemonFiles.fresh();
+        rsync = clients.apply(daemon.password());
+        ContainerSpec spec = ContainerSpec.builder(names.rsyncContainer(), names.image())
+                .user(session.host().user())
+                .hostname(session.host().hostname())
+                .labels(names.labels("rsync"))
+                .volumesFrom(volume.container())
+                .publish(DAEMON_PORT, "127.0.0.1", hostPort)
+                .command(List.of("bash", RsyncDaemonFiles.SCRIPT))
+                .build();
+        try {
+            containerId = engine.createContainer(spec);
+            session.reaper().track(containerId);
+            engine.copyToContainer(containerId, daemon.archive(Integer.parseInt(session.host().uid()), Integer.parseInt(session.host().gid())));
+            engine.startContainer(containerId);
+        } catch (KubeBuildException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KubeBuildException("The rsync container " + names.rsyncContainer() + " could not start: " + e.getMessage(),
+                    Hints.rsyncContainerStart(hostPort), e);
+        }
+        Optional<Integer> port = engine.publishedPort(containerId, DAEMON_PORT);
+        if (port.isPresent() && probe("127.0.0.1:" + port.get(), 50)) {
+            address = "127.0.0.1:" + port.get();
+            return this;
+        }
+        throw new KubeBuildException("The rsync daemon in " + names.rsyncContainer() + " does not answer on 127.0.0.1"
+                + port.map(p -> ":" + p).orElse("") + ".", Hints.RSYNC_UNREACHABLE);
+    }
+
+    private boolean probe(String candidate, int attempts) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            if (rsync.answers(root, candidate)) {
+                log.debug("rsync daemon answers at " + candidate);
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubeBuildException("Interrupted while waiting for the rsync daemon", null, e);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends the tree into the build volume. With {@code keepGenerated} a fresh volume gets the tree's own times, and
+     * later syncs decide by content, giving changed files the time of the sync (see {@link HostRsync#ARCHIVE_BY_CONTENT});
+     * generated files the volume keeps go when their package left the tree ({@link GeneratedOrphans}).
+     *
+     * @param sent the tree as it is now, taken before the transfer reads it; recorded for copy-out
+     */
+    public void syncIn(boolean keepGenerated, TreeSnapshot sent) {
+        requireStarted();
+        boolean fresh = volume.fresh();
+        boolean regenerate = keepGenerated && volume.interrupted();
+        if (regenerate) {
+            log.warn("The last run stopped while it wrote the build volume, so its generated files are made anew this time.");
+        }
+        boolean keep = keepGenerated && !regenerate;
+        List<String> orphanRules = List.of();
+        if (keep && !fresh) {
+            List<String> treeFiles = new ArrayList<>(sent.inputs().keySet());
+            treeFiles.addAll(sent.generated().keySet());
+            List<String> orphans = GeneratedOrphans.find(rsync.list(root, HostRsync.url(address), RsyncFilters.generatedListing()), treeFiles);
+            orphans.forEach(path -> log.info("Removing " + path + " from the build volume: its package left the tree"));
+            orphanRules = GeneratedOrphans.removalRules(orphans);
+        }
+        volume.writing();
+        sentRecord.write(sent);
+        log.info("Syncing sources to container");
+        boolean byContent = keepGenerated && !fresh;
+        rsync.transfer(root, root + "/", HostRsync.url(address), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+                RsyncFilters.syncIn(keep, orphanRules), List.of("--delete"));
+    }
+
+    /**
+     * Brings binaries and generated files back: first into a folder under {@code _output/}, holding only what
+     * differs from the tree, then into the tree file by file, never over a file that changed after sync-in read it
+     * (see {@link IncomingFiles}). With {@code byContent} only files whose content differs come out, so sources the
+     * filters also match (types.go, *.pb.go) keep their times when unchanged.
+     */
+    public void copyOut(boolean byContent) {
+        requireStarted();
+        log.info("Syncing out of container");
+        Path staging = root.resolve(INCOMING);
+        OutputFolder.deleteTree(staging);
+        try {
+            Files.createDirectories(staging);
+        } catch (IOException e) {
+            throw OutputProblem.of(staging.getParent(), e);
+        }
+        rsync.transfer(root, HostRsync.url(address), staging.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+                RsyncFilters.copyOut(), List.of("--prune-empty-dirs", "--compare-dest=" + root));
+        TreeSnapshot sent = sentRecord.read().orElse(null);
+        if (sent == null) {
+            log.warn("No record of what was synced into this build volume: only files the tree lacks are copied out.");
+        }
+        new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
+    }
+
+    private void requireStarted() {
+        if (address == null) {
+            throw new IllegalStateException("the rsync container is not running");
+        }
+    }
+
+    /** Removes the container. */
+    @Override
+    public void close() {
+        if (containerId != null) {
+            session.reaper().remove(containerId);
+            containerId = null;
+        }
+        address = null;
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.config.SyncSettings;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.release.BuiltState;
+import io.github.kubemaven.stamp.BuildStamp;
+import io.github.kubemaven.transport.RsyncClient;
+import io.github.kubemaven.tree.TreeSnapshot;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Upstream's dockerized build: the data container keeps the tree and the Go caches in volumes, the rsync container
+ * moves the tree in and the results out, and a fresh build container runs the command on the volumes.
+ */
+public final class RsyncPipelineBuilder implements ContainerBuilder {
+
+    private final ContainerSession session;
+    private final SyncSettings sync;
+    private final Function<String, RsyncClient> clients;
+    private final PhaseTimer timer;
+    private final BuildLog log;
+    private final BuildVolume volume;
+    private final BuildContainer container;
+
+    /**
+     * @param clients the host's rsync client for a daemon password
+     */
+    public RsyncPipelineBuilder(ContainerSession session, SyncSettings sync, Function<String, RsyncClient> clients, PhaseTimer timer) {
+        this.session = session;
+        this.sync = sync;
+        this.clients = clients;
+        this.timer = timer;
+        this.log = session.log();
+        this.volume = new BuildVolume(session);
+        this.container = new BuildContainer(session, volume.container(), volume::settled);
+    }
+
+    /** Makes the data container ready: reused when its last run ended cleanly, else made anew. */
+    public RsyncPipelineBuilder prepareVolume() {
+        volume.ensure();
+        return this;
+    }
+
+    @Override
+    public String recordName() {
+        return "rsync";
+    }
+
+    @Override
+    public String recordKey(List<String> command) {
+        return BuildStamp.keyOf(session.imageId(), "RSYNC", command, MakeEnvironment.recorded(session.environment(), session.versionDefs()));
+    }
+
+    @Override
+    public Path binaryFolder() {
+        return session.root().resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
+    }
+
+    @Override
+    public boolean writesTree() {
+        return false;
+    }
+
+    @Override
+    public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
+        try (RsyncContainer rsync = rsyncContainer().start()) {
+            rsync.syncIn(sync.keepGenerated(), tree != null ? tree : TreeSnapshot.take(session.root(), binaryFolder()));
+            timer.done("sync in");
+            log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
+                    : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
+            log.info("Running build command: " + String.join(" ", command));
+            container.run(command, Attachment.LOG_ONLY);
+            timer.done("command");
+            if (copyOutput) {
+                rsync.copyOut(sync.keepGenerated());
+                timer.done("copy out");
+            }
+        }
+        if (copyOutput) {
+            BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
+        }
+    }
+
+    @Override
+    public void shell(List<String> command, Attachment attachment) {
+        try (RsyncContainer rsync = rsyncContainer().start()) {
+            rsync.syncIn(sync.keepGenerated(), TreeSnapshot.take(session.root(), binaryFolder()));
+        }
+        container.run(command, attachment);
+    }
+
+    /** Copies binaries and generated files out of the build volume ({@code build/copy-output.sh}). */
+    public void copyOutput() {
+        if (!volume.usable()) {
+            throw new KubeBuildException("There is no build output to copy: this tree has no data container yet.", Hints.BUILD_FIRST);
+        }
+        try (RsyncContainer rsync = rsyncContainer().start()) {
+            rsync.copyOut(sync.keepGenerated());
+        }
+    }
+
+    private RsyncContainer rsyncContainer() {
+        return new RsyncContainer(session, volume, clients, sync.rsyncPort());
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

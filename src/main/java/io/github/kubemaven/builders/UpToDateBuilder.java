@@ -1,0 +1,69 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.stamp.StampedBuild;
+import io.github.kubemaven.tree.TreeSnapshot;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Any builder, skipped when nothing changed since its last successful run of the same command, and recording each
+ * success in {@code _output/kube-maven/build-<name>.stamp}.
+ */
+public final class UpToDateBuilder implements Builder {
+
+    private final Builder builder;
+    private final Path root;
+    private final boolean force;
+    private final PhaseTimer timer;
+    private final BuildLog log;
+
+    /** @param force build even when nothing changed */
+    public UpToDateBuilder(Builder builder, Path root, boolean force, PhaseTimer timer, BuildLog log) {
+        this.builder = builder;
+        this.root = root;
+        this.force = force;
+        this.timer = timer;
+        this.log = log;
+    }
+
+    @Override
+    public String recordName() {
+        return builder.recordName();
+    }
+
+    @Override
+    public String recordKey(List<String> command) {
+        return builder.recordKey(command);
+    }
+
+    @Override
+    public Path binaryFolder() {
+        return builder.binaryFolder();
+    }
+
+    @Override
+    public boolean writesTree() {
+        return builder.writesTree();
+    }
+
+    @Override
+    public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
+        Path record = root.resolve("_output/kube-maven/build-" + builder.recordName() + ".stamp");
+        StampedBuild stamped = new StampedBuild(root, builder.binaryFolder(), record, builder.recordKey(command), builder.writesTree(), log);
+        boolean upToDate = stamped.upToDate(force, String.join(" ", command));
+        timer.done("up-to-date check");
+        if (upToDate) {
+            return;
+        }
+        builder.run(command, stamped.before(), copyOutput);
+        stamped.recordSuccess();
+    }
+
+    @Override
+    public void close() {
+        builder.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.kubemaven.config;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The parameters as the user gave them, still text, before any fallback or check: what a Mojo hands over, and what a
+ * test fills by hand.
+ */
+public final class RawParameters {
+
+    private final Map<UserProperty, String> given = new EnumMap<>(UserProperty.class);
+    private final Function<String, String> environment;
+
+    /** @param environment the process environment, where upstream's variables fill unset parameters */
+    public RawParameters(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static RawParameters fromSystemEnvironment() {
+        return new RawParameters(System::getenv);
+    }
+
+    /** Sets a parameter; null leaves it unset. */
+    public RawParameters with(UserProperty parameter, Object value) {
+        if (value != null) {
+            given.put(parameter, value.toString());
+        }
+        return this;
+    }
+
+    /** The parameter as given, else upstream's environment variable; empty when neither is set. */
+    public Optional<String> value(UserProperty parameter) {
+        String value = given.get(parameter);
+        if (value == null) {
+            value = parameter.variable().map(environment).orElse(null);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /** Like {@link #value} but a blank value counts as unset. */
+    public Optional<String> nonBlank(UserProperty parameter) {
+        return value(parameter).map(String::strip).filter(text -> !text.isEmpty());
+    }
+
+    /** A variable of the process environment that no parameter stands for, such as GOPROXY. */
+    public Optional<String> environmentVariable(String name) {
+        return Optional.ofNullable(environment.apply(name));
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.kubemaven.config;
+
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns raw parameters into checked settings: each parameter, else upstream's environment variable, else the
+ * default; a bad value fails here, in one line naming it, before anything runs.
+ */
+public final class SettingsResolver {
+
+    /** The last second of the year 9999: later epochs are typing errors, and tar cannot store them. */
+    static final long LATEST_EPOCH = 253402300799L;
+    /** Variables the test goal passes on to make when set. */
+    private static final List<UserProperty> TEST_VARIABLES = List.of(UserProperty.TEST_ARGS, UserProperty.RACE, UserProperty.TEST_TIMEOUT);
+
+    private final RawParameters raw;
+
+    public SettingsResolver(RawParameters raw) {
+        this.raw = raw;
+    }
+
+    /**
+     * @param workingDirectory the tree when {@code kube.root} is unset
+     * @param offline          Maven's offline mode
+     * @param fallbackProxies  Maven's active proxies, used where no proxy parameter or variable is set
+     * @param testing          the goal runs tests: KUBE_TEST_ARGS, KUBE_RACE and KUBE_TIMEOUT reach make
+     */
+    public BuildSettings resolve(Path workingDirectory, boolean offline, ProxySettings fallbackProxies, boolean testing) {
+        Path root = raw.nonBlank(UserProperty.ROOT).map(Path::of).orElse(workingDirectory).toAbsolutePath();
+        EngineSettings engine = new EngineSettings(text(UserProperty.DOCKER_HOST), offline, text(UserProperty.CROSS_IMAGE),
+                text(UserProperty.CROSS_TAG));
+        SyncSettings sync = new SyncSettings(choice(UserProperty.SYNC, SyncSettings.SyncMode.class, SyncSettings.SyncMode.RSYNC, Hints.SYNC_MODE),
+                rsyncPort(), inRange(UserProperty.RSYNC_COMPRESS, 0, 0, 9, "The rsync compression level ", Hints.RSYNC_COMPRESS),
+                flag(UserProperty.KEEP_GENERATED, true));
+        ProxySettings proxies = new ProxySettings(
+                raw.value(UserProperty.HTTP_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.http()),
+                raw.value(UserProperty.HTTPS_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.https()),
+                raw.value(UserProperty.NO_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.noProxy()));
+        long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
+        if (lockSeconds < 0) {
+            throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
+        }
+        return new BuildSettings(root, choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE),
+                raw.nonBlank(UserProperty.GO_ROOT).map(Path::of).orElse(null), flag(UserProperty.FORCE, false),
+                Duration.ofSeconds(lockSeconds), engine, make(testing), sync, proxies);
+    }
+
+    /** What {@code kube:package} is asked to make. */
+    public ReleaseSettings release(Set<String> allParts, Set<String> leftOut) {
+        Set<String> parts = raw.nonBlank(UserProperty.TARBALLS)
+                .map(text -> (Set<String>) new LinkedHashSet<>(List.of(text.split("[\\s,]+"))))
+                .orElse(allParts);
+        return new ReleaseSettings(parts, flag(UserProperty.CROSS_BUILD, true), flag(UserProperty.RELEASE_IMAGES, false), leftOut);
+    }
+
+    /** The packages to build or test (WHAT), as given; null when unset. */
+    public String what() {
+        return raw.value(UserProperty.WHAT).orElse(null);
+    }
+
+    /** Whether results are copied back after the command, with upstream's y/n spellings. */
+    public boolean copyOutput() {
+        return yes(raw.nonBlank(UserProperty.COPY_OUTPUT).orElse(null), true);
+    }
+
+    private MakeSettings make(boolean testing) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (UserProperty parameter : testing ? TEST_VARIABLES : List.<UserProperty>of()) {
+            raw.nonBlank(parameter).ifPresent(value -> extra.put(parameter.variable().orElseThrow(), value));
+        }
+        int verbose = inRange(UserProperty.VERBOSE, 2, 0, 10, "The verbosity ", Hints.VERBOSE);
+        return new MakeSettings(
+                raw.value(UserProperty.PLATFORMS).orElse("").strip().replaceAll("[\\s,]+", " "),
+                raw.value(UserProperty.GOFLAGS).orElse(""),
+                raw.value(UserProperty.GOGCFLAGS).orElse(""),
+                raw.value(UserProperty.GOLDFLAGS).orElse(null),
+                verbose,
+                Boolean.parseBoolean(raw.value(UserProperty.FAST_BUILD).map(String::strip).orElse("false")),
+                sourceDateEpoch(),
+                raw.nonBlank(UserProperty.GIT_VERSION_FILE).map(Path::of).orElse(null),
+                raw.environmentVariable("GOPROXY").orElse(null),
+                extra);
+    }
+
+    private String text(UserProperty parameter) {
+        return raw.nonBlank(parameter).orElse(null);
+    }
+
+    private boolean flag(UserProperty parameter, boolean fallback) {
+        return raw.nonBlank(parameter).map(value -> Boolean.parseBoolean(value)).orElse(fallback);
+    }
+
+    private Integer rsyncPort() {
+        Optional<Long> port = optionalInteger(UserProperty.RSYNC_PORT);
+        if (port.isPresent() && (port.get() < 1 || port.get() > 65535)) {
+            throw new KubeBuildException("The rsync port " + port.get() + " is not a TCP port (1 to 65535).", Hints.RSYNC_PORT);
+        }
+        return port.map(Long::intValue).orElse(null);
+    }
+
+    private int inRange(UserProperty parameter, int fallback, int lowest, int highest, String what, String hint) {
+        long value = optionalInteger(parameter).orElse((long) fallback);
+        if (value < lowest || value > highest) {
+            throw new KubeBuildException(what + value + " is out of range.", hint);
+        }
+        return (int) value;
+    }
+
+    private Optional<Long> optionalInteger(UserProperty parameter) {
+        Optional<String> value = raw.nonBlank(parameter);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((long) Integer.parseInt(value.get()));
+        } catch (NumberFormatException e) {
+            throw new KubeBuildException(parameter.property() + " is '" + raw.value(parameter).orElse("")
+                    + "', which is not a whole number.", Hints.wholeNumber(parameter.property()));
+        }
+    }
+
+    private Long sourceDateEpoch() {
+        Optional<String> value = raw.nonBlank(UserProperty.SOURCE_DATE_EPOCH);
+        if (value.isEmpty()) {
+            return null;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value.get());
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds < 0) {
+            throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is '" + raw.value(UserProperty.SOURCE_DATE_EPOCH).orElse("")
+                    + "', not a count of seconds since 1970.", Hints.SOURCE_DATE_EPOCH_NUMBER);
+        }
+        if (seconds > LATEST_EPOCH) {
+            throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is " + seconds + ", after the year 9999.",
+                    Hints.SOURCE_DATE_EPOCH_RANGE);
+        }
+        return seconds;
+    }
+
+    private <E extends Enum<E>> E choice(UserProperty parameter, Class<E> type, E fallback, String hint) {
+        Optional<String> value = raw.nonBlank(parameter);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new KubeBuildException(parameter.property() + " is '" + raw.value(parameter).orElse("") + "'.", hint);
+        }
+    }
+
+    static boolean yes(String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return Map.of("y", true, "yes", true, "true", true, "n", false, "no", false, "false", false)
+                .getOrDefault(value.strip().toLowerCase(Locale.ROOT), fallback);
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.kubemaven.config;
+
+/**
+ * How sources reach the build container and results come back.
+ *
+ * @param mode          rsync through the data volume, or the tree mounted into the build container
+ * @param rsyncPort     KUBE_RSYNC_PORT, or null for an ephemeral port
+ * @param rsyncCompress KUBE_RSYNC_COMPRESS, 0 for none
+ * @param keepGenerated keep generated files in the build volume between runs, for make to decide what to redo
+ */
+public record SyncSettings(SyncMode mode, Integer rsyncPort, int rsyncCompress, boolean keepGenerated) {
+
+    /** How sources reach the build container. */
+    public enum SyncMode {
+        /** Upstream's three containers: a data volume, synced in and out with rsync. */
+        RSYNC,
+        /** The tree itself is mounted into the build container, as newer Kubernetes releases do; local engines only. */
+        BIND
+    }
+
+    public boolean bind() {
+        return mode == SyncMode.BIND;
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.kubemaven.orchestrate;
+
+import io.github.kubemaven.builders.BindMountBuilder;
+import io.github.kubemaven.builders.Builder;
+import io.github.kubemaven.builders.ContainerBuilder;
+import io.github.kubemaven.builders.ContainerSession;
+import io.github.kubemaven.builders.GoToolchain;
+import io.github.kubemaven.builders.HostGoBuilder;
+import io.github.kubemaven.builders.RsyncPipelineBuilder;
+import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.transport.HostRsync;
+import io.github.kubemaven.transport.RsyncClient;
+import io.github.kubemaven.tree.KubeTree;
+
+import java.util.function.Function;
+
+/**
+ * Picks the builder the settings ask for and makes it ready: the host's Go, the tree mounted into the build container,
+ * or the rsync pipeline (the default).
+ */
+final class BuilderChoice {
+
+    private final Workspace workspace;
+    private final BuildSettings settings;
+
+    BuilderChoice(Workspace workspace) {
+        this.workspace = workspace;
+        this.settings = workspace.settings();
+    }
+
+    /** The builder for {@code kube:build}, {@code kube:run} and {@code kube:test}; its image and volumes ready. */
+    Builder open(KubeTree tree, PhaseTimer timer) {
+        if (settings.mode() == BuildSettings.Mode.LOCAL) {
+            return hostGo(tree, timer);
+        }
+        ContainerBuilder builder = openContainerBuilder(tree, timer);
+        timer.done(settings.sync().bind() ? "image" : "image and data container");
+        return builder;
+    }
+
+    HostGoBuilder hostGo(KubeTree tree, PhaseTimer timer) {
+        BuildSettings inTree = settings.root().equals(tree.root()) ? settings : settings.withRoot(tree.root());
+        return new HostGoBuilder(inTree, GoToolchain.find(tree.root(), settings.goRoot()), timer, workspace.log());
+    }
+
+    /** A builder whose command runs in the build container, whatever {@code kube.mode} says (the shell goal's). */
+    ContainerBuilder openContainerBuilder(KubeTree tree, PhaseTimer timer) {
+        requireHostRsync(tree);
+        ContainerSession session = ContainerSession.open(settings, tree, workspace.host(), workspace.connector(), true, workspace.log());
+        try {
+            if (settings.sync().bind()) {
+                return new BindMountBuilder(session, timer);
+            }
+            return new RsyncPipelineBuilder(session, settings.sync(), rsyncClients(), timer).prepareVolume();
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** The rsync pipeline over what an earlier run left: no image is built and no data container made. */
+    RsyncPipelineBuilder openExisting(KubeTree tree, PhaseTimer timer) {
+        requireHostRsync(tree);
+        ContainerSession session = ContainerSession.open(settings, tree, workspace.host(), workspace.connector(), false, workspace.log());
+        return new RsyncPipelineBuilder(session, settings.sync(), rsyncClients(), timer);
+    }
+
+    private void requireHostRsync(KubeTree tree) {
+        if (!settings.sync().bind()) {
+            HostRsync.requireInstalled(tree.root());
+        }
+    }
+
+    private Function<String, RsyncClient> rsyncClients() {
+        int compress = settings.sync().rsyncCompress();
+        boolean itemize = settings.make().verbose() >= 6;
+        return password -> new HostRsync(password, compress, itemize, workspace.log());
+    }
+}

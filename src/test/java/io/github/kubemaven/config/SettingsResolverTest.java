@@ -1,0 +1,119 @@
+package io.github.kubemaven.config;
+
+import io.github.kubemaven.ground.KubeBuildException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsResolverTest {
+
+    private static final Path WORKING_DIRECTORY = Path.of("/k");
+
+    private static RawParameters raw(Map<String, String> environment) {
+        return new RawParameters(environment::get);
+    }
+
+    private static BuildSettings resolve(RawParameters raw) {
+        return new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, false);
+    }
+
+    @Test
+    void upstreamsEnvironmentVariablesFillUnsetParameters() {
+        BuildSettings settings = resolve(raw(Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64", "GOFLAGS", "-v", "KUBE_RSYNC_PORT", "8731",
+                "SOURCE_DATE_EPOCH", "1611000000", "KUBERNETES_HTTP_PROXY", "http://proxy:3128", "KUBE_VERBOSE", "6",
+                "KUBE_CROSS_VERSION", "v1.15.5-1", "GOPROXY", "off")));
+        assertThat(settings.make().platforms()).isEqualTo("linux/arm64");
+        assertThat(settings.make().goflags()).isEqualTo("-v");
+        assertThat(settings.sync().rsyncPort()).isEqualTo(8731);
+        assertThat(settings.make().sourceDateEpoch()).isEqualTo(1611000000L);
+        assertThat(settings.proxies().http()).isEqualTo("http://proxy:3128");
+        assertThat(settings.make().verbose()).isEqualTo(6);
+        assertThat(settings.make().goldflags()).isNull();
+        assertThat(settings.make().goproxy()).isEqualTo("off");
+        assertThat(settings.engine().crossTag()).isEqualTo("v1.15.5-1");
+    }
+
+    @Test
+    void defaultsAreUpstreams() {
+        BuildSettings settings = resolve(raw(Map.of()));
+        assertThat(settings.root()).isEqualTo(WORKING_DIRECTORY);
+        assertThat(settings.mode()).isEqualTo(BuildSettings.Mode.DOCKER);
+        assertThat(settings.sync()).isEqualTo(new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true));
+        assertThat(settings.make().verbose()).isEqualTo(2);
+        assertThat(settings.make().platforms()).isEmpty();
+        assertThat(settings.make().sourceDateEpoch()).isNull();
+        assertThat(settings.lockTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.force()).isFalse();
+        assertThat(settings.proxies()).isEqualTo(ProxySettings.NONE);
+    }
+
+    @Test
+    void parametersWinOverTheEnvironment() {
+        RawParameters raw = raw(Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64")).with(UserProperty.PLATFORMS, "linux/amd64, linux/s390x");
+        assertThat(resolve(raw).make().platforms()).isEqualTo("linux/amd64 linux/s390x");
+    }
+
+    @Test
+    void mavensProxiesFillInOnlyWhereNothingElseIsSet() {
+        ProxySettings maven = new ProxySettings("http://maven:3128", "http://maven:3129", "localhost");
+        RawParameters raw = raw(Map.of("KUBERNETES_HTTPS_PROXY", "http://env:8443"));
+        BuildSettings settings = new SettingsResolver(raw).resolve(WORKING_DIRECTORY, true, maven, false);
+        assertThat(settings.proxies()).isEqualTo(new ProxySettings("http://maven:3128", "http://env:8443", "localhost"));
+        assertThat(settings.engine().offline()).isTrue();
+    }
+
+    @Test
+    void testVariablesReachOnlyTheTestGoal() {
+        RawParameters raw = raw(Map.of("KUBE_TEST_ARGS", "-run TestFoo")).with(UserProperty.RACE, "-race");
+        assertThat(resolve(raw).make().extraEnvironment()).isEmpty();
+        assertThat(new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true).make().extraEnvironment())
+                .containsExactly(Map.entry("KUBE_TEST_ARGS", "-run TestFoo"), Map.entry("KUBE_RACE", "-race"));
+    }
+
+    @Test
+    void badValuesNameTheirPropertyInOneLine() {
+        assertRefused(UserProperty.RSYNC_PORT, "eighty", "kube.rsyncPort is 'eighty', which is not a whole number.");
+        assertRefused(UserProperty.RSYNC_PORT, "70000", "The rsync port 70000 is not a TCP port (1 to 65535).");
+        assertRefused(UserProperty.SOURCE_DATE_EPOCH, "yesterday", "SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is 'yesterday', not a count of seconds since 1970.");
+        assertRefused(UserProperty.SOURCE_DATE_EPOCH, "-5", "SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is '-5', not a count of seconds since 1970.");
+        assertRefused(UserProperty.SOURCE_DATE_EPOCH, "99999999999999", "SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is 99999999999999, after the year 9999.");
+        assertRefused(UserProperty.VERBOSE, "11", "The verbosity 11 is out of range.");
+        assertRefused(UserProperty.RSYNC_COMPRESS, "12", "The rsync compression level 12 is out of range.");
+        assertRefused(UserProperty.LOCK_TIMEOUT, "-1", "kube.lockTimeout is -1, and a wait cannot be negative.");
+        assertRefused(UserProperty.SYNC, "nfs", "kube.sync is 'nfs'.");
+        assertRefused(UserProperty.MODE, "remote", "kube.mode is 'remote'.");
+    }
+
+    private static void assertRefused(UserProperty property, String value, String message) {
+        assertThatThrownBy(() -> resolve(raw(Map.of()).with(property, value)))
+                .isInstanceOf(KubeBuildException.class)
+                .hasMessage(message)
+                .satisfies(e -> assertThat(((KubeBuildException) e).hint()).isNotBlank().doesNotContain("\n"));
+    }
+
+    @Test
+    void copyOutputAcceptsUpstreamsYesAndNo() {
+        assertThat(new SettingsResolver(raw(Map.of("KUBE_RUN_COPY_OUTPUT", "n"))).copyOutput()).isFalse();
+        assertThat(new SettingsResolver(raw(Map.of()).with(UserProperty.COPY_OUTPUT, "Y")).copyOutput()).isTrue();
+        assertThat(new SettingsResolver(raw(Map.of()).with(UserProperty.COPY_OUTPUT, "false")).copyOutput()).isFalse();
+        assertThat(new SettingsResolver(raw(Map.of())).copyOutput()).isTrue();
+    }
+
+    @Test
+    void releaseTakesTheTarballsAskedForElseAll() {
+        Set<String> all = Set.of("src", "client", "server");
+        ReleaseSettings asked = new SettingsResolver(raw(Map.of()).with(UserProperty.TARBALLS, "client, src")
+                .with(UserProperty.RELEASE_IMAGES, true)).release(all, Set.of("target"));
+        assertThat(asked.tarballs()).containsExactlyInAnyOrder("client", "src");
+        assertThat(asked.serverImages()).isTrue();
+        assertThat(asked.crossBuild()).isTrue();
+        assertThat(asked.leftOut()).containsExactly("target");
+        assertThat(new SettingsResolver(raw(Map.of())).release(all, Set.of()).tarballs()).isEqualTo(all);
+    }
+}
