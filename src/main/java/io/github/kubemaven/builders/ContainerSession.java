@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class ContainerSession implements AutoCloseable {
 
-    private final KubeTree tree;
+    private final Path root;
     private final DockerEngine engine;
     private final BuildNames names;
     private final HostIdentity host;
@@ -39,9 +39,9 @@ public final class ContainerSession implements AutoCloseable {
     private final ContainerReaper reaper;
     private final BuildLog log;
 
-    private ContainerSession(KubeTree tree, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
+    ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                              Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log) {
-        this.tree = tree;
+        this.root = root;
         this.engine = engine;
         this.names = names;
         this.host = host;
@@ -93,7 +93,7 @@ public final class ContainerSession implements AutoCloseable {
                 cleanup.olderVersions();
             }
             Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
-            return new ContainerSession(tree, engine, names, host, imageId, environment, defs, sourceDateEpoch, log);
+            return new ContainerSession(tree.root(), engine, names, host, imageId, environment, defs, sourceDateEpoch, log);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -105,12 +105,8 @@ public final class ContainerSession implements AutoCloseable {
         return TreeHash.of(host.hostname(), tree.root().toString(), new VersionStamper(tree.root()).branch());
     }
 
-    public KubeTree tree() {
-        return tree;
-    }
-
     public Path root() {
-        return tree.root();
+        return root;
     }
 
     public DockerEngine engine() {

@@ -62,8 +62,21 @@ public final class RsyncContainer implements AutoCloseable {
         this.sentRecord = new SentRecord(root.resolve("_output/kube-maven/sent-" + volume.container() + ".json"));
     }
 
-    /** Starts the container with a daemon and password of this run's own, and waits until the daemon answers. */
+    /**
+     * Starts the container with a daemon and password of this run's own, and waits until the daemon answers; removes
+     * the container again when it cannot.
+     */
     public RsyncContainer start() {
+        try {
+            startDaemon();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startDaemon() {
         DockerEngine engine = session.engine();
         BuildNames names = session.names();
         RsyncDaemonFiles daemon = RsyncDaemonFiles.fresh();
@@ -90,7 +103,7 @@ public final class RsyncContainer implements AutoCloseable {
         Optional<Integer> port = engine.publishedPort(containerId, DAEMON_PORT);
         if (port.isPresent() && probe("127.0.0.1:" + port.get(), 50)) {
             address = "127.0.0.1:" + port.get();
-            return this;
+            return;
         }
         throw new KubeBuildException("The rsync daemon in " + names.rsyncContainer() + " does not answer on 127.0.0.1"
                 + port.map(p -> ":" + p).orElse("") + ".", Hints.RSYNC_UNREACHABLE);

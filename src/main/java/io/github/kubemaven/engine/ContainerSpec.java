@@ -24,8 +24,7 @@ public record ContainerSpec(
         String publishHostIp,
         Integer publishHostPort,
         boolean tty,
-        boolean stdin,
-        String workingDir) {
+        boolean stdin) {
 
     public static Builder builder(String name, String image) {
         return new Builder(name, image);
@@ -47,7 +46,6 @@ public record ContainerSpec(
         private Integer publishHostPort;
         private boolean tty;
         private boolean stdin;
-        private String workingDir;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -110,15 +108,10 @@ public record ContainerSpec(
             return this;
         }
 
-        public Builder workingDir(String value) {
-            this.workingDir = value;
-            return this;
-        }
-
         public ContainerSpec build() {
             return new ContainerSpec(name, image, user, hostname, List.copyOf(environment), List.copyOf(command),
                     Map.copyOf(labels), List.copyOf(volumesFrom), Map.copyOf(volumeMounts), Map.copyOf(bindMounts),
-                    publishedPort, publishHostIp, publishHostPort, tty, stdin, workingDir);
+                    publishedPort, publishHostIp, publishHostPort, tty, stdin);
         }
     }
 }

@@ -63,8 +63,6 @@ public interface DockerEngine extends AutoCloseable {
     /** The host port a published container port ended up on. */
     Optional<Integer> publishedPort(String container, int containerPort);
 
-    Optional<String> containerAddress(String container);
-
     void createVolume(String name, Map<String, String> labels);
 
     List<String> listVolumes(Map<String, String> labels);

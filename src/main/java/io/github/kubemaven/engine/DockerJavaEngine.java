@@ -276,9 +276,6 @@ public final class DockerJavaEngine implements DockerEngine {
         if (!spec.command().isEmpty()) {
             command.withCmd(spec.command());
         }
-        if (spec.workingDir() != null) {
-            command.withWorkingDir(spec.workingDir());
-        }
         return command.exec().getId();
     }
 
@@ -359,12 +356,6 @@ public final class DockerJavaEngine implements DockerEngine {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> containerAddress(String container) {
-        String address = client.inspectContainerCmd(container).exec().getNetworkSettings().getIpAddress();
-        return address == null || address.isEmpty() ? Optional.empty() : Optional.of(address);
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class RsyncDaemonFiles {
     }
 
     private static byte[] script() {
-        try (InputStream in = RsyncDaemonFiles.class.getResourceAsStream("/io/github/kubemaven/pipeline/rsyncd.sh")) {
+        try (InputStream in = RsyncDaemonFiles.class.getResourceAsStream("/io/github/kubemaven/transport/rsyncd.sh")) {
             if (in == null) {
                 throw new IllegalStateException("the rsync daemon script is missing from the plugin");
             }

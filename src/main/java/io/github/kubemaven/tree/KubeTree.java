@@ -91,10 +91,6 @@ public final class KubeTree {
         return DEFAULT_BASE_IMAGE_REGISTRY;
     }
 
-    public boolean hasVersionScript() {
-        return Files.isRegularFile(root.resolve("hack/lib/version.sh"));
-    }
-
     private static Optional<String> readFirstLine(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

@@ -35,7 +35,8 @@ public final class FakeDockerEngine implements DockerEngine {
     public final List<String> operations = new CopyOnWriteArrayList<>();
     /** Containers by id. */
     public final Map<String, FakeContainer> containers = new LinkedHashMap<>();
-    public final Set<String> volumes = new LinkedHashSet<>();
+    /** Volumes with their labels. */
+    public final Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
     /** The exit code a container of a role ends with when run; 0 when not set. */
     public final Map<String, Integer> exitCodes = new LinkedHashMap<>();
     /** What a container of a role prints when run. */
@@ -73,6 +74,13 @@ public final class FakeDockerEngine implements DockerEngine {
         container.exitCode = running ? null : exitCode;
         containers.put(container.id, container);
         return container;
+    }
+
+    /** Every spec a container of this name was created from, removed ones included, in order. */
+    public final Map<String, List<ContainerSpec>> created = new LinkedHashMap<>();
+
+    public List<ContainerSpec> specs(String name) {
+        return created.getOrDefault(name, List.of());
     }
 
     /** The containers still there, by name. */
@@ -146,6 +154,7 @@ public final class FakeDockerEngine implements DockerEngine {
         }
         operations.add("create " + spec.name());
         containers.put(container.id, container);
+        created.computeIfAbsent(spec.name(), name -> new ArrayList<>()).add(spec);
         return container.id;
     }
 
@@ -199,24 +208,20 @@ public final class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public Optional<String> containerAddress(String container) {
-        return Optional.empty();
-    }
-
-    @Override
     public synchronized void createVolume(String name, Map<String, String> labels) {
         operations.add("createVolume " + name);
-        volumes.add(name);
+        volumes.put(name, Map.copyOf(labels));
     }
 
     @Override
     public synchronized List<String> listVolumes(Map<String, String> labels) {
-        return List.copyOf(volumes);
+        return volumes.entrySet().stream().filter(volume -> volume.getValue().entrySet().containsAll(labels.entrySet()))
+                .map(Map.Entry::getKey).toList();
     }
 
     @Override
     public synchronized void removeVolume(String name) {
-        if (volumes.remove(name)) {
+        if (volumes.remove(name) != null) {
             operations.add("removeVolume " + name);
         }
     }

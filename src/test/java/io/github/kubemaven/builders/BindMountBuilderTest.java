@@ -1,0 +1,37 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.FakeDockerEngine;
+import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.ground.RecordingLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.github.kubemaven.builders.Sessions.NAMES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BindMountBuilderTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void theTreeIsMountedIntoOneBuildContainerAndNothingElseStarts() {
+        FakeDockerEngine engine = new FakeDockerEngine();
+        RecordingLog log = new RecordingLog();
+        try (BindMountBuilder builder = new BindMountBuilder(Sessions.on(engine, root, log), new PhaseTimer(log))) {
+            assertThat(builder.writesTree()).isTrue();
+            builder.run(List.of("make"), null, false);
+        }
+        assertThat(engine.operations).containsExactly("create " + NAMES.buildContainer(), "run " + NAMES.buildContainer(),
+                "remove " + NAMES.buildContainer());
+        ContainerSpec build = engine.specs(NAMES.buildContainer()).get(0);
+        assertThat(build.bindMounts()).containsExactly(java.util.Map.entry(root.toString(), MakeEnvironment.REMOTE_ROOT));
+        assertThat(build.volumesFrom()).isEmpty();
+        assertThat(build.environment()).contains("HOME=/tmp", "KUBE_VERBOSE=2");
+        assertThat(root.resolve("_output/kube-maven/built-state.properties")).exists();
+    }
+}

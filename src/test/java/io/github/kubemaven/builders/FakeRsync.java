@@ -1,0 +1,36 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.transport.RsyncClient;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An rsync client that answers at once and records what it was asked to move; it moves nothing. */
+final class FakeRsync implements RsyncClient {
+
+    final List<String> transfers = new CopyOnWriteArrayList<>();
+    final List<String> passwords = new CopyOnWriteArrayList<>();
+    List<String> volumeListing = List.of();
+
+    RsyncClient forPassword(String password) {
+        passwords.add(password);
+        return this;
+    }
+
+    @Override
+    public boolean answers(Path directory, String address) {
+        return true;
+    }
+
+    @Override
+    public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags) {
+        transfers.add((source.startsWith("rsync://") ? "out " : "in ") + String.join(" ", flags));
+    }
+
+    @Override
+    public List<String> list(Path directory, String source, List<String> filters) {
+        transfers.add("list");
+        return volumeListing;
+    }
+}

@@ -1,0 +1,188 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.config.SyncSettings;
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.FakeDockerEngine;
+import io.github.kubemaven.ground.CommandFailedException;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.ground.RecordingLog;
+import io.github.kubemaven.tree.TreeSnapshot;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.github.kubemaven.builders.Sessions.NAMES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RsyncPipelineBuilderTest {
+
+    private static final List<String> MAKE = List.of("make", "WHAT=cmd/kubectl");
+    private static final SyncSettings SYNC = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true);
+
+    @TempDir
+    Path root;
+    private final FakeDockerEngine engine = new FakeDockerEngine();
+    private final FakeRsync rsync = new FakeRsync();
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void tree() throws IOException {
+        Files.writeString(root.resolve("Makefile"), "all:\n");
+    }
+
+    private RsyncPipelineBuilder builder() {
+        return new RsyncPipelineBuilder(Sessions.on(engine, root, log), SYNC, rsync::forPassword, new PhaseTimer(log));
+    }
+
+    private TreeSnapshot snapshot() {
+        return TreeSnapshot.take(root, root.resolve("_output/dockerized/bin"));
+    }
+
+    @Test
+    void aRunMakesTheDataContainerThenSyncsInRunsTheCommandAndCopiesOutAndLeavesOnlyTheDataContainer() {
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume().run(MAKE, snapshot(), true);
+        }
+        List<String> containerOperations = engine.operations.stream().filter(operation -> !operation.startsWith("createVolume")).toList();
+        assertThat(containerOperations).containsExactly(
+                "create " + NAMES.dataContainer(), "run " + NAMES.dataContainer(),
+                "create " + NAMES.rsyncContainer(), "copy " + NAMES.rsyncContainer(), "start " + NAMES.rsyncContainer(),
+                "create " + NAMES.buildContainer(), "run " + NAMES.buildContainer(), "remove " + NAMES.buildContainer(),
+                "remove " + NAMES.rsyncContainer());
+        assertThat(engine.operations.stream().filter(operation -> operation.startsWith("createVolume")))
+                .hasSize(1 + BuildVolume.GO_PKG_CACHES.size());
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+        assertThat(rsync.transfers).containsExactly("in --delete", "out --prune-empty-dirs --compare-dest=" + root);
+        assertThat(rsync.passwords).hasSize(1);
+        assertThat(root.resolve("_output/kube-maven/built-state.properties")).exists();
+    }
+
+    @Test
+    void theBuildContainerMountsTheDataContainersVolumesAndRunsAsTheUser() {
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume().run(MAKE, snapshot(), false);
+        }
+        ContainerSpec build = engine.specs(NAMES.buildContainer()).get(0);
+        assertThat(build.volumesFrom()).containsExactly(NAMES.dataContainer());
+        assertThat(build.bindMounts()).isEmpty();
+        assertThat(build.user()).isEqualTo("1000:1000");
+        assertThat(build.command()).isEqualTo(MAKE);
+        ContainerSpec daemon = engine.specs(NAMES.rsyncContainer()).get(0);
+        assertThat(daemon.publishHostIp()).isEqualTo("127.0.0.1");
+        assertThat(rsync.transfers).containsExactly("in --delete");
+    }
+
+    @Test
+    void aDataContainerThatEndedBadlyIsMadeAnewWithFreshVolumes() {
+        ContainerSpec old = ContainerSpec.builder(NAMES.dataContainer(), NAMES.image()).labels(NAMES.labels("data")).build();
+        engine.existing(old, false, 1);
+        engine.createVolume(NAMES.dataVolume("src"), NAMES.labels("volume"));
+        engine.operations.clear();
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume();
+        }
+        assertThat(engine.operations).startsWith("remove " + NAMES.dataContainer(), "removeVolume " + NAMES.dataVolume("src"));
+        assertThat(engine.operations).contains("createVolume " + NAMES.dataVolume("src"), "create " + NAMES.dataContainer());
+        assertThat(log.lines()).contains("Data container " + NAMES.dataContainer() + " did not end cleanly; making it anew");
+    }
+
+    @Test
+    void aDataContainerThatEndedCleanlyIsReusedAndItsVolumesKept() {
+        ContainerSpec old = ContainerSpec.builder(NAMES.dataContainer(), NAMES.image()).labels(NAMES.labels("data")).build();
+        engine.existing(old, false, 0);
+        engine.createVolume(NAMES.dataVolume("src"), NAMES.labels("volume"));
+        engine.operations.clear();
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume().run(MAKE, snapshot(), false);
+        }
+        assertThat(engine.operations).doesNotContain("create " + NAMES.dataContainer(), "removeVolume " + NAMES.dataVolume("src"));
+        assertThat(rsync.transfers).containsExactly("list", "in --delete");
+    }
+
+    @Test
+    void aDataContainerThatCannotPrepareItsVolumesFailsWithItsOutputAndIsMadeAnewNextTime() {
+        engine.exitCodes.put("data", 1);
+        engine.outputs.put("data", "chown: cannot access '/usr/local/go/pkg/': No such file or directory\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            assertThatThrownBy(builder::prepareVolume).isInstanceOf(KubeBuildException.class)
+                    .hasMessageContaining("could not prepare its volumes (exit code 1): chown: cannot access");
+        }
+        engine.exitCodes.clear();
+        engine.operations.clear();
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume();
+        }
+        assertThat(engine.operations).startsWith("remove " + NAMES.dataContainer());
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+    }
+
+    @Test
+    void whenTheRsyncContainerCannotStartHalfWayItIsRemovedAndNoBuildContainerStarts() {
+        engine.failing.add("copy rsync");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume();
+            assertThatThrownBy(() -> builder.run(MAKE, snapshot(), true)).isInstanceOf(KubeBuildException.class)
+                    .hasMessageContaining("The rsync container " + NAMES.rsyncContainer() + " could not start");
+            assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+        }
+        assertThat(engine.operations).doesNotContain("create " + NAMES.buildContainer());
+        assertThat(rsync.transfers).isEmpty();
+    }
+
+    @Test
+    void whenTheBuildContainerCannotBeMadeTheRsyncContainerGoesToo() {
+        engine.failing.add("create build");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume();
+            assertThatThrownBy(() -> builder.run(MAKE, snapshot(), true)).hasMessageContaining("create of the build container failed");
+            assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+        }
+        assertThat(rsync.transfers).containsExactly("in --delete");
+    }
+
+    @Test
+    void aFailingCommandFailsWithItsLastLinesRemovesItsContainersAndLeavesTheVolumeSettled() {
+        engine.exitCodes.put("build", 2);
+        engine.outputs.put("build", "compiling\nerror: undefined: foo\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume();
+            assertThatThrownBy(() -> builder.run(MAKE, snapshot(), true))
+                    .isInstanceOfSatisfying(CommandFailedException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(2);
+                        assertThat(e.lastLines()).containsExactly("compiling", "error: undefined: foo");
+                        assertThat(e.hint()).contains("mvn kube:shell");
+                    });
+        }
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+        assertThat(rsync.transfers).containsExactly("in --delete");
+        assertThat(root.resolve("_output/kube-maven/volume-" + NAMES.dataContainer() + ".writing")).doesNotExist();
+        assertThat(root.resolve("_output/kube-maven/built-state.properties")).doesNotExist();
+    }
+
+    @Test
+    void copyOutputNeedsADataContainerFromAnEarlierRun() {
+        try (RsyncPipelineBuilder builder = builder()) {
+            assertThatThrownBy(builder::copyOutput).isInstanceOf(KubeBuildException.class)
+                    .hasMessage("There is no build output to copy: this tree has no data container yet.");
+        }
+        assertThat(engine.containerNames()).isEmpty();
+    }
+
+    @Test
+    void aShellSyncsTheTreeInThenRunsWithTheRsyncContainerGone() {
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume().shell(List.of("bash", "-c", "true"), Attachment.LOG_ONLY);
+        }
+        int rsyncRemoved = engine.operations.indexOf("remove " + NAMES.rsyncContainer());
+        int shellCreated = engine.operations.indexOf("create " + NAMES.buildContainer());
+        assertThat(rsyncRemoved).isPositive().isLessThan(shellCreated);
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.engine.FakeDockerEngine;
+import io.github.kubemaven.engine.ImageInfo;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.HostIdentity;
+import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.version.VersionDefs;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Container sessions on a fake engine, for unit tests of the builders. */
+final class Sessions {
+
+    static final BuildNames NAMES = BuildNames.of("0123456789", "5", "v1.19.8-1");
+
+    private Sessions() {
+    }
+
+    static ContainerSession on(FakeDockerEngine engine, Path root, BuildLog log) {
+        engine.images.put(NAMES.image(), new ImageInfo("sha256:image", NAMES.labels("image")));
+        return new ContainerSession(root, engine, NAMES, new HostIdentity("builder", "1000", "1000"), "sha256:image",
+                Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, log);
+    }
+}
