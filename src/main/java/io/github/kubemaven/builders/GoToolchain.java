@@ -1,12 +1,13 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 
-import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,8 +85,7 @@ public record GoToolchain(Path goCommand, String version) {
             candidates.addAll(installedUnder(Path.of("/usr/lib")));
             candidates.add(Path.of("/usr/local/go/bin/go"));
         }
-        String install = "Install Go " + required + " or newer (on Debian: apt-get install golang-" + majorMinor(required)
-                + "-go or a later golang-1.NN-go), or point kube.goRoot at a Go installation.";
+        String install = Hints.installGo(required, majorMinor(required));
         GoToolchain tooOld = null;
         for (Path candidate : candidates) {
             if (!Files.isExecutable(candidate)) {

@@ -1,6 +1,7 @@
 package io.github.kubemaven.engine;
 
 import io.github.kubemaven.builders.Builder;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

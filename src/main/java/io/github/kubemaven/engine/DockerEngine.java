@@ -1,6 +1,7 @@
 package io.github.kubemaven.engine;
 
 import io.github.kubemaven.ground.OutputSink;
+
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,13 +1,12 @@
 package io.github.kubemaven.engine;
 
-import io.github.kubemaven.ground.KubeBuildException;
-import io.github.kubemaven.ground.OutputSink;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -18,7 +17,6 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -27,6 +25,9 @@ import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.OutputSink;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +84,7 @@ public final class DockerJavaEngine implements DockerEngine {
             config = builder.build();
         } catch (RuntimeException e) {
             throw new KubeBuildException("The Docker settings are not usable: " + e.getMessage(),
-                    "Check DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the current docker context, or set kube.dockerHost.", e);
+                    Hints.DOCKER_SETTINGS, e);
         }
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())

@@ -1,5 +1,6 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
 /** No Docker engine answered at the configured address. */
@@ -7,7 +8,7 @@ public final class EngineUnavailableException extends KubeBuildException {
 
     public EngineUnavailableException(String endpoint, Throwable cause) {
         super("No Docker engine answers at " + endpoint + (cause == null || cause.getMessage() == null ? "" : " (" + firstLine(cause) + ")") + ".",
-                "Start one (for example 'sudo systemctl start docker', or 'sudo dockerd &'), or point DOCKER_HOST / kube.dockerHost at a running engine.",
+                Hints.START_ENGINE,
                 cause);
     }
 

@@ -1,5 +1,8 @@
 package io.github.kubemaven.ground;
 
+import java.nio.file.Path;
+import java.util.Collection;
+
 /**
  * Every hint the plugin gives the user: what to change or do next, one sentence under the line that says what went
  * wrong. Kept in one place so that the advice stays consistent and can be read as a whole.
@@ -60,7 +63,7 @@ public final class Hints {
     }
 
     /** For a command that failed in the build container. */
-    public static String reproduceInShell(java.nio.file.Path root, String command) {
+    public static String reproduceInShell(Path root, String command) {
         return "To reproduce it in the build container, run 'mvn kube:shell' in " + root + " and then: " + command;
     }
 
@@ -73,7 +76,89 @@ public final class Hints {
     public static final String FILES = "Check that the tree and its _output/ folder are writable and that the file system has room.";
 
     /** For a command that failed on the host; {@code goal} is the plugin's way to the same command. */
-    public static String reproduceOnHost(java.nio.file.Path folder, String command, String goal) {
+    public static String reproduceOnHost(Path folder, String command, String goal) {
         return "To reproduce it, run in " + folder + ": " + command + " (" + goal + ")";
     }
+
+    // the tree, the host and the engine
+
+    /** For an {@code _output/} folder that cannot be written. */
+    public static String writableOutput(Path folder) {
+        return "Make " + folder + " writable and give its file system room (the build keeps its lock, records and results there).";
+    }
+
+    public static final String LOCK_HELD = "Wait for it to end, stop it, or wait longer with -Dkube.lockTimeout=<seconds>.";
+
+    /** For a host without the Go the tree needs ({@code majorMinor}: 1.15 for 1.15.5). */
+    public static String installGo(String required, String majorMinor) {
+        return "Install Go " + required + " or newer (on Debian: apt-get install golang-" + majorMinor
+                + "-go or a later golang-1.NN-go), or point kube.goRoot at a Go installation.";
+    }
+
+    public static final String PLATFORM_PAIR = "Name platforms as os/arch, for example -Dkube.platforms=linux/amd64,linux/arm64.";
+
+    public static String choosePlatform(Collection<String> supported) {
+        return "Choose from: " + String.join(" ", supported) + ".";
+    }
+
+    public static final String WHAT_FOLDER = "Name packages by their folder in the tree, for example -Dkube.what=cmd/kubectl "
+            + "or -Dkube.what=./pkg/kubectl/...";
+
+    public static final String TREE_ROOT = "Run the goal from the root of a Kubernetes checkout, or point kube.root at one.";
+
+    public static final String DOCKER_SETTINGS = "Check DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the current docker "
+            + "context, or set kube.dockerHost.";
+
+    public static final String START_ENGINE = "Start one (for example 'sudo systemctl start docker', or 'sudo dockerd &'), "
+            + "or point DOCKER_HOST / kube.dockerHost at a running engine.";
+
+    /** For a cross image the engine lacks. */
+    public static String provideCrossImage(String reference) {
+        return "Provide it with 'docker pull " + reference + "' or 'docker load', or name an image the engine has with "
+                + "kube.crossImage and kube.crossTag (KUBE_CROSS_IMAGE / KUBE_CROSS_VERSION).";
+    }
+
+    /** For a build image Docker could not build from {@code context}. */
+    public static String buildImage(Path context) {
+        return "The build context is in " + context + "; check the tree's build/build-image/Dockerfile and the cross image.";
+    }
+
+    public static String chooseTarballs(Collection<String> parts) {
+        return "Choose from " + String.join(", ", parts) + ", or leave it unset for all.";
+    }
+
+    public static final String RELEASE_SCRIPTS = "Package a Kubernetes tree, or give this one the release scripts of the "
+            + "Kubernetes version it follows.";
+
+    public static final String RELEASE_PATHS = "Check RELEASE_STAGE, RELEASE_TARS and LOCAL_OUTPUT_ROOT in the tree's "
+            + "build/common.sh and build/lib/release.sh.";
+
+    public static final String WITHOUT_SERVER_IMAGES = "Package without server images: -Dkube.release.images=false.";
+
+    public static final String RELEASE_BINARIES = "Check that the binaries for every packaged platform are in "
+            + "_output/dockerized/bin (kube.platforms).";
+
+    public static final String SEMANTIC_VERSION = "Tag the commit with a version such as v1.20.2, or set KUBE_GIT_VERSION_FILE "
+            + "(kube.gitVersionFile) to a version file.";
+
+    public static final String VERSION_FILE = "Fix KUBE_GIT_VERSION_FILE / kube.gitVersionFile, or unset it to take the version from git.";
+
+    public static final String GIT_STATE = "Fix the tree's git state, or set KUBE_GIT_VERSION_FILE (kube.gitVersionFile) to a version file.";
+
+    public static final String SHELL_TERMINAL = "Run kube:shell from a terminal, or give the command with -Dkube.shellCommand=...";
+
+    public static final String RUN_COMMAND = "Give it with -Dkube.command=\"make test WHAT=./pkg/kubectl/...\" or <command> "
+            + "in the plugin configuration.";
+
+    public static final String BALANCE_QUOTES = "Balance its quotes.";
+
+    public static final String INSTALL_RSYNC = "Install it (for example 'sudo apt-get install rsync' or 'brew install rsync') and run again.";
+
+    public static final String RSYNC_TRANSFER = "Check that the files are readable and the disk has room; run with "
+            + "-Dkube.verbose=6 to list each file.";
+
+    public static final String RSYNC_LISTING = "Run again; if it persists, start from fresh volumes with 'mvn kube:clean'.";
+
+    public static final String TESTS_FAILED = "Rerun one with -Dkube.what=<package> (and -Dkube.testArgs=\"-run <Test>\"), "
+            + "or set kube.testFailureIgnore=true to go on regardless.";
 }

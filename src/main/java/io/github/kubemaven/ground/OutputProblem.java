@@ -15,7 +15,7 @@ public final class OutputProblem {
 
     public static KubeBuildException of(Path folder, IOException e) {
         return new KubeBuildException("Cannot write " + folder + ": " + reason(e) + ".",
-                "Make " + folder + " writable and give its file system room (the build keeps its lock, records and results there).", e);
+                Hints.writableOutput(folder), e);
     }
 
     /** The file system's own words for a failure: "permission denied", "Read-only file system", ... */

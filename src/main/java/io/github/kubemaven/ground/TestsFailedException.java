@@ -12,7 +12,7 @@ public final class TestsFailedException extends KubeBuildException {
     public TestsFailedException(String targets, List<String> failingPackages, int exitCode) {
         super("Tests failed in '" + targets + "' (exit code " + exitCode + ")"
                         + (failingPackages.isEmpty() ? "." : "; failing packages: " + String.join(", ", failingPackages)),
-                "Rerun one with -Dkube.what=<package> (and -Dkube.testArgs=\"-run <Test>\"), or set kube.testFailureIgnore=true to go on regardless.");
+                Hints.TESTS_FAILED);
         this.failingPackages = List.copyOf(failingPackages);
     }
 

@@ -1,6 +1,7 @@
 package io.github.kubemaven.image;
 
 import io.github.kubemaven.ground.Hashing;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.github.kubemaven.image;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.naming.BuildNames;
 
@@ -29,8 +30,7 @@ public final class ImageSupplier {
      * Returns the cross image's id, pulling it first when the engine lacks it and pulling is allowed.
      */
     public String ensureCrossImage(String reference, boolean offline) {
-        return ensureImage(reference, "cross image", offline, "Provide it with 'docker pull " + reference
-                + "' or 'docker load', or name an image the engine has with kube.crossImage and kube.crossTag (KUBE_CROSS_IMAGE / KUBE_CROSS_VERSION).");
+        return ensureImage(reference, "cross image", offline, Hints.provideCrossImage(reference));
     }
 
     /**
@@ -79,7 +79,7 @@ public final class ImageSupplier {
             engine.buildImage(context.directory(), names.image(), buildArguments, labels, line -> log.info("  " + line));
         } catch (RuntimeException e) {
             throw new KubeBuildException("Docker could not build " + names.image() + ": " + firstLine(e),
-                    "The build context is in " + context.directory() + "; check the tree's build/build-image/Dockerfile and the cross image.", e);
+                    Hints.buildImage(context.directory()), e);
         }
         return true;
     }

@@ -1,8 +1,10 @@
 package io.github.kubemaven.lock;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputProblem;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -215,7 +217,7 @@ public final class TreeLock implements AutoCloseable {
             if (now - deadline >= 0) {
                 throw new KubeBuildException("Another run still holds the lock of " + root + " after " + timeout.toSeconds()
                         + " s: " + owner.get() + ".",
-                        "Wait for it to end, stop it, or wait longer with -Dkube.lockTimeout=<seconds>.");
+                        Hints.LOCK_HELD);
             }
             if (now - nextReport >= 0) {
                 log.info("Waiting for the lock of " + root + ", held by " + owner.get() + " ("

@@ -1,9 +1,10 @@
 package io.github.kubemaven.maven;
 
 import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.orchestrate.BuildGoal;
 import io.github.kubemaven.orchestrate.Workspace;
-import io.github.kubemaven.ground.KubeBuildException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.codehaus.plexus.util.cli.CommandLineUtils;
@@ -41,13 +42,13 @@ public class RunMojo extends AbstractCommandMojo {
     static List<String> split(String commandLine) {
         if (commandLine == null || commandLine.isBlank()) {
             throw new KubeBuildException("kube:run needs a command.",
-                    "Give it with -Dkube.command=\"make test WHAT=./pkg/kubectl/...\" or <command> in the plugin configuration.");
+                    Hints.RUN_COMMAND);
         }
         try {
             return Arrays.asList(CommandLineUtils.translateCommandline(commandLine));
         } catch (Exception e) {
             throw new KubeBuildException("kube.command '" + commandLine + "' cannot be split into words: " + e.getMessage(),
-                    "Balance its quotes.");
+                    Hints.BALANCE_QUOTES);
         }
     }
 }

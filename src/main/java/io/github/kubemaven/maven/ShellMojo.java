@@ -2,11 +2,12 @@ package io.github.kubemaven.maven;
 
 import io.github.kubemaven.builders.Attachment;
 import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.HostProcess;
+import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputSink;
 import io.github.kubemaven.orchestrate.ShellGoal;
 import io.github.kubemaven.orchestrate.Workspace;
-import io.github.kubemaven.ground.HostProcess;
-import io.github.kubemaven.ground.KubeBuildException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -65,7 +66,7 @@ public class ShellMojo extends AbstractKubeMojo {
         HostProcess.Result result = HostProcess.of(command).inputFrom(new File("/dev/tty")).capture();
         if (result.exitCode() == 127) {
             throw new KubeBuildException("Could not set up the terminal for the shell: " + result.stderr(),
-                    "Run kube:shell from a terminal, or give the command with -Dkube.shellCommand=...");
+                    Hints.SHELL_TERMINAL);
         }
         return result.stdout();
     }

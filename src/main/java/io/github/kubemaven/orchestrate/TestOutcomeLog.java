@@ -1,6 +1,7 @@
 package io.github.kubemaven.orchestrate;
 
 import io.github.kubemaven.ground.BuildLog;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,14 +1,12 @@
 package io.github.kubemaven.release;
 
+import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.version.VersionDefs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -36,16 +34,7 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch) {
         if (sourceDateEpoch != null) {
             properties.setProperty("sourceDateEpoch", Long.toString(sourceDateEpoch));
         }
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                properties.store(out, null);
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file, e);
-        }
+        OutputFolder.writeAtomically(file, out -> properties.store(out, null));
     }
 
     public static Optional<BuiltState> read(Path file) {

@@ -1,6 +1,7 @@
 package io.github.kubemaven.release;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputFolder;
@@ -48,7 +49,7 @@ public final class ReleasePackager {
         unknown.removeAll(PARTS.keySet());
         if (!unknown.isEmpty()) {
             throw new KubeBuildException("kube.tarballs names " + unknown + ", which is no part of a release.",
-                    "Choose from " + String.join(", ", PARTS.keySet()) + ", or leave it unset for all.");
+                    Hints.chooseTarballs(PARTS.keySet()));
         }
         Set<String> parts = new java.util.LinkedHashSet<>();
         for (String part : PARTS.keySet()) {
@@ -82,7 +83,7 @@ public final class ReleasePackager {
         Set<String> chosen = withNeeds(parts);
         if (!Files.isRegularFile(root.resolve("build/lib/release.sh")) || !Files.isRegularFile(root.resolve("build/common.sh"))) {
             throw new KubeBuildException("The tree has no build/lib/release.sh and build/common.sh, which say how its release is laid out.",
-                    "Package a Kubernetes tree, or give this one the release scripts of the Kubernetes version it follows.");
+                    Hints.RELEASE_SCRIPTS);
         }
         Path stage = root.resolve("_output/release-stage");
         Path tars = tarsDirectory();
@@ -134,7 +135,7 @@ public final class ReleasePackager {
         if (!absolute.startsWith(output) || !real.startsWith(output)) {
             throw new KubeBuildException("The tree's release scripts named " + path + ", which is outside " + output + "; "
                     + "the plugin writes release files only there.",
-                    "Check RELEASE_STAGE, RELEASE_TARS and LOCAL_OUTPUT_ROOT in the tree's build/common.sh and build/lib/release.sh.");
+                    Hints.RELEASE_PATHS);
         }
         return absolute;
     }
@@ -165,7 +166,7 @@ public final class ReleasePackager {
         HostProcess.Result result = HostProcess.of("bash", "-c", script).in(root).environment(environment).capture();
         if (!result.succeeded()) {
             throw new KubeBuildException("The tree's build/common.sh could not list its server images: " + result.stderr().strip(),
-                    "Package without server images: -Dkube.release.images=false.");
+                    Hints.WITHOUT_SERVER_IMAGES);
         }
         return result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).distinct().toList();
     }
@@ -191,7 +192,7 @@ public final class ReleasePackager {
             List<String> shown = outcome.lastLines().stream().filter(line -> !line.startsWith(TARBALL_MARKER + "\t")).toList();
             throw new KubeBuildException("The tree's release staging (" + String.join(", ", phases) + ") failed with exit code "
                     + outcome.exitCode() + ": " + String.join(" / ", shown.subList(Math.max(0, shown.size() - 20), shown.size())),
-                    "Check that the binaries for every packaged platform are in _output/dockerized/bin (kube.platforms).");
+                    Hints.RELEASE_BINARIES);
         }
         return tarballs;
     }

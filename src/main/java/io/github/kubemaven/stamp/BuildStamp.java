@@ -3,6 +3,7 @@ package io.github.kubemaven.stamp;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.tree.SnapshotFile;
 import io.github.kubemaven.tree.TreeSnapshot;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.github.kubemaven.stamp;
 
-import io.github.kubemaven.ground.HostProcess;
-import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hashing;
+import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.github.kubemaven.stamp;
 
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.tree.TreeSnapshot;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,11 +1,12 @@
 package io.github.kubemaven.transport;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class HostRsync implements RsyncClient {
         HostProcess.Result result = HostProcess.of("rsync", "--version").in(directory).capture();
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync is not installed on this machine; the dockerized build moves files with it.",
-                    "Install it (for example 'sudo apt-get install rsync' or 'brew install rsync') and run again.");
+                    Hints.INSTALL_RSYNC);
         }
     }
 
@@ -90,7 +91,7 @@ public final class HostRsync implements RsyncClient {
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync from " + source + " to " + destination + " failed with exit code "
                     + result.exitCode() + ": " + result.stderr().strip(),
-                    "Check that the files are readable and the disk has room; run with -Dkube.verbose=6 to list each file.");
+                    Hints.RSYNC_TRANSFER);
         }
     }
 
@@ -108,7 +109,7 @@ public final class HostRsync implements RsyncClient {
         HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(Duration.ofMinutes(10)).capture();
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync could not list " + source + " (exit code " + result.exitCode() + "): "
-                    + result.stderr().strip(), "Run again; if it persists, start from fresh volumes with 'mvn kube:clean'.");
+                    + result.stderr().strip(), Hints.RSYNC_LISTING);
         }
         return parseListing(result.stdout());
     }

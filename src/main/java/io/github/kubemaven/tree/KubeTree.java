@@ -1,5 +1,6 @@
 package io.github.kubemaven.tree;
 
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
 import java.io.IOException;
@@ -39,11 +40,11 @@ public final class KubeTree {
             real = root.toRealPath();
         } catch (IOException e) {
             throw new KubeBuildException("The Kubernetes tree " + root + " does not exist.",
-                    "Run the goal from the root of a Kubernetes checkout, or point kube.root at one.");
+                    Hints.TREE_ROOT);
         }
         if (!Files.isDirectory(real.resolve("build")) || !Files.isRegularFile(real.resolve("Makefile"))) {
             throw new KubeBuildException(real + " is not the root of a Kubernetes tree (it needs a Makefile and a build/ folder).",
-                    "Run the goal from the root of a Kubernetes checkout, or point kube.root at one.");
+                    Hints.TREE_ROOT);
         }
         return new KubeTree(real);
     }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.kubemaven.ground.OutputFolder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +30,8 @@ public final class SnapshotFile {
 
     /** Writes {@code snapshot} and {@code facts} to {@code file}, replacing it at once. */
     public static void write(Path file, Map<String, String> facts, TreeSnapshot snapshot) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary);
-                 JsonGenerator json = JSON.createGenerator(out)) {
+        OutputFolder.writeAtomically(file, out -> {
+            try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
                 json.writeObjectFieldStart("facts");
                 for (Map.Entry<String, String> fact : new TreeMap<>(facts).entrySet()) {
@@ -49,10 +44,7 @@ public final class SnapshotFile {
                 writeEntries(json, "binaries", snapshot.binaries());
                 json.writeEndObject();
             }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file, e);
-        }
+        });
     }
 
     private static void writeEntries(JsonGenerator json, String name, Map<String, TreeSnapshot.Entry> entries) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.kubemaven.tree;
 
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
 import java.io.IOException;
@@ -63,12 +64,12 @@ public final class TreeInputs {
         for (String platform : platforms.strip().split("\\s+")) {
             if (!PLATFORM.matcher(platform).matches()) {
                 throw new KubeBuildException("kube.platforms (KUBE_BUILD_PLATFORMS) names '" + platform + "', which is no os/arch pair.",
-                        "Name platforms as os/arch, for example -Dkube.platforms=linux/amd64,linux/arm64.");
+                        Hints.PLATFORM_PAIR);
             }
             if (!supported.isEmpty() && !supported.contains(platform)) {
                 throw new KubeBuildException("kube.platforms (KUBE_BUILD_PLATFORMS) names " + platform
                         + ", which this tree does not build (" + GOLANG_SH + ").",
-                        "Choose from: " + String.join(" ", supported) + ".");
+                        Hints.choosePlatform(supported));
             }
         }
     }
@@ -84,7 +85,7 @@ public final class TreeInputs {
         for (String entry : what.strip().split("\\s+")) {
             if (folderOf(root, entry) == null) {
                 throw new KubeBuildException("kube.what (WHAT) names '" + entry + "', which is no folder of " + root + ".",
-                        "Name packages by their folder in the tree, for example -Dkube.what=cmd/kubectl or -Dkube.what=./pkg/kubectl/...");
+                        Hints.WHAT_FOLDER);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.version;
 
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
 import java.util.regex.Matcher;
@@ -48,7 +49,7 @@ public final class GitVersion {
         }
         if (!SEMVER.matcher(version).matches()) {
             throw new KubeBuildException("The tree's version '" + version + "' is not a valid semantic version.",
-                    "Tag the commit with a version such as v1.20.2, or set KUBE_GIT_VERSION_FILE (kube.gitVersionFile) to a version file.");
+                    Hints.SEMANTIC_VERSION);
         }
         return new VersionDefs(commit, treeState, version, major, minor);
     }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.version;
 
+import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 
@@ -32,7 +33,7 @@ public final class VersionStamper {
         if (versionFile != null) {
             if (!Files.isRegularFile(versionFile)) {
                 throw new KubeBuildException("The version file " + versionFile + " does not exist.",
-                        "Fix KUBE_GIT_VERSION_FILE / kube.gitVersionFile, or unset it to take the version from git.");
+                        Hints.VERSION_FILE);
             }
             return VersionDefs.parse(read(versionFile));
         }
@@ -76,7 +77,7 @@ public final class VersionStamper {
             if (!result.succeeded()) {
                 throw new KubeBuildException("hack/lib/version.sh could not work out the tree's version: "
                         + (result.stdout() + result.stderr()).strip(),
-                        "Fix the tree's git state, or set KUBE_GIT_VERSION_FILE (kube.gitVersionFile) to a version file.");
+                        Hints.GIT_STATE);
             }
             return VersionDefs.parse(read(output));
         } finally {

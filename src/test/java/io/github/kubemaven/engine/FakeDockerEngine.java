@@ -1,5 +1,7 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.ground.OutputSink;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
-import io.github.kubemaven.ground.OutputSink;
 
 /**
  * An in-memory engine for unit tests: images, containers and volumes kept in maps, every operation recorded in

@@ -1,7 +1,7 @@
 package io.github.kubemaven.stamp;
 
-import io.github.kubemaven.ground.RecordingLog;
 import io.github.kubemaven.ground.HostProcess;
+import io.github.kubemaven.ground.RecordingLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

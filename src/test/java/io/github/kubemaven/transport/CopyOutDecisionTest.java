@@ -1,7 +1,7 @@
 package io.github.kubemaven.transport;
 
-import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.transport.CopyOutDecision.Verdict;
+import io.github.kubemaven.tree.TreeSnapshot;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
