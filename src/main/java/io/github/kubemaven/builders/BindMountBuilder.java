@@ -2,7 +2,6 @@ package io.github.kubemaven.builders;
 
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.release.BuiltState;
-import io.github.kubemaven.stamp.BuildStamp;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
@@ -31,12 +30,12 @@ public final class BindMountBuilder implements ContainerBuilder {
 
     @Override
     public String recordKey(List<String> command) {
-        return BuildStamp.keyOf(session.imageId(), "BIND", command, MakeEnvironment.recorded(session.environment(), session.versionDefs()));
+        return session.recordKey("BIND", command);
     }
 
     @Override
     public Path binaryFolder() {
-        return session.root().resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
+        return session.binaryFolder();
     }
 
     @Override

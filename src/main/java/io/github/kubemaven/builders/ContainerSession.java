@@ -12,6 +12,7 @@ import io.github.kubemaven.image.BuildContext;
 import io.github.kubemaven.image.ImageSupplier;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.naming.TreeHash;
+import io.github.kubemaven.stamp.BuildStamp;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
 import io.github.kubemaven.version.VersionDefs;
@@ -19,6 +20,7 @@ import io.github.kubemaven.version.VersionStamper;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -136,6 +138,16 @@ public final class ContainerSession implements AutoCloseable {
 
     public Long sourceDateEpoch() {
         return sourceDateEpoch;
+    }
+
+    /** Where the build container's binaries land in the tree: {@code _output/dockerized/bin}. */
+    public Path binaryFolder() {
+        return root.resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
+    }
+
+    /** The up-to-date key of {@code command} run in this session's build image the way {@code sync} names. */
+    String recordKey(String sync, List<String> command) {
+        return BuildStamp.keyOf(imageId, sync, command, MakeEnvironment.recorded(environment, versionDefs));
     }
 
     public ContainerReaper reaper() {

@@ -6,7 +6,6 @@ import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.release.BuiltState;
-import io.github.kubemaven.stamp.BuildStamp;
 import io.github.kubemaven.transport.RsyncClient;
 import io.github.kubemaven.tree.TreeSnapshot;
 
@@ -54,12 +53,12 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     @Override
     public String recordKey(List<String> command) {
-        return BuildStamp.keyOf(session.imageId(), "RSYNC", command, MakeEnvironment.recorded(session.environment(), session.versionDefs()));
+        return session.recordKey("RSYNC", command);
     }
 
     @Override
     public Path binaryFolder() {
-        return session.root().resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
+        return session.binaryFolder();
     }
 
     @Override
