@@ -2,7 +2,7 @@ package io.github.kubemaven.builders;
 
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.PhaseTimer;
-import io.github.kubemaven.stamp.StampedBuild;
+import io.github.kubemaven.stamp.UpToDateRecord;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
@@ -51,15 +51,15 @@ public final class UpToDateBuilder implements Builder {
 
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
-        Path record = root.resolve("_output/kube-maven/build-" + builder.recordName() + ".stamp");
-        StampedBuild stamped = new StampedBuild(root, builder.binaryFolder(), record, builder.recordKey(command), builder.writesTree(), log);
-        boolean upToDate = stamped.upToDate(force, String.join(" ", command));
+        Path file = root.resolve("_output/kube-maven/build-" + builder.recordName() + ".stamp");
+        UpToDateRecord record = new UpToDateRecord(root, builder.binaryFolder(), file, builder.recordKey(command), builder.writesTree(), log);
+        boolean upToDate = record.upToDate(force, String.join(" ", command));
         timer.done("up-to-date check");
         if (upToDate) {
             return;
         }
-        builder.run(command, stamped.before(), copyOutput);
-        stamped.recordSuccess();
+        builder.run(command, record.before(), copyOutput);
+        record.recordSuccess();
     }
 
     @Override

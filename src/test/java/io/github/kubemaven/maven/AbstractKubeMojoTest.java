@@ -1,11 +1,19 @@
 package io.github.kubemaven.maven;
 
 import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.engine.EngineUnavailableException;
+import io.github.kubemaven.ground.CommandFailedException;
+import io.github.kubemaven.ground.TestsFailedException;
 import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +47,44 @@ class AbstractKubeMojoTest {
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
                 .hasMessage("kube.rsyncPort is 'eighty', which is not a whole number." + System.lineSeparator()
                         + "Set kube.rsyncPort to a number, or leave it unset.");
+    }
+
+    private static BuildMojo failingWith(RuntimeException failure) {
+        BuildMojo mojo = new BuildMojo() {
+            @Override
+            protected void execute(SettingsResolver resolver, Workspace workspace) {
+                throw failure;
+            }
+        };
+        mojo.root = new File("/k");
+        mojo.environment(Map.<String, String>of()::get);
+        return mojo;
+    }
+
+    @Test
+    void aFailingCommandOrTestIsAFailureAndEverythingElseAnExecutionError() {
+        assertThatThrownBy(failingWith(new CommandFailedException("make", 2, List.of("boom"), "hint"))::execute)
+                .isInstanceOf(MojoFailureException.class).hasMessageStartingWith("'make' failed with exit code 2");
+        assertThatThrownBy(failingWith(new TestsFailedException("make test", List.of("k8s.io/kubectl/pkg"), 1))::execute)
+                .isInstanceOf(MojoFailureException.class).hasMessageContaining("k8s.io/kubectl/pkg");
+        assertThatThrownBy(failingWith(new EngineUnavailableException("unix:///var/run/docker.sock", new IOException("No such file or directory")))::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("No Docker engine answers at unix:///var/run/docker.sock (No such file or directory).");
+    }
+
+    @Test
+    void anEnginesOwnAnswerBecomesOneLineWithoutAStackTrace() {
+        RuntimeException dockerJava = new IllegalStateException("Status 500: {\"message\":\"driver failed programming external connectivity\"}\n\tat somewhere",
+                new IOException("port is already allocated"));
+        assertThatThrownBy(failingWith(dockerJava)::execute).isInstanceOf(MojoExecutionException.class)
+                .satisfies(e -> {
+                    List<String> lines = e.getMessage().lines().toList();
+                    assertThat(lines).hasSize(2);
+                    assertThat(lines.get(0)).startsWith("The Docker engine failed: Status 500").contains("port is already allocated");
+                    assertThat(e.getMessage()).doesNotContain("\tat ");
+                });
+        assertThatThrownBy(failingWith(new UncheckedIOException("Could not write /k/_output/x", new AccessDeniedException("/k/_output/x")))::execute)
+                .isInstanceOf(MojoExecutionException.class).hasMessageContaining("/k/_output/x: permission denied");
     }
 
     @Test

@@ -19,11 +19,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One build that may be skipped when nothing changed since its last success, and that records its success.
+ * The up-to-date record of one command on one tree: whether the last success saw exactly what the tree holds now,
+ * and the recording of a new success.
  * A success is recorded only when no source changed while the build ran, apart from files git ignores (which the
  * build itself writes, such as bindata.go): an edit made during the build may not be in its results.
  */
-public final class StampedBuild {
+public final class UpToDateRecord {
 
     private final Path root;
     private final Path binaryDir;
@@ -38,7 +39,7 @@ public final class StampedBuild {
      * @param buildWritesTree the build writes into the tree itself (bind mount, host build), so files it rewrites with
      *                        unchanged content must be told from edits: inputs are then hashed before it runs
      */
-    public StampedBuild(Path root, Path binaryDir, Path stampFile, String key, boolean buildWritesTree, BuildLog log) {
+    public UpToDateRecord(Path root, Path binaryDir, Path stampFile, String key, boolean buildWritesTree, BuildLog log) {
         this.root = root;
         this.binaryDir = binaryDir;
         this.stampFile = stampFile;

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs real git to tell files the build writes from files somebody edited. */
-class StampedBuildTest {
+class UpToDateRecordTest {
 
     @TempDir
     Path root;
@@ -23,8 +23,8 @@ class StampedBuildTest {
 
     private boolean writesTree;
 
-    private StampedBuild build() {
-        return new StampedBuild(root, root.resolve("_output/dockerized/bin"), root.resolve("_output/kube-maven/build.stamp"), "key", writesTree, log);
+    private UpToDateRecord build() {
+        return new UpToDateRecord(root, root.resolve("_output/dockerized/bin"), root.resolve("_output/kube-maven/build.stamp"), "key", writesTree, log);
     }
 
     @BeforeEach
@@ -38,7 +38,7 @@ class StampedBuildTest {
 
     @Test
     void filesGitIgnoresThatTheBuildRewritesDoNotStopTheRecord() throws IOException {
-        StampedBuild build = build();
+        UpToDateRecord build = build();
         assertThat(build.upToDate(false, "make")).isFalse();
         Files.writeString(root.resolve("generated/bindata.go"), "package generated // made by this build");
         build.recordSuccess();
@@ -48,7 +48,7 @@ class StampedBuildTest {
 
     @Test
     void anEditToASourceWhileTheBuildRunsIsNotRecordedAsBuilt() throws IOException {
-        StampedBuild build = build();
+        UpToDateRecord build = build();
         assertThat(build.upToDate(false, "make")).isFalse();
         Files.writeString(root.resolve("Makefile"), "all: edited while building");
         build.recordSuccess();
@@ -60,7 +60,7 @@ class StampedBuildTest {
     void aTrackedFileTheBuildRewritesWithTheSameContentDoesNotStopTheRecord() throws IOException {
         writesTree = true;
         Files.writeString(root.resolve("bindata.go"), "package main // generated");
-        StampedBuild build = build();
+        UpToDateRecord build = build();
         assertThat(build.upToDate(false, "make")).isFalse();
         Files.writeString(root.resolve("bindata.go"), "package main // generated");
         Files.setLastModifiedTime(root.resolve("bindata.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
@@ -72,7 +72,7 @@ class StampedBuildTest {
     void aTrackedFileRewrittenWithNewContentStopsTheRecord() throws IOException {
         writesTree = true;
         Files.writeString(root.resolve("bindata.go"), "package main // generated");
-        StampedBuild build = build();
+        UpToDateRecord build = build();
         build.upToDate(false, "make");
         Files.writeString(root.resolve("bindata.go"), "package main // generated anew, or edited meanwhile");
         build.recordSuccess();
@@ -81,7 +81,7 @@ class StampedBuildTest {
 
     @Test
     void forceBuildsAndAFailedBuildLeavesNoRecord() {
-        StampedBuild first = build();
+        UpToDateRecord first = build();
         first.upToDate(false, "make");
         first.recordSuccess();
         assertThat(build().upToDate(true, "make")).as("kube.force").isFalse();
