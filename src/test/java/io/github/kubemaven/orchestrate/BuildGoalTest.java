@@ -81,7 +81,7 @@ class BuildGoalTest {
         assertThat(engine.operations).isEmpty();
         assertThat(engine.built).hasSize(1);
         assertThat(log.lines()).anyMatch(line -> line.startsWith("Up to date: nothing changed since the last successful 'make WHAT=cmd/kubectl'"));
-        assertThat(log.lines()).filteredOn(line -> line.startsWith("Phase image: ")).hasSize(1);
+        assertThat(log.lines()).filteredOn(line -> line.startsWith("Phase image: ")).hasSize(2);
         assertThat(log.lines()).filteredOn(line -> line.startsWith("Phase up-to-date check: ")).hasSize(2);
         assertThat(root.resolve("_output/kube-maven/build-bind.stamp")).exists();
         assertThat(root.resolve("_output/.kube-maven.lock")).exists();
