@@ -123,10 +123,6 @@ public final class ContainerSession implements AutoCloseable {
         return host;
     }
 
-    public String imageId() {
-        return imageId;
-    }
-
     /** The build command's environment. */
     public Map<String, String> environment() {
         return environment;

@@ -19,10 +19,6 @@ public final class RawParameters {
         this.environment = environment;
     }
 
-    public static RawParameters fromSystemEnvironment() {
-        return new RawParameters(System::getenv);
-    }
-
     /** Sets a parameter; null leaves it unset. */
     public RawParameters with(UserProperty parameter, Object value) {
         if (value != null) {

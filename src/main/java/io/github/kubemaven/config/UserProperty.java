@@ -37,8 +37,7 @@ public enum UserProperty {
     TEST_TIMEOUT("kube.testTimeout", "KUBE_TIMEOUT"),
     TARBALLS("kube.tarballs", null),
     CROSS_BUILD("kube.crossBuild", null),
-    RELEASE_IMAGES("kube.release.images", null),
-    ATTACH("kube.attach", null);
+    RELEASE_IMAGES("kube.release.images", null);
 
     private final String property;
     private final String variable;
@@ -56,10 +55,5 @@ public enum UserProperty {
     /** Upstream's environment variable for the same setting, if it has one. */
     public Optional<String> variable() {
         return Optional.ofNullable(variable);
-    }
-
-    /** How messages name it: the property, and the variable when there is one. */
-    public String shown() {
-        return variable == null ? property : property + " (" + variable + ")";
     }
 }
