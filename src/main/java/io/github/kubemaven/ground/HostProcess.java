@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,6 +41,15 @@ public final class HostProcess {
     }
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * A thread of its own for each stream: the common pool may have fewer threads than a command has streams, and a
+     * stream left waiting can block the command and so every other stream.
+     */
+    private static final Executor STREAM_THREADS = task -> {
+        Thread thread = new Thread(task, "kube-host-process-io");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private final List<String> command;
     private Path directory = Path.of(".");
@@ -109,8 +119,8 @@ public final class HostProcess {
         Thread stopOnExit = stopWithJvm(process);
         try {
             CompletableFuture<Void> feeding = feed(process);
-            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), STREAM_THREADS);
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), STREAM_THREADS);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(process);
                 return new Result(124, stdout.getNow(""), "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
@@ -177,7 +187,7 @@ public final class HostProcess {
             } catch (IOException e) {
                 // the command stopped reading early; its exit code tells the rest
             }
-        });
+        }, STREAM_THREADS);
     }
 
     private static void stop(Process process) {
