@@ -66,6 +66,27 @@ class ArchitectureTest {
         assertThat(upward).as("imports that point up or sideways").isEmpty();
     }
 
+    /** Imports the compiler drops (unused ones) never reach the class files, so the sources are read too. */
+    @Test
+    void noSourceImportPointsUp() throws Exception {
+        Pattern ownImport = Pattern.compile("^import (?:static )?" + Pattern.quote(PREFIX) + "(\\w+)\\.", Pattern.MULTILINE);
+        Path sources = Path.of("src/main/java/io/github/kubemaven");
+        List<String> upward = new ArrayList<>();
+        try (var files = Files.walk(sources)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                String from = sources.relativize(file).getName(0).toString();
+                Matcher imported = ownImport.matcher(Files.readString(file));
+                while (imported.find()) {
+                    String to = imported.group(1);
+                    if (!to.equals(from) && LAYERS.indexOf(to) <= LAYERS.indexOf(from)) {
+                        upward.add(sources.relativize(file) + " imports " + to);
+                    }
+                }
+            }
+        }
+        assertThat(upward).isEmpty();
+    }
+
     @Test
     void theGroundImportsNothingOfOurs() {
         assertThat(packageGraph().getOrDefault("ground", Set.of())).isEmpty();

@@ -19,6 +19,7 @@ import io.github.kubemaven.version.VersionDefs;
 import io.github.kubemaven.version.VersionStamper;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class ContainerSession implements AutoCloseable {
         this.names = names;
         this.host = host;
         this.imageId = imageId;
-        this.environment = Map.copyOf(environment);
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         this.versionDefs = versionDefs;
         this.sourceDateEpoch = sourceDateEpoch;
         this.reaper = new ContainerReaper(engine);
@@ -87,8 +88,12 @@ public final class ContainerSession implements AutoCloseable {
                 buildArguments.putAll(settings.proxies().asEnvironment());
                 images.ensureBuildImage(names, context, buildArguments);
             }
-            String imageId = engine.inspectImage(names.image()).map(ImageInfo::id).orElseThrow(() -> new KubeBuildException(
-                    "There is no build output to copy: the build image " + names.image() + " does not exist.", Hints.BUILD_FIRST));
+            var image = engine.inspectImage(names.image());
+            if (image.isEmpty() && !prepareImage) {
+                throw new KubeBuildException("There is no build output to copy: the build image " + names.image() + " does not exist.",
+                        Hints.BUILD_FIRST);
+            }
+            String imageId = image.map(ImageInfo::id).orElse("");
             TreeCleanup cleanup = new TreeCleanup(engine, names, log);
             cleanup.leftoversOfDeadRuns();
             if (prepareImage) {

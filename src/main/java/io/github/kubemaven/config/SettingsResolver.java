@@ -37,23 +37,39 @@ public final class SettingsResolver {
      * @param testing          the goal runs tests: KUBE_TEST_ARGS, KUBE_RACE and KUBE_TIMEOUT reach make
      */
     public BuildSettings resolve(Path workingDirectory, boolean offline, ProxySettings fallbackProxies, boolean testing) {
-        Path root = raw.nonBlank(UserProperty.ROOT).map(Path::of).orElse(workingDirectory).toAbsolutePath();
+        // Every value is read first, so that a value of the wrong kind is named before any value out of its range.
+        long verbose = optionalInteger(UserProperty.VERBOSE).orElse(2L);
+        Long sourceDateEpoch = sourceDateEpoch();
+        Long rsyncPort = optionalInteger(UserProperty.RSYNC_PORT).orElse(null);
+        long rsyncCompress = optionalInteger(UserProperty.RSYNC_COMPRESS).orElse(0L);
+        SyncSettings.SyncMode syncMode = choice(UserProperty.SYNC, SyncSettings.SyncMode.class, SyncSettings.SyncMode.RSYNC, Hints.SYNC_MODE);
+        BuildSettings.Mode mode = choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE);
+        long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
+
+        if (lockSeconds < 0) {
+            throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
+        }
+        requireRange(verbose, 0, 10, "The verbosity ", Hints.VERBOSE);
+        if (sourceDateEpoch != null && sourceDateEpoch > LATEST_EPOCH) {
+            throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is " + sourceDateEpoch + ", after the year 9999.",
+                    Hints.SOURCE_DATE_EPOCH_RANGE);
+        }
+        if (rsyncPort != null && (rsyncPort < 1 || rsyncPort > 65535)) {
+            throw new KubeBuildException("The rsync port " + rsyncPort + " is not a TCP port (1 to 65535).", Hints.RSYNC_PORT);
+        }
+        requireRange(rsyncCompress, 0, 9, "The rsync compression level ", Hints.RSYNC_COMPRESS);
+
+        Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
         EngineSettings engine = new EngineSettings(text(UserProperty.DOCKER_HOST), offline, text(UserProperty.CROSS_IMAGE),
                 text(UserProperty.CROSS_TAG));
-        SyncSettings sync = new SyncSettings(choice(UserProperty.SYNC, SyncSettings.SyncMode.class, SyncSettings.SyncMode.RSYNC, Hints.SYNC_MODE),
-                rsyncPort(), inRange(UserProperty.RSYNC_COMPRESS, 0, 0, 9, "The rsync compression level ", Hints.RSYNC_COMPRESS),
+        SyncSettings sync = new SyncSettings(syncMode, rsyncPort == null ? null : rsyncPort.intValue(), (int) rsyncCompress,
                 flag(UserProperty.KEEP_GENERATED, true));
         ProxySettings proxies = new ProxySettings(
                 raw.value(UserProperty.HTTP_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.http()),
                 raw.value(UserProperty.HTTPS_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.https()),
                 raw.value(UserProperty.NO_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.noProxy()));
-        long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
-        if (lockSeconds < 0) {
-            throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
-        }
-        return new BuildSettings(root, choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE),
-                raw.nonBlank(UserProperty.GO_ROOT).map(Path::of).orElse(null), flag(UserProperty.FORCE, false),
-                Duration.ofSeconds(lockSeconds), engine, make(testing), sync, proxies);
+        return new BuildSettings(root, mode, path(UserProperty.GO_ROOT).orElse(null), flag(UserProperty.FORCE, false),
+                Duration.ofSeconds(lockSeconds), engine, make(testing, (int) verbose, sourceDateEpoch), sync, proxies);
     }
 
     /** What {@code kube:package} is asked to make. */
@@ -74,21 +90,20 @@ public final class SettingsResolver {
         return yes(raw.nonBlank(UserProperty.COPY_OUTPUT).orElse(null), true);
     }
 
-    private MakeSettings make(boolean testing) {
+    private MakeSettings make(boolean testing, int verbose, Long sourceDateEpoch) {
         Map<String, String> extra = new LinkedHashMap<>();
         for (UserProperty parameter : testing ? TEST_VARIABLES : List.<UserProperty>of()) {
-            raw.nonBlank(parameter).ifPresent(value -> extra.put(parameter.variable().orElseThrow(), value));
+            raw.value(parameter).filter(value -> !value.isBlank()).ifPresent(value -> extra.put(parameter.variable().orElseThrow(), value));
         }
-        int verbose = inRange(UserProperty.VERBOSE, 2, 0, 10, "The verbosity ", Hints.VERBOSE);
         return new MakeSettings(
                 raw.value(UserProperty.PLATFORMS).orElse("").strip().replaceAll("[\\s,]+", " "),
                 raw.value(UserProperty.GOFLAGS).orElse(""),
                 raw.value(UserProperty.GOGCFLAGS).orElse(""),
                 raw.value(UserProperty.GOLDFLAGS).orElse(null),
                 verbose,
-                Boolean.parseBoolean(raw.value(UserProperty.FAST_BUILD).map(String::strip).orElse("false")),
-                sourceDateEpoch(),
-                raw.nonBlank(UserProperty.GIT_VERSION_FILE).map(Path::of).orElse(null),
+                Boolean.parseBoolean(raw.value(UserProperty.FAST_BUILD).orElse("false")),
+                sourceDateEpoch,
+                path(UserProperty.GIT_VERSION_FILE).orElse(null),
                 raw.environmentVariable("GOPROXY").orElse(null),
                 extra);
     }
@@ -101,20 +116,15 @@ public final class SettingsResolver {
         return raw.nonBlank(parameter).map(value -> Boolean.parseBoolean(value)).orElse(fallback);
     }
 
-    private Integer rsyncPort() {
-        Optional<Long> port = optionalInteger(UserProperty.RSYNC_PORT);
-        if (port.isPresent() && (port.get() < 1 || port.get() > 65535)) {
-            throw new KubeBuildException("The rsync port " + port.get() + " is not a TCP port (1 to 65535).", Hints.RSYNC_PORT);
-        }
-        return port.map(Long::intValue).orElse(null);
+    /** A path as given; a blank one counts as unset. */
+    private Optional<Path> path(UserProperty parameter) {
+        return raw.value(parameter).filter(value -> !value.isBlank()).map(Path::of);
     }
 
-    private int inRange(UserProperty parameter, int fallback, int lowest, int highest, String what, String hint) {
-        long value = optionalInteger(parameter).orElse((long) fallback);
+    private static void requireRange(long value, int lowest, int highest, String what, String hint) {
         if (value < lowest || value > highest) {
             throw new KubeBuildException(what + value + " is out of range.", hint);
         }
-        return (int) value;
     }
 
     private Optional<Long> optionalInteger(UserProperty parameter) {
@@ -144,10 +154,6 @@ public final class SettingsResolver {
         if (seconds < 0) {
             throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is '" + raw.value(UserProperty.SOURCE_DATE_EPOCH).orElse("")
                     + "', not a count of seconds since 1970.", Hints.SOURCE_DATE_EPOCH_NUMBER);
-        }
-        if (seconds > LATEST_EPOCH) {
-            throw new KubeBuildException("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is " + seconds + ", after the year 9999.",
-                    Hints.SOURCE_DATE_EPOCH_RANGE);
         }
         return seconds;
     }

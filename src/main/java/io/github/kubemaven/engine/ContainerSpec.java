@@ -1,7 +1,5 @@
 package io.github.kubemaven.engine;
 
-import io.github.kubemaven.builders.Builder;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.ground.TailLines;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,6 +176,7 @@ public final class ReleasePackager {
         List<String> command = new ArrayList<>(List.of("bash", script.toString(), root.toString()));
         command.addAll(phases);
         List<String[]> tarballs = new ArrayList<>();
+        TailLines shown = new TailLines(20, log::info);
         HostProcess.Outcome outcome;
         try {
             outcome = HostProcess.of(command).in(root).environment(environment).stream(line -> {
@@ -182,16 +184,15 @@ public final class ReleasePackager {
                     String[] fields = line.split("\t");
                     tarballs.add(new String[] {fields[1], fields[2]});
                 } else {
-                    log.info(line);
+                    shown.accept(line);
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (!outcome.succeeded()) {
-            List<String> shown = outcome.lastLines().stream().filter(line -> !line.startsWith(TARBALL_MARKER + "\t")).toList();
             throw new KubeBuildException("The tree's release staging (" + String.join(", ", phases) + ") failed with exit code "
-                    + outcome.exitCode() + ": " + String.join(" / ", shown.subList(Math.max(0, shown.size() - 20), shown.size())),
+                    + outcome.exitCode() + ": " + String.join(" / ", shown.lines()),
                     Hints.RELEASE_BINARIES);
         }
         return tarballs;

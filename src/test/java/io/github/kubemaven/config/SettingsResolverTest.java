@@ -98,6 +98,24 @@ class SettingsResolverTest {
     }
 
     @Test
+    void aValueOfTheWrongKindIsNamedBeforeAValueOutOfRange() {
+        assertThatThrownBy(() -> resolve(raw(Map.of()).with(UserProperty.SYNC, "nfs").with(UserProperty.VERBOSE, "x")))
+                .hasMessageStartingWith("kube.verbose is 'x'");
+        assertThatThrownBy(() -> resolve(raw(Map.of()).with(UserProperty.VERBOSE, "11").with(UserProperty.SOURCE_DATE_EPOCH, "-5")))
+                .hasMessageStartingWith("SOURCE_DATE_EPOCH (kube.sourceDateEpoch) is '-5'");
+        assertThatThrownBy(() -> resolve(raw(Map.of()).with(UserProperty.RSYNC_PORT, "70000").with(UserProperty.LOCK_TIMEOUT, "-2")))
+                .hasMessageStartingWith("kube.lockTimeout is -2");
+    }
+
+    @Test
+    void valuesAreTakenAsGivenWhereUpstreamTakesThemAsGiven() {
+        BuildSettings settings = new SettingsResolver(raw(Map.of("KUBE_FASTBUILD", " true", "KUBE_TEST_ARGS", " -run TestFoo ")))
+                .resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true);
+        assertThat(settings.make().fastBuild()).isFalse();
+        assertThat(settings.make().extraEnvironment()).containsEntry("KUBE_TEST_ARGS", " -run TestFoo ");
+    }
+
+    @Test
     void copyOutputAcceptsUpstreamsYesAndNo() {
         assertThat(new SettingsResolver(raw(Map.of("KUBE_RUN_COPY_OUTPUT", "n"))).copyOutput()).isFalse();
         assertThat(new SettingsResolver(raw(Map.of()).with(UserProperty.COPY_OUTPUT, "Y")).copyOutput()).isTrue();
