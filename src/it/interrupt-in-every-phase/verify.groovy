@@ -40,7 +40,7 @@ def stagingScripts = { -> (tmp.list() ?: new String[0]).findAll { it.startsWith(
 Set<String> scriptsBefore = stagingScripts()
 List<String> packageArguments = ['-Dkube.crossBuild=false', '-Dkube.tarballs=client', '-Dkube.attach=false']
 File packageLog = new File(basedir, 'package-interrupted.log')
-Process process = new ProcessBuilder(kit.mavenCommand(localRepositoryPath, settings, plugin + ':package', packageArguments))
+Process process = new ProcessBuilder(kit.interruptibleMavenCommand(localRepositoryPath, settings, plugin + ':package', packageArguments))
     .directory(basedir).redirectErrorStream(true).redirectOutput(packageLog).start()
 List<String> working = []
 List<String> left = null

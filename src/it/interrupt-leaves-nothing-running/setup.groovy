@@ -3,7 +3,7 @@ kit.copyFixture(new File(fixtureDir), basedir)
 kit.commitAll(basedir)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File logFile = new File(basedir, 'interrupted.log')
-def command = kit.mavenCommand(localRepositoryPath, settings, plugin + ':run', ['-Dkube.command=sleep 600'])
+def command = kit.interruptibleMavenCommand(localRepositoryPath, settings, plugin + ':run', ['-Dkube.command=sleep 600'])
 def process = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).redirectOutput(logFile).start()
 try {
     assert kit.waitFor(180) { logFile.text.contains('Running build command: sleep 600') }: logFile.text

@@ -115,6 +115,15 @@ class ItSupport {
                 goal] + properties
     }
 
+    /**
+     * The Maven command for a run the test stops with SIGINT. A JVM whose SIGINT was ignored when it started (as a
+     * background job of a non-interactive shell, and everything it starts, is) never runs its shutdown hooks on
+     * Ctrl-C; env puts the default handling back, so the test does not depend on how its own process was started.
+     */
+    List<String> interruptibleMavenCommand(File localRepository, File settings, String goal, List<String> properties) {
+        return ['env', '--default-signal=INT'] + mavenCommand(localRepository, settings, goal, properties)
+    }
+
     /** Runs Maven in {@code dir} and returns [exitCode, output]. */
     Map maven(File dir, File localRepository, File settings, String goal, List<String> properties = []) {
         return runAllowingFailure(dir, mavenCommand(localRepository, settings, goal, properties))
