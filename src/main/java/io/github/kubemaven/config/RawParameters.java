@@ -36,9 +36,14 @@ public final class RawParameters {
         return Optional.ofNullable(value);
     }
 
-    /** Like {@link #value} but a blank value counts as unset. */
+    /** Like {@link #value}, but a blank value counts as unset; a value that is set stays as given. */
+    public Optional<String> unlessBlank(UserProperty parameter) {
+        return value(parameter).filter(text -> !text.isBlank());
+    }
+
+    /** Like {@link #unlessBlank}, with the white space around the value taken off. */
     public Optional<String> nonBlank(UserProperty parameter) {
-        return value(parameter).map(String::strip).filter(text -> !text.isEmpty());
+        return unlessBlank(parameter).map(String::strip);
     }
 
     /** A variable of the process environment that no parameter stands for, such as GOPROXY. */

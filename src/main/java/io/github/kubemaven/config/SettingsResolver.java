@@ -22,6 +22,8 @@ public final class SettingsResolver {
     /** The last second of the year 9999: later epochs are typing errors, and tar cannot store them. */
     static final long LATEST_EPOCH = 253402300799L;
     /** Variables the test goal passes on to make when set. */
+    private static final Map<String, Boolean> YES_OR_NO = Map.of("y", true, "yes", true, "true", true, "n", false, "no", false,
+            "false", false);
     private static final List<UserProperty> TEST_VARIABLES = List.of(UserProperty.TEST_ARGS, UserProperty.RACE, UserProperty.TEST_TIMEOUT);
 
     private final RawParameters raw;
@@ -85,15 +87,16 @@ public final class SettingsResolver {
         return raw.value(UserProperty.WHAT).orElse(null);
     }
 
-    /** Whether results are copied back after the command, with upstream's y/n spellings. */
+    /** Whether results are copied back after the command, with upstream's y/n spellings; anything else means yes. */
     public boolean copyOutput() {
-        return yes(raw.nonBlank(UserProperty.COPY_OUTPUT).orElse(null), true);
+        return raw.nonBlank(UserProperty.COPY_OUTPUT).map(value -> YES_OR_NO.getOrDefault(value.toLowerCase(Locale.ROOT), true))
+                .orElse(true);
     }
 
     private MakeSettings make(boolean testing, int verbose, Long sourceDateEpoch) {
         Map<String, String> extra = new LinkedHashMap<>();
         for (UserProperty parameter : testing ? TEST_VARIABLES : List.<UserProperty>of()) {
-            raw.value(parameter).filter(value -> !value.isBlank()).ifPresent(value -> extra.put(parameter.variable().orElseThrow(), value));
+            raw.unlessBlank(parameter).ifPresent(value -> extra.put(parameter.variable().orElseThrow(), value));
         }
         return new MakeSettings(
                 raw.value(UserProperty.PLATFORMS).orElse("").strip().replaceAll("[\\s,]+", " "),
@@ -113,12 +116,11 @@ public final class SettingsResolver {
     }
 
     private boolean flag(UserProperty parameter, boolean fallback) {
-        return raw.nonBlank(parameter).map(value -> Boolean.parseBoolean(value)).orElse(fallback);
+        return raw.nonBlank(parameter).map(Boolean::parseBoolean).orElse(fallback);
     }
 
-    /** A path as given; a blank one counts as unset. */
     private Optional<Path> path(UserProperty parameter) {
-        return raw.value(parameter).filter(value -> !value.isBlank()).map(Path::of);
+        return raw.unlessBlank(parameter).map(Path::of);
     }
 
     private static void requireRange(long value, int lowest, int highest, String what, String hint) {
@@ -168,13 +170,5 @@ public final class SettingsResolver {
         } catch (IllegalArgumentException e) {
             throw new KubeBuildException(parameter.property() + " is '" + raw.value(parameter).orElse("") + "'.", hint);
         }
-    }
-
-    static boolean yes(String value, boolean fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return Map.of("y", true, "yes", true, "true", true, "n", false, "no", false, "false", false)
-                .getOrDefault(value.strip().toLowerCase(Locale.ROOT), fallback);
     }
 }

@@ -19,13 +19,13 @@ public record BuildStamp(String key, TreeSnapshot snapshot) {
     /** A key over the build's settings: the same settings give the same key, any change another. */
     public static String keyOf(String imageId, String mode, List<String> command, Map<String, String> environment) {
         StringBuilder text = new StringBuilder();
-            text.append("image=").append(imageId).append('\n').append("mode=").append(mode).append('\n');
-            for (String word : command) {
-                text.append("arg=").append(word.length()).append(':').append(word).append('\n');
-            }
-            new TreeMap<>(environment).forEach((name, value) -> text.append("env=").append(name).append('=')
-                    .append(value.length()).append(':').append(value).append('\n'));
-            return Hashing.sha256(text.toString());
+        text.append("image=").append(imageId).append('\n').append("mode=").append(mode).append('\n');
+        for (String word : command) {
+            text.append("arg=").append(word.length()).append(':').append(word).append('\n');
+        }
+        new TreeMap<>(environment).forEach((name, value) -> text.append("env=").append(name).append('=')
+                .append(value.length()).append(':').append(value).append('\n'));
+        return Hashing.sha256(text.toString());
     }
 
     public void write(Path file) {
