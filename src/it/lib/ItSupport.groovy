@@ -124,9 +124,46 @@ class ItSupport {
         return ['env', '--default-signal=INT'] + mavenCommand(localRepository, settings, goal, properties)
     }
 
-    /** Runs Maven in {@code dir} and returns [exitCode, output]. */
-    Map maven(File dir, File localRepository, File settings, String goal, List<String> properties = []) {
-        return runAllowingFailure(dir, mavenCommand(localRepository, settings, goal, properties))
+    /** Runs Maven in {@code dir}, with {@code environment} added to this process's, and returns [exitCode, output]. */
+    Map maven(File dir, File localRepository, File settings, String goal, List<String> properties = [],
+              Map<String, String> environment = [:]) {
+        return runAllowingFailure(dir, mavenCommand(localRepository, settings, goal, properties), environment)
+    }
+
+    static final String SECOND_ENGINE_FILE = '/var/lib/kube-maven-it/second-engine/env'
+
+    /** What scripts/setup-second-engine.sh wrote about the engine in its own network namespace. */
+    Properties secondEngine() {
+        File file = new File(SECOND_ENGINE_FILE)
+        assert file.isFile(): "${file} is missing: scripts/test.sh runs scripts/setup-second-engine.sh before the integration tests"
+        Properties properties = new Properties()
+        file.withInputStream { properties.load(it) }
+        return properties
+    }
+
+    /** The docker CLI on the engine at {@code host} (a unix:// address). */
+    String dockerOn(String host, String... arguments) {
+        return run(new File('.'), ['docker', '-H', host] + arguments.toList()).trim()
+    }
+
+    /** Containers, volumes and images of a tree on the engine at {@code host}, one name a line. */
+    List<String> everythingOf(String host, String treeHash) {
+        String filter = "label=${TREE_LABEL}=${treeHash}"
+        return dockerOn(host, 'ps', '-a', '--format', 'container {{.Names}}', '--filter', filter).readLines() +
+                dockerOn(host, 'volume', 'ls', '--format', 'volume {{.Name}}', '--filter', filter).readLines() +
+                dockerOn(host, 'images', '--format', 'image {{.Repository}}:{{.Tag}}', '--filter', filter).readLines()
+    }
+
+    /** Removes what earlier test runs left of a tree on the engine at {@code host}. */
+    void forgetEarlierRunsOn(String host, File tree) {
+        String filter = "label=${TREE_LABEL}=${expectedTreeHash(tree)}"
+        dockerOn(host, 'ps', '-aq', '--filter', filter).readLines().findAll { it }.each { dockerOn(host, 'rm', '-f', '-v', it) }
+        dockerOn(host, 'volume', 'ls', '-q', '--filter', filter).readLines().findAll { it }.each { dockerOn(host, 'volume', 'rm', it) }
+        dockerOn(host, 'images', '-q', '--filter', filter).readLines().findAll { it }.unique().each { dockerOn(host, 'rmi', '-f', it) }
+    }
+
+    String sha256(File file) {
+        return java.security.MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString()
     }
 
     /** The ELF machine of a binary: 62 for x86-64, 183 for aarch64. */

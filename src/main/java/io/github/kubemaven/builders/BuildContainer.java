@@ -47,7 +47,7 @@ final class BuildContainer {
                 .user(session.host().user())
                 .hostname(session.host().hostname())
                 .labels(names.labels("build"))
-                .command(command);
+                .leasedCommand(command);
         Map<String, String> environment = session.environment();
         if (volumesFrom == null) {
             Map<String, String> withHome = new LinkedHashMap<>(environment);

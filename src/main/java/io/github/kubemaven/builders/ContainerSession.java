@@ -1,6 +1,7 @@
 package io.github.kubemaven.builders;
 
 import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
@@ -56,6 +57,21 @@ public final class ContainerSession implements AutoCloseable {
         this.log = log;
     }
 
+    /** Bind mounts and published ports work on an engine of this machine only; refused before any container starts. */
+    private static void requireReachable(DockerEngine engine, SyncSettings sync) {
+        if (engine.onThisMachine()) {
+            return;
+        }
+        if (sync.bind()) {
+            throw new KubeBuildException("kube.sync=bind mounts this tree into the build container, but the Docker engine at "
+                    + engine.endpoint() + " is not on this machine and cannot see the tree.", Hints.BIND_NEEDS_LOCAL_ENGINE);
+        }
+        if (sync.transport() == SyncSettings.RsyncTransport.PORT) {
+            throw new KubeBuildException("kube.rsyncTransport=port (or kube.rsyncPort) publishes the rsync daemon on the engine host's "
+                    + "127.0.0.1, but the Docker engine at " + engine.endpoint() + " is not on this machine.", Hints.RSYNC_UNREACHABLE);
+        }
+    }
+
     /**
      * Stamps the version, connects to the engine, makes the build image ready (or, without {@code prepareImage},
      * requires it), and removes what dead runs of this tree left.
@@ -78,6 +94,7 @@ public final class ContainerSession implements AutoCloseable {
         DockerEngine engine = connector.apply(settings.engine().dockerHost());
         try {
             log.info("Docker engine " + engine.serverVersion() + " at " + engine.endpoint());
+            requireReachable(engine, settings.sync());
             if (prepareImage) {
                 ImageSupplier images = new ImageSupplier(engine, log);
                 Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));

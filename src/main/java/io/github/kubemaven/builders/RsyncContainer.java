@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
@@ -8,6 +9,7 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.OutputProblem;
 import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.transport.ExecTunnel;
 import io.github.kubemaven.transport.GeneratedOrphans;
 import io.github.kubemaven.transport.HostRsync;
 import io.github.kubemaven.transport.IncomingFiles;
@@ -41,22 +43,27 @@ public final class RsyncContainer implements AutoCloseable {
     private final BuildVolume volume;
     private final Function<String, RsyncClient> clients;
     private final Integer hostPort;
+    private final SyncSettings.RsyncTransport transport;
     private final Path root;
     private final BuildLog log;
     private final SentRecord sentRecord;
     private RsyncClient rsync;
     private String containerId;
+    private ExecTunnel tunnel;
     private String address;
 
     /**
      * @param clients  the host's rsync client for a daemon password
-     * @param hostPort the port on 127.0.0.1 to publish the daemon on, or null for an ephemeral one
+     * @param hostPort  with the port transport, the port on 127.0.0.1 to publish the daemon on, or null for an ephemeral one
+     * @param transport how the host's rsync reaches the daemon
      */
-    public RsyncContainer(ContainerSession session, BuildVolume volume, Function<String, RsyncClient> clients, Integer hostPort) {
+    public RsyncContainer(ContainerSession session, BuildVolume volume, Function<String, RsyncClient> clients, Integer hostPort,
+                          SyncSettings.RsyncTransport transport) {
         this.session = session;
         this.volume = volume;
         this.clients = clients;
         this.hostPort = hostPort;
+        this.transport = transport;
         this.root = session.root();
         this.log = session.log();
         this.sentRecord = new SentRecord(root.resolve("_output/kube-maven/sent-" + volume.container() + ".json"));
@@ -81,16 +88,18 @@ public final class RsyncContainer implements AutoCloseable {
         BuildNames names = session.names();
         RsyncDaemonFiles daemon = RsyncDaemonFiles.fresh();
         rsync = clients.apply(daemon.password());
-        ContainerSpec spec = ContainerSpec.builder(names.rsyncContainer(), names.image())
+        boolean overApi = transport == SyncSettings.RsyncTransport.API;
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.rsyncContainer(), names.image())
                 .user(session.host().user())
                 .hostname(session.host().hostname())
                 .labels(names.labels("rsync"))
                 .volumesFrom(volume.container())
-                .publish(DAEMON_PORT, "127.0.0.1", hostPort)
-                .command(List.of("bash", RsyncDaemonFiles.SCRIPT))
-                .build();
+                .leasedCommand(List.of("bash", RsyncDaemonFiles.SCRIPT, overApi ? "api" : "port"));
+        if (!overApi) {
+            spec.publish(DAEMON_PORT, "127.0.0.1", hostPort);
+        }
         try {
-            containerId = engine.createContainer(spec);
+            containerId = engine.createContainer(spec.build());
             session.reaper().track(containerId);
             engine.copyToContainer(containerId, daemon.archive(Integer.parseInt(session.host().uid()), Integer.parseInt(session.host().gid())));
             engine.startContainer(containerId);
@@ -100,6 +109,15 @@ public final class RsyncContainer implements AutoCloseable {
             throw new KubeBuildException("The rsync container " + names.rsyncContainer() + " could not start: " + e.getMessage(),
                     Hints.rsyncContainerStart(hostPort), e);
         }
+        if (overApi) {
+            tunnel = ExecTunnel.open(engine, containerId, RsyncDaemonFiles.DAEMON_ON_STDIO, log);
+            if (probe(tunnel.address(), 50)) {
+                address = tunnel.address();
+                return;
+            }
+            throw new KubeBuildException("The rsync daemon in " + names.rsyncContainer() + " does not answer through the Engine API"
+                    + (tunnel.failure() == null ? "." : ": " + tunnel.failure().getMessage()), Hints.RSYNC_OVER_API);
+        }
         Optional<Integer> port = engine.publishedPort(containerId, DAEMON_PORT);
         if (port.isPresent() && probe("127.0.0.1:" + port.get(), 50)) {
             address = "127.0.0.1:" + port.get();
@@ -107,6 +125,19 @@ public final class RsyncContainer implements AutoCloseable {
         }
         throw new KubeBuildException("The rsync daemon in " + names.rsyncContainer() + " does not answer on 127.0.0.1"
                 + port.map(p -> ":" + p).orElse("") + ".", Hints.RSYNC_UNREACHABLE);
+    }
+
+    /** Runs one rsync transfer; a failure the engine caused is reported as the engine's. */
+    private void transfer(String source, String destination, List<String> mode, List<String> filters, List<String> flags) {
+        try {
+            rsync.transfer(root, source, destination, mode, filters, flags);
+        } catch (KubeBuildException e) {
+            throw engineFailure().orElse(e);
+        }
+    }
+
+    private Optional<RuntimeException> engineFailure() {
+        return tunnel == null ? Optional.empty() : Optional.ofNullable(tunnel.failure());
     }
 
     private boolean probe(String candidate, int attempts) {
@@ -152,7 +183,7 @@ public final class RsyncContainer implements AutoCloseable {
         sentRecord.write(sent);
         log.info("Syncing sources to container");
         boolean byContent = keepGenerated && !fresh;
-        rsync.transfer(root, root + "/", HostRsync.url(address), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+        transfer(root + "/", HostRsync.url(address), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
                 RsyncFilters.syncIn(keep, orphanRules), List.of("--delete"));
     }
 
@@ -172,7 +203,7 @@ public final class RsyncContainer implements AutoCloseable {
         } catch (IOException e) {
             throw OutputProblem.of(staging.getParent(), e);
         }
-        rsync.transfer(root, HostRsync.url(address), staging.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+        transfer(HostRsync.url(address), staging.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
                 RsyncFilters.copyOut(), List.of("--prune-empty-dirs", "--compare-dest=" + root));
         TreeSnapshot sent = sentRecord.read().orElse(null);
         if (sent == null) {
@@ -190,6 +221,10 @@ public final class RsyncContainer implements AutoCloseable {
     /** Removes the container. */
     @Override
     public void close() {
+        if (tunnel != null) {
+            tunnel.close();
+            tunnel = null;
+        }
         if (containerId != null) {
             session.reaper().remove(containerId);
             containerId = null;

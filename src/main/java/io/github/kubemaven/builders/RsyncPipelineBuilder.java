@@ -105,7 +105,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     }
 
     private RsyncContainer rsyncContainer() {
-        return new RsyncContainer(session, volume, clients, sync.rsyncPort());
+        return new RsyncContainer(session, volume, clients, sync.rsyncPort(), sync.transport());
     }
 
     @Override

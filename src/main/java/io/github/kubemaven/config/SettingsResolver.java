@@ -44,6 +44,8 @@ public final class SettingsResolver {
         Long sourceDateEpoch = sourceDateEpoch();
         Long rsyncPort = optionalInteger(UserProperty.RSYNC_PORT).orElse(null);
         long rsyncCompress = optionalInteger(UserProperty.RSYNC_COMPRESS).orElse(0L);
+        SyncSettings.RsyncTransport transport = choice(UserProperty.RSYNC_TRANSPORT, SyncSettings.RsyncTransport.class,
+                rsyncPort == null ? SyncSettings.RsyncTransport.API : SyncSettings.RsyncTransport.PORT, Hints.RSYNC_TRANSPORT);
         SyncSettings.SyncMode syncMode = choice(UserProperty.SYNC, SyncSettings.SyncMode.class, SyncSettings.SyncMode.RSYNC, Hints.SYNC_MODE);
         BuildSettings.Mode mode = choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE);
         long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
@@ -60,12 +62,16 @@ public final class SettingsResolver {
             throw new KubeBuildException("The rsync port " + rsyncPort + " is not a TCP port (1 to 65535).", Hints.RSYNC_PORT);
         }
         requireRange(rsyncCompress, 0, 9, "The rsync compression level ", Hints.RSYNC_COMPRESS);
+        if (rsyncPort != null && transport == SyncSettings.RsyncTransport.API) {
+            throw new KubeBuildException("The rsync port " + rsyncPort + " is set, but kube.rsyncTransport is api, which opens no port.",
+                    Hints.RSYNC_TRANSPORT);
+        }
 
         Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
         EngineSettings engine = new EngineSettings(text(UserProperty.DOCKER_HOST), offline, text(UserProperty.CROSS_IMAGE),
                 text(UserProperty.CROSS_TAG));
         SyncSettings sync = new SyncSettings(syncMode, rsyncPort == null ? null : rsyncPort.intValue(), (int) rsyncCompress,
-                flag(UserProperty.KEEP_GENERATED, true));
+                flag(UserProperty.KEEP_GENERATED, true), transport);
         ProxySettings proxies = new ProxySettings(
                 raw.value(UserProperty.HTTP_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.http()),
                 raw.value(UserProperty.HTTPS_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.https()),

@@ -7,8 +7,17 @@ package io.github.kubemaven.config;
  * @param rsyncPort     KUBE_RSYNC_PORT, or null for an ephemeral port
  * @param rsyncCompress KUBE_RSYNC_COMPRESS, 0 for none
  * @param keepGenerated keep generated files in the build volume between runs, for make to decide what to redo
+ * @param transport     how the host's rsync reaches the daemon in the rsync container
  */
-public record SyncSettings(SyncMode mode, Integer rsyncPort, int rsyncCompress, boolean keepGenerated) {
+public record SyncSettings(SyncMode mode, Integer rsyncPort, int rsyncCompress, boolean keepGenerated, RsyncTransport transport) {
+
+    /** How the host's rsync reaches the daemon in the rsync container. */
+    public enum RsyncTransport {
+        /** Over the Engine API connection itself: an attached exec per transfer; works on any engine. */
+        API,
+        /** Over a port the container publishes on the engine host's 127.0.0.1, as upstream does; local engines only. */
+        PORT
+    }
 
     /** How sources reach the build container. */
     public enum SyncMode {

@@ -22,6 +22,7 @@ public enum UserProperty {
     GIT_VERSION_FILE("kube.gitVersionFile", "KUBE_GIT_VERSION_FILE"),
     RSYNC_PORT("kube.rsyncPort", "KUBE_RSYNC_PORT"),
     RSYNC_COMPRESS("kube.rsyncCompress", "KUBE_RSYNC_COMPRESS"),
+    RSYNC_TRANSPORT("kube.rsyncTransport", null),
     HTTP_PROXY("kube.httpProxy", "KUBERNETES_HTTP_PROXY"),
     HTTPS_PROXY("kube.httpsProxy", "KUBERNETES_HTTPS_PROXY"),
     NO_PROXY("kube.noProxy", "KUBERNETES_NO_PROXY"),

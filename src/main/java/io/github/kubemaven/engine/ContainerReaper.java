@@ -1,15 +1,18 @@
 package io.github.kubemaven.engine;
 
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The containers one run started, by id: removed when the run is done with them, or by a shutdown hook when the JVM
  * is stopped (Ctrl-C, SIGTERM) before the run could. A second Ctrl-C does not cut the hook short: the JVM ignores
- * signals while its shutdown hooks run.
+ * signals while its shutdown hooks run. While the run lives it renews the {@link ContainerLease} of each of them, so a
+ * run that can remove nothing (killed outright, its engine silent) still leaves nothing running.
  */
 public final class ContainerReaper implements AutoCloseable {
 
@@ -17,13 +20,21 @@ public final class ContainerReaper implements AutoCloseable {
     private final Set<String> live = new LinkedHashSet<>();
     private final Thread hook;
     private volatile boolean stopping;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "kube-container-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ContainerReaper(DockerEngine engine) {
         this.engine = engine;
+        long every = ContainerLease.RENEWAL.toSeconds();
+        renewals.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.SECONDS);
         this.hook = new Thread(() -> {
             synchronized (this) {
                 stopping = true;
             }
+            renewals.shutdownNow();
             reapAll();
         }, "kube-container-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -51,16 +62,21 @@ public final class ContainerReaper implements AutoCloseable {
 
     /** Removes the container now and stops tracking it. */
     public void remove(String id) {
-        try {
-            engine.removeContainer(id);
-        } finally {
-            release(id);
-        }
+        release(id);
+        engine.removeContainer(id);
     }
 
     /** Whether the JVM is stopping (Ctrl-C, SIGTERM): what the run does now may be cut off at any point. */
     public boolean stopping() {
         return stopping;
+    }
+
+    private void renewLeases() {
+        List<String> containers;
+        synchronized (this) {
+            containers = new ArrayList<>(live);
+        }
+        containers.forEach(container -> ContainerLease.renew(engine, container));
     }
 
     private void reapAll() {
@@ -80,6 +96,7 @@ public final class ContainerReaper implements AutoCloseable {
 
     @Override
     public void close() {
+        renewals.shutdownNow();
         reapAll();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

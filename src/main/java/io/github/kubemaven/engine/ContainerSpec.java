@@ -23,7 +23,8 @@ public record ContainerSpec(
         String publishHostIp,
         Integer publishHostPort,
         boolean tty,
-        boolean stdin) {
+        boolean stdin,
+        boolean leased) {
 
     public static Builder builder(String name, String image) {
         return new Builder(name, image);
@@ -45,6 +46,7 @@ public record ContainerSpec(
         private Integer publishHostPort;
         private boolean tty;
         private boolean stdin;
+        private boolean leased;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -107,10 +109,20 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * Runs {@code values} under the engine's init process with a {@link ContainerLease}: the container stops
+         * itself when the run that started it stops renewing the lease.
+         */
+        public Builder leasedCommand(List<String> values) {
+            command.addAll(ContainerLease.wrap(values));
+            this.leased = true;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, image, user, hostname, List.copyOf(environment), List.copyOf(command),
                     Map.copyOf(labels), List.copyOf(volumesFrom), Map.copyOf(volumeMounts), Map.copyOf(bindMounts),
-                    publishedPort, publishHostIp, publishHostPort, tty, stdin);
+                    publishedPort, publishHostIp, publishHostPort, tty, stdin, leased);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.kubemaven.engine;
 import io.github.kubemaven.ground.OutputSink;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,14 @@ import java.util.function.Consumer;
  */
 public interface DockerEngine extends AutoCloseable {
 
-    /** The engine's version, for the log; fails fast when no engine answers. */
+    /** The engine's version and ID, for the log; fails fast when no engine answers. */
     String serverVersion();
 
     /** The engine's own address, for messages. */
     String endpoint();
+
+    /** Whether the engine runs on this machine, so that a folder of this machine can be mounted into its containers. */
+    boolean onThisMachine();
 
     /** The image's id and labels, when the engine has it. */
     Optional<ImageInfo> inspectImage(String reference);
@@ -57,6 +61,17 @@ public interface DockerEngine extends AutoCloseable {
      * @return the exit code
      */
     int runAttached(String id, InputStream stdin, OutputSink output);
+
+    /**
+     * Runs {@code command} in a running container, its standard input read from {@code stdin} and its standard output
+     * written, byte for byte, to {@code stdout}; its standard error goes to {@code stderr} line by line. Returns when the
+     * command's output ends, with its exit code; an engine that stops answering meanwhile fails the call within
+     * {@link #ANSWER_TIMEOUT} or so, instead of leaving it waiting.
+     */
+    int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr);
+
+    /** How long a short engine call, or the engine's silence during a long one, may last before the engine counts as gone. */
+    java.time.Duration ANSWER_TIMEOUT = java.time.Duration.ofSeconds(20);
 
     /** Kills and removes a container if it exists; named volumes survive unless removed explicitly. */
     void removeContainer(String name);

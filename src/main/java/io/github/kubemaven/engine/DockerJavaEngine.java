@@ -7,7 +7,6 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -20,7 +19,9 @@ import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -31,6 +32,9 @@ import io.github.kubemaven.ground.OutputSink;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -62,37 +68,54 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
+    /** For streams and waits of any length: no response timeout. */
     private final DockerClient client;
+    /** For calls that answer at once: a silent engine fails them within {@link DockerEngine#ANSWER_TIMEOUT}. */
+    private final DockerClient quick;
     private final String endpoint;
+    private final boolean onThisMachine;
+    private final EngineRoute route;
 
-    private DockerJavaEngine(DockerClient client, String endpoint) {
+    private DockerJavaEngine(DockerClient client, DockerClient quick, EngineEndpoint endpoint, EngineRoute route) {
         this.client = client;
-        this.endpoint = endpoint;
+        this.quick = quick;
+        this.endpoint = endpoint.describe();
+        this.onThisMachine = endpoint.onThisMachine();
+        this.route = route;
     }
 
     /**
-     * Connects to the engine named by {@code dockerHost}, or, when null, by DOCKER_HOST, DOCKER_TLS_VERIFY,
-     * DOCKER_CERT_PATH and the current docker context, as the docker CLI does.
+     * Connects to the engine {@link EngineEndpoint#resolve} chooses: {@code dockerHost} (kube.dockerHost) when set, else
+     * DOCKER_HOST, the docker context or the default socket, as the docker CLI does. An ssh engine, or TLS without
+     * verification, is reached through a private local socket that {@link #close()} closes. {@link #endpoint()} names
+     * the engine and how it was chosen.
      */
     public static DockerEngine connect(String dockerHost) {
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        if (dockerHost != null && !dockerHost.isBlank()) {
-            builder.withDockerHost(dockerHost);
-        }
-        DefaultDockerClientConfig config;
+        Map<String, String> environment = System.getenv();
+        Path home = Path.of(System.getProperty("user.home"));
+        EngineEndpoint endpoint = EngineEndpoint.resolve(dockerHost, environment, home);
+        EngineRoute route = EngineRoute.open(endpoint);
         try {
-            config = builder.build();
+            DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
+                    .withDockerHost(route.dockerHost())
+                    .withDockerConfig(DockerContexts.of(environment, home).directory().toString())
+                    .build();
+            ZerodepDockerHttpClient http = httpClient(config, route).build();
+            ZerodepDockerHttpClient quickHttp = httpClient(config, route).responseTimeout(ANSWER_TIMEOUT).build();
+            return EngineGone.reporting(new DockerJavaEngine(DockerClientImpl.getInstance(config, http),
+                    DockerClientImpl.getInstance(config, quickHttp), endpoint, route));
         } catch (RuntimeException e) {
-            throw new KubeBuildException("The Docker settings are not usable: " + e.getMessage(),
-                    Hints.DOCKER_SETTINGS, e);
+            route.close();
+            throw new KubeBuildException("The Docker settings are not usable: " + e.getMessage(), Hints.DOCKER_SETTINGS, e);
         }
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+    }
+
+    private static ZerodepDockerHttpClient.Builder httpClient(DefaultDockerClientConfig config, EngineRoute route) {
+        return new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(route.sslConfig())
                 .maxConnections(32)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build();
-        return EngineGone.reporting(new DockerJavaEngine(DockerClientImpl.getInstance(config, http), config.getDockerHost().toString()));
+                .connectionTimeout(Duration.ofSeconds(5));
     }
 
     @Override
@@ -101,10 +124,16 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public boolean onThisMachine() {
+        return onThisMachine;
+    }
+
+    @Override
     public String serverVersion() {
         try {
-            var version = client.versionCmd().exec();
-            return version.getVersion() + " (API " + version.getApiVersion() + ")";
+            var version = quick.versionCmd().exec();
+            String id = quick.infoCmd().exec().getId();
+            return version.getVersion() + " (API " + version.getApiVersion() + (id == null || id.isBlank() ? "" : ", ID " + id) + ")";
         } catch (RuntimeException e) {
             throw new EngineUnavailableException(endpoint, e);
         }
@@ -113,7 +142,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public Optional<ImageInfo> inspectImage(String reference) {
         try {
-            var image = client.inspectImageCmd(reference).exec();
+            var image = quick.inspectImageCmd(reference).exec();
             Map<String, String> labels = image.getConfig() == null || image.getConfig().getLabels() == null
                     ? Map.of() : image.getConfig().getLabels();
             return Optional.of(new ImageInfo(image.getId(), labels));
@@ -184,7 +213,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void removeImage(String reference) {
         try {
-            client.removeImageCmd(reference).withForce(true).exec();
+            quick.removeImageCmd(reference).withForce(true).exec();
         } catch (NotFoundException ignored) {
             // already gone
         }
@@ -193,7 +222,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public List<String> listImages(Map<String, String> labels) {
         List<String> references = new ArrayList<>();
-        for (Image image : client.listImagesCmd().withLabelFilter(labels).exec()) {
+        for (Image image : quick.listImagesCmd().withLabelFilter(labels).exec()) {
             boolean tagged = false;
             if (image.getRepoTags() != null) {
                 for (String repoTag : image.getRepoTags()) {
@@ -213,7 +242,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public Optional<ContainerState> inspectContainer(String name) {
         try {
-            InspectContainerResponse response = client.inspectContainerCmd(name).exec();
+            InspectContainerResponse response = quick.inspectContainerCmd(name).exec();
             var state = response.getState();
             Long exitCode = state.getExitCodeLong();
             return Optional.of(new ContainerState(response.getId(), stripSlash(response.getName()),
@@ -228,7 +257,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public List<ContainerState> listContainers(Map<String, String> labels) {
         List<ContainerState> states = new ArrayList<>();
-        for (Container container : client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+        for (Container container : quick.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
             String name = container.getNames() == null || container.getNames().length == 0
                     ? container.getId() : stripSlash(container.getNames()[0]);
             states.add(new ContainerState(container.getId(), name, "running".equals(container.getState()), -1,
@@ -249,7 +278,7 @@ public final class DockerJavaEngine implements DockerEngine {
         if (!binds.isEmpty()) {
             hostConfig.withBinds(binds);
         }
-        CreateContainerCmd command = client.createContainerCmd(spec.image())
+        CreateContainerCmd command = quick.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withEnv(spec.environment())
                 .withLabels(spec.labels())
@@ -267,6 +296,9 @@ public final class DockerJavaEngine implements DockerEngine {
             hostConfig.withPortBindings(new PortBinding(binding, exposed));
             command.withExposedPorts(exposed);
         }
+        if (spec.leased()) {
+            hostConfig.withInit(true);
+        }
         command.withHostConfig(hostConfig);
         if (spec.user() != null) {
             command.withUser(spec.user());
@@ -282,12 +314,12 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void startContainer(String id) {
-        client.startContainerCmd(id).exec();
+        quick.startContainerCmd(id).exec();
     }
 
     @Override
     public void copyToContainer(String id, byte[] tarArchive) {
-        client.copyArchiveToContainerCmd(id)
+        quick.copyArchiveToContainerCmd(id)
                 .withTarInputStream(new java.io.ByteArrayInputStream(tarArchive))
                 .withRemotePath("/")
                 .exec();
@@ -312,28 +344,113 @@ public final class DockerJavaEngine implements DockerEngine {
                 }
             }
         });
+        ExitStatus wait = null;
         try {
             frames.awaitStarted();
-            client.startContainerCmd(id).exec();
-            Integer status = client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
-            frames.awaitCompletion(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            return status == null ? -1 : status;
+            quick.startContainerCmd(id).exec();
+            wait = client.waitContainerCmd(id).exec(new ExitStatus());
+            awaitAnswering(wait);
+            frames.awaitCompletion(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            return wait.status();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while waiting for container " + id, null, e);
         } finally {
-            try {
-                frames.close();
-            } catch (IOException ignored) {
-                // the stream is over either way
+            closeQuietly(frames);
+            closeQuietly(wait);
+        }
+    }
+
+    /**
+     * Waits for {@code stream} to end, asking the engine whether it still answers every few seconds meanwhile: a long
+     * wait on an engine that went silent (its host gone, its network cut) would otherwise never end.
+     */
+    private void awaitAnswering(WatchedStream<?> stream) throws InterruptedException {
+        while (!stream.awaitEnd(HEARTBEAT)) {
+            requireAnswering();
+        }
+        stream.rethrowFailure();
+    }
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
+
+    /** Fails with {@link EngineUnavailableException} unless the engine answers a ping within {@link #ANSWER_TIMEOUT}. */
+    private void requireAnswering() {
+        try {
+            quick.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new EngineUnavailableException(endpoint, e);
+        }
+    }
+
+    @Override
+    public int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr) {
+        String execId = quick.execCreateCmd(id)
+                .withCmd(command.toArray(String[]::new))
+                .withAttachStdin(stdin != null)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec()
+                .getId();
+        StringBuilder errorLine = new StringBuilder();
+        var start = client.execStartCmd(execId);
+        if (stdin != null) {
+            start.withStdIn(stdin);
+        }
+        WatchedStream<Frame> frames = start.exec(new WatchedStream<>() {
+            @Override
+            public void onNext(Frame frame) {
+                byte[] payload = frame.getPayload();
+                if (payload == null) {
+                    return;
+                }
+                if (frame.getStreamType() == StreamType.STDERR) {
+                    errorLine.append(new String(payload, StandardCharsets.UTF_8));
+                    int newline;
+                    while ((newline = errorLine.indexOf("\n")) >= 0) {
+                        stderr.accept(errorLine.substring(0, newline));
+                        errorLine.delete(0, newline + 1);
+                    }
+                    return;
+                }
+                try {
+                    stdout.write(payload);
+                    stdout.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
+        });
+        try {
+            awaitAnswering(frames);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while waiting for a command in container " + id, null, e);
+        } finally {
+            closeQuietly(frames);
+        }
+        if (!errorLine.isEmpty()) {
+            stderr.accept(errorLine.toString());
+        }
+        Long exitCode = quick.inspectExecCmd(execId).exec().getExitCodeLong();
+        return exitCode == null ? -1 : exitCode.intValue();
+    }
+
+    private static void closeQuietly(java.io.Closeable stream) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // the stream is over either way
         }
     }
 
     @Override
     public void removeContainer(String name) {
         try {
-            client.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+            quick.removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException ignored) {
             // already gone
         } catch (RuntimeException e) {
@@ -345,7 +462,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public Optional<Integer> publishedPort(String container, int containerPort) {
-        InspectContainerResponse response = client.inspectContainerCmd(container).exec();
+        InspectContainerResponse response = quick.inspectContainerCmd(container).exec();
         Map<ExposedPort, Ports.Binding[]> bindings = response.getNetworkSettings().getPorts().getBindings();
         Ports.Binding[] hostBindings = bindings.get(ExposedPort.tcp(containerPort));
         if (hostBindings == null) {
@@ -361,14 +478,14 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void createVolume(String name, Map<String, String> labels) {
-        client.createVolumeCmd().withName(name).withLabels(labels).exec();
+        quick.createVolumeCmd().withName(name).withLabels(labels).exec();
     }
 
     @Override
     public List<String> listVolumes(Map<String, String> labels) {
         List<String> filters = new ArrayList<>();
         labels.forEach((key, value) -> filters.add(key + "=" + value));
-        var response = client.listVolumesCmd().withFilter("label", filters).exec();
+        var response = quick.listVolumesCmd().withFilter("label", filters).exec();
         List<String> names = new ArrayList<>();
         if (response.getVolumes() != null) {
             for (InspectVolumeResponse volume : response.getVolumes()) {
@@ -381,7 +498,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void removeVolume(String name) {
         try {
-            client.removeVolumeCmd(name).exec();
+            quick.removeVolumeCmd(name).exec();
         } catch (NotFoundException ignored) {
             // already gone
         }
@@ -390,14 +507,65 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void close() {
         try {
-            client.close();
-        } catch (IOException ignored) {
-            // nothing left to release
+            closeQuietly(client);
+            closeQuietly(quick);
+        } finally {
+            route.close();
         }
     }
 
     private static String stripSlash(String name) {
         return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    /**
+     * A stream whose end can be awaited a slice at a time (docker-java's own timed wait closes the stream when its time
+     * runs out), and whose failure reaches the caller alone instead of also being logged as an error by docker-java: a
+     * lease renewal that meets a container being removed is no news.
+     */
+    private static class WatchedStream<T> extends ResultCallback.Adapter<T> {
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile Throwable failure;
+
+        @Override
+        public void onComplete() {
+            super.onComplete();
+            ended.countDown();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            failure = error;
+            ended.countDown();
+            closeQuietly(this);
+        }
+
+        boolean awaitEnd(Duration slice) throws InterruptedException {
+            return ended.await(slice.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void rethrowFailure() {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new DockerClientException(failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /** A container's exit code, from the engine's wait stream. */
+    private static final class ExitStatus extends WatchedStream<WaitResponse> {
+        private volatile Integer status;
+
+        @Override
+        public void onNext(WaitResponse response) {
+            status = response.getStatusCode();
+        }
+
+        int status() {
+            return status == null ? -1 : status;
+        }
     }
 
     /** Pull progress for each layer, at most one line per layer and status change or every five seconds. */

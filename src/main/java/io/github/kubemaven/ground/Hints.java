@@ -24,6 +24,8 @@ public final class Hints {
     public static final String RSYNC_PORT = "Set kube.rsyncPort (KUBE_RSYNC_PORT) to a free port between 1024 and 65535, "
             + "or leave it unset for an ephemeral one.";
     public static final String RSYNC_COMPRESS = "Set kube.rsyncCompress (KUBE_RSYNC_COMPRESS) to a level from 0 (off) to 9.";
+    public static final String RSYNC_TRANSPORT = "Set kube.rsyncTransport to api (rsync over the Engine API connection, any engine) "
+            + "or port (a published port on 127.0.0.1, local engines; kube.rsyncPort picks it), or leave both unset.";
     public static final String SYNC_MODE = "Set kube.sync to rsync (the default) or bind.";
     public static final String BUILD_MODE = "Set kube.mode to docker (the default) or local.";
 
@@ -49,8 +51,12 @@ public final class Hints {
 
     public static final String DATA_CONTAINER = "Run 'mvn kube:clean' to start from fresh volumes, and check that the build "
             + "image has chown.";
-    public static final String RSYNC_UNREACHABLE = "A remote Docker engine cannot be reached this way; use a local engine, "
-            + "or forward the port and set kube.rsyncPort.";
+    public static final String RSYNC_UNREACHABLE = "A published port is reached on this machine's 127.0.0.1 only: on an engine "
+            + "elsewhere, leave kube.rsyncTransport and kube.rsyncPort unset to sync over the Engine API.";
+    public static final String BIND_NEEDS_LOCAL_ENGINE = "Leave kube.sync unset (rsync) for an engine elsewhere: it syncs the tree "
+            + "over the Engine API connection.";
+    public static final String RSYNC_OVER_API = "Check that the build image has rsync and bash; run with -X for the daemon's own "
+            + "messages.";
     public static final String ENGINE_STOPPED = "Start the engine again and rerun the goal: the next run removes what this one "
             + "left and keeps the build volume.";
     public static final String ENGINE_FAILED = "If it stopped or restarted, run the goal again: a new run removes what this "
@@ -108,6 +114,24 @@ public final class Hints {
 
     public static final String DOCKER_SETTINGS = "Check DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the current docker "
             + "context, or set kube.dockerHost.";
+
+    public static final String DOCKER_HOST_FORMAT = "Write it as the docker CLI takes it: unix:///var/run/docker.sock, "
+            + "tcp://HOST:2376 or ssh://[USER@]HOST[:PORT].";
+
+    public static final String DOCKER_CONTEXT = "List the contexts with 'docker context ls' and choose one with DOCKER_CONTEXT "
+            + "or 'docker context use NAME', or name the engine with DOCKER_HOST / kube.dockerHost.";
+
+    public static final String DOCKER_TLS_FILES = "Give ca.pem, cert.pem and key.pem (PEM, the key unencrypted) in DOCKER_CERT_PATH "
+            + "(default ~/.docker), or in the docker context's TLS folder ('docker context inspect' shows it).";
+
+    public static final String LOCAL_SOCKET = "Check that the temporary folder (java.io.tmpdir) is writable and its path "
+            + "short enough for a socket (under about 90 characters).";
+
+    /** For an engine at the ssh address {@code address} that could not be reached. */
+    public static String sshEngine(String address) {
+        return "Check that 'docker -H " + address + " version' works without asking for anything (the key in ssh-agent "
+                + "or ~/.ssh/config, the host key in known_hosts, docker on the remote PATH).";
+    }
 
     public static final String START_ENGINE = "Start one (for example 'sudo systemctl start docker', or 'sudo dockerd &'), "
             + "or point DOCKER_HOST / kube.dockerHost at a running engine.";

@@ -141,6 +141,16 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String rsyncPort;
 
     /**
+     * How the host's rsync reaches the rsync container: {@code api} (over the Engine API connection, an attached exec
+     * per transfer; works on any engine, the default) or {@code port} (a port published on the engine host's
+     * 127.0.0.1, as upstream does; local engines only; the default when {@code rsyncPort} is set).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.rsyncTransport")
+    protected String rsyncTransport;
+
+    /**
      * The rsync compression level, 0 (off) to 9 (KUBE_RSYNC_COMPRESS).
      *
      * @since 0.1.0
@@ -229,7 +239,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
      * How many seconds a run waits for another run of the same tree to end (both hold the tree's lock from their
      * first container call to their last); 0 fails at once.
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     @Parameter(property = "kube.lockTimeout")
     protected String lockTimeout;
@@ -302,6 +312,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .with(UserProperty.SOURCE_DATE_EPOCH, sourceDateEpoch)
                 .with(UserProperty.RSYNC_PORT, rsyncPort)
                 .with(UserProperty.RSYNC_COMPRESS, rsyncCompress)
+                .with(UserProperty.RSYNC_TRANSPORT, rsyncTransport)
                 .with(UserProperty.HTTP_PROXY, httpProxy)
                 .with(UserProperty.HTTPS_PROXY, httpsProxy)
                 .with(UserProperty.NO_PROXY, noProxy)

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
 
 /**
  * What the rsync container of one run gets through the Engine API before it starts: the daemon's script and a
@@ -20,6 +21,8 @@ public final class RsyncDaemonFiles {
 
     public static final String FOLDER = "/kube-maven-rsyncd";
     public static final String SCRIPT = FOLDER + "/rsyncd.sh";
+    /** The daemon of one transfer over the Engine API: it speaks on its standard input and output. */
+    public static final List<String> DAEMON_ON_STDIO = List.of("rsync", "--server", "--daemon", "--config=" + FOLDER + "/rsyncd.conf", ".");
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An rsync client that answers at once and records what it was asked to move; it moves nothing. */
-final class FakeRsync implements RsyncClient {
+class FakeRsync implements RsyncClient {
 
     final List<String> transfers = new CopyOnWriteArrayList<>();
     final List<String> passwords = new CopyOnWriteArrayList<>();

@@ -7,6 +7,7 @@ import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.ground.RecordingLog;
+import io.github.kubemaven.transport.RsyncDaemonFiles;
 import io.github.kubemaven.tree.TreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RsyncPipelineBuilderTest {
 
     private static final List<String> MAKE = List.of("make", "WHAT=cmd/kubectl");
-    private static final SyncSettings SYNC = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true);
+    private static final SyncSettings SYNC = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.PORT);
 
     @TempDir
     Path root;
@@ -38,7 +39,11 @@ class RsyncPipelineBuilderTest {
     }
 
     private RsyncPipelineBuilder builder() {
-        return new RsyncPipelineBuilder(Sessions.on(engine, root, log), SYNC, rsync::forPassword, new PhaseTimer(log));
+        return builder(SYNC);
+    }
+
+    private RsyncPipelineBuilder builder(SyncSettings sync) {
+        return new RsyncPipelineBuilder(Sessions.on(engine, root, log), sync, rsync::forPassword, new PhaseTimer(log));
     }
 
     private TreeSnapshot snapshot() {
@@ -73,10 +78,36 @@ class RsyncPipelineBuilderTest {
         assertThat(build.volumesFrom()).containsExactly(NAMES.dataContainer());
         assertThat(build.bindMounts()).isEmpty();
         assertThat(build.user()).isEqualTo("1000:1000");
-        assertThat(build.command()).isEqualTo(MAKE);
+        assertThat(build.command()).endsWith(MAKE.toArray(String[]::new));
+        assertThat(build.leased()).isTrue();
         ContainerSpec daemon = engine.specs(NAMES.rsyncContainer()).get(0);
         assertThat(daemon.publishHostIp()).isEqualTo("127.0.0.1");
+        assertThat(daemon.command()).endsWith(RsyncDaemonFiles.SCRIPT, "port");
+        assertThat(daemon.leased()).isTrue();
         assertThat(rsync.transfers).containsExactly("in --delete");
+    }
+
+    @Test
+    void overTheEngineApiTheRsyncContainerPublishesNothingAndTheClientTalksToALoopbackTunnel() {
+        List<String> addresses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FakeRsync recording = new FakeRsync() {
+            @Override
+            public boolean answers(Path directory, String address) {
+                addresses.add(address);
+                return true;
+            }
+        };
+        SyncSettings overApi = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.API);
+        try (RsyncPipelineBuilder builder = new RsyncPipelineBuilder(Sessions.on(engine, root, log), overApi, recording::forPassword,
+                new PhaseTimer(log))) {
+            builder.prepareVolume().run(MAKE, snapshot(), true);
+        }
+        ContainerSpec daemon = engine.specs(NAMES.rsyncContainer()).get(0);
+        assertThat(daemon.publishedPort()).isNull();
+        assertThat(daemon.command()).endsWith(RsyncDaemonFiles.SCRIPT, "api");
+        assertThat(addresses).singleElement().asString().startsWith("127.0.0.1:");
+        assertThat(recording.transfers).containsExactly("in --delete", "out --prune-empty-dirs --compare-dest=" + root);
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
     }
 
     @Test

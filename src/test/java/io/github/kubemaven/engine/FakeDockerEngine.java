@@ -3,6 +3,7 @@ package io.github.kubemaven.engine;
 import io.github.kubemaven.ground.OutputSink;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * order as {@code "<operation> <name>"} (for example {@code "create kube-build-…"}, {@code "run …"},
  * {@code "remove …"}). Tests script exit codes per container role and make any operation fail.
  */
-public final class FakeDockerEngine implements DockerEngine {
+public class FakeDockerEngine implements DockerEngine {
 
     /** The label that names a container's role; the same the build gives its containers. */
     private static final String ROLE_LABEL = "io.github.kubemaven.role";
@@ -96,6 +97,14 @@ public final class FakeDockerEngine implements DockerEngine {
     @Override
     public String endpoint() {
         return "fake://";
+    }
+
+    /** Whether the fake engine counts as one on this machine (bind mounts allowed). */
+    public boolean onThisMachine = true;
+
+    @Override
+    public boolean onThisMachine() {
+        return onThisMachine;
     }
 
     @Override
@@ -190,6 +199,23 @@ public final class FakeDockerEngine implements DockerEngine {
             container.exitCode = exitCodes.getOrDefault(container.role(), 0);
             return container.exitCode;
         }
+    }
+
+    /** Commands run with {@link #exec}, as "role: command". */
+    public final List<String> execs = new CopyOnWriteArrayList<>();
+
+    @Override
+    public int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr) {
+        FakeContainer container;
+        synchronized (this) {
+            container = require(id);
+            fail("exec", container);
+            if (!container.running) {
+                throw new IllegalStateException("Container " + id + " is not running");
+            }
+        }
+        execs.add(container.role() + ": " + String.join(" ", command));
+        return 0;
     }
 
     @Override

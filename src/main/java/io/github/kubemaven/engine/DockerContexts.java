@@ -1,0 +1,108 @@
+package io.github.kubemaven.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kubemaven.ground.Hashing;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The docker CLI's configuration directory ({@code DOCKER_CONFIG}, default {@code ~/.docker}) as far as engines go:
+ * {@code config.json} names the current context; {@code contexts/meta/<id>/meta.json} holds a context's engine
+ * address ({@code Endpoints.docker.Host}, {@code Endpoints.docker.SkipTLSVerify}) and {@code contexts/tls/<id>/docker/}
+ * its TLS files, where {@code <id>} is the SHA-256 of the context's name in hex.
+ */
+final class DockerContexts {
+
+    /** The context that stands for DOCKER_HOST or the default socket; it has no files. */
+    static final String DEFAULT_CONTEXT = "default";
+
+    /**
+     * A context's engine.
+     *
+     * @param name          the context's name
+     * @param host          its address as written, empty for the default one
+     * @param skipTlsVerify whether TLS goes unverified
+     * @param tlsDirectory  the folder its ca.pem, cert.pem and key.pem would be in, whether or not it exists
+     */
+    record Context(String name, String host, boolean skipTlsVerify, Path tlsDirectory) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path directory;
+
+    DockerContexts(Path directory) {
+        this.directory = directory;
+    }
+
+    /** DOCKER_CONFIG, or {@code .docker} in the user's home. */
+    static DockerContexts of(Map<String, String> environment, Path userHome) {
+        String configured = environment.get("DOCKER_CONFIG");
+        return new DockerContexts(configured == null || configured.isBlank() ? userHome.resolve(".docker")
+                : Path.of(configured.strip()));
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    Path configFile() {
+        return directory.resolve("config.json");
+    }
+
+    /** The context {@code config.json} names, if it exists and names one. */
+    Optional<String> currentContext() {
+        Path file = configFile();
+        JsonNode config;
+        try {
+            config = JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new KubeBuildException("The docker configuration " + file + " cannot be read: " + firstLine(e),
+                    Hints.DOCKER_SETTINGS, e);
+        }
+        JsonNode current = config == null ? null : config.get("currentContext");
+        return current == null || !current.isTextual() || current.asText().isBlank() ? Optional.empty()
+                : Optional.of(current.asText());
+    }
+
+    /**
+     * The context named {@code name}, which is not {@link #DEFAULT_CONTEXT}; {@code origin} says where the name came
+     * from, for messages.
+     */
+    Context read(String name, String origin) {
+        String id = Hashing.sha256(name);
+        Path meta = directory.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(meta));
+        } catch (NoSuchFileException e) {
+            throw new KubeBuildException("The " + origin + " does not exist: there is no " + meta + ".",
+                    Hints.DOCKER_CONTEXT);
+        } catch (IOException e) {
+            throw new KubeBuildException("The " + origin + " cannot be read from " + meta + ": " + firstLine(e),
+                    Hints.DOCKER_CONTEXT, e);
+        }
+        JsonNode docker = root == null ? null : root.path("Endpoints").get("docker");
+        if (docker == null || !docker.isObject()) {
+            throw new KubeBuildException("The " + origin + " names no Docker engine: " + meta
+                    + " has no Endpoints.docker.", Hints.DOCKER_CONTEXT);
+        }
+        return new Context(name, docker.path("Host").asText(""), docker.path("SkipTLSVerify").asBoolean(false),
+                directory.resolve("contexts").resolve("tls").resolve(id).resolve("docker"));
+    }
+
+    private static String firstLine(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

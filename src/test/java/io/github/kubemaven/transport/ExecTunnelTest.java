@@ -1,0 +1,84 @@
+package io.github.kubemaven.transport;
+
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.FakeDockerEngine;
+import io.github.kubemaven.ground.RecordingLog;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExecTunnelTest {
+
+    /** An engine whose exec echoes its standard input back, upper-cased, so the test sees the bytes made the round trip. */
+    private static final class EchoingEngine extends FakeDockerEngine {
+        @Override
+        public int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr) {
+            super.exec(id, command, stdin, stdout, stderr);
+            try {
+                stdout.write(new String(stdin.readAllBytes(), StandardCharsets.UTF_8).toUpperCase().getBytes(StandardCharsets.UTF_8));
+                stdout.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return 0;
+        }
+    }
+
+    private static String running(FakeDockerEngine engine) {
+        String id = engine.createContainer(ContainerSpec.builder("kube-mvn-rsync-0123456789-1-v1", "image")
+                .labels(java.util.Map.of("io.github.kubemaven.role", "rsync")).build());
+        engine.startContainer(id);
+        return id;
+    }
+
+    @Test
+    void eachConnectionIsCarriedToItsOwnExecOfTheCommandAndBack() throws IOException {
+        EchoingEngine engine = new EchoingEngine();
+        String container = running(engine);
+        try (ExecTunnel tunnel = ExecTunnel.open(engine, container, RsyncDaemonFiles.DAEMON_ON_STDIO, new RecordingLog())) {
+            assertThat(tunnel.address()).startsWith("127.0.0.1:");
+            for (String word : List.of("first", "second")) {
+                String[] hostPort = tunnel.address().split(":");
+                try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+                    socket.getOutputStream().write(word.getBytes(StandardCharsets.UTF_8));
+                    socket.shutdownOutput();
+                    assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(word.toUpperCase());
+                }
+            }
+            assertThat(tunnel.failure()).isNull();
+        }
+        assertThat(engine.execs).hasSize(2).allSatisfy(exec -> assertThat(exec).endsWith(String.join(" ", RsyncDaemonFiles.DAEMON_ON_STDIO)));
+    }
+
+    @Test
+    void aFailureOnTheEnginesSideIsKeptForTheCallerAndTheConnectionCloses() throws IOException {
+        FakeDockerEngine engine = new FakeDockerEngine();
+        String container = running(engine);
+        engine.failing.add("exec rsync");
+        try (ExecTunnel tunnel = ExecTunnel.open(engine, container, RsyncDaemonFiles.DAEMON_ON_STDIO, new RecordingLog())) {
+            String[] hostPort = tunnel.address().split(":");
+            try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(tunnel.failure()).hasMessageContaining("exec of the rsync container failed");
+        }
+    }
+
+    @Test
+    void aClosedTunnelTakesNoMoreConnections() {
+        FakeDockerEngine engine = new FakeDockerEngine();
+        ExecTunnel tunnel = ExecTunnel.open(engine, running(engine), List.of("true"), new RecordingLog());
+        String[] hostPort = tunnel.address().split(":");
+        tunnel.close();
+        assertThatThrownBy(() -> new Socket(hostPort[0], Integer.parseInt(hostPort[1])).close()).isInstanceOf(IOException.class);
+    }
+}
