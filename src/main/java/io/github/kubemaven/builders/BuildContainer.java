@@ -67,9 +67,15 @@ final class BuildContainer {
         try {
             exitCode = engine.runAttached(id, attachment.stdin(), attachment.terminal() != null ? attachment.terminal() : lines);
             lines.flush();
-        } finally {
-            reaper.remove(id);
+        } catch (RuntimeException e) {
+            try {
+                reaper.remove(id);
+            } catch (RuntimeException removal) {
+                e.addSuppressed(removal);
+            }
+            throw e;
         }
+        reaper.remove(id);
         if ((exitCode == KILLED || exitCode == TERMINATED) && !reaper.stopping()) {
             requireEngineStillThere(exitCode);
         }

@@ -102,6 +102,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         try (RsyncContainer rsync = rsyncContainer().start()) {
             rsync.copyOut(sync.keepGenerated());
         }
+        timer.done("copy out");
     }
 
     private RsyncContainer rsyncContainer() {

@@ -379,7 +379,9 @@ public final class DockerJavaEngine implements DockerEngine {
         try {
             quick.pingCmd().exec();
         } catch (RuntimeException e) {
-            throw new EngineUnavailableException(endpoint, e);
+            throw new KubeBuildException("The Docker engine at " + endpoint + " stopped answering during the run (no answer within "
+                    + ANSWER_TIMEOUT.toSeconds() + " s); what this run started there stops by itself within "
+                    + ContainerLease.TERM.toSeconds() + " s.", Hints.ENGINE_SILENT, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.kubemaven.engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +69,21 @@ record SshDestination(String user, String host, Integer port, String socketPath)
      * would ask (keys come from ssh-agent or ~/.ssh/config, which ssh reads as usual).
      */
     List<String> dialCommand(Duration connectTimeout) {
+        return dialCommand(connectTimeout, null);
+    }
+
+    /**
+     * The same, sharing one ssh connection through the master socket {@code controlPath} (none when null): a build opens
+     * a connection for every exec, and a new ssh login each time costs a second or more. The master ends
+     * {@link #MASTER_LINGER} after its last connection closed, so a run killed outright leaves no ssh behind for long.
+     */
+    List<String> dialCommand(Duration connectTimeout, Path controlPath) {
         List<String> command = new ArrayList<>(List.of("ssh", "-o", "ConnectTimeout=" + connectTimeout.toSeconds(),
                 "-o", "BatchMode=yes", "-T"));
+        if (controlPath != null) {
+            command.addAll(List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + controlPath,
+                    "-o", "ControlPersist=" + MASTER_LINGER.toSeconds()));
+        }
         if (user != null) {
             command.add("-l");
             command.add(user);
@@ -84,6 +98,24 @@ record SshDestination(String user, String host, Integer port, String socketPath)
                 : "docker " + shellWord("--host=unix://" + socketPath) + " system dial-stdio");
         return command;
     }
+
+    /** ssh's command that ends the master of {@code controlPath}. */
+    List<String> exitMasterCommand(Path controlPath) {
+        List<String> command = new ArrayList<>(List.of("ssh", "-o", "ControlPath=" + controlPath, "-O", "exit"));
+        if (user != null) {
+            command.add("-l");
+            command.add(user);
+        }
+        if (port != null) {
+            command.add("-p");
+            command.add(port.toString());
+        }
+        command.add("--");
+        command.add(host);
+        return command;
+    }
+
+    static final Duration MASTER_LINGER = Duration.ofSeconds(60);
 
     /** A word for the remote shell, which ssh hands the command to. */
     private static String shellWord(String word) {

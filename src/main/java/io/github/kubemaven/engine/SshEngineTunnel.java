@@ -8,9 +8,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,46 @@ final class SshEngineTunnel implements AutoCloseable {
     /** Opens a tunnel to the engine at {@code endpoint}, whose host is an ssh address. */
     static SshEngineTunnel open(EngineEndpoint endpoint) {
         SshDestination destination = SshDestination.parse(endpoint.host());
-        return new SshEngineTunnel(inOwnSession(destination.dialCommand(CONNECT_TIMEOUT)), endpoint.host(),
-                endpoint.describe());
+        Path masterFolder;
+        try {
+            masterFolder = Files.createTempDirectory("kube-ssh-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no private folder for the ssh connection", e);
+        }
+        Path master = masterFolder.resolve("master");
+        SshEngineTunnel tunnel;
+        try {
+            tunnel = new SshEngineTunnel(inOwnSession(destination.dialCommand(CONNECT_TIMEOUT, master)), endpoint.host(),
+                    endpoint.describe());
+        } catch (RuntimeException e) {
+            endMaster(destination, master);
+            throw e;
+        }
+        tunnel.onClose = () -> endMaster(destination, master);
+        return tunnel;
     }
+
+    /** Ends the shared ssh connection, if one was made, and removes its folder. */
+    private static void endMaster(SshDestination destination, Path master) {
+        try {
+            if (Files.exists(master)) {
+                Process exit = new ProcessBuilder(destination.exitMasterCommand(master))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!exit.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    exit.destroyForcibly();
+                }
+            }
+            Files.deleteIfExists(master);
+            Files.deleteIfExists(master.getParent());
+        } catch (IOException e) {
+            // the master ends by itself once idle; its folder is in the system's temporary folder
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Runnable onClose = () -> { };
 
     /**
      * {@code command} run through setsid where the system has it, as the docker CLI starts ssh: Ctrl-C in a terminal
@@ -145,6 +184,7 @@ final class SshEngineTunnel implements AutoCloseable {
     @Override
     public void close() {
         relay.close();
+        onClose.run();
     }
 
     /** One ssh process: its standard input and output are the stream to the engine; what it says on stderr is kept. */

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# On real Kubernetes 1.20.2 (Debian's source package): compares the two ways rsync reaches the rsync container (a
+# port published on 127.0.0.1, upstream's way, and an attached exec over the Engine API) on the local engine, for a
+# sync into a fresh volume, a sync of one changed file and a copy-out of kubectl; then builds cmd/kubectl on the local
+# engine and on the second engine of scripts/setup-second-engine.sh (another network namespace, over TCP+TLS) and
+# checks that both give the same kubectl.
+#
+#   scripts/engines-real-kubernetes.sh [WORK_DIR]
+set -euo pipefail
+
+project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${1:-/var/tmp/kube-maven-engines}"
+tree="${work}/kubernetes-1.20.2"
+plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
+plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
+kubectl="_output/dockerized/bin/linux/amd64/kubectl"
+edited="staging/src/k8s.io/kubectl/pkg/cmd/version/version.go"
+results="${work}/results.txt"
+
+"${project}/scripts/setup-engine.sh"
+"${project}/scripts/setup-second-engine.sh"
+"${project}/scripts/get-kubernetes-source.sh" "${tree}"
+(cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
+# shellcheck disable=SC1091
+source /var/lib/kube-maven-it/second-engine/env
+mkdir -p "${work}"
+: > "${results}"
+
+# Runs a goal in the tree with the given properties, logs to WORK/<name>.log, prints the given phase's seconds.
+goal() {
+  local name="$1" phase="$2"
+  shift 2
+  local start
+  start=$(date +%s.%N)
+  (cd "${tree}" && mvn -B "$@") > "${work}/${name}.log" 2>&1 || { tail -30 "${work}/${name}.log" >&2; exit 1; }
+  local wall
+  wall=$(echo "$(date +%s.%N) - ${start}" | bc)
+  local seconds
+  seconds=$(sed -n "s/.*Phase ${phase}: \([0-9.]*\) s.*/\1/p" "${work}/${name}.log" | tail -n 1)
+  printf '%-34s %-12s %8s s   (wall %.1f s)\n' "${name}" "${phase}" "${seconds:-?}" "${wall}" | tee -a "${results}"
+}
+
+for transport in port api; do
+  (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
+  goal "${transport}: fresh volume" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
+  echo "// touched" >> "${tree}/${edited}"
+  goal "${transport}: one changed file" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
+  (cd "${tree}" && git checkout -q -- "${edited}")
+done
+
+(cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
+goal "local engine: kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
+local_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
+for transport in port api; do
+  rm -rf "${tree}/_output/dockerized/bin"
+  goal "${transport}: copy out kubectl" "copy out" "${plugin}:copy-output" -Dkube.rsyncTransport="${transport}"
+  [[ "$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)" == "${local_sum}" ]] || { echo "FAIL: copy-out changed kubectl" >&2; exit 1; }
+done
+
+DOCKER_HOST="${SECOND_ENGINE_TCP}" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="${SECOND_ENGINE_CERT_PATH}" \
+  goal "second engine (TLS): kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
+grep -q "ID ${SECOND_ENGINE_ID}) at ${SECOND_ENGINE_TCP}" "${work}/second engine (TLS): kubectl, cold.log" \
+  || { echo "FAIL: the build did not run on the second engine" >&2; exit 1; }
+remote_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
+
+echo "kubectl sha256 local engine:  ${local_sum}" | tee -a "${results}"
+echo "kubectl sha256 second engine: ${remote_sum}" | tee -a "${results}"
+"${tree}/${kubectl}" version --client | tee -a "${results}"
+[[ "${local_sum}" == "${remote_sum}" ]] || { echo "FAIL: the engines built different kubectl binaries" >&2; exit 1; }
+echo "same kubectl on both engines" | tee -a "${results}"
