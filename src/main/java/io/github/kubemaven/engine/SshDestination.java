@@ -84,16 +84,7 @@ record SshDestination(String user, String host, Integer port, String socketPath)
             command.addAll(List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + controlPath,
                     "-o", "ControlPersist=" + MASTER_LINGER.toSeconds()));
         }
-        if (user != null) {
-            command.add("-l");
-            command.add(user);
-        }
-        if (port != null) {
-            command.add("-p");
-            command.add(port.toString());
-        }
-        command.add("--");
-        command.add(host);
+        addDestination(command);
         command.add(socketPath == null ? "docker system dial-stdio"
                 : "docker " + shellWord("--host=unix://" + socketPath) + " system dial-stdio");
         return command;
@@ -102,6 +93,12 @@ record SshDestination(String user, String host, Integer port, String socketPath)
     /** ssh's command that ends the master of {@code controlPath}. */
     List<String> exitMasterCommand(Path controlPath) {
         List<String> command = new ArrayList<>(List.of("ssh", "-o", "ControlPath=" + controlPath, "-O", "exit"));
+        addDestination(command);
+        return command;
+    }
+
+    /** The user, port and host of ssh's command line. */
+    private void addDestination(List<String> command) {
         if (user != null) {
             command.add("-l");
             command.add(user);
@@ -112,7 +109,6 @@ record SshDestination(String user, String host, Integer port, String socketPath)
         }
         command.add("--");
         command.add(host);
-        return command;
     }
 
     static final Duration MASTER_LINGER = Duration.ofSeconds(60);
