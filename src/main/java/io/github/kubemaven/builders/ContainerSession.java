@@ -58,7 +58,7 @@ public final class ContainerSession implements AutoCloseable {
     }
 
     /** Bind mounts and published ports work on an engine of this machine only; refused before any container starts. */
-    private static void requireReachable(DockerEngine engine, SyncSettings sync) {
+    static void requireReachable(DockerEngine engine, SyncSettings sync) {
         if (engine.onThisMachine()) {
             return;
         }

@@ -27,9 +27,12 @@ public final class ContainerReaper implements AutoCloseable {
     });
 
     public ContainerReaper(DockerEngine engine) {
+        this(engine, ContainerLease.RENEWAL);
+    }
+
+    ContainerReaper(DockerEngine engine, java.time.Duration renewal) {
         this.engine = engine;
-        long every = ContainerLease.RENEWAL.toSeconds();
-        renewals.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.SECONDS);
+        renewals.scheduleWithFixedDelay(this::renewLeases, renewal.toMillis(), renewal.toMillis(), TimeUnit.MILLISECONDS);
         this.hook = new Thread(() -> {
             synchronized (this) {
                 stopping = true;

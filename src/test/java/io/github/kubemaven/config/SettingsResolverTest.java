@@ -134,4 +134,16 @@ class SettingsResolverTest {
         assertThat(asked.leftOut()).containsExactly("target");
         assertThat(new SettingsResolver(raw(Map.of())).release(all, Set.of()).tarballs()).isEqualTo(all);
     }
+
+    @Test
+    void rsyncRunsOverTheEngineApiUnlessAPortIsAskedFor() {
+        assertThat(resolve(raw(Map.of())).sync().transport()).isEqualTo(SyncSettings.RsyncTransport.API);
+        assertThat(resolve(raw(Map.of("KUBE_RSYNC_PORT", "8731"))).sync().transport()).isEqualTo(SyncSettings.RsyncTransport.PORT);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.RSYNC_TRANSPORT, "port")).sync().transport())
+                .isEqualTo(SyncSettings.RsyncTransport.PORT);
+        assertThatThrownBy(() -> resolve(raw(Map.of("KUBE_RSYNC_PORT", "8731")).with(UserProperty.RSYNC_TRANSPORT, "api")))
+                .isInstanceOf(KubeBuildException.class).hasMessageContaining("8731").hasMessageContaining("api");
+        assertThatThrownBy(() -> resolve(raw(Map.of()).with(UserProperty.RSYNC_TRANSPORT, "socket")))
+                .isInstanceOf(KubeBuildException.class).hasMessage("kube.rsyncTransport is 'socket'.");
+    }
 }

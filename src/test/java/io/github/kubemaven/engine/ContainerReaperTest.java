@@ -43,4 +43,36 @@ class ContainerReaperTest {
         reaper.close();
         assertThat(engine.containerNames()).containsExactly("first");
     }
+
+    @Test
+    void whileTheRunLivesItRenewsTheLeaseOfEveryContainerItStillTracks() throws InterruptedException {
+        FakeDockerEngine engine = new FakeDockerEngine();
+        try (ContainerReaper reaper = new ContainerReaper(engine, java.time.Duration.ofMillis(50))) {
+            String build = engine.createContainer(spec("this-run-build"));
+            engine.startContainer(build);
+            reaper.track(build);
+            String released = engine.createContainer(ContainerSpec.builder("this-run-data", "image")
+                    .labels(Map.of("io.github.kubemaven.role", "data")).build());
+            engine.startContainer(released);
+            reaper.track(released);
+            reaper.release(released);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (engine.execs.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        int renewed = engine.execs.size();
+        assertThat(engine.execs).hasSizeGreaterThanOrEqualTo(2).containsOnly("build: touch " + ContainerLease.FILE);
+        Thread.sleep(200);
+        assertThat(engine.execs).as("no renewal after the run").hasSize(renewed);
+    }
+
+    @Test
+    void aLeasedCommandRunsUnderInitWithTheWatchBesideIt() {
+        ContainerSpec spec = ContainerSpec.builder("build", "image").leasedCommand(java.util.List.of("make", "all")).build();
+        assertThat(spec.leased()).isTrue();
+        assertThat(spec.command()).startsWith("sh", "-c").endsWith("kube-maven-lease", "make", "all");
+        assertThat(spec.command().get(2)).contains(ContainerLease.FILE).contains("-gt " + ContainerLease.TERM.toSeconds())
+                .contains("kill -KILL -1").endsWith("exec \"$@\"");
+    }
 }

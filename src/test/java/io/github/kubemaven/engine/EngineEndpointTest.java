@@ -88,6 +88,18 @@ class EngineEndpointTest {
     }
 
     @Test
+    void onlyUnixSocketsAndLoopbackAddressesCountAsThisMachine() {
+        for (String local : java.util.List.of("unix:///var/run/docker.sock", "tcp://127.0.0.1:2375", "tcp://localhost:2376",
+                "tcp://[::1]:2376")) {
+            assertThat(resolve(local, Map.of()).onThisMachine()).as(local).isTrue();
+        }
+        for (String elsewhere : java.util.List.of("tcp://10.213.57.2:2376", "tcp://builder:2375", "ssh://localhost",
+                "ssh://me@127.0.0.1:22")) {
+            assertThat(resolve(elsewhere, Map.of()).onThisMachine()).as(elsewhere).isFalse();
+        }
+    }
+
+    @Test
     void aContextWithTlsFilesVerifiesWithThem() throws IOException {
         Path tls = context(config(), "kube-mvn-second", "tcp://10.213.57.2:2376", false);
         tlsFiles(tls, "ca.pem", "cert.pem", "key.pem");
