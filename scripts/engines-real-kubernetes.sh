@@ -6,6 +6,9 @@
 # checks that both give the same kubectl.
 #
 #   scripts/engines-real-kubernetes.sh [WORK_DIR]
+#
+# REPEAT (default 3) sets how many times each transport measurement runs; the two transports take turns, and the
+# summary gives each one's median.
 set -euo pipefail
 
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +19,7 @@ plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 kubectl="_output/dockerized/bin/linux/amd64/kubectl"
 edited="staging/src/k8s.io/kubectl/pkg/cmd/version/version.go"
 results="${work}/results.txt"
+repeat="${REPEAT:-3}"
 
 "${project}/scripts/setup-engine.sh"
 "${project}/scripts/setup-second-engine.sh"
@@ -26,7 +30,7 @@ source /var/lib/kube-maven-it/second-engine/env
 mkdir -p "${work}"
 : > "${results}"
 
-# Runs a goal in the tree with the given properties, logs to WORK/<name>.log, prints the given phase's seconds.
+# Runs a goal in the tree with the given properties, logs to WORK/<name>.log, records the given phase's seconds.
 goal() {
   local name="$1" phase="$2"
   shift 2
@@ -37,25 +41,44 @@ goal() {
   wall=$(echo "$(date +%s.%N) - ${start}" | bc)
   local seconds
   seconds=$(sed -n "s/.*Phase ${phase}: \([0-9.]*\) s.*/\1/p" "${work}/${name}.log" | tail -n 1)
-  printf '%-34s %-12s %8s s   (wall %.1f s)\n' "${name}" "${phase}" "${seconds:-?}" "${wall}" | tee -a "${results}"
+  printf '%-40s %-10s %8s s   (wall %.1f s)\n' "${name}" "${phase}" "${seconds:-?}" "${wall}" | tee -a "${results}"
 }
 
-for transport in port api; do
-  (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
-  goal "${transport}: fresh volume" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
-  echo "// touched" >> "${tree}/${edited}"
-  goal "${transport}: one changed file" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
-  (cd "${tree}" && git checkout -q -- "${edited}")
+# The median of the recorded seconds of the measurements whose name starts with the given text.
+median() {
+  grep "^$1" "${results}" | awk '{ for (i = 1; i <= NF; i++) if ($i == "s") { print $(i - 1); break } }' | sort -n \
+    | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+for round in $(seq 1 "${repeat}"); do
+  for transport in port api; do
+    (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
+    goal "${transport} fresh volume #${round}" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
+    echo "// touched" >> "${tree}/${edited}"
+    goal "${transport} one changed file #${round}" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
+    (cd "${tree}" && git checkout -q -- "${edited}")
+  done
 done
 
 (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
 goal "local engine: kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
 local_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
-for transport in port api; do
-  rm -rf "${tree}/_output/dockerized/bin"
-  goal "${transport}: copy out kubectl" "copy out" "${plugin}:copy-output" -Dkube.rsyncTransport="${transport}"
-  [[ "$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)" == "${local_sum}" ]] || { echo "FAIL: copy-out changed kubectl" >&2; exit 1; }
+for round in $(seq 1 "${repeat}"); do
+  for transport in port api; do
+    rm -rf "${tree}/_output/dockerized/bin"
+    goal "${transport} copy out kubectl #${round}" "copy out" "${plugin}:copy-output" -Dkube.rsyncTransport="${transport}"
+    [[ "$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)" == "${local_sum}" ]] || { echo "FAIL: copy-out changed kubectl" >&2; exit 1; }
+  done
 done
+
+{
+  echo
+  printf '%-28s %10s %10s\n' "median of ${repeat} (s)" port api
+  for measure in "fresh volume" "one changed file" "copy out kubectl"; do
+    printf '%-28s %10s %10s\n' "${measure}" "$(median "port ${measure}")" "$(median "api ${measure}")"
+  done
+  echo
+} | tee -a "${results}"
 
 DOCKER_HOST="${SECOND_ENGINE_TCP}" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="${SECOND_ENGINE_CERT_PATH}" \
   goal "second engine (TLS): kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
