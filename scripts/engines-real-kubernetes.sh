@@ -8,7 +8,8 @@
 #   scripts/engines-real-kubernetes.sh [WORK_DIR]
 #
 # REPEAT (default 3) sets how many times each transport measurement runs; the two transports take turns, and the
-# summary gives each one's median.
+# summary gives each one's median. TRANSPORTS_ONLY=1 skips the two cold builds (the local build volume must hold
+# kubectl from an earlier run).
 set -euo pipefail
 
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,10 @@ repeat="${REPEAT:-3}"
 # shellcheck disable=SC1091
 source /var/lib/kube-maven-it/second-engine/env
 mkdir -p "${work}"
-: > "${results}"
+if [[ -z "${TRANSPORTS_ONLY:-}" ]]; then
+  : > "${results}"
+fi
+echo "== $(date -u +%FT%TZ), ${repeat} rounds" >> "${results}"
 
 # Runs a goal in the tree with the given properties, logs to WORK/<name>.log, records the given phase's seconds.
 goal() {
@@ -50,6 +54,33 @@ median() {
     | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+if [[ -z "${TRANSPORTS_ONLY:-}" ]]; then
+  (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
+  goal "local engine: kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
+fi
+local_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
+for round in $(seq 1 "${repeat}"); do
+  for transport in port api; do
+    rm -rf "${tree}/_output/dockerized/bin"
+    goal "${transport} copy out kubectl #${round}" "copy out" "${plugin}:copy-output" -Dkube.rsyncTransport="${transport}"
+    [[ "$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)" == "${local_sum}" ]] || { echo "FAIL: copy-out changed kubectl" >&2; exit 1; }
+  done
+done
+
+if [[ -z "${TRANSPORTS_ONLY:-}" ]]; then
+  DOCKER_HOST="${SECOND_ENGINE_TCP}" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="${SECOND_ENGINE_CERT_PATH}" \
+    goal "second engine (TLS): kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
+  grep -q "ID ${SECOND_ENGINE_ID}) at ${SECOND_ENGINE_TCP}" "${work}/second engine (TLS): kubectl, cold.log" \
+    || { echo "FAIL: the build did not run on the second engine" >&2; exit 1; }
+  remote_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
+
+  echo "kubectl sha256 local engine:  ${local_sum}" | tee -a "${results}"
+  echo "kubectl sha256 second engine: ${remote_sum}" | tee -a "${results}"
+  "${tree}/${kubectl}" version --client | tee -a "${results}"
+  [[ "${local_sum}" == "${remote_sum}" ]] || { echo "FAIL: the engines built different kubectl binaries" >&2; exit 1; }
+  echo "same kubectl on both engines" | tee -a "${results}"
+fi
+
 for round in $(seq 1 "${repeat}"); do
   for transport in port api; do
     (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
@@ -57,17 +88,6 @@ for round in $(seq 1 "${repeat}"); do
     echo "// touched" >> "${tree}/${edited}"
     goal "${transport} one changed file #${round}" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
     (cd "${tree}" && git checkout -q -- "${edited}")
-  done
-done
-
-(cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
-goal "local engine: kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
-local_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
-for round in $(seq 1 "${repeat}"); do
-  for transport in port api; do
-    rm -rf "${tree}/_output/dockerized/bin"
-    goal "${transport} copy out kubectl #${round}" "copy out" "${plugin}:copy-output" -Dkube.rsyncTransport="${transport}"
-    [[ "$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)" == "${local_sum}" ]] || { echo "FAIL: copy-out changed kubectl" >&2; exit 1; }
   done
 done
 
@@ -80,14 +100,3 @@ done
   echo
 } | tee -a "${results}"
 
-DOCKER_HOST="${SECOND_ENGINE_TCP}" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="${SECOND_ENGINE_CERT_PATH}" \
-  goal "second engine (TLS): kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
-grep -q "ID ${SECOND_ENGINE_ID}) at ${SECOND_ENGINE_TCP}" "${work}/second engine (TLS): kubectl, cold.log" \
-  || { echo "FAIL: the build did not run on the second engine" >&2; exit 1; }
-remote_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
-
-echo "kubectl sha256 local engine:  ${local_sum}" | tee -a "${results}"
-echo "kubectl sha256 second engine: ${remote_sum}" | tee -a "${results}"
-"${tree}/${kubectl}" version --client | tee -a "${results}"
-[[ "${local_sum}" == "${remote_sum}" ]] || { echo "FAIL: the engines built different kubectl binaries" >&2; exit 1; }
-echo "same kubectl on both engines" | tee -a "${results}"

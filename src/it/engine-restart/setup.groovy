@@ -5,12 +5,14 @@ kit.freshTree(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File logFile = new File(basedir, 'interrupted.log')
 def engineAnswers = { kit.runAllowingFailure(new File('.'), ['docker', 'info']).exitCode == 0 }
+String dockerPid = new File('/var/run/docker.pid').text.trim()
 def process = new ProcessBuilder(kit.mavenCommand(localRepositoryPath, settings, plugin + ':run', ['-Dkube.command=sleep 120']))
         .directory(tree).redirectErrorStream(true).redirectOutput(logFile).start()
 try {
     assert kit.waitFor(180) { logFile.text.contains('Running build command: sleep 120') }: logFile.text
     assert kit.waitFor(30) { kit.containersOf(kit.expectedTreeHash(tree), true).any { it.startsWith('kube-mvn-build-') } }
-    kit.run(new File('.'), ['pkill', '-TERM', '-x', 'dockerd'])
+    // the local engine only: the second engine of scripts/setup-second-engine.sh is a dockerd too
+    kit.run(new File('.'), ['kill', '-TERM', dockerPid])
     assert kit.waitFor(60) { !engineAnswers() }: 'the engine stopped'
     long stopped = System.nanoTime()
     assert process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS): "the run ends when its engine goes away: ${logFile.text}"
@@ -19,7 +21,7 @@ try {
 } finally {
     process.destroyForcibly()
     if (!engineAnswers()) {
-        assert kit.waitFor(90) { kit.runAllowingFailure(new File('.'), ['pgrep', '-x', 'dockerd']).exitCode != 0 &&
+        assert kit.waitFor(90) { kit.runAllowingFailure(new File('.'), ['kill', '-0', dockerPid]).exitCode != 0 &&
                 kit.runAllowingFailure(new File('.'), ['pgrep', '-f', 'docker/containerd/containerd.toml']).exitCode != 0 }: 'the old engine is gone'
         kit.run(new File('.'), ['bash', '-c', 'setsid nohup dockerd >>/var/log/dockerd.log 2>&1 </dev/null &'])
     }

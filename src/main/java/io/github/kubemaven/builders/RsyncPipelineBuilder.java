@@ -106,7 +106,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     }
 
     private RsyncContainer rsyncContainer() {
-        return new RsyncContainer(session, volume, clients, sync.rsyncPort(), sync.transport());
+        return new RsyncContainer(session, volume, clients, sync.rsyncPort(), sync.transportFor(session.engine().onThisMachine()));
     }
 
     @Override

@@ -7,7 +7,8 @@ package io.github.kubemaven.config;
  * @param rsyncPort     KUBE_RSYNC_PORT, or null for an ephemeral port
  * @param rsyncCompress KUBE_RSYNC_COMPRESS, 0 for none
  * @param keepGenerated keep generated files in the build volume between runs, for make to decide what to redo
- * @param transport     how the host's rsync reaches the daemon in the rsync container
+ * @param transport     how the host's rsync reaches the daemon in the rsync container; null to let the engine decide
+ *                      ({@link #transportFor})
  */
 public record SyncSettings(SyncMode mode, Integer rsyncPort, int rsyncCompress, boolean keepGenerated, RsyncTransport transport) {
 
@@ -25,6 +26,17 @@ public record SyncSettings(SyncMode mode, Integer rsyncPort, int rsyncCompress, 
         RSYNC,
         /** The tree itself is mounted into the build container, as newer Kubernetes releases do; local engines only. */
         BIND
+    }
+
+    /**
+     * The transport for an engine: the one asked for, else a published port on an engine of this machine (measured the
+     * faster of the two there, for a fresh volume and for copy-out) and the Engine API anywhere else (the only way).
+     */
+    public RsyncTransport transportFor(boolean engineOnThisMachine) {
+        if (transport != null) {
+            return transport;
+        }
+        return engineOnThisMachine ? RsyncTransport.PORT : RsyncTransport.API;
     }
 
     public boolean bind() {

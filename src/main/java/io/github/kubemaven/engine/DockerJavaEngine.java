@@ -309,7 +309,15 @@ public final class DockerJavaEngine implements DockerEngine {
         if (!spec.command().isEmpty()) {
             command.withCmd(spec.command());
         }
-        return command.exec().getId();
+        try {
+            return command.exec().getId();
+        } catch (RuntimeException e) {
+            if (spec.leased() && e.getMessage() != null && e.getMessage().contains("container-init binary not found")) {
+                throw new KubeBuildException("The engine at " + endpoint + " has no init process for containers: "
+                        + e.getMessage().strip(), Hints.CONTAINER_INIT, e);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -57,6 +57,8 @@ public final class Hints {
             + "over the Engine API connection.";
     public static final String RSYNC_OVER_API = "Check that the build image has rsync and bash; run with -X for the daemon's own "
             + "messages.";
+    public static final String CONTAINER_INIT = "Podman runs containers under catatonit: install it ('apt-get install catatonit') "
+            + "or name another init with init_path in containers.conf.";
     public static final String ENGINE_SILENT = "Check the engine and the network path to it, then run the goal again: the next "
             + "run removes what this one left and keeps the build volume.";
     public static final String ENGINE_STOPPED = "Start the engine again and rerun the goal: the next run removes what this one "

@@ -142,8 +142,9 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
 
     /**
      * How the host's rsync reaches the rsync container: {@code api} (over the Engine API connection, an attached exec
-     * per transfer; works on any engine, the default) or {@code port} (a port published on the engine host's
-     * 127.0.0.1, as upstream does; local engines only; the default when {@code rsyncPort} is set).
+     * per transfer; works on any engine) or {@code port} (a port published on the engine host's 127.0.0.1, as upstream
+     * does; engines on this machine only). Unset: {@code port} on an engine of this machine (or when {@code rsyncPort}
+     * is set), {@code api} on any other.
      *
      * @since 0.1.0
      */

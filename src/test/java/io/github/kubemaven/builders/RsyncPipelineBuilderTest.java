@@ -233,4 +233,21 @@ class RsyncPipelineBuilderTest {
         ContainerSession.requireReachable(engine, port);
         assertThat(engine.operations).isEmpty();
     }
+
+    @Test
+    void unlessOneIsAskedForTheTransportFollowsWhereTheEngineIs() {
+        SyncSettings unset = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, null);
+        try (RsyncPipelineBuilder builder = builder(unset)) {
+            builder.prepareVolume().run(MAKE, snapshot(), false);
+        }
+        engine.onThisMachine = false;
+        try (RsyncPipelineBuilder builder = builder(unset)) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        List<ContainerSpec> daemons = engine.specs(NAMES.rsyncContainer());
+        assertThat(daemons.get(0).publishedPort()).isEqualTo(RsyncContainer.DAEMON_PORT);
+        assertThat(daemons.get(0).command()).endsWith("port");
+        assertThat(daemons.get(1).publishedPort()).isNull();
+        assertThat(daemons.get(1).command()).endsWith("api");
+    }
 }

@@ -44,7 +44,7 @@ class SettingsResolverTest {
         BuildSettings settings = resolve(raw(Map.of()));
         assertThat(settings.root()).isEqualTo(WORKING_DIRECTORY);
         assertThat(settings.mode()).isEqualTo(BuildSettings.Mode.DOCKER);
-        assertThat(settings.sync()).isEqualTo(new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.API));
+        assertThat(settings.sync()).isEqualTo(new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, null));
         assertThat(settings.make().verbose()).isEqualTo(2);
         assertThat(settings.make().platforms()).isEmpty();
         assertThat(settings.make().sourceDateEpoch()).isNull();
@@ -136,8 +136,11 @@ class SettingsResolverTest {
     }
 
     @Test
-    void rsyncRunsOverTheEngineApiUnlessAPortIsAskedFor() {
-        assertThat(resolve(raw(Map.of())).sync().transport()).isEqualTo(SyncSettings.RsyncTransport.API);
+    void rsyncTakesAPublishedPortOnAnEngineOfThisMachineAndTheEngineApiElsewhereUnlessOneIsAskedFor() {
+        assertThat(resolve(raw(Map.of())).sync().transportFor(true)).isEqualTo(SyncSettings.RsyncTransport.PORT);
+        assertThat(resolve(raw(Map.of())).sync().transportFor(false)).isEqualTo(SyncSettings.RsyncTransport.API);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.RSYNC_TRANSPORT, "api")).sync().transportFor(true))
+                .isEqualTo(SyncSettings.RsyncTransport.API);
         assertThat(resolve(raw(Map.of("KUBE_RSYNC_PORT", "8731"))).sync().transport()).isEqualTo(SyncSettings.RsyncTransport.PORT);
         assertThat(resolve(raw(Map.of()).with(UserProperty.RSYNC_TRANSPORT, "port")).sync().transport())
                 .isEqualTo(SyncSettings.RsyncTransport.PORT);
