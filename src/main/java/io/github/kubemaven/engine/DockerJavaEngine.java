@@ -227,7 +227,7 @@ public final class DockerJavaEngine implements DockerEngine {
             if (image.getRepoTags() != null) {
                 for (String repoTag : image.getRepoTags()) {
                     if (!repoTag.startsWith("<none>")) {
-                        references.add(repoTag);
+                        references.add(familiar(repoTag));
                         tagged = true;
                     }
                 }
@@ -522,6 +522,17 @@ public final class DockerJavaEngine implements DockerEngine {
         } finally {
             route.close();
         }
+    }
+
+    /**
+     * A reference as Docker shows it: Podman's Docker API lists the images it built for a short name under
+     * {@code docker.io/library/NAME:TAG}, where Docker lists {@code NAME:TAG}.
+     */
+    static String familiar(String reference) {
+        if (reference.startsWith("docker.io/library/")) {
+            return reference.substring("docker.io/library/".length());
+        }
+        return reference.startsWith("docker.io/") ? reference.substring("docker.io/".length()) : reference;
     }
 
     private static String stripSlash(String name) {

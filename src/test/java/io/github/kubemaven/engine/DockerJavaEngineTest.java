@@ -24,4 +24,14 @@ class DockerJavaEngineTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
+
+    @Test
+    void imagesAreListedUnderTheNamesDockerShows() {
+        assertThat(DockerJavaEngine.familiar("docker.io/library/kube-mvn-build:build-0123456789-1-v1.19.8-1"))
+                .isEqualTo("kube-mvn-build:build-0123456789-1-v1.19.8-1");
+        assertThat(DockerJavaEngine.familiar("docker.io/kube-maven-plugin/kube-cross:v1.19.8-1")).isEqualTo("kube-maven-plugin/kube-cross:v1.19.8-1");
+        assertThat(DockerJavaEngine.familiar("kube-mvn-build:build-0123456789-1-v1.19.8-1")).isEqualTo("kube-mvn-build:build-0123456789-1-v1.19.8-1");
+        assertThat(DockerJavaEngine.familiar("k8s.gcr.io/build-image/kube-cross:v1.15.5-1")).isEqualTo("k8s.gcr.io/build-image/kube-cross:v1.15.5-1");
+        assertThat(DockerJavaEngine.familiar("localhost/kube-maven-plugin/go-base:1.19")).isEqualTo("localhost/kube-maven-plugin/go-base:1.19");
+    }
 }
