@@ -132,6 +132,12 @@ public final class DockerJavaEngine implements DockerEngine {
     public String serverVersion() {
         try {
             var version = quick.versionCmd().exec();
+            boolean podman = version.getComponents() != null
+                    && version.getComponents().stream().anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
+            if (podman) {
+                // Podman's ID is a new random one on every call, and its info call takes a second
+                return "Podman " + version.getVersion() + " (API " + version.getApiVersion() + ")";
+            }
             String id = quick.infoCmd().exec().getId();
             return version.getVersion() + " (API " + version.getApiVersion() + (id == null || id.isBlank() ? "" : ", ID " + id) + ")";
         } catch (RuntimeException e) {
@@ -343,7 +349,7 @@ public final class DockerJavaEngine implements DockerEngine {
         if (stdin != null) {
             attach.withStdIn(stdin);
         }
-        ResultCallback.Adapter<Frame> frames = attach.exec(new ResultCallback.Adapter<>() {
+        WatchedStream<Frame> frames = attach.exec(new WatchedStream<>() {
             @Override
             public void onNext(Frame frame) {
                 byte[] payload = frame.getPayload();
@@ -354,7 +360,14 @@ public final class DockerJavaEngine implements DockerEngine {
         });
         ExitStatus wait = null;
         try {
-            frames.awaitStarted();
+            // Podman prepares a container when it is attached to, so one that cannot run fails the attach itself,
+            // which then never starts
+            while (!frames.awaitStarted(200, TimeUnit.MILLISECONDS)) {
+                if (frames.awaitEnd(Duration.ZERO)) {
+                    frames.rethrowFailure();
+                    break;
+                }
+            }
             quick.startContainerCmd(id).exec();
             wait = client.waitContainerCmd(id).exec(new ExitStatus());
             awaitAnswering(wait);
