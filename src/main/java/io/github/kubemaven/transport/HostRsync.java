@@ -84,7 +84,7 @@ public final class HostRsync implements RsyncClient {
         command.add(source);
         command.add(destination);
         log.debug("Running " + String.join(" ", command));
-        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(Duration.ofHours(24)).capture();
+        HostProcess.Result result = runAdmitted(command, directory, Duration.ofHours(24));
         if (itemize && !result.stdout().isBlank()) {
             result.stdout().lines().forEach(log::output);
         }
@@ -93,6 +93,32 @@ public final class HostRsync implements RsyncClient {
                     + result.exitCode() + ": " + result.stderr().strip(),
                     Hints.RSYNC_TRANSFER);
         }
+    }
+
+    /**
+     * Runs an rsync command, again while the daemon turns it away for its one connection at a time: the daemon of the
+     * published port counts a connection until its own process for it has ended, which can be a moment after the
+     * client of the one before has.
+     */
+    private HostProcess.Result runAdmitted(List<String> command, Path directory, Duration timeout) {
+        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(timeout).capture();
+        for (int attempt = 1; attempt < ADMISSION_ATTEMPTS && turnedAway(result); attempt++) {
+            try {
+                Thread.sleep(ADMISSION_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+            result = HostProcess.of(command).in(directory).environment(password).timeout(timeout).capture();
+        }
+        return result;
+    }
+
+    private static final int ADMISSION_ATTEMPTS = 50;
+    private static final Duration ADMISSION_PAUSE = Duration.ofMillis(200);
+
+    static boolean turnedAway(HostProcess.Result result) {
+        return result.exitCode() == 5 && result.stderr().contains("max connections");
     }
 
     /**
@@ -106,7 +132,7 @@ public final class HostRsync implements RsyncClient {
             command.add("--filter=" + filter);
         }
         command.add(source);
-        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(Duration.ofMinutes(10)).capture();
+        HostProcess.Result result = runAdmitted(command, directory, Duration.ofMinutes(10));
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync could not list " + source + " (exit code " + result.exitCode() + "): "
                     + result.stderr().strip(), Hints.RSYNC_LISTING);

@@ -87,4 +87,13 @@ class HostRsyncListingTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return result.stdout();
     }
+
+    @Test
+    void onlyTheDaemonsOneConnectionAtATimeCountsAsTurnedAway() {
+        assertThat(HostRsync.turnedAway(new io.github.kubemaven.ground.HostProcess.Result(5, "",
+                "@ERROR: max connections (1) reached -- try again later\nrsync error: error starting client-server protocol (code 5)"))).isTrue();
+        assertThat(HostRsync.turnedAway(new io.github.kubemaven.ground.HostProcess.Result(5, "", "@ERROR: auth failed on module k8s")))
+                .isFalse();
+        assertThat(HostRsync.turnedAway(new io.github.kubemaven.ground.HostProcess.Result(0, "", ""))).isFalse();
+    }
 }
