@@ -23,6 +23,7 @@ results="${work}/results.txt"
 repeat="${REPEAT:-3}"
 
 "${project}/scripts/setup-engine.sh"
+trap '"${project}/scripts/setup-second-engine.sh" --remove' EXIT
 "${project}/scripts/setup-second-engine.sh"
 "${project}/scripts/get-kubernetes-source.sh" "${tree}"
 (cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)

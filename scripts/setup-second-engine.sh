@@ -6,6 +6,7 @@
 # skipped when its result is already there, and a dead engine or sshd is started again.
 #   --stop    stops the namespaced dockerd and sshd, keeps all state (for tests that simulate a dead engine)
 #   --status  prints whether each piece is up; exits 1 when one is not
+#   --remove  stops it and removes everything it made: state, namespace, veth, ssh host entry, docker context
 # Needs the local engine (scripts/setup-engine.sh) and root.
 set -euo pipefail
 
@@ -140,8 +141,24 @@ case "${1:-}" in
     status
     exit
     ;;
+  --remove)
+    stop_sshd
+    stop_dockerd
+    while mountpoint -q "${state}/docker" 2>/dev/null; do umount "${state}/docker"; done
+    rm -rf "${state}" "${run}"
+    if ip netns list 2>/dev/null | grep -w "${ns}" >/dev/null; then
+      say "deleting namespace ${ns}"
+      ip netns delete "${ns}"
+    fi
+    ip link show "${host_if}" >/dev/null 2>&1 && ip link delete "${host_if}"
+    if [[ -f "${ssh_config}" ]]; then
+      sed -i '/^# kube-maven-plugin second engine begin$/,/^# kube-maven-plugin second engine end$/d' "${ssh_config}"
+    fi
+    docker context inspect "${context}" >/dev/null 2>&1 && docker context rm -f "${context}" >/dev/null
+    exit 0
+    ;;
   "") ;;
-  *) die "usage: $0 [--stop|--status]" ;;
+  *) die "usage: $0 [--stop|--status|--remove]" ;;
 esac
 
 # --- packages -------------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@
 set -euo pipefail
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "${project}/scripts/setup-engine.sh"
+# The second engine lives for this run only: stopped, and its namespace and state removed, however the run ends.
+trap '"${project}/scripts/setup-second-engine.sh" --remove' EXIT
 "${project}/scripts/setup-second-engine.sh"
 "${project}/scripts/setup-podman.sh"
 cd "${project}"
-exec mvn -B verify "$@"
+mvn -B verify "$@"
