@@ -2,7 +2,9 @@
 # Installs and starts Podman's Docker-compatible API at unix:///run/podman/podman.sock beside the Docker engine, so the
 # plugin can be tried on it (DOCKER_HOST=unix:///run/podman/podman.sock), and loads the local base images from the
 # Docker engine into it (run setup-engine.sh first). Safe to run again: each step is skipped when its result is
-# already there.
+# already there. --stop stops the service this script started (the images stay in Podman's store).
+#
+#   scripts/setup-podman.sh [--stop]
 set -euo pipefail
 
 socket="/run/podman/podman.sock"
@@ -21,6 +23,15 @@ images=(
 api() {
   curl -fsS --max-time 10 --unix-socket "${socket}" "http://d$1"
 }
+
+if [[ "${1:-}" == "--stop" ]]; then
+  if [[ -s "${pid_file}" ]] && kill "$(cat "${pid_file}")" 2>/dev/null; then
+    for _ in $(seq 1 20); do kill -0 "$(cat "${pid_file}")" 2>/dev/null || break; sleep 0.5; done
+    echo "setup-podman: stopped the podman service"
+  fi
+  rm -f "${pid_file}"
+  exit 0
+fi
 
 # catatonit is the init Podman runs containers under when they ask for one, as the plugin's do.
 need_packages=()

@@ -10,14 +10,16 @@ import io.github.kubemaven.ground.LineSplitter;
 import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The data container and its named volumes, which keep the tree's copy and the Go caches between runs; and whether
- * the last run that wrote them ended by itself.
+ * The data container and its named volumes, which keep the tree's copy, make's state and the compiled standard
+ * library between runs; and whether the last run that wrote them ended by itself. Owned by the host's user: only the
+ * volumes are chowned, since the build containers see the data container's volumes and nothing of its own layer.
  */
 public final class BuildVolume {
 
@@ -30,6 +32,7 @@ public final class BuildVolume {
     private final BuildNames names;
     private final BuildLog log;
     private final VolumeState state;
+    private final GoBuildCache goCache;
     private boolean fresh;
 
     public BuildVolume(ContainerSession session) {
@@ -37,7 +40,8 @@ public final class BuildVolume {
         this.engine = session.engine();
         this.names = session.names();
         this.log = session.log();
-        this.state = new VolumeState(session.root().resolve("_output/kube-maven/volume-" + names.dataContainer() + ".writing"));
+        this.state = VolumeState.of(session.root(), names.dataContainer());
+        this.goCache = new GoBuildCache(engine, names, log);
     }
 
     /** The data container, whose volumes other containers mount. */
@@ -56,7 +60,8 @@ public final class BuildVolume {
     }
 
     /**
-     * Reuses the data container when it exited 0; otherwise makes it anew with fresh volumes, owned by the host user.
+     * Reuses the data container when it exited 0; otherwise makes it anew with fresh volumes, filled from a seed when
+     * there is one (see {@link VolumeSeed}), beside the shared Go build cache (see {@link GoBuildCache}).
      */
     public void ensure() {
         Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer());
@@ -68,21 +73,35 @@ public final class BuildVolume {
             log.info("Data container " + names.dataContainer() + " did not end cleanly; making it anew");
             engine.removeContainer(names.dataContainer());
         }
-        for (String volume : volumes().keySet()) {
-            engine.removeVolume(volume);
+        goCache.ensure();
+        newVolumes();
+        VolumeSeed seed = new VolumeSeed(session);
+        try {
+            fresh = seed.fill(volumes()).isEmpty();
+        } catch (KubeBuildException e) {
+            log.warn(e.getMessage() + "; the new build volume starts empty.");
+            newVolumes();
+            fresh = true;
         }
-        fresh = true;
         state.settled();
         log.info("Creating data container " + names.dataContainer());
+        List<String> command = new ArrayList<>(List.of("chown", session.host().user(), GoBuildCache.PATH));
+        for (String folder = GoBuildCache.PATH; !folder.equals(MakeEnvironment.REMOTE_ROOT); ) {
+            folder = folder.substring(0, folder.lastIndexOf('/'));
+            command.add(folder);
+        }
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), names.image())
                 .hostname(session.host().hostname())
-                .labels(names.labels("data"))
-                .command(List.of("chown", "-R", session.host().user(), MakeEnvironment.REMOTE_ROOT, "/usr/local/go/pkg/"));
-        volumes().forEach((volume, path) -> {
-            engine.createVolume(volume, names.labels("volume"));
+                .labels(seed.labels());
+        volumes().forEach((volume, purpose) -> {
+            String path = mountPath(purpose);
             spec.volume(volume, path);
+            if (!path.equals(MakeEnvironment.REMOTE_ROOT)) {
+                command.add(path);
+            }
         });
-        String id = engine.createContainer(spec.build());
+        spec.volume(goCache.volume(), GoBuildCache.PATH);
+        String id = engine.createContainer(spec.command(command).build());
         session.reaper().track(id);
         LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
         int exitCode = engine.runAttached(id, null, output);
@@ -92,6 +111,21 @@ public final class BuildVolume {
             throw new KubeBuildException("The data container " + names.dataContainer() + " could not prepare its volumes (exit code "
                     + exitCode + "): " + String.join(" / ", output.lastLines()), Hints.DATA_CONTAINER);
         }
+    }
+
+    /** Removes this tree's volumes and makes them again, empty. */
+    private void newVolumes() {
+        for (String volume : volumes().keySet()) {
+            engine.removeVolume(volume);
+        }
+        for (String volume : volumes().keySet()) {
+            engine.createVolume(volume, names.labels("volume"));
+        }
+    }
+
+    /** The shared Go build cache the volumes' builds use. */
+    public GoBuildCache goCache() {
+        return goCache;
     }
 
     /** Whether the last run stopped (Ctrl-C, a dead engine) while it wrote the volumes. */
@@ -110,13 +144,21 @@ public final class BuildVolume {
         state.settled();
     }
 
+    /** This tree's volumes, by name, each with its purpose: {@code src} or {@code go-pkg-<platform>}. */
     private Map<String, String> volumes() {
         Map<String, String> volumes = new LinkedHashMap<>();
-        volumes.put(names.dataVolume("src"), MakeEnvironment.REMOTE_ROOT);
+        volumes.put(names.dataVolume(SOURCE), SOURCE);
         for (String cache : GO_PKG_CACHES) {
-            volumes.put(names.dataVolume("go-pkg-" + cache), "/usr/local/go/pkg/" + cache);
+            volumes.put(names.dataVolume(GO_PKG + cache), GO_PKG + cache);
         }
         return volumes;
+    }
+
+    private static final String SOURCE = "src";
+    private static final String GO_PKG = "go-pkg-";
+
+    private static String mountPath(String purpose) {
+        return purpose.equals(SOURCE) ? MakeEnvironment.REMOTE_ROOT : "/usr/local/go/pkg/" + purpose.substring(GO_PKG.length());
     }
 
     private static boolean endedCleanly(ContainerState state) {

@@ -110,7 +110,7 @@ public final class ContainerSession implements AutoCloseable {
                 throw new KubeBuildException("There is no build output to copy: the build image " + names.image() + " does not exist.",
                         Hints.BUILD_FIRST);
             }
-            String imageId = image.map(ImageInfo::id).orElse("");
+            String imageId = image.map(ContainerSession::identity).orElse("");
             TreeCleanup cleanup = new TreeCleanup(engine, names, log);
             cleanup.leftoversOfDeadRuns();
             if (prepareImage) {
@@ -122,6 +122,15 @@ public final class ContainerSession implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /**
+     * What the up-to-date records know the build image by: the fingerprint of the context it was built from, which
+     * every branch and checkout of the same toolchain shares, though each has an image of its own.
+     */
+    private static String identity(ImageInfo image) {
+        String fingerprint = image.labels().get(ImageSupplier.FINGERPRINT_LABEL);
+        return fingerprint != null ? "context:" + fingerprint : image.id();
     }
 
     /** The hash upstream gives a checkout: host, tree path and branch. */

@@ -66,7 +66,12 @@ public final class RsyncContainer implements AutoCloseable {
         this.transport = transport;
         this.root = session.root();
         this.log = session.log();
-        this.sentRecord = new SentRecord(root.resolve("_output/kube-maven/sent-" + volume.container() + ".json"));
+        this.sentRecord = new SentRecord(sentRecordOf(root, volume.container()));
+    }
+
+    /** Where the tree at {@code root} records what its last sync-in into the volumes of {@code dataContainer} sent. */
+    static Path sentRecordOf(Path root, String dataContainer) {
+        return root.resolve("_output/kube-maven/sent-" + dataContainer + ".json");
     }
 
     /**
@@ -210,6 +215,12 @@ public final class RsyncContainer implements AutoCloseable {
             log.warn("No record of what was synced into this build volume: only files the tree lacks are copied out.");
         }
         new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
+    }
+
+    /** Keeps the shared Go build cache, which this container mounts, under {@code boundBytes}. */
+    public void trimGoCache(long boundBytes) {
+        requireStarted();
+        volume.goCache().trim(containerId, boundBytes);
     }
 
     private void requireStarted() {

@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
@@ -21,18 +22,22 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     private final ContainerSession session;
     private final SyncSettings sync;
+    private final CacheSettings caches;
     private final Function<String, RsyncClient> clients;
     private final PhaseTimer timer;
     private final BuildLog log;
     private final BuildVolume volume;
     private final BuildContainer container;
+    private boolean volumeReady;
 
     /**
      * @param clients the host's rsync client for a daemon password
      */
-    public RsyncPipelineBuilder(ContainerSession session, SyncSettings sync, Function<String, RsyncClient> clients, PhaseTimer timer) {
+    public RsyncPipelineBuilder(ContainerSession session, SyncSettings sync, CacheSettings caches, Function<String, RsyncClient> clients,
+                                PhaseTimer timer) {
         this.session = session;
         this.sync = sync;
+        this.caches = caches;
         this.clients = clients;
         this.timer = timer;
         this.log = session.log();
@@ -40,9 +45,16 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         this.container = new BuildContainer(session, volume.container(), volume::settled);
     }
 
-    /** Makes the data container ready: reused when its last run ended cleanly, else made anew. */
+    /**
+     * Makes the data container ready: reused when its last run ended cleanly, else made anew. Done by the first
+     * command of the run, so that a build found up to date makes none.
+     */
     public RsyncPipelineBuilder prepareVolume() {
-        volume.ensure();
+        if (!volumeReady) {
+            volume.ensure();
+            volumeReady = true;
+            timer.done("data container");
+        }
         return this;
     }
 
@@ -68,6 +80,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
+        prepareVolume();
         try (RsyncContainer rsync = rsyncContainer().start()) {
             rsync.syncIn(sync.keepGenerated(), tree != null ? tree : TreeSnapshot.take(session.root(), binaryFolder()));
             timer.done("sync in");
@@ -80,6 +93,8 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
                 rsync.copyOut(sync.keepGenerated());
                 timer.done("copy out");
             }
+            rsync.trimGoCache(caches.goCacheBytes());
+            timer.done("go cache bound");
         }
         if (copyOutput) {
             BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
@@ -88,6 +103,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     @Override
     public void shell(List<String> command, Attachment attachment) {
+        prepareVolume();
         try (RsyncContainer rsync = rsyncContainer().start()) {
             rsync.syncIn(sync.keepGenerated(), TreeSnapshot.take(session.root(), binaryFolder()));
         }

@@ -1,16 +1,18 @@
 package io.github.kubemaven.builders;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.stamp.UpToDateRecord;
 import io.github.kubemaven.tree.TreeSnapshot;
+import io.github.kubemaven.version.VersionStamper;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Any builder, skipped when nothing changed since its last successful run of the same command, and recording each
- * success in {@code _output/kube-maven/build-<name>.stamp}.
+ * Any builder, skipped when nothing changed since its last successful run of the same command on this branch or
+ * another, and recording each success in {@code _output/kube-maven/build-<name>-<branch hash>.stamp}.
  */
 public final class UpToDateBuilder implements Builder {
 
@@ -51,8 +53,9 @@ public final class UpToDateBuilder implements Builder {
 
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
-        Path file = root.resolve("_output/kube-maven/build-" + builder.recordName() + ".stamp");
-        UpToDateRecord record = new UpToDateRecord(root, builder.binaryFolder(), file, builder.recordKey(command), builder.writesTree(), log);
+        String branch = Hashing.md5(new VersionStamper(root).branch()).substring(0, 10);
+        UpToDateRecord record = new UpToDateRecord(root, builder.binaryFolder(), root.resolve("_output/kube-maven"), builder.recordName(),
+                branch, builder.recordKey(command), builder.writesTree(), log);
         boolean upToDate = record.upToDate(force, String.join(" ", command));
         timer.done("up-to-date check");
         if (upToDate) {

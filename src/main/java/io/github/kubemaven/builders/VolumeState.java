@@ -18,6 +18,11 @@ final class VolumeState {
         this.marker = marker;
     }
 
+    /** The state of the volumes of {@code dataContainer}, kept in the tree at {@code root}. */
+    static VolumeState of(Path root, String dataContainer) {
+        return new VolumeState(root.resolve("_output/kube-maven/volume-" + dataContainer + ".writing"));
+    }
+
     boolean wasInterrupted() {
         return Files.exists(marker);
     }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param lockTimeout how long to wait for another run of the same tree
  */
 public record BuildSettings(Path root, Mode mode, Path goRoot, boolean force, Duration lockTimeout,
-                            EngineSettings engine, MakeSettings make, SyncSettings sync, ProxySettings proxies) {
+                            EngineSettings engine, MakeSettings make, SyncSettings sync, ProxySettings proxies,
+                            CacheSettings caches) {
 
     /** How long a run waits for another run of the same tree, unless told otherwise. */
     public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 3600;
@@ -28,6 +29,6 @@ public record BuildSettings(Path root, Mode mode, Path goRoot, boolean force, Du
 
     /** The same settings for the tree at {@code other} (its canonical path). */
     public BuildSettings withRoot(Path other) {
-        return new BuildSettings(other, mode, goRoot, force, lockTimeout, engine, make, sync, proxies);
+        return new BuildSettings(other, mode, goRoot, force, lockTimeout, engine, make, sync, proxies, caches);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns raw parameters into checked settings: each parameter, else upstream's environment variable, else the
@@ -49,6 +51,7 @@ public final class SettingsResolver {
         SyncSettings.SyncMode syncMode = choice(UserProperty.SYNC, SyncSettings.SyncMode.class, SyncSettings.SyncMode.RSYNC, Hints.SYNC_MODE);
         BuildSettings.Mode mode = choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE);
         long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
+        long goCacheBytes = size(UserProperty.GO_CACHE_SIZE, CacheSettings.DEFAULT_GO_CACHE_BYTES);
 
         if (lockSeconds < 0) {
             throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
@@ -77,7 +80,8 @@ public final class SettingsResolver {
                 raw.value(UserProperty.HTTPS_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.https()),
                 raw.value(UserProperty.NO_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.noProxy()));
         return new BuildSettings(root, mode, path(UserProperty.GO_ROOT).orElse(null), flag(UserProperty.FORCE, false),
-                Duration.ofSeconds(lockSeconds), engine, make(testing, (int) verbose, sourceDateEpoch), sync, proxies);
+                Duration.ofSeconds(lockSeconds), engine, make(testing, (int) verbose, sourceDateEpoch), sync, proxies,
+                new CacheSettings(goCacheBytes, flag(UserProperty.CLEAN_CACHE, false)));
     }
 
     /** What {@code kube:package} is asked to make. */
@@ -116,6 +120,33 @@ public final class SettingsResolver {
                 raw.environmentVariable("GOPROXY").orElse(null),
                 extra);
     }
+
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*([kmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
+
+    /** A size such as {@code 10G}, {@code 512M} or {@code 1048576} (bytes), in bytes; units are powers of 1024. */
+    private long size(UserProperty parameter, long fallback) {
+        Optional<String> text = raw.nonBlank(parameter).map(String::strip);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        Matcher matcher = SIZE.matcher(text.get());
+        if (!matcher.matches()) {
+            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', which is not a size.", Hints.GO_CACHE_SIZE);
+        }
+        int unit = " kmgt".indexOf(matcher.group(2).isEmpty() ? ' ' : Character.toLowerCase(matcher.group(2).charAt(0)));
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Long.parseLong(matcher.group(1)), 1L << (10 * unit));
+        } catch (ArithmeticException e) {
+            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', too large.", Hints.GO_CACHE_SIZE);
+        }
+        if (bytes < MIN_GO_CACHE_BYTES) {
+            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', less than 1M.", Hints.GO_CACHE_SIZE);
+        }
+        return bytes;
+    }
+
+    private static final long MIN_GO_CACHE_BYTES = 1L << 20;
 
     private String text(UserProperty parameter) {
         return raw.nonBlank(parameter).orElse(null);

@@ -28,6 +28,8 @@ public enum UserProperty {
     NO_PROXY("kube.noProxy", "KUBERNETES_NO_PROXY"),
     FORCE("kube.force", null),
     KEEP_GENERATED("kube.keepGenerated", null),
+    GO_CACHE_SIZE("kube.goCacheSize", null),
+    CLEAN_CACHE("kube.cleanCache", null),
     SYNC("kube.sync", null),
     MODE("kube.mode", null),
     GO_ROOT("kube.goRoot", "GOROOT"),

@@ -266,10 +266,18 @@ public final class DockerJavaEngine implements DockerEngine {
         for (Container container : quick.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
             String name = container.getNames() == null || container.getNames().length == 0
                     ? container.getId() : stripSlash(container.getNames()[0]);
-            states.add(new ContainerState(container.getId(), name, "running".equals(container.getState()), -1,
+            states.add(new ContainerState(container.getId(), name, "running".equals(container.getState()), exitCodeIn(container.getStatus()),
                     container.getImage(), container.getLabels() == null ? Map.of() : container.getLabels()));
         }
         return states;
+    }
+
+    private static final java.util.regex.Pattern EXITED = java.util.regex.Pattern.compile("^Exited \\((-?\\d+)\\)");
+
+    /** The exit code a listing's status ("Exited (0) 5 minutes ago") gives, or -1 when it gives none. */
+    static long exitCodeIn(String status) {
+        java.util.regex.Matcher matcher = EXITED.matcher(status == null ? "" : status);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
     @Override

@@ -26,6 +26,10 @@ public final class Hints {
     public static final String RSYNC_COMPRESS = "Set kube.rsyncCompress (KUBE_RSYNC_COMPRESS) to a level from 0 (off) to 9.";
     public static final String RSYNC_TRANSPORT = "Set kube.rsyncTransport to api (rsync over the Engine API connection, any engine) "
             + "or port (a published port on 127.0.0.1, local engines; kube.rsyncPort picks it), or leave both unset.";
+    public static final String GO_CACHE_SIZE = "Set kube.goCacheSize to a size of at least 1M, such as 512M or 20G (powers of 1024), "
+            + "or leave it unset for 10G.";
+    public static final String GO_CACHE_IN_USE = "Another tree's build uses the shared Go build cache; run kube:clean -Dkube.cleanCache=true "
+            + "again when it has ended.";
     public static final String SYNC_MODE = "Set kube.sync to rsync (the default) or bind.";
     public static final String BUILD_MODE = "Set kube.mode to docker (the default) or local.";
 

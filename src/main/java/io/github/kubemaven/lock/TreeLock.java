@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +64,7 @@ public final class TreeLock implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Holder holder = HELD_IN_THIS_JVM.computeIfAbsent(root, any -> new Holder());
         Semaphore jvmLock = holder.semaphore;
-        String owner = "pid " + ProcessHandle.current().pid() + " (" + purpose + ", since "
-                + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", thread " + Thread.currentThread().getName() + ")";
+        String owner = ownerName(purpose);
         try {
             Waiting inThisJvm = new Waiting(root, () -> holder.owner, log);
             while (!jvmLock.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -96,6 +96,37 @@ public final class TreeLock implements AutoCloseable {
             jvmLock.release();
             throw e;
         }
+    }
+
+    /**
+     * Takes the lock of the tree at {@code root} when nobody holds it, without waiting and without making a lock file
+     * where the tree has no {@code _output/} folder; empty otherwise.
+     */
+    public static Optional<TreeLock> tryAcquire(Path root, String purpose) {
+        Path file = fileOf(root);
+        Holder holder = HELD_IN_THIS_JVM.computeIfAbsent(root, any -> new Holder());
+        if (!Files.isDirectory(file.getParent()) || !holder.semaphore.tryAcquire()) {
+            return Optional.empty();
+        }
+        try {
+            String owner = ownerName(purpose);
+            FileChannel channel = open(file);
+            FileLock lock = tryLock(channel, file);
+            if (lock != null && claim(channel, file, owner)) {
+                holder.owner = owner;
+                return Optional.of(new TreeLock(file, holder.semaphore, channel, lock));
+            }
+            closeQuietly(channel);
+        } catch (RuntimeException e) {
+            // a tree this run cannot lock is a tree it leaves alone
+        }
+        holder.semaphore.release();
+        return Optional.empty();
+    }
+
+    private static String ownerName(String purpose) {
+        return "pid " + ProcessHandle.current().pid() + " (" + purpose + ", since "
+                + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", thread " + Thread.currentThread().getName() + ")";
     }
 
     private static FileChannel open(Path file) {

@@ -209,6 +209,25 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected boolean keepGenerated;
 
     /**
+     * The size of the Go build cache that every tree and branch built with the same build image shares on an engine
+     * (a volume beside each tree's own): after a build over it, the least recently used entries go until it holds 80%
+     * of this. A number of bytes, or with {@code K}, {@code M}, {@code G} or {@code T} (powers of 1024).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.goCacheSize", defaultValue = "10G")
+    protected String goCacheSize;
+
+    /**
+     * {@code kube:clean} also removes the shared Go build cache of this tree's build image, which other trees and
+     * branches use too; left alone otherwise.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.cleanCache", defaultValue = "false")
+    protected boolean cleanCache;
+
+    /**
      * How sources reach the build container: {@code rsync} (upstream's data, rsync and build containers; works with
      * remote engines) or {@code bind} (the tree is mounted into the build container, as newer Kubernetes releases
      * do; local engines only, results land in the tree directly).
@@ -320,6 +339,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .with(UserProperty.GIT_VERSION_FILE, gitVersionFile)
                 .with(UserProperty.FORCE, force)
                 .with(UserProperty.KEEP_GENERATED, keepGenerated)
+                .with(UserProperty.GO_CACHE_SIZE, goCacheSize)
+                .with(UserProperty.CLEAN_CACHE, cleanCache)
                 .with(UserProperty.SYNC, sync)
                 .with(UserProperty.MODE, mode)
                 .with(UserProperty.GO_ROOT, goRoot)

@@ -14,6 +14,10 @@ public record BuildNames(String treeHash, String version) {
     public static final String TREE_LABEL = LABEL_PREFIX + "tree";
     public static final String ROLE_LABEL = LABEL_PREFIX + "role";
     public static final String VERSION_LABEL = LABEL_PREFIX + "version";
+    /** On a data container: the canonical path of its tree, on the host named by {@link #HOST_LABEL}. */
+    public static final String ROOT_LABEL = LABEL_PREFIX + "root";
+    public static final String HOST_LABEL = LABEL_PREFIX + "host";
+    public static final String GO_CACHE_ROLE = "go-cache";
     public static final String IMAGE_REPOSITORY = "kube-mvn-build";
 
     /**
@@ -64,6 +68,19 @@ public record BuildNames(String treeHash, String version) {
     /** The volume that keeps one data directory, for example {@code src} or {@code go-pkg-linux_amd64_cgo}. */
     public String dataVolume(String purpose) {
         return dataContainer() + "-" + purpose;
+    }
+
+    /** The Go build cache every tree and branch built with this build-image version shares on an engine. */
+    public String goCacheVolume() {
+        return "kube-mvn-go-cache-" + version;
+    }
+
+    /** The labels of the shared Go build cache: its version and role, and no tree. */
+    public Map<String, String> goCacheLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(VERSION_LABEL, version);
+        labels.put(ROLE_LABEL, GO_CACHE_ROLE);
+        return labels;
     }
 
     /** The labels that mark an object as this tree's, with its role (image, data, rsync, build, volume). */

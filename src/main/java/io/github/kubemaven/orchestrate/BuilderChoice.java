@@ -35,7 +35,7 @@ final class BuilderChoice {
             return hostGo(tree, timer);
         }
         ContainerBuilder builder = openContainerBuilder(tree, timer);
-        timer.done(settings.sync().bind() ? "image" : "image and data container");
+        timer.done("image");
         return builder;
     }
 
@@ -52,7 +52,7 @@ final class BuilderChoice {
             if (settings.sync().bind()) {
                 return new BindMountBuilder(session, timer);
             }
-            return new RsyncPipelineBuilder(session, settings.sync(), rsyncClients(), timer).prepareVolume();
+            return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(), timer);
         } catch (RuntimeException e) {
             session.close();
             throw e;
@@ -63,7 +63,7 @@ final class BuilderChoice {
     RsyncPipelineBuilder openExisting(KubeTree tree, PhaseTimer timer) {
         requireHostRsync(tree);
         ContainerSession session = ContainerSession.open(settings, tree, workspace.host(), workspace.connector(), false, workspace.log());
-        return new RsyncPipelineBuilder(session, settings.sync(), rsyncClients(), timer);
+        return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(), timer);
     }
 
     private void requireHostRsync(KubeTree tree) {

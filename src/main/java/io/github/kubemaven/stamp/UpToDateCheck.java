@@ -28,14 +28,32 @@ public final class UpToDateCheck {
         if (!stamp.key().equals(key)) {
             return Optional.of("the image, command, environment, platforms or version stamp changed");
         }
-        return firstDifference("source", stamp.snapshot().inputs(), now.inputs(), root)
-                .or(() -> firstDifference("generated file", stamp.snapshot().generated(), now.generated(), root))
-                .or(() -> firstDifference("binary", stamp.snapshot().binaries(), now.binaries(), binaryDir));
+        return sourceDifference(stamp, now, root).or(() -> binaryDifference(stamp, now, binaryDir));
+    }
+
+    /** The first source or generated file that is not as {@code stamp} saw it, by content where only its time changed. */
+    public static Optional<String> sourceDifference(BuildStamp stamp, TreeSnapshot now, Path root) {
+        return firstDifference("source", stamp.snapshot().inputs(), now.inputs(), root, stamp.contents())
+                .or(() -> firstDifference("generated file", stamp.snapshot().generated(), now.generated(), root, stamp.contents()));
+    }
+
+    /** The first binary that is not as {@code stamp} saw it. */
+    public static Optional<String> binaryDifference(BuildStamp stamp, TreeSnapshot now, Path binaryDir) {
+        return firstDifference("binary", stamp.snapshot().binaries(), now.binaries(), binaryDir);
     }
 
     /** The first path that differs between two listings, checking content where the earlier listing knew it. */
     public static Optional<String> firstDifference(String kind, Map<String, TreeSnapshot.Entry> before,
                                                    Map<String, TreeSnapshot.Entry> after, Path base) {
+        return firstDifference(kind, before, after, base, Map.of());
+    }
+
+    /**
+     * The same, where a file whose size and permissions are unchanged and whose content {@code contents} knows
+     * (path to hash) is compared by content when its time changed.
+     */
+    static Optional<String> firstDifference(String kind, Map<String, TreeSnapshot.Entry> before,
+                                            Map<String, TreeSnapshot.Entry> after, Path base, Map<String, String> contents) {
         TreeSet<String> paths = new TreeSet<>(before.keySet());
         paths.addAll(after.keySet());
         for (String path : paths) {
@@ -47,7 +65,8 @@ public final class UpToDateCheck {
             if (current == null) {
                 return Optional.of(kind + " " + path + " was removed");
             }
-            if (changed(old, current, base.resolve(path))) {
+            Path file = base.resolve(path);
+            if (changed(old, current, file) && !sameContent(old, current, file, contents.get(path))) {
                 return Optional.of(kind + " " + path + " changed");
             }
         }
@@ -64,5 +83,10 @@ public final class UpToDateCheck {
         }
         return old.contentHash() != null
                 && !old.contentHash().equals(current.contentHash() != null ? current.contentHash() : Hashing.sha256(file));
+    }
+
+    /** Whether a file that only changed its time still has the content {@code knownHash} says it had. */
+    static boolean sameContent(TreeSnapshot.Entry old, TreeSnapshot.Entry current, Path file, String knownHash) {
+        return knownHash != null && old.sameButTime(current) && knownHash.equals(Hashing.sha256(file));
     }
 }

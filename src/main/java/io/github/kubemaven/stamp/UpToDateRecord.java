@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,62 +19,177 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
- * The up-to-date record of one command on one tree: whether the last success saw exactly what the tree holds now,
- * and the recording of a new success.
+ * The up-to-date records of one command on one tree, one per branch (scope): whether a last success saw exactly what
+ * the tree holds now, and the recording of a new success.
+ * <p>
+ * The build is skipped when this branch's record, or another branch's record of the same key, saw this tree; a
+ * branch built before gets the binaries its build left back from their stash. A file whose time changed but whose
+ * size, permissions and content did not is no change.
+ * <p>
  * A success is recorded only when no source changed while the build ran, apart from files git ignores (which the
  * build itself writes, such as bindata.go): an edit made during the build may not be in its results.
  */
 public final class UpToDateRecord {
 
+    private static final String PREFIX = "build-";
+    private static final String SUFFIX = ".stamp";
+
     private final Path root;
     private final Path binaryDir;
-    private final Path stampFile;
+    private final Path folder;
+    private final String recordName;
+    private final String scope;
     private final String key;
     private final BuildLog log;
     private final boolean buildWritesTree;
+    private final BinaryStash stash;
     private TreeSnapshot before;
-    private Map<String, String> contentBefore = Map.of();
+    private CompletableFuture<Map<String, String>> contentBefore = CompletableFuture.completedFuture(Map.of());
 
     /**
-     * @param buildWritesTree the build writes into the tree itself (bind mount, host build), so files it rewrites with
-     *                        unchanged content must be told from edits: inputs are then hashed before it runs
+     * @param folder          where the records are kept
+     * @param recordName      the builder's name, as each builder keeps records of its own
+     * @param scope           the branch the records of this run are kept for
+     * @param buildWritesTree the build writes into the tree itself (bind mount, host build), so the content of its
+     *                        inputs is read before it runs rather than beside it
      */
-    public UpToDateRecord(Path root, Path binaryDir, Path stampFile, String key, boolean buildWritesTree, BuildLog log) {
+    public UpToDateRecord(Path root, Path binaryDir, Path folder, String recordName, String scope, String key, boolean buildWritesTree,
+                          BuildLog log) {
         this.root = root;
         this.binaryDir = binaryDir;
-        this.stampFile = stampFile;
+        this.folder = folder;
+        this.recordName = recordName;
+        this.scope = scope;
         this.key = key;
         this.buildWritesTree = buildWritesTree;
         this.log = log;
+        this.stash = new BinaryStash(folder.resolve("binaries-" + recordName), log);
+    }
+
+    private Path stampFile(String someScope) {
+        return folder.resolve(PREFIX + recordName + "-" + someScope + SUFFIX);
     }
 
     /**
-     * Looks at the tree; returns true, having said so, when the last successful build saw exactly this.
-     * Otherwise forgets that build, so that a failure now leaves nothing recorded.
+     * Looks at the tree; returns true, having said so, when a last successful build saw exactly this.
+     * Otherwise forgets this branch's record, so that a failure now leaves nothing recorded.
      */
     public boolean upToDate(boolean force, String commandLine) {
         before = TreeSnapshot.take(root, binaryDir);
+        Optional<BuildStamp> own = BuildStamp.read(stampFile(scope));
         if (!force) {
-            Optional<String> reason = UpToDateCheck.reasonToBuild(BuildStamp.read(stampFile), key, before, root, binaryDir);
+            Optional<String> reason = UpToDateCheck.reasonToBuild(own, key, before, root, binaryDir);
             if (reason.isEmpty()) {
-                log.info("Up to date: nothing changed since the last successful '" + commandLine
-                        + "'; the build is skipped (-Dkube.force=true rebuilds).");
+                log.info(upToDate(commandLine));
+                refresh(own.get());
+                return true;
+            }
+            if (matchElsewhere(own, commandLine)) {
                 return true;
             }
             log.info("Building because " + reason.get());
         }
-        if (buildWritesTree) {
-            contentBefore = new HashMap<>();
-            before.inputs().keySet().forEach(path -> contentBefore.put(path, Hashing.sha256(root.resolve(path))));
-        }
+        Map<String, String> known = own.map(stamp -> validIn(stamp, before)).orElse(Map.of());
+        contentBefore = buildWritesTree ? CompletableFuture.completedFuture(hashes(before, known))
+                : CompletableFuture.supplyAsync(() -> hashes(before, known));
         try {
-            Files.deleteIfExists(stampFile);
+            Files.deleteIfExists(stampFile(scope));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return false;
+    }
+
+    private static String upToDate(String commandLine) {
+        return "Up to date: nothing changed since the last successful '" + commandLine
+                + "'; the build is skipped (-Dkube.force=true rebuilds).";
+    }
+
+    /**
+     * Whether a record that saw these sources also saw these binaries, or left them in its stash: this branch's own
+     * (its binaries replaced by another branch's build) or another branch's of the same key (a new branch, or one
+     * that is where another was built).
+     */
+    private boolean matchElsewhere(Optional<BuildStamp> own, String commandLine) {
+        List<String> scopes = new ArrayList<>();
+        if (own.filter(stamp -> stamp.key().equals(key)).isPresent()) {
+            scopes.add(scope);
+        }
+        scopes.addAll(otherScopesWithKey());
+        for (String candidate : scopes) {
+            Optional<BuildStamp> stamp = candidate.equals(scope) ? own : BuildStamp.read(stampFile(candidate));
+            if (stamp.isEmpty() || UpToDateCheck.sourceDifference(stamp.get(), before, root).isPresent()) {
+                continue;
+            }
+            boolean binariesAsRecorded = UpToDateCheck.binaryDifference(stamp.get(), before, binaryDir).isEmpty();
+            if (!candidate.equals(scope)) {
+                log.info("This tree is as the last successful '" + commandLine + "' of another branch saw it.");
+            }
+            if (binariesAsRecorded || stash.restore(candidate, binaryDir, stamp.get().snapshot().binaries(), before.binaries())) {
+                log.info(upToDate(commandLine));
+                before = binariesAsRecorded ? before : TreeSnapshot.take(root, binaryDir);
+                new BuildStamp(key, before, stamp.get().contents()).write(stampFile(scope));
+                if (!candidate.equals(scope)) {
+                    stash.keep(scope, binaryDir, before.binaries());
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Other branches' records of this builder with this run's key, the most recently written first. */
+    private List<String> otherScopesWithKey() {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        String prefix = PREFIX + recordName + "-";
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> {
+                        String name = file.getFileName().toString();
+                        return name.startsWith(prefix) && name.endsWith(SUFFIX) && !file.equals(stampFile(scope));
+                    })
+                    .filter(file -> BuildStamp.keyIn(file).filter(key::equals).isPresent())
+                    .sorted(Comparator.comparing(UpToDateRecord::modified).reversed())
+                    .map(file -> {
+                        String name = file.getFileName().toString();
+                        return name.substring(prefix.length(), name.length() - SUFFIX.length());
+                    })
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    /** The hashes of {@code stamp} whose files {@code snapshot} knows by the same entry as the stamp did. */
+    private static Map<String, String> validIn(BuildStamp stamp, TreeSnapshot snapshot) {
+        Map<String, String> valid = new HashMap<>(stamp.contents());
+        valid.keySet().removeIf(path -> {
+            TreeSnapshot.Entry then = stamp.snapshot().inputs().getOrDefault(path, stamp.snapshot().generated().get(path));
+            TreeSnapshot.Entry now = snapshot.inputs().getOrDefault(path, snapshot.generated().get(path));
+            return then == null || !then.equals(now);
+        });
+        return valid;
+    }
+
+    /** Writes the record again when files were only touched, so that the next look vouches for them by time again. */
+    private void refresh(BuildStamp stamp) {
+        boolean touched = !stamp.snapshot().inputs().equals(before.inputs()) || !stamp.snapshot().generated().equals(before.generated());
+        if (touched) {
+            new BuildStamp(key, before, stamp.contents()).write(stampFile(scope));
+        }
     }
 
     /** The tree as {@link #upToDate} saw it, before the build. */
@@ -82,18 +199,50 @@ public final class UpToDateRecord {
 
     /** Records the tree as this successful build left it. */
     public void recordSuccess() {
+        Map<String, String> hashesBefore = contentBefore.join();
         TreeSnapshot after = TreeSnapshot.take(root, binaryDir);
-        List<String> changed = changedInputs(before.inputs(), after.inputs());
+        List<String> changed = changedInputs(before.inputs(), after.inputs(), hashesBefore);
         changed.removeAll(ignoredByGit(changed));
         if (changed.isEmpty()) {
-            new BuildStamp(key, after).write(stampFile);
+            Map<String, String> known = validIn(new BuildStamp(key, before, hashesBefore), after);
+            new BuildStamp(key, after, hashes(after, known)).write(stampFile(scope));
+            stash.keep(scope, binaryDir, after.binaries());
         } else {
             log.info("Not recording this build as up to date: " + changed.get(0) + (changed.size() > 1 ? " and " + (changed.size() - 1) + " more" : "")
                     + " changed while it ran");
         }
     }
 
-    private List<String> changedInputs(Map<String, TreeSnapshot.Entry> earlier, Map<String, TreeSnapshot.Entry> later) {
+    /**
+     * The content hash of every source and generated file of {@code snapshot}, taken from {@code known} where it has
+     * the file.
+     */
+    private Map<String, String> hashes(TreeSnapshot snapshot, Map<String, String> known) {
+        Map<String, String> hashes = new HashMap<>();
+        for (Map<String, TreeSnapshot.Entry> files : List.of(snapshot.inputs(), snapshot.generated())) {
+            files.forEach((path, entry) -> {
+                if (!entry.isFile()) {
+                    return;
+                }
+                String hash = known.get(path);
+                if (hash == null && entry.contentHash() != null) {
+                    hash = entry.contentHash();
+                }
+                if (hash == null) {
+                    try {
+                        hash = Hashing.sha256(root.resolve(path));
+                    } catch (UncheckedIOException e) {
+                        return;
+                    }
+                }
+                hashes.put(path, hash);
+            });
+        }
+        return hashes;
+    }
+
+    private List<String> changedInputs(Map<String, TreeSnapshot.Entry> earlier, Map<String, TreeSnapshot.Entry> later,
+                                       Map<String, String> hashesBefore) {
         Set<String> paths = new TreeSet<>(earlier.keySet());
         paths.addAll(later.keySet());
         List<String> changed = new ArrayList<>();
@@ -101,17 +250,12 @@ public final class UpToDateRecord {
             TreeSnapshot.Entry old = earlier.get(path);
             TreeSnapshot.Entry current = later.get(path);
             Path file = root.resolve(path);
-            if (old == null || current == null || UpToDateCheck.changed(old, current, file) && !rewrittenUnchanged(path, file)) {
+            if (old == null || current == null
+                    || UpToDateCheck.changed(old, current, file) && !UpToDateCheck.sameContent(old, current, file, hashesBefore.get(path))) {
                 changed.add(path);
             }
         }
         return changed;
-    }
-
-    /** A file the build wrote again with the content it had before. */
-    private boolean rewrittenUnchanged(String path, Path file) {
-        String hash = contentBefore.get(path);
-        return hash != null && hash.equals(Hashing.sha256(file));
     }
 
     /** Which of {@code paths} git ignores in the tree; none when the tree is no git checkout. */

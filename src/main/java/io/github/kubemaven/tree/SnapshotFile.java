@@ -30,6 +30,11 @@ public final class SnapshotFile {
 
     /** Writes {@code snapshot} and {@code facts} to {@code file}, replacing it at once. */
     public static void write(Path file, Map<String, String> facts, TreeSnapshot snapshot) {
+        write(file, facts, snapshot, Map.of());
+    }
+
+    /** The same, with the content hashes of some of the snapshot's files beside it (path to hash). */
+    public static void write(Path file, Map<String, String> facts, TreeSnapshot snapshot, Map<String, String> contents) {
         OutputFolder.writeAtomically(file, out -> {
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
@@ -42,6 +47,14 @@ public final class SnapshotFile {
                 writeEntries(json, "inputs", snapshot.inputs());
                 writeEntries(json, "generated", snapshot.generated());
                 writeEntries(json, "binaries", snapshot.binaries());
+                json.writeArrayFieldStart("contents");
+                for (Map.Entry<String, String> content : new TreeMap<>(contents).entrySet()) {
+                    json.writeStartArray();
+                    json.writeString(content.getKey());
+                    json.writeString(content.getValue());
+                    json.writeEndArray();
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
         });
@@ -67,6 +80,7 @@ public final class SnapshotFile {
             return Optional.empty();
         }
         Map<String, String> facts = new LinkedHashMap<>();
+        Map<String, String> contents = new java.util.HashMap<>();
         long taken = 0;
         Map<String, Map<String, TreeSnapshot.Entry>> lists = new LinkedHashMap<>();
         KINDS.forEach(kind -> lists.put(kind, new TreeMap<>()));
@@ -84,6 +98,15 @@ public final class SnapshotFile {
                         facts.put(name, json.getText());
                     }
                     expect(next, JsonToken.END_OBJECT);
+                } else if (field.equals("contents")) {
+                    expect(value, JsonToken.START_ARRAY);
+                    JsonToken next;
+                    while ((next = json.nextToken()) == JsonToken.START_ARRAY) {
+                        String path = nextString(json);
+                        contents.put(path, nextString(json));
+                        expect(json.nextToken(), JsonToken.END_ARRAY);
+                    }
+                    expect(next, JsonToken.END_ARRAY);
                 } else if (field.equals("taken")) {
                     expect(value, JsonToken.VALUE_NUMBER_INT);
                     taken = json.getLongValue();
@@ -110,7 +133,8 @@ public final class SnapshotFile {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        return Optional.of(new Contents(facts, new TreeSnapshot(taken, lists.get("inputs"), lists.get("generated"), lists.get("binaries"))));
+        return Optional.of(new Contents(facts, new TreeSnapshot(taken, lists.get("inputs"), lists.get("generated"), lists.get("binaries")),
+                contents));
     }
 
     private static String nextString(JsonParser json) throws IOException {
@@ -124,7 +148,33 @@ public final class SnapshotFile {
         }
     }
 
-    /** The facts and the snapshot of one file. */
-    public record Contents(Map<String, String> facts, TreeSnapshot snapshot) {
+    /** The facts of {@code file} alone, read without its snapshot; empty when there is no such file or it cannot be read. */
+    public static Optional<Map<String, String>> readFacts(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file); JsonParser json = JSON.createParser(in)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT);
+            expect(json.nextToken(), JsonToken.FIELD_NAME);
+            if (!json.currentName().equals("facts")) {
+                return Optional.empty();
+            }
+            expect(json.nextToken(), JsonToken.START_OBJECT);
+            Map<String, String> facts = new LinkedHashMap<>();
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                expect(json.nextToken(), JsonToken.VALUE_STRING);
+                facts.put(name, json.getText());
+            }
+            return Optional.of(facts);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The facts and the snapshot of one file, and the content hashes written beside the snapshot (path to hash).
+     */
+    public record Contents(Map<String, String> facts, TreeSnapshot snapshot, Map<String, String> contents) {
     }
 }

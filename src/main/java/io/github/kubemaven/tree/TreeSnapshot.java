@@ -36,9 +36,25 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
      */
     public record Entry(String sizeAndTime, String contentHash) {
         static final String FOLDER = "dir:";
+        static final String LINK = "link:";
 
         public boolean isFolder() {
             return sizeAndTime.startsWith(FOLDER);
+        }
+
+        /** Whether this is a regular file, known by size, time and permissions. */
+        public boolean isFile() {
+            return !isFolder() && !sizeAndTime.startsWith(LINK);
+        }
+
+        /** Whether both are regular files that differ, if at all, in their modification time alone. */
+        public boolean sameButTime(Entry other) {
+            if (!isFile() || !other.isFile()) {
+                return false;
+            }
+            String[] mine = sizeAndTime.split(":");
+            String[] theirs = other.sizeAndTime.split(":");
+            return mine.length == 3 && theirs.length == 3 && mine[0].equals(theirs[0]) && mine[2].equals(theirs[2]);
         }
     }
 
@@ -96,7 +112,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
                     if (Files.isSymbolicLink(file)) {
-                        sink.accept(root.relativize(file).toString(), new Entry("link:" + Files.readSymbolicLink(file), null));
+                        sink.accept(root.relativize(file).toString(), new Entry(Entry.LINK + Files.readSymbolicLink(file), null));
                         return FileVisitResult.CONTINUE;
                     }
                     throw failure;
@@ -133,7 +149,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     private static Entry describe(Path path, PosixFileAttributes attributes) {
         if (attributes.isSymbolicLink()) {
             try {
-                return new Entry("link:" + Files.readSymbolicLink(path), null);
+                return new Entry(Entry.LINK + Files.readSymbolicLink(path), null);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read " + path, e);
             }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.FakeDockerEngine;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RsyncPipelineBuilderTest {
 
     private static final List<String> MAKE = List.of("make", "WHAT=cmd/kubectl");
+    private static final CacheSettings CACHES = new CacheSettings(CacheSettings.DEFAULT_GO_CACHE_BYTES, false);
     private static final SyncSettings SYNC = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.PORT);
 
     @TempDir
@@ -43,7 +45,7 @@ class RsyncPipelineBuilderTest {
     }
 
     private RsyncPipelineBuilder builder(SyncSettings sync) {
-        return new RsyncPipelineBuilder(Sessions.on(engine, root, log), sync, rsync::forPassword, new PhaseTimer(log));
+        return new RsyncPipelineBuilder(Sessions.on(engine, root, log), sync, CACHES, rsync::forPassword, new PhaseTimer(log));
     }
 
     private TreeSnapshot snapshot() {
@@ -62,7 +64,8 @@ class RsyncPipelineBuilderTest {
                 "create " + NAMES.buildContainer(), "run " + NAMES.buildContainer(), "remove " + NAMES.buildContainer(),
                 "remove " + NAMES.rsyncContainer());
         assertThat(engine.operations.stream().filter(operation -> operation.startsWith("createVolume")))
-                .hasSize(1 + BuildVolume.GO_PKG_CACHES.size());
+                .hasSize(1 + BuildVolume.GO_PKG_CACHES.size() + 1)
+                .contains("createVolume " + NAMES.goCacheVolume());
         assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
         assertThat(rsync.transfers).containsExactly("in --delete", "out --prune-empty-dirs --compare-dest=" + root);
         assertThat(rsync.passwords).hasSize(1);
@@ -98,7 +101,7 @@ class RsyncPipelineBuilderTest {
             }
         };
         SyncSettings overApi = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.API);
-        try (RsyncPipelineBuilder builder = new RsyncPipelineBuilder(Sessions.on(engine, root, log), overApi, recording::forPassword,
+        try (RsyncPipelineBuilder builder = new RsyncPipelineBuilder(Sessions.on(engine, root, log), overApi, CACHES, recording::forPassword,
                 new PhaseTimer(log))) {
             builder.prepareVolume().run(MAKE, snapshot(), true);
         }
@@ -119,7 +122,8 @@ class RsyncPipelineBuilderTest {
         try (RsyncPipelineBuilder builder = builder()) {
             builder.prepareVolume();
         }
-        assertThat(engine.operations).startsWith("remove " + NAMES.dataContainer(), "removeVolume " + NAMES.dataVolume("src"));
+        assertThat(engine.operations).startsWith("remove " + NAMES.dataContainer(), "createVolume " + NAMES.goCacheVolume(),
+                "removeVolume " + NAMES.dataVolume("src"));
         assertThat(engine.operations).contains("createVolume " + NAMES.dataVolume("src"), "create " + NAMES.dataContainer());
         assertThat(log.lines()).contains("Data container " + NAMES.dataContainer() + " did not end cleanly; making it anew");
     }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.stamp.StampFiles;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.ground.RecordingLog;
 import io.github.kubemaven.tree.TreeSnapshot;
@@ -90,7 +91,7 @@ class UpToDateBuilderTest {
         build(false);
         assertThat(inner.runs).hasSize(1);
         assertThat(inner.runs.get(0).inputs()).containsKey("cmd/kubectl/main.go");
-        assertThat(root.resolve("_output/kube-maven/build-fake.stamp")).exists();
+        assertThat(StampFiles.of(root, "fake")).hasSize(1);
         assertThat(log.lines()).anyMatch(line -> line.startsWith("Up to date: nothing changed since the last successful 'make WHAT=cmd/kubectl'"));
     }
 
@@ -111,7 +112,7 @@ class UpToDateBuilderTest {
         inner.fails = true;
         inner.key = "key-2";
         assertThatThrownBy(() -> build(false)).hasMessage("make failed");
-        assertThat(root.resolve("_output/kube-maven/build-fake.stamp")).doesNotExist();
+        assertThat(StampFiles.of(root, "fake")).isEmpty();
         inner.fails = false;
         inner.key = "key-1";
         build(false);

@@ -12,6 +12,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerJavaEngineTest {
 
     @Test
+    void aListingsStatusGivesTheExitCode() {
+        assertThat(DockerJavaEngine.exitCodeIn("Exited (0) 8 seconds ago")).isZero();
+        assertThat(DockerJavaEngine.exitCodeIn("Exited (137) About an hour ago")).isEqualTo(137);
+        assertThat(DockerJavaEngine.exitCodeIn("Up 3 seconds")).isEqualTo(-1);
+        assertThat(DockerJavaEngine.exitCodeIn(null)).isEqualTo(-1);
+    }
+
+    @Test
     void noEngineAtTheAddressGivesAOneLineMessageFast(@TempDir Path directory) {
         String address = "unix://" + directory.resolve("docker.sock");
         long start = System.nanoTime();

@@ -24,7 +24,26 @@ class UpToDateRecordTest {
     private boolean writesTree;
 
     private UpToDateRecord build() {
-        return new UpToDateRecord(root, root.resolve("_output/dockerized/bin"), root.resolve("_output/kube-maven/build.stamp"), "key", writesTree, log);
+        return build("main", "key");
+    }
+
+    private UpToDateRecord build(String branch, String key) {
+        return new UpToDateRecord(root, binaries(), root.resolve("_output/kube-maven"), "rsync", branch, key, writesTree, log);
+    }
+
+    private Path binaries() {
+        return root.resolve("_output/dockerized/bin");
+    }
+
+    /** A build that copies out a new kubectl the way copy-out does, by renaming a new file over the old one. */
+    private void builds(UpToDateRecord build, String kubectl) throws IOException {
+        assertThat(build.upToDate(false, "make")).isFalse();
+        Path binary = binaries().resolve("linux/amd64/kubectl");
+        Files.createDirectories(binary.getParent());
+        Path incoming = root.resolve("_output/incoming-kubectl");
+        Files.writeString(incoming, kubectl);
+        Files.move(incoming, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        build.recordSuccess();
     }
 
     @BeforeEach
@@ -85,7 +104,53 @@ class UpToDateRecordTest {
         first.upToDate(false, "make");
         first.recordSuccess();
         assertThat(build().upToDate(true, "make")).as("kube.force").isFalse();
-        assertThat(root.resolve("_output/kube-maven/build.stamp")).doesNotExist();
+        assertThat(root.resolve("_output/kube-maven/build-rsync-main.stamp")).doesNotExist();
         assertThat(build().upToDate(false, "make")).as("the forced build never finished").isFalse();
+    }
+
+    @Test
+    void filesTouchedWithTheirContentUnchangedAreNoChange() throws IOException {
+        Files.writeString(root.resolve("types.go"), "package core");
+        builds(build(), "kubectl 1");
+        Files.setLastModifiedTime(root.resolve("types.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Files.setLastModifiedTime(root.resolve("Makefile"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(build().upToDate(false, "make")).as("touched only").isTrue();
+        Files.writeString(root.resolve("types.go"), "package kore");
+        assertThat(build().upToDate(false, "make")).as("same size, new content").isFalse();
+        assertThat(messages).anyMatch(message -> message.equals("Building because source types.go changed"));
+    }
+
+    @Test
+    void aNewBranchWhereAnotherWasBuiltIsUpToDate() throws IOException {
+        builds(build("main", "key"), "kubectl 1");
+        assertThat(build("topic", "key").upToDate(false, "make")).isTrue();
+        assertThat(messages).anyMatch(message -> message.contains("of another branch saw it"));
+        assertThat(build("topic", "another key").upToDate(false, "make")).as("another version stamp").isFalse();
+    }
+
+    @Test
+    void goingBackToABranchBuiltBeforeBringsItsBinariesBack() throws IOException {
+        builds(build("main", "key"), "kubectl of main");
+        Files.writeString(root.resolve("Makefile"), "all: topic");
+        builds(build("topic", "topic key"), "kubectl of topic");
+        Files.writeString(root.resolve("Makefile"), "all:");
+        assertThat(build("main", "key").upToDate(false, "make")).as(String.join("\n", messages)).isTrue();
+        assertThat(binaries().resolve("linux/amd64/kubectl")).hasContent("kubectl of main");
+        Files.writeString(root.resolve("Makefile"), "all: topic");
+        assertThat(build("topic", "topic key").upToDate(false, "make")).isTrue();
+        assertThat(binaries().resolve("linux/amd64/kubectl")).hasContent("kubectl of topic");
+    }
+
+    @Test
+    void aBinaryWrittenInPlaceSinceIsNotRestored() throws IOException {
+        builds(build("main", "key"), "kubectl of main");
+        Files.writeString(root.resolve("Makefile"), "all: topic");
+        UpToDateRecord topic = build("topic", "topic key");
+        assertThat(topic.upToDate(false, "make")).isFalse();
+        Files.writeString(binaries().resolve("linux/amd64/kubectl"), "kubectl of topic, written in place");
+        topic.recordSuccess();
+        Files.writeString(root.resolve("Makefile"), "all:");
+        assertThat(build("main", "key").upToDate(false, "make")).as("main's stash was overwritten through its link").isFalse();
+        assertThat(messages).anyMatch(message -> message.equals("Building because binary linux/amd64/kubectl changed"));
     }
 }

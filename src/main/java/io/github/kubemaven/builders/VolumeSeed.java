@@ -1,0 +1,158 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.ContainerState;
+import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.LineSplitter;
+import io.github.kubemaven.ground.TailLines;
+import io.github.kubemaven.lock.TreeLock;
+import io.github.kubemaven.naming.BuildNames;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fills a new build volume from the most recent one of this tree (another branch) or, failing that, of another
+ * checkout on this machine built with the same build image, so that make's state, the generated files and the
+ * compiled packages carry over and a new branch or a second clone redoes only what differs. Sync-in then decides by
+ * content, so every file that differs from the seed arrives newer than anything made from the seed's copy.
+ * <p>
+ * A seed is only taken from a volume whose last run ended by itself and that nobody writes while it is copied:
+ * this tree's lock is held already; another tree's is taken for the copy, and a tree whose lock is held is passed by.
+ */
+final class VolumeSeed {
+
+    private static final String COPY = "for purpose in \"$@\"; do cp -a \"/seed/$purpose/.\" \"/volume/$purpose/\"; done";
+
+    private final ContainerSession session;
+    private final DockerEngine engine;
+    private final BuildNames names;
+    private final BuildLog log;
+
+    VolumeSeed(ContainerSession session) {
+        this.session = session;
+        this.engine = session.engine();
+        this.names = session.names();
+        this.log = session.log();
+    }
+
+    /** The data container labels that let later runs find this volume as a seed. */
+    Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>(names.labels("data"));
+        labels.put(BuildNames.ROOT_LABEL, session.root().toString());
+        labels.put(BuildNames.HOST_LABEL, session.host().hostname());
+        return labels;
+    }
+
+    /**
+     * Copies the best seed into the fresh {@code volumes} (name to purpose).
+     *
+     * @return what the volumes were filled from; empty when there was no seed and they stay empty
+     * @throws KubeBuildException when a copy failed, leaving the volumes partly filled
+     */
+    Optional<String> fill(Map<String, String> volumes) {
+        for (Candidate candidate : candidates()) {
+            boolean ownTree = candidate.root().equals(session.root());
+            Optional<TreeLock> lock = ownTree ? Optional.empty() : TreeLock.tryAcquire(candidate.root(), "seeding a build volume of " + session.root());
+            if (!ownTree && lock.isEmpty()) {
+                log.debug("Not seeding from " + candidate.root() + ": another run holds its lock");
+                continue;
+            }
+            try {
+                if (!candidate.settled()) {
+                    continue;
+                }
+                String source = (ownTree ? "this tree's build volume " : "the build volume of " + candidate.root() + ", ")
+                        + candidate.container();
+                long start = System.nanoTime();
+                if (copy(candidate.container(), volumes)) {
+                    log.info("Seeded the new build volume from " + source + " (" + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
+                    return Optional.of(source);
+                }
+            } finally {
+                lock.ifPresent(TreeLock::close);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Data containers of this machine's trees at this version that ended cleanly, this tree's first, newest first. */
+    private List<Candidate> candidates() {
+        Map<String, String> filter = new LinkedHashMap<>();
+        filter.put(BuildNames.ROLE_LABEL, "data");
+        filter.put(BuildNames.VERSION_LABEL, names.version());
+        filter.put(BuildNames.HOST_LABEL, session.host().hostname());
+        List<Candidate> candidates = new ArrayList<>();
+        for (ContainerState state : engine.listContainers(filter)) {
+            String root = state.labels().get(BuildNames.ROOT_LABEL);
+            if (state.running() || state.exitCode() != 0 || root == null || state.name().equals(names.dataContainer())) {
+                continue;
+            }
+            Candidate candidate = new Candidate(state.name(), Path.of(root));
+            candidate.lastSynced().ifPresent(time -> candidates.add(candidate));
+        }
+        candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.root().equals(session.root()))
+                .thenComparing(candidate -> candidate.lastSynced().orElseThrow(), Comparator.reverseOrder()));
+        return candidates;
+    }
+
+    private boolean copy(String seedContainer, Map<String, String> volumes) {
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", names.image())
+                .labels(names.labels("seed"));
+        List<String> command = new ArrayList<>(List.of("sh", "-c", COPY, "copy"));
+        List<String> existing = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume", BuildNames.VERSION_LABEL, names.version()));
+        volumes.forEach((volume, purpose) -> {
+            String seedVolume = seedContainer + "-" + purpose;
+            if (existing.contains(seedVolume)) {
+                spec.volume(seedVolume, "/seed/" + purpose).volume(volume, "/volume/" + purpose);
+                command.add(purpose);
+            }
+        });
+        if (!command.contains("src")) {
+            return false;
+        }
+        String id = engine.createContainer(spec.command(command).build());
+        session.reaper().track(id);
+        LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
+        try {
+            int exitCode = engine.runAttached(id, null, output);
+            output.flush();
+            if (exitCode != 0) {
+                throw new KubeBuildException("Could not seed the new build volume from " + seedContainer + " (exit code " + exitCode
+                        + "): " + String.join(" / ", output.lastLines()), Hints.DATA_CONTAINER);
+            }
+            return true;
+        } finally {
+            session.reaper().remove(id);
+        }
+    }
+
+    /** A data container of some tree, and where that tree keeps the record of its last sync-in. */
+    private record Candidate(String container, Path root) {
+
+        /** When the last sync-in into its volume was; empty when the tree has no record of one. */
+        Optional<FileTime> lastSynced() {
+            try {
+                return Optional.of(Files.getLastModifiedTime(RsyncContainer.sentRecordOf(root, container)));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** Whether the last run that wrote its volume ended by itself; asked under that tree's lock. */
+        boolean settled() {
+            return !VolumeState.of(root, container).wasInterrupted() && lastSynced().isPresent();
+        }
+    }
+}

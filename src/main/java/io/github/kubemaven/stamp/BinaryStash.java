@@ -1,0 +1,116 @@
+package io.github.kubemaven.stamp;
+
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.tree.TreeSnapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Hard links to the binaries the last successful build of each branch left, so that a branch built before gets its
+ * binaries back instead of building them again. A link costs no space while the binary it shares stays; copy-out
+ * replaces binaries by renaming new files over them, which leaves the linked ones as they were. A binary written in
+ * place changes its time too, so a stash that no longer holds what its build made is never restored.
+ */
+final class BinaryStash {
+
+    /** How many branches keep their binaries; the least recently built go first. */
+    static final int BRANCHES_KEPT = 4;
+
+    private final Path folder;
+    private final BuildLog log;
+
+    BinaryStash(Path folder, BuildLog log) {
+        this.folder = folder;
+        this.log = log;
+    }
+
+    /** Keeps the files of {@code binaries} (as a snapshot of {@code binaryDir} lists them) for {@code scope}. */
+    void keep(String scope, Path binaryDir, Map<String, TreeSnapshot.Entry> binaries) {
+        Path stash = folder.resolve(scope);
+        OutputFolder.deleteTree(stash);
+        try {
+            for (Map.Entry<String, TreeSnapshot.Entry> binary : binaries.entrySet()) {
+                if (binary.getValue().isFile()) {
+                    Path link = stash.resolve(binary.getKey());
+                    Files.createDirectories(link.getParent());
+                    Files.createLink(link, binaryDir.resolve(binary.getKey()));
+                }
+            }
+            Files.createDirectories(stash);
+            Files.setLastModifiedTime(stash, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("Not keeping this branch's binaries for later: " + e.getMessage());
+            OutputFolder.deleteTree(stash);
+        }
+        forgetOldest();
+    }
+
+    /**
+     * Puts back the binaries {@code wanted} lists from {@code scope}'s stash, when the stash has each of them as
+     * {@code wanted} knows it and {@code binaryDir} holds nothing {@code wanted} lacks.
+     *
+     * @return whether {@code binaryDir} now holds what {@code wanted} lists
+     */
+    boolean restore(String scope, Path binaryDir, Map<String, TreeSnapshot.Entry> wanted, Map<String, TreeSnapshot.Entry> now) {
+        if (!wanted.keySet().containsAll(now.keySet())) {
+            return false;
+        }
+        Path stash = folder.resolve(scope);
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, TreeSnapshot.Entry> binary : wanted.entrySet()) {
+            TreeSnapshot.Entry entry = binary.getValue();
+            TreeSnapshot.Entry current = now.get(binary.getKey());
+            if (current != null && !UpToDateCheck.changed(entry, current, binaryDir.resolve(binary.getKey()))) {
+                continue;
+            }
+            Path kept = stash.resolve(binary.getKey());
+            TreeSnapshot.Entry keptEntry = TreeSnapshot.entryOf(kept);
+            if (!entry.isFile() || keptEntry == null || UpToDateCheck.changed(entry, keptEntry, kept)) {
+                return false;
+            }
+            missing.add(binary.getKey());
+        }
+        try {
+            for (String path : missing) {
+                Path target = binaryDir.resolve(path);
+                Files.createDirectories(target.getParent());
+                Files.deleteIfExists(target);
+                Files.createLink(target, stash.resolve(path));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restore the binaries of an earlier build into " + binaryDir, e);
+        }
+        log.info("Restored " + missing.size() + " binar" + (missing.size() == 1 ? "y" : "ies") + " of that build into " + binaryDir);
+        return true;
+    }
+
+    private void forgetOldest() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> stashes = Files.list(folder)) {
+            List<Path> byAge = stashes.sorted(Comparator.comparing(BinaryStash::modified).reversed()).toList();
+            byAge.stream().skip(BRANCHES_KEPT).forEach(OutputFolder::deleteTree);
+        } catch (IOException e) {
+            log.debug("Could not look through " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}
