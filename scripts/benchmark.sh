@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Times kube:build against upstream's build/run.sh on Kubernetes 1.20.2, building cmd/kubectl for linux/amd64,
-# in four scenarios run alternately on the same machine, each runner with a tree and state of its own:
-#   1. first build (the cross image present, nothing else)   2. nothing changed
-#   3. one kubectl source file changed                       4. one API type changed under staging/src/k8s.io/api
+# Times kube:build against upstream's build/run.sh on Kubernetes 1.20.2, building cmd/kubectl for linux/amd64, in
+# the scenarios below, run alternately on the same machine, each runner with trees and state of its own:
+#   1. first build (the cross image present, nothing else)
+#   2. nothing changed
+#   3. 300 kubectl sources touched, content unchanged
+#   4. a new branch (git checkout -b, same commit)
+#   5. one kubectl source edited (committed on the new branch)
+#   6. one API type changed under staging/src/k8s.io/api (committed on the new branch)
+#   7. switch back (git checkout -) to the branch built first
+#   8. a second clone of the same commit, built for the first time
 # Runners: upstream (build/run.sh), rsync (kube:build, default), bind (kube:build -Dkube.sync=bind),
-# local (kube:build -Dkube.mode=local, the host's Go). Prints wall times, ratios to upstream, the plugin's time
-# outside make, and checks that each fast-path kubectl equals a clean kube:build of the same tree.
+# local (kube:build -Dkube.mode=local, the host's Go). The plugin's Maven runs with -Xmx128m.
+# Prints wall times, ratios to upstream, the plugin's time outside make, and checks that every kubectl built equals
+# the one a clean build of the same commit makes (scenarios 1-4, 7 and 8 are one commit; 5 and 6 get clean builds).
 #
 #   scripts/benchmark.sh [--runners "upstream rsync bind local"] [WORK_DIR]
 set -euo pipefail
 
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runners=(upstream rsync bind local)
+runners=(upstream rsync)
 if [[ "${1:-}" == "--runners" ]]; then
   read -r -a runners <<<"$2"
   shift 2
@@ -20,6 +27,7 @@ work="${1:-/var/tmp/kube-maven-benchmark}"
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "${project}/pom.xml" | head -n 1)"
 plugin="io.github.kubemaven:kube-maven-plugin:${version}"
 results="${work}/results.tsv"
+git_as_bench=(git -c user.name=benchmark -c user.email=benchmark@localhost)
 
 "${project}/scripts/setup-engine.sh"
 (cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
@@ -27,9 +35,10 @@ mkdir -p "${work}"
 : > "${results}"
 
 tree_of() { echo "${work}/$1/kubernetes-1.20.2"; }
-kubectl_of() {
-  if [[ "$1" == local ]]; then echo "$(tree_of "$1")/_output/local/bin/linux/amd64/kubectl"
-  else echo "$(tree_of "$1")/_output/dockerized/bin/linux/amd64/kubectl"; fi
+clone_of() { echo "${work}/$1/second-clone"; }
+kubectl_in() {
+  if [[ "$1" == local ]]; then echo "$2/_output/local/bin/linux/amd64/kubectl"
+  else echo "$2/_output/dockerized/bin/linux/amd64/kubectl"; fi
 }
 plugin_flags() {
   case "$1" in
@@ -39,49 +48,62 @@ plugin_flags() {
   esac
 }
 
-# Removes all state a runner keeps, leaving the cross image: the first build starts from nothing.
+upstream_hash() {
+  (cd "$1" && echo -n "${HOSTNAME:-$(hostname)}:$(pwd -P):$(git symbolic-ref --short -q HEAD)" | md5sum | cut -c1-10)
+}
+
+# Removes all state a runner keeps for its trees, leaving the cross image: the next build starts from nothing.
+# For the plugin that is every container, volume (the shared Go cache too) and image it made on the engine.
 reset_runner() {
   local runner="$1" tree
-  tree="$(tree_of "${runner}")"
+  for tree in "$(tree_of "${runner}")" "$(clone_of "${runner}")"; do
+    [[ -d "${tree}" ]] || continue
+    if [[ "${runner}" == upstream ]]; then
+      (cd "${tree}" && build/make-clean.sh >/dev/null 2>&1 || true)
+    else
+      rm -rf "${tree}/_output"
+    fi
+  done
   if [[ "${runner}" == upstream ]]; then
-    (cd "${tree}" && build/make-clean.sh >/dev/null 2>&1 || true)
-    local hash
-    hash="$(cd "${tree}" && echo -n "${HOSTNAME:-$(hostname)}:$(pwd -P):$(git symbolic-ref --short -q HEAD)" | md5sum | cut -c1-10)"
-    docker ps -aq --filter "name=kube-.*-${hash}-" | xargs -r docker rm -f -v >/dev/null
-    docker images --format '{{.Repository}}:{{.Tag}}' | grep "^kube-build:build-${hash}-" | xargs -r docker rmi -f >/dev/null || true
+    docker ps -aq --filter "name=^kube-build-" | xargs -r docker rm -f -v >/dev/null
+    docker images --format '{{.Repository}}:{{.Tag}}' | grep "^kube-build:build-" | xargs -r docker rmi -f >/dev/null || true
   else
-    (cd "${tree}" && mvn -q -B "${plugin}:clean" $(plugin_flags "${runner}") >/dev/null)
-    rm -rf "${tree}/_output"
+    docker ps -aq --filter "label=io.github.kubemaven.role" | xargs -r docker rm -f -v >/dev/null
+    docker volume ls -q --filter "label=io.github.kubemaven.role" | xargs -r docker volume rm -f >/dev/null
+    docker images -q --filter "label=io.github.kubemaven.role" | sort -u | xargs -r docker rmi -f >/dev/null || true
   fi
 }
 
-# Runs one build and appends "scenario runner seconds make_seconds sha256" to the results.
+# Runs one build in a tree and appends "scenario runner seconds make_seconds sha256" to the results.
 build_once() {
-  local scenario="$1" runner="$2" tree log start end make_seconds=""
-  tree="$(tree_of "${runner}")"
+  local scenario="$1" runner="$2" tree="${3:-$(tree_of "$2")}" log start end make_seconds=""
   log="${work}/${runner}-${scenario}.log"
   start=$(date +%s.%N)
   if [[ "${runner}" == upstream ]]; then
     (cd "${tree}" && KUBE_BUILD_PLATFORMS=linux/amd64 build/run.sh make WHAT=cmd/kubectl) >"${log}" 2>&1
   else
-    (cd "${tree}" && mvn -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64 $(plugin_flags "${runner}")) >"${log}" 2>&1
+    (cd "${tree}" && MAVEN_OPTS="-Xmx128m" mvn -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64 \
+      $(plugin_flags "${runner}")) >"${log}" 2>&1
     make_seconds="$(awk '/Phase command:/ {print $4}' "${log}" | tail -n 1)"
   fi
   end=$(date +%s.%N)
   printf '%s\t%s\t%.1f\t%s\t%s\n' "${scenario}" "${runner}" "$(awk -v a="${start}" -v b="${end}" 'BEGIN {print b - a}')" "${make_seconds:-0}" \
-    "$(sha256sum "$(kubectl_of "${runner}")" | cut -c1-16)" >> "${results}"
+    "$(sha256sum "$(kubectl_in "${runner}" "${tree}")" | cut -c1-16)" >> "${results}"
   tail -n 1 "${results}"
+}
+
+touch_kubectl_sources() {
+  (cd "$1" && find staging/src/k8s.io/kubectl -name '*.go' | sort | head -n 300 | xargs touch)
 }
 
 change_kubectl_source() {
   local file="$1/cmd/kubectl/kubectl.go"
-  grep -q 'KUBE_BENCHMARK_MARKER' "${file}" \
-    || printf '\nfunc init() {\n\tif os.Getenv("KUBE_BENCHMARK_MARKER") == "scenario 3" {\n\t\tos.Exit(3)\n\t}\n}\n' >> "${file}"
+  printf '\nfunc init() {\n\tif os.Getenv("KUBE_BENCHMARK_MARKER") == "scenario 5" {\n\t\tos.Exit(5)\n\t}\n}\n' >> "${file}"
+  (cd "$1" && "${git_as_bench[@]}" commit -qam "benchmark: one kubectl source edited")
 }
 
 change_api_type() {
-  local file="$1/staging/src/k8s.io/api/core/v1/types.go"
-  grep -q 'BenchmarkProbe' "${file}" || cat >> "${file}" <<'GO'
+  cat >> "$1/staging/src/k8s.io/api/core/v1/types.go" <<'GO'
 
 // BenchmarkProbe is a type the benchmark adds so that the API's generated code must be made again.
 type BenchmarkProbe struct {
@@ -89,59 +111,74 @@ type BenchmarkProbe struct {
 	Name string `json:"name" protobuf:"bytes,1,opt,name=name"`
 }
 GO
-}
-
-undo_api_type() {
-  (cd "$1" && git checkout -q -- staging/src/k8s.io/api/core/v1/types.go)
+  (cd "$1" && "${git_as_bench[@]}" commit -qam "benchmark: one API type added")
 }
 
 for runner in "${runners[@]}"; do
-  "${project}/scripts/get-kubernetes-source.sh" "$(tree_of "${runner}")" >/dev/null
-  (cd "$(tree_of "${runner}")" && git checkout -q -- . && git clean -qfdx -e _output)
+  tree="$(tree_of "${runner}")"
+  "${project}/scripts/get-kubernetes-source.sh" "${tree}" >/dev/null
+  first_branch="$(cd "${tree}" && git rev-parse --abbrev-ref HEAD)"
+  if [[ "${first_branch}" != HEAD ]]; then
+    (cd "${tree}" && git checkout -q -f "$(git rev-list --max-parents=0 HEAD)" && git checkout -q -B "${first_branch}" && git clean -qfdx -e _output)
+  fi
+  (cd "${tree}" && git branch -q -D bench-topic 2>/dev/null || true)
+  rm -rf "$(clone_of "${runner}")"
   reset_runner "${runner}"
 done
 
-echo "== scenario 1: first build"
+echo "== 1. first build"
 for runner in "${runners[@]}"; do build_once 1 "${runner}"; done
-echo "== scenario 2: nothing changed"
+echo "== 2. nothing changed"
 for runner in "${runners[@]}"; do build_once 2 "${runner}"; done
-echo "== scenario 3: one kubectl source file changed"
-for runner in "${runners[@]}"; do change_kubectl_source "$(tree_of "${runner}")"; build_once 3 "${runner}"; done
-echo "== scenario 4: one API type changed under staging/src/k8s.io/api"
-for runner in "${runners[@]}"; do change_api_type "$(tree_of "${runner}")"; build_once 4 "${runner}"; done
+echo "== 3. 300 kubectl sources touched, content unchanged"
+for runner in "${runners[@]}"; do touch_kubectl_sources "$(tree_of "${runner}")"; build_once 3 "${runner}"; done
+echo "== 4. a new branch, same commit"
+for runner in "${runners[@]}"; do (cd "$(tree_of "${runner}")" && git checkout -q -b bench-topic); build_once 4 "${runner}"; done
+echo "== 5. one kubectl source edited"
+for runner in "${runners[@]}"; do change_kubectl_source "$(tree_of "${runner}")"; build_once 5 "${runner}"; done
+echo "== 6. one API type changed under staging/src/k8s.io/api"
+for runner in "${runners[@]}"; do change_api_type "$(tree_of "${runner}")"; build_once 6 "${runner}"; done
 regenerated=""
 for runner in "${runners[@]}"; do
-  if grep -q 'func (in \*BenchmarkProbe) DeepCopy' "$(tree_of "${runner}")/staging/src/k8s.io/api/core/v1/zz_generated.deepcopy.go"; then
+  if grep -q 'func (in \*BenchmarkProbe) DeepCopy' "$(tree_of "${runner}")/staging/src/k8s.io/api/core/v1/zz_generated.deepcopy.go" 2>/dev/null; then
     regenerated+="  ${runner}: yes"
   else
     regenerated+="  ${runner}: NO"
   fi
 done
+echo "== 7. switch back to the branch built first"
+for runner in "${runners[@]}"; do (cd "$(tree_of "${runner}")" && git checkout -q -); build_once 7 "${runner}"; done
+echo "== 8. a second clone of the same commit"
+for runner in "${runners[@]}"; do
+  git clone -q "$(tree_of "${runner}")" "$(clone_of "${runner}")"
+  build_once 8 "${runner}" "$(clone_of "${runner}")"
+done
 
-echo "== clean builds of the same trees, for the byte-for-byte check"
+echo "== clean builds of the commits of scenarios 5 and 6, for the byte-for-byte check"
 for runner in "${runners[@]}"; do
   [[ "${runner}" == upstream ]] && continue
   tree="$(tree_of "${runner}")"
-  undo_api_type "${tree}"
+  (cd "${tree}" && git checkout -q bench-topic~1)
   reset_runner "${runner}"
-  build_once clean3 "${runner}" >/dev/null
-  change_api_type "${tree}"
+  build_once clean5 "${runner}" >/dev/null
+  (cd "${tree}" && git checkout -q bench-topic)
   reset_runner "${runner}"
-  build_once clean4 "${runner}" >/dev/null
+  build_once clean6 "${runner}" >/dev/null
 done
 
 echo
-echo "== scenario 4 made the API's generated deepcopy again (BenchmarkProbe.DeepCopy present):${regenerated}"
+echo "== scenario 6 made the API's generated deepcopy again (BenchmarkProbe.DeepCopy present):${regenerated}"
 echo "== results (seconds of wall time, Maven start included; ratio = runner / upstream)"
 awk -F'\t' '
   { wall[$1, $2] = $3; make[$1, $2] = $4; sha[$1, $2] = $5; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
   END {
-    names[1] = "first build"; names[2] = "nothing changed"; names[3] = "kubectl source changed"; names[4] = "API type changed"
-    printf "%-24s", "scenario"
+    names[1] = "first build"; names[2] = "nothing changed"; names[3] = "300 sources touched"; names[4] = "new branch"
+    names[5] = "kubectl source edited"; names[6] = "API type changed"; names[7] = "switch back"; names[8] = "second clone"
+    printf "%-26s", "scenario"
     for (i = 1; i <= n; i++) printf "%18s", order[i]
     printf "\n"
-    for (s = 1; s <= 4; s++) {
-      printf "%-24s", s ". " names[s]
+    for (s = 1; s <= 8; s++) {
+      printf "%-26s", s ". " names[s]
       for (i = 1; i <= n; i++) {
         r = order[i]
         if (r == "upstream" || !((s, "upstream") in wall)) printf "%17.1fs", wall[s, r]
@@ -150,13 +187,15 @@ awk -F'\t' '
       printf "\n"
     }
     print ""
-    print "plugin time outside make (wall - Phase command):"
-    for (s = 2; s <= 3; s++) for (i = 1; i <= n; i++) { r = order[i]; if (r != "upstream" && r != "local") printf "  scenario %d %-6s %5.1f s\n", s, r, wall[s, r] - make[s, r] }
+    print "plugin time outside make (wall - Phase command), Maven start included:"
+    for (s = 2; s <= 8; s++) for (i = 1; i <= n; i++) { r = order[i]; if (r != "upstream" && r != "local") printf "  scenario %d %-6s %5.1f s\n", s, r, wall[s, r] - make[s, r] }
     print ""
-    print "kubectl sha256 (first 16 hex): fast path vs clean build of the same tree"
+    print "kubectl sha256 (first 16 hex) against a clean build of the same commit (s1 for 1-4, 7, 8):"
     for (i = 1; i <= n; i++) {
       r = order[i]; if (r == "upstream") continue
-      printf "  %-6s s1 %s  s2 %s  s3 %s  clean3 %s  s4 %s  clean4 %s  %s\n", r, sha[1, r], sha[2, r], sha[3, r], sha["clean3", r], sha[4, r], sha["clean4", r],
-        (sha[2, r] == sha[1, r] && sha[3, r] == sha["clean3", r] && sha[4, r] == sha["clean4", r]) ? "IDENTICAL" : "DIFFERENT"
+      same = (sha[2, r] == sha[1, r] && sha[3, r] == sha[1, r] && sha[4, r] == sha[1, r] && sha[7, r] == sha[1, r] && sha[8, r] == sha[1, r] \
+        && sha[5, r] == sha["clean5", r] && sha[6, r] == sha["clean6", r])
+      printf "  %-6s s1 %s  s2 %s  s3 %s  s4 %s  s7 %s  s8 %s\n", r, sha[1, r], sha[2, r], sha[3, r], sha[4, r], sha[7, r], sha[8, r]
+      printf "  %-6s s5 %s  clean5 %s  s6 %s  clean6 %s  %s\n", "", sha[5, r], sha["clean5", r], sha[6, r], sha["clean6", r], same ? "IDENTICAL" : "DIFFERENT"
     }
   }' "${results}"
