@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
@@ -33,10 +34,13 @@ public final class BuildVolume {
     private final BuildLog log;
     private final VolumeState state;
     private final GoBuildCache goCache;
+    private final CacheSettings.Seed seed;
     private boolean fresh;
 
-    public BuildVolume(ContainerSession session) {
+    /** @param seed where a new volume may be filled from */
+    public BuildVolume(ContainerSession session, CacheSettings.Seed seed) {
         this.session = session;
+        this.seed = seed;
         this.engine = session.engine();
         this.names = session.names();
         this.log = session.log();
@@ -75,15 +79,15 @@ public final class BuildVolume {
         }
         goCache.ensure();
         newVolumes();
-        VolumeSeed seed = new VolumeSeed(session);
+        VolumeSeed filler = new VolumeSeed(session, seed);
         try {
-            fresh = seed.fill(volumes()).isEmpty();
+            fresh = filler.fill(volumes()).isEmpty();
         } catch (KubeBuildException e) {
             log.warn(e.getMessage() + "; the new build volume starts empty.");
             newVolumes();
             fresh = true;
         }
-        state.settled();
+        state.reset();
         log.info("Creating data container " + names.dataContainer());
         List<String> command = new ArrayList<>(List.of("chown", session.host().user(), GoBuildCache.PATH));
         for (String folder = GoBuildCache.PATH; !folder.equals(MakeEnvironment.REMOTE_ROOT); ) {
@@ -92,7 +96,7 @@ public final class BuildVolume {
         }
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), names.image())
                 .hostname(session.host().hostname())
-                .labels(seed.labels());
+                .labels(filler.labels());
         volumes().forEach((volume, purpose) -> {
             String path = mountPath(purpose);
             spec.volume(volume, path);
@@ -142,6 +146,16 @@ public final class BuildVolume {
     /** Marks the volumes as left by a command that ended by itself. */
     void settled() {
         state.settled();
+    }
+
+    /** Whether the volume's sources are what the last sync-in sent, so the next one may send only what differs. */
+    boolean mirrorsSent() {
+        return !fresh && state.mirrorsSent();
+    }
+
+    /** Marks the volume's sources as what the last sync-in sent, after a command that writes no source ended by itself. */
+    void sourcesAsSent() {
+        state.sourcesAsSent();
     }
 
     /** This tree's volumes, by name, each with its purpose: {@code src} or {@code go-pkg-<platform>}. */

@@ -24,6 +24,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -83,17 +85,27 @@ public final class ContainerSession implements AutoCloseable {
                 "The tree has no build/build-image/cross/VERSION, so the cross image tag is unknown.", Hints.CROSS_TAG));
         DockerfileTemplate dockerfile = tree.dockerfile();
         String crossImage = settings.engine().crossImage() != null ? settings.engine().crossImage() : dockerfile.defaultCrossImage();
-        BuildNames names = BuildNames.of(treeHash(host, tree), tree.buildImageVersion(), crossTag);
-
-        VersionStamper stamper = new VersionStamper(tree.root());
-        VersionDefs defs = stamper.compute(settings.make().gitVersionFile());
-        stamper.write(defs);
-        log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
-        Long sourceDateEpoch = stamper.sourceDateEpoch(settings.make().sourceDateEpoch());
-
-        DockerEngine engine = connector.apply(settings.engine().dockerHost());
+        // the engine client takes a moment to load and connect, as git does to stamp the version: both at once
+        CompletableFuture<DockerEngine> connecting = CompletableFuture.supplyAsync(() -> connector.apply(settings.engine().dockerHost()));
+        CompletableFuture<String> serverVersion = connecting.thenApply(DockerEngine::serverVersion);
+        BuildNames names;
+        VersionDefs defs;
+        Long sourceDateEpoch;
         try {
-            log.info("Docker engine " + engine.serverVersion() + " at " + engine.endpoint());
+            names = BuildNames.of(treeHash(host, tree), tree.buildImageVersion(), crossTag);
+            VersionStamper stamper = new VersionStamper(tree.root());
+            defs = stamper.compute(settings.make().gitVersionFile());
+            stamper.write(defs);
+            log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
+            sourceDateEpoch = stamper.sourceDateEpoch(settings.make().sourceDateEpoch());
+        } catch (RuntimeException e) {
+            connecting.thenAccept(DockerEngine::close);
+            throw e;
+        }
+
+        DockerEngine engine = awaited(connecting);
+        try {
+            log.info("Docker engine " + awaited(serverVersion) + " at " + engine.endpoint());
             requireReachable(engine, settings.sync());
             if (prepareImage) {
                 ImageSupplier images = new ImageSupplier(engine, log);
@@ -121,6 +133,14 @@ public final class ContainerSession implements AutoCloseable {
         } catch (RuntimeException e) {
             engine.close();
             throw e;
+        }
+    }
+
+    private static <T> T awaited(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

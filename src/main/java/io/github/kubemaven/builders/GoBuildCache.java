@@ -1,7 +1,13 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.engine.ContainerReaper;
+import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.LineSplitter;
+import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
 
 import java.io.ByteArrayOutputStream;
@@ -84,11 +90,38 @@ public final class GoBuildCache {
         return Long.parseLong(kibibytes) >> 10;
     }
 
-    /** Removes the cache; the engine refuses while a container of any tree mounts it. */
-    public void remove() {
-        if (engine.listVolumes(names.goCacheLabels()).contains(volume())) {
+    /**
+     * Removes the cache, or, while containers of other trees still mount it (their data containers keep it as long as
+     * they exist), empties it with a container of {@code image}; Go makes its folders again on the next build.
+     */
+    public void remove(String image, ContainerReaper reaper) {
+        if (!engine.listVolumes(names.goCacheLabels()).contains(volume())) {
+            return;
+        }
+        try {
             engine.removeVolume(volume());
             log.info("Removed the shared Go build cache " + volume());
+            return;
+        } catch (RuntimeException inUse) {
+            log.debug("The shared Go build cache is in use: " + inUse.getMessage());
         }
+        String id = engine.createContainer(ContainerSpec.builder(volume() + "-clean", image)
+                .labels(names.goCacheLabels())
+                .volume(volume(), "/cache")
+                .command(List.of("find", "/cache", "-mindepth", "1", "-delete"))
+                .build());
+        reaper.track(id);
+        try {
+            LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
+            int exitCode = engine.runAttached(id, null, output);
+            output.flush();
+            if (exitCode != 0) {
+                throw new KubeBuildException("The shared Go build cache " + volume() + " could not be emptied (exit code " + exitCode
+                        + "): " + String.join(" / ", output.lastLines()), Hints.GO_CACHE_IN_USE);
+            }
+        } finally {
+            reaper.remove(id);
+        }
+        log.info("Emptied the shared Go build cache " + volume() + ", which other trees' data containers still mount");
     }
 }

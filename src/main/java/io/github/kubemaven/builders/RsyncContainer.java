@@ -17,6 +17,7 @@ import io.github.kubemaven.transport.RsyncClient;
 import io.github.kubemaven.transport.RsyncDaemonFiles;
 import io.github.kubemaven.transport.RsyncFilters;
 import io.github.kubemaven.transport.SentRecord;
+import io.github.kubemaven.transport.SyncChanges;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
@@ -176,6 +177,9 @@ public final class RsyncContainer implements AutoCloseable {
             log.warn("The last run stopped while it wrote the build volume, so its generated files are made anew this time.");
         }
         boolean keep = keepGenerated && !regenerate;
+        if (keep && volume.mirrorsSent() && syncChangesOnly(sent)) {
+            return;
+        }
         List<String> orphanRules = List.of();
         if (keep && !fresh) {
             List<String> treeFiles = new ArrayList<>(sent.inputs().keySet());
@@ -191,6 +195,38 @@ public final class RsyncContainer implements AutoCloseable {
         transfer(root + "/", HostRsync.url(address), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
                 RsyncFilters.syncIn(keep, orphanRules), List.of("--delete"));
     }
+
+    /**
+     * Sends only the files that differ from the last sync-in's record, when the volume still holds what that sync-in
+     * sent and no file or folder left the tree since (deletions take the full sync, which also removes orphaned
+     * generated files). Decides by content, as the full sync does.
+     *
+     * @return false, having sent nothing, when the full sync is needed
+     */
+    private boolean syncChangesOnly(TreeSnapshot now) {
+        Optional<List<String>> changes = sentRecord.read().flatMap(last -> SyncChanges.between(last, now, root, SyncChanges.MOST));
+        if (changes.isEmpty()) {
+            return false;
+        }
+        List<String> paths = new ArrayList<>(changes.get());
+        Path list = root.resolve(SYNC_LIST);
+        paths.add(io.github.kubemaven.version.VersionDefs.PATH);
+        try {
+            Files.createDirectories(list.getParent());
+            Files.writeString(list, String.join("\0", paths) + "\0");
+        } catch (IOException e) {
+            throw OutputProblem.of(list.getParent(), e);
+        }
+        volume.writing();
+        sentRecord.write(now);
+        log.info("Syncing " + changes.get().size() + " changed file" + (changes.get().size() == 1 ? "" : "s") + " to container");
+        transfer(root + "/", HostRsync.url(address), HostRsync.LISTED_BY_CONTENT, RsyncFilters.syncIn(true),
+                List.of("--files-from=" + list, "--from0"));
+        return true;
+    }
+
+    /** The list of files an incremental sync-in sends. */
+    private static final String SYNC_LIST = "_output/kube-maven/sync-in.list";
 
     /**
      * Brings binaries and generated files back: first into a folder under {@code _output/}, holding only what

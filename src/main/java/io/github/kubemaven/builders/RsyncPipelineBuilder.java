@@ -41,7 +41,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         this.clients = clients;
         this.timer = timer;
         this.log = session.log();
-        this.volume = new BuildVolume(session);
+        this.volume = new BuildVolume(session, caches.seed());
         this.container = new BuildContainer(session, volume.container(), volume::settled);
     }
 
@@ -88,6 +88,9 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
                     : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
             log.info("Running build command: " + String.join(" ", command));
             container.run(command, Attachment.LOG_ONLY);
+            if (writesNoSource(command)) {
+                volume.sourcesAsSent();
+            }
             timer.done("command");
             if (copyOutput) {
                 rsync.copyOut(sync.keepGenerated());
@@ -99,6 +102,11 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         if (copyOutput) {
             BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
         }
+    }
+
+    /** A make that builds: it writes generated files, make's state and _output/, never a source; tests may. */
+    static boolean writesNoSource(List<String> command) {
+        return !command.isEmpty() && command.get(0).equals("make") && command.stream().skip(1).noneMatch(word -> word.startsWith("test"));
     }
 
     @Override

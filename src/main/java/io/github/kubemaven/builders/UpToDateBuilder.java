@@ -9,6 +9,8 @@ import io.github.kubemaven.version.VersionStamper;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Any builder, skipped when nothing changed since its last successful run of the same command on this branch or
@@ -17,6 +19,7 @@ import java.util.List;
 public final class UpToDateBuilder implements Builder {
 
     private final Builder builder;
+    private final CompletableFuture<TreeSnapshot> sources;
     private final Path root;
     private final boolean force;
     private final PhaseTimer timer;
@@ -24,6 +27,16 @@ public final class UpToDateBuilder implements Builder {
 
     /** @param force build even when nothing changed */
     public UpToDateBuilder(Builder builder, Path root, boolean force, PhaseTimer timer, BuildLog log) {
+        this(builder, root, CompletableFuture.supplyAsync(() -> TreeSnapshot.sources(root)), force, timer, log);
+    }
+
+    /**
+     * @param sources the tree's sources, looked at while the builder got ready
+     * @param force   build even when nothing changed
+     */
+    public UpToDateBuilder(Builder builder, Path root, CompletableFuture<TreeSnapshot> sources, boolean force, PhaseTimer timer,
+                           BuildLog log) {
+        this.sources = sources;
         this.builder = builder;
         this.root = root;
         this.force = force;
@@ -56,13 +69,21 @@ public final class UpToDateBuilder implements Builder {
         String branch = Hashing.md5(new VersionStamper(root).branch()).substring(0, 10);
         UpToDateRecord record = new UpToDateRecord(root, builder.binaryFolder(), root.resolve("_output/kube-maven"), builder.recordName(),
                 branch, builder.recordKey(command), builder.writesTree(), log);
-        boolean upToDate = record.upToDate(force, String.join(" ", command));
+        boolean upToDate = record.upToDate(force, String.join(" ", command), lookedAt());
         timer.done("up-to-date check");
         if (upToDate) {
             return;
         }
         builder.run(command, record.before(), copyOutput);
         record.recordSuccess();
+    }
+
+    private TreeSnapshot lookedAt() {
+        try {
+            return sources.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     @Override

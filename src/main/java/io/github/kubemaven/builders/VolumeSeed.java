@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
@@ -39,9 +40,11 @@ final class VolumeSeed {
     private final DockerEngine engine;
     private final BuildNames names;
     private final BuildLog log;
+    private final CacheSettings.Seed seed;
 
-    VolumeSeed(ContainerSession session) {
+    VolumeSeed(ContainerSession session, CacheSettings.Seed seed) {
         this.session = session;
+        this.seed = seed;
         this.engine = session.engine();
         this.names = session.names();
         this.log = session.log();
@@ -94,13 +97,19 @@ final class VolumeSeed {
         filter.put(BuildNames.VERSION_LABEL, names.version());
         filter.put(BuildNames.HOST_LABEL, session.host().hostname());
         List<Candidate> candidates = new ArrayList<>();
+        if (seed == CacheSettings.Seed.NONE) {
+            return candidates;
+        }
         for (ContainerState state : engine.listContainers(filter)) {
             String root = state.labels().get(BuildNames.ROOT_LABEL);
             if (state.running() || state.exitCode() != 0 || root == null || state.name().equals(names.dataContainer())) {
                 continue;
             }
             Candidate candidate = new Candidate(state.name(), Path.of(root));
-            candidate.lastSynced().ifPresent(time -> candidates.add(candidate));
+            boolean allowed = seed == CacheSettings.Seed.CHECKOUTS || seed == CacheSettings.Seed.TREE && candidate.root().equals(session.root());
+            if (allowed && candidate.lastSynced().isPresent()) {
+                candidates.add(candidate);
+            }
         }
         candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.root().equals(session.root()))
                 .thenComparing(candidate -> candidate.lastSynced().orElseThrow(), Comparator.reverseOrder()));

@@ -6,28 +6,61 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether a run stopped (Ctrl-C, a dead engine) while it wrote the build volume: a marker file made before sync-in
- * and removed once the command ended by itself. A volume written by an interrupted make may hold half-written
- * generated files that look newer than their inputs, so the next run makes those files anew.
+ * What the tree knows of its build volume, kept as marker files beside the sync-in record:
+ * <ul>
+ *   <li>whether a run stopped (Ctrl-C, a dead engine) while it wrote the volume: made before sync-in and removed once
+ *   the command ended by itself. A volume written by an interrupted make may hold half-written generated files that
+ *   look newer than their inputs, so the next run makes those files anew.</li>
+ *   <li>whether the volume's sources are still what the last sync-in sent: set when make ended by itself, which writes
+ *   no source, and cleared before every sync-in; any other command may have changed sources in the volume. While it
+ *   is set, the next sync-in sends only the files that differ from that record.</li>
+ * </ul>
  */
 final class VolumeState {
 
-    private final Path marker;
+    private final Path writing;
+    private final Path mirrorsSent;
 
-    VolumeState(Path marker) {
-        this.marker = marker;
+    private VolumeState(Path writing, Path mirrorsSent) {
+        this.writing = writing;
+        this.mirrorsSent = mirrorsSent;
     }
 
     /** The state of the volumes of {@code dataContainer}, kept in the tree at {@code root}. */
     static VolumeState of(Path root, String dataContainer) {
-        return new VolumeState(root.resolve("_output/kube-maven/volume-" + dataContainer + ".writing"));
+        Path folder = root.resolve("_output/kube-maven");
+        return new VolumeState(folder.resolve("volume-" + dataContainer + ".writing"), folder.resolve("volume-" + dataContainer + ".mirrors-sent"));
     }
 
     boolean wasInterrupted() {
-        return Files.exists(marker);
+        return Files.exists(writing);
     }
 
     void writing() {
+        create(writing);
+        remove(mirrorsSent);
+    }
+
+    void settled() {
+        remove(writing);
+    }
+
+    boolean mirrorsSent() {
+        return Files.exists(mirrorsSent) && !wasInterrupted();
+    }
+
+    /** After a command that writes no source in the volume ended by itself. */
+    void sourcesAsSent() {
+        create(mirrorsSent);
+    }
+
+    /** Forgets both, for volumes made anew. */
+    void reset() {
+        remove(writing);
+        remove(mirrorsSent);
+    }
+
+    private static void create(Path marker) {
         try {
             Files.createDirectories(marker.getParent());
             if (!Files.exists(marker)) {
@@ -38,7 +71,7 @@ final class VolumeState {
         }
     }
 
-    void settled() {
+    private static void remove(Path marker) {
         try {
             Files.deleteIfExists(marker);
         } catch (IOException e) {

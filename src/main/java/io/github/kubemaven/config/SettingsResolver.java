@@ -52,6 +52,7 @@ public final class SettingsResolver {
         BuildSettings.Mode mode = choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE);
         long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
         long goCacheBytes = size(UserProperty.GO_CACHE_SIZE, CacheSettings.DEFAULT_GO_CACHE_BYTES);
+        CacheSettings.Seed seed = choice(UserProperty.SEED, CacheSettings.Seed.class, CacheSettings.Seed.CHECKOUTS, Hints.SEED);
 
         if (lockSeconds < 0) {
             throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
@@ -81,7 +82,7 @@ public final class SettingsResolver {
                 raw.value(UserProperty.NO_PROXY).filter(value -> !value.isEmpty()).orElse(fallbackProxies.noProxy()));
         return new BuildSettings(root, mode, path(UserProperty.GO_ROOT).orElse(null), flag(UserProperty.FORCE, false),
                 Duration.ofSeconds(lockSeconds), engine, make(testing, (int) verbose, sourceDateEpoch), sync, proxies,
-                new CacheSettings(goCacheBytes, flag(UserProperty.CLEAN_CACHE, false)));
+                new CacheSettings(goCacheBytes, flag(UserProperty.CLEAN_CACHE, false), seed));
     }
 
     /** What {@code kube:package} is asked to make. */

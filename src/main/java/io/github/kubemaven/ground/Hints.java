@@ -28,8 +28,10 @@ public final class Hints {
             + "or port (a published port on 127.0.0.1, local engines; kube.rsyncPort picks it), or leave both unset.";
     public static final String GO_CACHE_SIZE = "Set kube.goCacheSize to a size of at least 1M, such as 512M or 20G (powers of 1024), "
             + "or leave it unset for 10G.";
-    public static final String GO_CACHE_IN_USE = "Another tree's build uses the shared Go build cache; run kube:clean -Dkube.cleanCache=true "
-            + "again when it has ended.";
+    public static final String GO_CACHE_IN_USE = "Run kube:clean -Dkube.cleanCache=true again once no build of another tree runs, "
+            + "or remove the volume with docker volume rm after removing the data containers that mount it.";
+    public static final String SEED = "Set kube.seed to checkouts (the default: this tree's branches, then other checkouts of this "
+            + "machine), tree (this tree's branches only) or none.";
     public static final String SYNC_MODE = "Set kube.sync to rsync (the default) or bind.";
     public static final String BUILD_MODE = "Set kube.mode to docker (the default) or local.";
 

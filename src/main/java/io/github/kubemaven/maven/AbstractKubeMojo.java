@@ -228,6 +228,17 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected boolean cleanCache;
 
     /**
+     * Where a new build volume (a new branch, a new checkout) is filled from before its first sync-in, so that make's
+     * state and the generated files carry over: {@code checkouts} (this tree's most recent volume of another branch,
+     * else the most recent of another checkout on this machine built with the same build image), {@code tree} (this
+     * tree's only) or {@code none} (every new volume starts empty, as upstream's do). Sync-in then decides by content.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.seed", defaultValue = "checkouts")
+    protected String seed;
+
+    /**
      * How sources reach the build container: {@code rsync} (upstream's data, rsync and build containers; works with
      * remote engines) or {@code bind} (the tree is mounted into the build container, as newer Kubernetes releases
      * do; local engines only, results land in the tree directly).
@@ -341,6 +352,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .with(UserProperty.KEEP_GENERATED, keepGenerated)
                 .with(UserProperty.GO_CACHE_SIZE, goCacheSize)
                 .with(UserProperty.CLEAN_CACHE, cleanCache)
+                .with(UserProperty.SEED, seed)
                 .with(UserProperty.SYNC, sync)
                 .with(UserProperty.MODE, mode)
                 .with(UserProperty.GO_ROOT, goRoot)

@@ -5,11 +5,13 @@ import io.github.kubemaven.builders.UpToDateBuilder;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
+import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.tree.TreeInputs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code kube:build} and {@code kube:run}: a command on the tree, as {@code build/run.sh} runs it, skipped when nothing
@@ -59,9 +61,11 @@ public final class BuildGoal {
     /** {@link #run} for a caller that holds the tree's lock already. */
     void runLocked(KubeTree tree, List<String> command, boolean copyOutput, boolean skipWhenUpToDate) {
         PhaseTimer timer = new PhaseTimer(workspace.log());
+        CompletableFuture<TreeSnapshot> sources = skipWhenUpToDate
+                ? CompletableFuture.supplyAsync(() -> TreeSnapshot.sources(tree.root())) : null;
         try (Builder builder = new BuilderChoice(workspace).open(tree, timer)) {
             Builder chosen = skipWhenUpToDate && (copyOutput || builder.writesTree())
-                    ? new UpToDateBuilder(builder, tree.root(), workspace.settings().force(), timer, workspace.log())
+                    ? new UpToDateBuilder(builder, tree.root(), sources, workspace.settings().force(), timer, workspace.log())
                     : builder;
             chosen.run(command, null, copyOutput);
         }

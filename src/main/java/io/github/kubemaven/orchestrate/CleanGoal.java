@@ -3,14 +3,15 @@ package io.github.kubemaven.orchestrate;
 import io.github.kubemaven.builders.ContainerSession;
 import io.github.kubemaven.builders.GoBuildCache;
 import io.github.kubemaven.builders.TreeCleanup;
-import io.github.kubemaven.ground.Hints;
-import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.EngineUnavailableException;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
+
+import java.util.Optional;
 
 /**
  * {@code kube:clean}: this tree's containers, build images, volumes and {@code _output/} folder go, as
@@ -36,7 +37,10 @@ public final class CleanGoal {
         OutputFolder.deleteIfEmpty(tree.outputRoot());
     }
 
-    /** The shared Go build cache of this tree's build image, which the engine keeps while another tree's build uses it. */
+    /**
+     * The shared Go build cache of this tree's build image: removed, or emptied while other trees' data containers
+     * mount it, with this tree's build image (or the cross image when the tree has none yet).
+     */
     private void removeGoCache(DockerEngine engine, KubeTree tree, String treeHash) {
         String crossTag = workspace.settings().engine().crossTag() != null ? workspace.settings().engine().crossTag()
                 : tree.crossTag().orElse(null);
@@ -44,12 +48,12 @@ public final class CleanGoal {
             workspace.log().warn("kube.cleanCache: the tree has no build/build-image/cross/VERSION, so its shared Go build cache is unknown.");
             return;
         }
-        GoBuildCache cache = new GoBuildCache(engine, BuildNames.of(treeHash, tree.buildImageVersion(), crossTag), workspace.log());
-        try {
-            cache.remove();
-        } catch (RuntimeException e) {
-            throw new KubeBuildException("The shared Go build cache " + cache.volume() + " could not be removed: " + e.getMessage(),
-                    Hints.GO_CACHE_IN_USE, e);
+        BuildNames names = BuildNames.of(treeHash, tree.buildImageVersion(), crossTag);
+        GoBuildCache cache = new GoBuildCache(engine, names, workspace.log());
+        String image = engine.inspectImage(names.image()).isPresent() ? names.image()
+                : Optional.ofNullable(workspace.settings().engine().crossImage()).orElse(tree.dockerfile().defaultCrossImage()) + ":" + crossTag;
+        try (ContainerReaper reaper = new ContainerReaper(engine)) {
+            cache.remove(image, reaper);
         }
     }
 
@@ -57,10 +61,10 @@ public final class CleanGoal {
         String treeHash = ContainerSession.treeHash(workspace.host(), tree);
         try (DockerEngine engine = workspace.connector().apply(workspace.settings().engine().dockerHost())) {
             engine.serverVersion();
-            TreeCleanup.everything(engine, treeHash, workspace.log());
             if (workspace.settings().caches().cleanCache()) {
                 removeGoCache(engine, tree, treeHash);
             }
+            TreeCleanup.everything(engine, treeHash, workspace.log());
         } catch (EngineUnavailableException e) {
             workspace.log().warn(e.getMessage() + " This tree's containers and images are left alone; _output/ is still removed.");
         }

@@ -79,7 +79,12 @@ public final class UpToDateRecord {
      * Otherwise forgets this branch's record, so that a failure now leaves nothing recorded.
      */
     public boolean upToDate(boolean force, String commandLine) {
-        before = TreeSnapshot.take(root, binaryDir);
+        return upToDate(force, commandLine, TreeSnapshot.sources(root));
+    }
+
+    /** {@link #upToDate(boolean, String)} with the tree's sources as {@code sources} saw them a moment ago. */
+    public boolean upToDate(boolean force, String commandLine, TreeSnapshot sources) {
+        before = sources.withBinariesOf(binaryDir);
         Optional<BuildStamp> own = BuildStamp.read(stampFile(scope));
         if (!force) {
             Optional<String> reason = UpToDateCheck.reasonToBuild(own, key, before, root, binaryDir);

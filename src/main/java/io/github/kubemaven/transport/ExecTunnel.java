@@ -78,19 +78,22 @@ public final class ExecTunnel implements AutoCloseable {
         }
     }
 
+    /** Carries one connection; a failure is kept before the connection closes, so that rsync's caller finds it. */
     private void carry(Socket socket) {
         try (socket) {
-            socket.setTcpNoDelay(true);
-            int exitCode = engine.exec(container, command, socket.getInputStream(), socket.getOutputStream(),
-                    line -> log.debug("rsync daemon: " + line));
-            if (exitCode != 0) {
-                log.debug("The rsync daemon in " + container + " ended with exit code " + exitCode);
+            try {
+                socket.setTcpNoDelay(true);
+                int exitCode = engine.exec(container, command, socket.getInputStream(), socket.getOutputStream(),
+                        line -> log.debug("rsync daemon: " + line));
+                if (exitCode != 0) {
+                    log.debug("The rsync daemon in " + container + " ended with exit code " + exitCode);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+                log.debug("rsync tunnel connection failed: " + e.getMessage());
             }
         } catch (IOException e) {
             log.debug("rsync tunnel connection ended: " + e.getMessage());
-        } catch (RuntimeException e) {
-            failure = e;
-            log.debug("rsync tunnel connection failed: " + e.getMessage());
         } finally {
             connections.remove(socket);
         }

@@ -65,6 +65,9 @@ public final class HostRsync implements RsyncClient {
      */
     public static final List<String> ARCHIVE_BY_CONTENT = List.of("-rlpgoD", "--checksum");
 
+    /** {@link #ARCHIVE_BY_CONTENT} for the paths of a {@code --files-from} list alone, without going into folders. */
+    public static final List<String> LISTED_BY_CONTENT = List.of("-lpgoD", "--checksum");
+
     /** Copies {@code source} to {@code destination} with the given mode flags, more flags and filters. */
     @Override
     public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters,

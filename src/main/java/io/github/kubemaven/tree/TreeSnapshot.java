@@ -59,6 +59,11 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     }
 
     public static TreeSnapshot take(Path root, Path binaryDir) {
+        return sources(root).withBinariesOf(binaryDir);
+    }
+
+    /** The inputs and generated files of the tree at {@code root}, without binaries. */
+    public static TreeSnapshot sources(Path root) {
         long now = System.currentTimeMillis();
         long hashFrom = now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
         Map<String, Entry> inputs = new TreeMap<>();
@@ -67,11 +72,16 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
             String name = relative.substring(relative.lastIndexOf('/') + 1);
             (isGenerated(name) ? generated : inputs).put(relative, entry);
         });
+        return new TreeSnapshot(now, inputs, generated, Map.of());
+    }
+
+    /** This snapshot with the binaries under {@code binaryDir} as they are now. */
+    public TreeSnapshot withBinariesOf(Path binaryDir) {
         Map<String, Entry> binaries = new TreeMap<>();
         if (Files.isDirectory(binaryDir)) {
-            walk(binaryDir, binaryDir, false, hashFrom, binaries::put);
+            walk(binaryDir, binaryDir, false, System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(RACY_SECONDS), binaries::put);
         }
-        return new TreeSnapshot(now, inputs, generated, binaries);
+        return new TreeSnapshot(takenAtMillis, inputs, generated, binaries);
     }
 
     static boolean isGenerated(String fileName) {

@@ -254,4 +254,46 @@ class RsyncPipelineBuilderTest {
         assertThat(daemons.get(1).publishedPort()).isNull();
         assertThat(daemons.get(1).command()).endsWith("api");
     }
+
+    @Test
+    void afterABuildOnlyTheFilesThatChangedGoInUntilAnotherCommandRanOrAFileLeft() throws IOException {
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");
+        Files.writeString(root.resolve("cmd/kubectl/doomed.go"), "package main\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main // edited\n");
+        Files.writeString(root.resolve("cmd/kubectl/new.go"), "package main\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers).containsExactly("in --delete",
+                "in --files-from=" + root.resolve("_output/kube-maven/sync-in.list") + " --from0");
+        assertThat(Files.readString(root.resolve("_output/kube-maven/sync-in.list")).split("\0"))
+                .containsExactly("cmd/kubectl/kubectl.go", "cmd/kubectl/new.go", "_output/kube-maven/version-defs");
+
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(List.of("hack/update-codegen.sh"), snapshot(), false);
+        }
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers.get(rsync.transfers.size() - 1)).as("after a command that may write sources").isEqualTo("in --delete");
+
+        Files.delete(root.resolve("cmd/kubectl/doomed.go"));
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers.subList(rsync.transfers.size() - 2, rsync.transfers.size()))
+                .as("a file left the tree: the full sync, which lists orphans first").containsExactly("list", "in --delete");
+    }
+
+    @Test
+    void onlyAMakeThatBuildsLeavesTheSourcesAsSent() {
+        assertThat(RsyncPipelineBuilder.writesNoSource(MAKE)).isTrue();
+        assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "test", "WHAT=./pkg/..."))).isFalse();
+        assertThat(RsyncPipelineBuilder.writesNoSource(List.of("bash", "-c", "make"))).isFalse();
+        assertThat(RsyncPipelineBuilder.writesNoSource(List.of())).isFalse();
+    }
 }
