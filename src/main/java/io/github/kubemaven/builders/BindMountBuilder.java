@@ -48,12 +48,18 @@ public final class BindMountBuilder implements ContainerBuilder {
         session.log().info("Running build command in " + session.root() + " (kube.sync=bind): " + String.join(" ", command));
         container.run(command, Attachment.LOG_ONLY);
         timer.done("command");
-        BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
+        binariesAreCurrent();
     }
 
     @Override
     public void shell(List<String> command, Attachment attachment) {
         container.run(command, attachment);
+    }
+
+    /** The binaries the tree holds are what this command builds now: packaging takes their version stamp. */
+    @Override
+    public void binariesAreCurrent() {
+        BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
     }
 
     @Override

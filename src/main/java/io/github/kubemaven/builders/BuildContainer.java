@@ -43,6 +43,7 @@ final class BuildContainer {
         BuildNames names = session.names();
         DockerEngine engine = session.engine();
         ContainerReaper reaper = session.reaper();
+        session.awaitImage();
         ContainerSpec.Builder spec = ContainerSpec.builder(names.buildContainer(), names.image())
                 .user(session.host().user())
                 .hostname(session.host().hostname())

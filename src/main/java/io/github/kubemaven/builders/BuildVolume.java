@@ -94,7 +94,7 @@ public final class BuildVolume {
             folder = folder.substring(0, folder.lastIndexOf('/'));
             command.add(folder);
         }
-        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), names.image())
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), session.helperImage())
                 .hostname(session.host().hostname())
                 .labels(filler.labels());
         volumes().forEach((volume, purpose) -> {

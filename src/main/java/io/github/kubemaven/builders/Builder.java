@@ -11,7 +11,7 @@ import java.util.List;
  */
 public interface Builder extends AutoCloseable {
 
-    /** The name of this way of building in its up-to-date record, {@code _output/kube-maven/build-<name>.stamp}. */
+    /** The name of this way of building in its up-to-date records, {@code _output/kube-maven/build-<name>-<branch>.stamp}. */
     String recordName();
 
     /**
@@ -33,6 +33,13 @@ public interface Builder extends AutoCloseable {
      * @param copyOutput bring binaries and generated files back into the tree afterwards
      */
     void run(List<String> command, TreeSnapshot tree, boolean copyOutput);
+
+    /**
+     * Told that the tree's binaries are what the command would build now, found without running it (the same build, or
+     * another branch's of the same key, restored): a builder that notes what its binaries were built from does so.
+     */
+    default void binariesAreCurrent() {
+    }
 
     @Override
     void close();

@@ -44,9 +44,25 @@ public final class ContainerSession implements AutoCloseable {
     private final Long sourceDateEpoch;
     private final ContainerReaper reaper;
     private final BuildLog log;
+    private final String helperImage;
+    private final Runnable imageBuild;
+    private CompletableFuture<Void> imageReady;
 
     ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                              Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log) {
+        this(root, engine, names, host, imageId, environment, versionDefs, sourceDateEpoch, log, names.image(), null);
+    }
+
+    /**
+     * @param helperImage the image of the containers that only move files (data, rsync, seed): the cross image, which
+     *                    is there before the build image is built
+     * @param imageBuild  builds the build image, or null when it is current
+     */
+    ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
+                     Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log,
+                     String helperImage, Runnable imageBuild) {
+        this.helperImage = helperImage;
+        this.imageBuild = imageBuild;
         this.root = root;
         this.engine = engine;
         this.names = names;
@@ -107,29 +123,36 @@ public final class ContainerSession implements AutoCloseable {
         try {
             log.info("Docker engine " + awaited(serverVersion) + " at " + engine.endpoint());
             requireReachable(engine, settings.sync());
+            String imageId;
+            String helperImage;
+            Runnable imageBuild = null;
             if (prepareImage) {
                 ImageSupplier images = new ImageSupplier(engine, log);
                 Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
-                String crossId = images.ensureCrossImage(crossImage + ":" + crossTag, settings.engine().offline());
+                helperImage = crossImage + ":" + crossTag;
+                String crossId = images.ensureCrossImage(helperImage, settings.engine().offline());
                 Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
                 BuildContext context = BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
                         Map.of("crossImageId", crossId, "buildArguments", buildArguments.toString()));
                 buildArguments.putAll(settings.proxies().asEnvironment());
-                images.ensureBuildImage(names, context, buildArguments);
+                imageId = CONTEXT + context.fingerprint();
+                if (!images.isCurrent(names, context)) {
+                    imageBuild = () -> images.ensureBuildImage(names, context, buildArguments);
+                }
+            } else {
+                var image = engine.inspectImage(names.image()).orElseThrow(() -> new KubeBuildException(
+                        "There is no build output to copy: the build image " + names.image() + " does not exist.", Hints.BUILD_FIRST));
+                imageId = identity(image);
+                helperImage = names.image();
             }
-            var image = engine.inspectImage(names.image());
-            if (image.isEmpty() && !prepareImage) {
-                throw new KubeBuildException("There is no build output to copy: the build image " + names.image() + " does not exist.",
-                        Hints.BUILD_FIRST);
-            }
-            String imageId = image.map(ContainerSession::identity).orElse("");
             TreeCleanup cleanup = new TreeCleanup(engine, names, log);
             cleanup.leftoversOfDeadRuns();
             if (prepareImage) {
                 cleanup.olderVersions();
             }
             Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
-            return new ContainerSession(tree.root(), engine, names, host, imageId, environment, defs, sourceDateEpoch, log);
+            return new ContainerSession(tree.root(), engine, names, host, imageId, environment, defs, sourceDateEpoch, log,
+                    helperImage, imageBuild);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -150,7 +173,30 @@ public final class ContainerSession implements AutoCloseable {
      */
     private static String identity(ImageInfo image) {
         String fingerprint = image.labels().get(ImageSupplier.FINGERPRINT_LABEL);
-        return fingerprint != null ? "context:" + fingerprint : image.id();
+        return fingerprint != null ? CONTEXT + fingerprint : image.id();
+    }
+
+    private static final String CONTEXT = "context:";
+
+    /** The image of the containers that only move files: data, rsync and seed containers. */
+    public String helperImage() {
+        return helperImage;
+    }
+
+    /**
+     * Starts building the build image when it is not current, beside the file moves that need only the helper image;
+     * at most once.
+     */
+    public synchronized void startImage() {
+        if (imageReady == null) {
+            imageReady = imageBuild == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(imageBuild);
+        }
+    }
+
+    /** Waits until the build image is current, building it first when nobody started that. */
+    public void awaitImage() {
+        startImage();
+        awaited(imageReady);
     }
 
     /** The hash upstream gives a checkout: host, tree path and branch. */
@@ -207,6 +253,10 @@ public final class ContainerSession implements AutoCloseable {
 
     @Override
     public void close() {
+        CompletableFuture<Void> building = imageReady;
+        if (building != null && !reaper.stopping()) {
+            building.exceptionally(failure -> null).join();
+        }
         try {
             reaper.close();
         } finally {

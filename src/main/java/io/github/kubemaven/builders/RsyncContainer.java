@@ -95,11 +95,12 @@ public final class RsyncContainer implements AutoCloseable {
         RsyncDaemonFiles daemon = RsyncDaemonFiles.fresh();
         rsync = clients.apply(daemon.password());
         boolean overApi = transport == SyncSettings.RsyncTransport.API;
-        ContainerSpec.Builder spec = ContainerSpec.builder(names.rsyncContainer(), names.image())
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.rsyncContainer(), session.helperImage())
                 .user(session.host().user())
                 .hostname(session.host().hostname())
                 .labels(names.labels("rsync"))
                 .volumesFrom(volume.container())
+                .environment(List.of("HOME=" + MakeEnvironment.REMOTE_ROOT))
                 .leasedCommand(List.of("bash", RsyncDaemonFiles.SCRIPT, overApi ? "api" : "port"));
         if (!overApi) {
             spec.publish(DAEMON_PORT, "127.0.0.1", hostPort);

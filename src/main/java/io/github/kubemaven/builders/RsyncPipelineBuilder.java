@@ -80,6 +80,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
+        session.startImage();
         prepareVolume();
         try (RsyncContainer rsync = rsyncContainer().start()) {
             rsync.syncIn(sync.keepGenerated(), tree != null ? tree : TreeSnapshot.take(session.root(), binaryFolder()));
@@ -100,7 +101,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             timer.done("go cache bound");
         }
         if (copyOutput) {
-            BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
+            binariesAreCurrent();
         }
     }
 
@@ -111,6 +112,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     @Override
     public void shell(List<String> command, Attachment attachment) {
+        session.startImage();
         prepareVolume();
         try (RsyncContainer rsync = rsyncContainer().start()) {
             rsync.syncIn(sync.keepGenerated(), TreeSnapshot.take(session.root(), binaryFolder()));
@@ -131,6 +133,12 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     private RsyncContainer rsyncContainer() {
         return new RsyncContainer(session, volume, clients, sync.rsyncPort(), sync.transportFor(session.engine().onThisMachine()));
+    }
+
+    /** The binaries the tree holds are what this command builds now: packaging takes their version stamp. */
+    @Override
+    public void binariesAreCurrent() {
+        BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
     }
 
     @Override

@@ -72,6 +72,7 @@ public final class UpToDateBuilder implements Builder {
         boolean upToDate = record.upToDate(force, String.join(" ", command), lookedAt());
         timer.done("up-to-date check");
         if (upToDate) {
+            builder.binariesAreCurrent();
             return;
         }
         builder.run(command, record.before(), copyOutput);

@@ -117,7 +117,7 @@ final class VolumeSeed {
     }
 
     private boolean copy(String seedContainer, Map<String, String> volumes) {
-        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", names.image())
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
                 .labels(names.labels("seed"));
         List<String> command = new ArrayList<>(List.of("sh", "-c", COPY, "copy"));
         List<String> existing = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume", BuildNames.VERSION_LABEL, names.version()));

@@ -60,6 +60,16 @@ public final class ImageSupplier {
                 .orElseThrow(() -> new KubeBuildException("The " + what + " " + reference + " did not arrive.", provide));
     }
 
+    /** Whether the engine has the build image, built from {@code context}; says so when it has. */
+    public boolean isCurrent(BuildNames names, BuildContext context) {
+        Optional<ImageInfo> existing = engine.inspectImage(names.image());
+        if (existing.isPresent() && context.fingerprint().equals(existing.get().labels().get(FINGERPRINT_LABEL))) {
+            log.info("Build image " + names.image() + " is up to date");
+            return true;
+        }
+        return false;
+    }
+
     /**
      * Builds the build image from {@code context} unless an image of that name was already built from the same
      * context.
@@ -67,9 +77,7 @@ public final class ImageSupplier {
      * @return true when the image was built, false when the existing one was reused
      */
     public boolean ensureBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
-        Optional<ImageInfo> existing = engine.inspectImage(names.image());
-        if (existing.isPresent() && context.fingerprint().equals(existing.get().labels().get(FINGERPRINT_LABEL))) {
-            log.info("Build image " + names.image() + " is up to date");
+        if (isCurrent(names, context)) {
             return false;
         }
         log.info("Building Docker image " + names.image());

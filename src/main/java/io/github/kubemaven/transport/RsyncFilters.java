@@ -73,11 +73,15 @@ public final class RsyncFilters {
 
     /**
      * Results out of the container: the binaries under {@code _output/dockerized/bin} and the generated files,
-     * and nothing else.
+     * and nothing else. make's state and the Go caches (the shared build cache is mounted under
+     * {@code _output/dockerized/go}) hold neither, so rsync does not walk them.
      */
     public static List<String> copyOut() {
         return List.of(
                 "- /_temp/",
+                "- /.make/",
+                "- /_output/dockerized/go/",
+                "- /_output/local/",
                 "+ /vendor/",
                 "+ /staging/***/Godeps/**",
                 "+ /_output/dockerized/bin/**",

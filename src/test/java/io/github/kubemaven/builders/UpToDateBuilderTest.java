@@ -30,6 +30,7 @@ class UpToDateBuilderTest {
     /** A builder that writes one binary per run and remembers the snapshots it was handed. */
     private final class RecordingBuilder implements Builder {
         final List<TreeSnapshot> runs = new ArrayList<>();
+        int toldCurrent;
         String key = "key-1";
         boolean fails;
 
@@ -68,6 +69,11 @@ class UpToDateBuilderTest {
         }
 
         @Override
+        public void binariesAreCurrent() {
+            toldCurrent++;
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -90,6 +96,7 @@ class UpToDateBuilderTest {
         build(false);
         build(false);
         assertThat(inner.runs).hasSize(1);
+        assertThat(inner.toldCurrent).as("a skipped build tells the builder its binaries are current").isEqualTo(1);
         assertThat(inner.runs.get(0).inputs()).containsKey("cmd/kubectl/main.go");
         assertThat(StampFiles.of(root, "fake")).hasSize(1);
         assertThat(log.lines()).anyMatch(line -> line.startsWith("Up to date: nothing changed since the last successful 'make WHAT=cmd/kubectl'"));

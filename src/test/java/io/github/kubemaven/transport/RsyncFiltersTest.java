@@ -116,6 +116,8 @@ class RsyncFiltersTest {
         write(container, "pkg/api/generated.pb.go", "pb");
         write(container, "cmd/kubectl/main.go", "container copy of a source");
         write(container, "_temp/x.go", "temp");
+        write(container, ".make/go-pkgdeps.mk", "make's state");
+        write(container, "_output/dockerized/go/src/k8s.io/zz_generated.deepcopy.go", "a Go cache's copy");
         write(host, "cmd/kubectl/main.go", "the user's source");
         write(host, "notes.txt", "the user's file");
 
@@ -129,5 +131,6 @@ class RsyncFiltersTest {
         assertThat(host.resolve("notes.txt")).hasContent("the user's file");
         assertThat(host.resolve("_output/dockerized/go")).doesNotExist();
         assertThat(host.resolve("_temp")).doesNotExist();
+        assertThat(host.resolve(".make")).doesNotExist();
     }
 }

@@ -1,0 +1,53 @@
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def log = { String name -> new File(basedir, name + '.log').text }
+Properties sums = new Properties()
+new File(basedir, 'kubectl.properties').withInputStream { sums.load(it) }
+String generating = 'generated pkg/apis/core/zz_generated.deepcopy.go'
+String mainHash = kit.treeHash(log('main'))
+File tree = new File(basedir, 'tree')
+
+assert log('main').contains('Creating data container') && log('main').contains(generating)
+
+String newBranch = log('new-branch')
+assert newBranch.contains("This tree is as the last successful 'make WHAT=cmd/kubectl' of another branch saw it.")
+assert newBranch.contains('Up to date: nothing changed')
+assert !newBranch.contains('Creating data container') && !newBranch.contains('Syncing'): 'a branch where another was built makes nothing'
+assert sums['new-branch'] == sums.main
+
+String edited = log('edited')
+assert edited.contains("Seeded the new build volume from this tree's build volume kube-mvn-data-${mainHash}-1-v1.19.8-1")
+assert !edited.contains(generating): 'the generated files of the branch before carry over'
+assert sums['edited.says'] == 'kubectl (topic): pod default/example'
+
+assert log('edited-again').contains('Syncing 1 changed file to container'): 'only the edited file goes in'
+assert sums['edited-again.says'] == 'kubectl (topic, again): pod default/example'
+
+assert log('touched').contains('Up to date: nothing changed'): 'files touched with their content unchanged are no change'
+
+String back = log('back-on-main')
+assert back.contains('Restored 1 binary of that build into') && back.contains('Up to date: nothing changed')
+assert sums['back-on-main'] == sums.main && sums['back-on-main.says'] == 'kubectl: pod default/example'
+
+String clone = log('second-clone')
+assert clone.contains("Seeded the new build volume from the build volume of ${tree.canonicalPath}, kube-mvn-data-${mainHash}-1-v1.19.8-1")
+assert !clone.contains(generating)
+assert sums['second-clone'] == sums.main: 'a second clone of the same commit builds the same kubectl'
+
+List<String> mounts = new File(basedir, 'cache-mounts.txt').text.readLines().findAll { it }
+assert mounts.size() == 3: 'the data containers of main, topic and the clone'
+assert mounts.every { it.contains('kube-mvn-go-cache-1-v1.19.8-1') }: 'all of them share one Go build cache'
+
+assert log('bounded') =~ /Trimmed the shared Go build cache kube-mvn-go-cache-1-v1\.19\.8-1 from \d+ to [01] MiB/
+
+String cleanBuild = log('clean-build-of-topic')
+assert cleanBuild.contains('Creating data container') && !cleanBuild.contains('Seeded') && cleanBuild.contains(generating)
+assert sums['clean-build-of-topic'] == sums['edited-again']: 'the seeded, incremental builds equal a clean build of the same commit'
+
+assert new File(basedir, 'volumes-after-clean.txt').text.readLines().contains('kube-mvn-go-cache-1-v1.19.8-1'): 'kube:clean keeps the shared cache'
+String cleanWithCache = log('clean-with-cache')
+assert cleanWithCache.contains('Removed the shared Go build cache kube-mvn-go-cache-1-v1.19.8-1')
+        || cleanWithCache.contains('Emptied the shared Go build cache kube-mvn-go-cache-1-v1.19.8-1')
+if (cleanWithCache.contains('Removed the shared Go build cache')) {
+    assert new File(basedir, 'cache-after-clean.txt').text.trim().isEmpty()
+}
+return true
