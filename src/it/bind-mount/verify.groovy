@@ -4,7 +4,7 @@ File tree = new File(basedir, 'tree')
 List<String> runs = log.split(/BUILD SUCCESS/).toList()
 assert runs.size() == 3
 assert runs[0].contains('(kube.sync=bind): make WHAT=cmd/kubectl')
-assert !log.contains('Syncing sources to container') && !(log =~ /(Creating|Reusing) data container/): 'no rsync, no data container'
+assert !log.contains('Syncing') && !(log =~ /(Creating|Reusing) data container/): 'no rsync, no data container'
 assert runs[1].contains('Up to date')
 
 File kubectl = new File(tree, '_output/dockerized/bin/linux/amd64/kubectl')

@@ -49,13 +49,16 @@ clone.deleteDir()
 kit.run(basedir, ['git', 'clone', '-q', tree.path, clone.path])
 kit.forgetEarlierRuns(clone)
 step('second-clone', clone, build + ['-Dkube.seed=checkouts'])
-new File(basedir, 'cache-mounts.txt').text = kit.docker('ps', '-a', '--filter', "label=io.github.kubemaven.root=${clone.canonicalPath}",
-        '--filter', 'label=io.github.kubemaven.role=data', '--format', '{{.Mounts}}') +
-        kit.docker('ps', '-a', '--filter', "label=io.github.kubemaven.root=${tree.canonicalPath}",
-        '--filter', 'label=io.github.kubemaven.role=data', '--format', '{{.Mounts}}')
+List<String> dataContainers = [clone, tree].collectMany { File dir ->
+    kit.docker('ps', '-a', '--format', '{{.Names}}', '--filter', "label=io.github.kubemaven.root=${dir.canonicalPath}",
+            '--filter', 'label=io.github.kubemaven.role=data').readLines().findAll { it }
+}
+new File(basedir, 'cache-mounts.txt').text = dataContainers.collect { String container ->
+    container + ': ' + kit.docker('inspect', '--format', '{{range .Mounts}}{{.Name}} {{end}}', container).trim()
+}.join('\n') + '\n'
 step('bounded', clone, build + ['-Dkube.force=true', '-Dkube.goCacheSize=1M'])
 git(clone, 'checkout', '-q', '-b', 'topic', 'origin/topic')
-step('clean-build-of-topic', clone, build + ['-Dkube.seed=none'])
+step('topic-from-scratch', clone, build + ['-Dkube.seed=none'])
 step('clean-clone-topic', clone, [])
 git(clone, 'checkout', '-q', 'main')
 step('clean-clone', clone, [])

@@ -18,14 +18,21 @@ String root = tree.canonicalPath
 String marker = 'kube-it-interrupt-in-every-phase'
 String madeAnew = 'The last run stopped while it wrote the build volume, so its generated files are made anew this time.'
 
-// Each phase made slow enough to be interrupted, from the tree's side:
-// the image build gets a last step of 25 s, and the data container's chown (first on PATH) sleeps 20 s on volumes
-// it has not prepared yet (fresh volumes each time the data container is made anew).
-new File(tree, 'build/build-image/Dockerfile') << '''
-# interrupt-in-every-phase: a chown that takes 20 s on volumes it did not prepare yet, and a slow last step.
+// Each phase made slow enough to be interrupted. The data, rsync and seed containers run on the cross image, beside
+// the build of the build image: the cross image this test builds (pom.xml names it) has a chown, first on PATH, that
+// sleeps 20 s on volumes it has not prepared yet (fresh volumes each time the data container is made anew), and the
+// tree's Dockerfile gets a last step of 25 s.
+File crossContext = new File(basedir, 'slow-cross')
+crossContext.mkdirs()
+new File(crossContext, 'Dockerfile').text = '''FROM kube-maven-plugin/kube-cross:v1.19.8-1
 RUN mkdir -p /go/bin && printf '%s\\n' '#!/bin/sh' \\
       'if [ ! -e /go/src/k8s.io/kubernetes/.prepared-once ]; then sleep 20; touch /go/src/k8s.io/kubernetes/.prepared-once; fi' \\
       'exec /bin/chown "$@"' > /go/bin/chown && chmod 755 /go/bin/chown
+'''
+kit.run(basedir, ['docker', 'build', '-q', '--label', 'io.github.kubemaven.role=test-cross-image', '-t', 'kube-it-slow-cross:v1.19.8-1',
+                  crossContext.path])
+new File(tree, 'build/build-image/Dockerfile') << '''
+# interrupt-in-every-phase: a slow last step.
 RUN echo MARKER NONCE && sleep 25
 '''.replace('MARKER', marker).replace('NONCE', Long.toString(System.currentTimeMillis()))
 // the release staging (verify.groovy) sleeps 20 s the first time, under a name of its own
@@ -194,7 +201,7 @@ logs.eachWithIndex { String text, int index ->
     assert !text.contains('left by an earlier run that did not end'): "${phases[index].name}: found what an earlier run left:\n${text}"
 }
 assert logs[1].contains('Building Docker image'): 'the interrupted image build tagged nothing, so the next run builds the image'
-assert logs[2] =~ /Build image \S+ is up to date/
+assert logs[2].contains('Building Docker image'): 'the image build beside the interrupted data container tagged nothing either'
 assert logs[2].contains('Creating data container'): 'the data container whose preparation was interrupted is gone, so it is made anew'
 assert logs[3].contains('Reusing data container') && logs[3].contains(madeAnew): 'the interrupted sync-in left the volume marked'
 assert logs[4].contains('Reusing data container')
