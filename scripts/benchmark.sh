@@ -83,8 +83,9 @@ build_once() {
     (cd "${tree}" && KUBE_BUILD_PLATFORMS=linux/amd64 build/run.sh make WHAT=cmd/kubectl) >"${log}" 2>&1
   else
     (cd "${tree}" && MAVEN_OPTS="-Xmx128m" mvn -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64 \
+      -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
       $(plugin_flags "${runner}")) >"${log}" 2>&1
-    make_seconds="$(awk '/Phase command:/ {print $4}' "${log}" | tail -n 1)"
+    make_seconds="$(awk '/Phase command:/ { for (i = 1; i < NF; i++) if ($i == "command:") print $(i + 1) }' "${log}" | tail -n 1)"
   fi
   end=$(date +%s.%N)
   printf '%s\t%s\t%.1f\t%s\t%s\n' "${scenario}" "${runner}" "$(awk -v a="${start}" -v b="${end}" 'BEGIN {print b - a}')" "${make_seconds:-0}" \
