@@ -5,14 +5,16 @@
 #   2. nothing changed
 #   3. 300 kubectl sources touched, content unchanged
 #   4. a new branch (git checkout -b, same commit)
-#   5. one kubectl source edited (committed on the new branch)
-#   6. one API type changed under staging/src/k8s.io/api (committed on the new branch)
-#   7. switch back (git checkout -) to the branch built first
-#   8. a second clone of the same commit, built for the first time
+#   5. one kubectl source edited (committed on the new branch; its first build)
+#   6. one API type changed under staging/src/k8s.io/api (committed on the new branch; the generated code the build
+#      made again is committed after it, as a developer would)
+#   7. another kubectl source edit on that branch, now built before
+#   8. switch back (git checkout) to the branch built first
+#   9. a second clone of the same commit, built for the first time
 # Runners: upstream (build/run.sh), rsync (kube:build, default), bind (kube:build -Dkube.sync=bind),
 # local (kube:build -Dkube.mode=local, the host's Go). The plugin's Maven runs with -Xmx128m.
 # Prints wall times, ratios to upstream, the plugin's time outside make, and checks that every kubectl built equals
-# the one a clean build of the same commit makes (scenarios 1-4, 7 and 8 are one commit; 5 and 6 get clean builds).
+# the one a clean build of the same commit makes (scenarios 1-4, 8 and 9 are one commit; 5, 6 and 7 get clean builds).
 #
 #   scripts/benchmark.sh [--runners "upstream rsync bind local"] [WORK_DIR]
 set -euo pipefail
@@ -97,10 +99,11 @@ touch_kubectl_sources() {
   (cd "$1" && find staging/src/k8s.io/kubectl -name '*.go' | sort | head -n 300 | xargs touch)
 }
 
+# Appends an init function to kubectl.go and commits it; $2 names the scenario.
 change_kubectl_source() {
   local file="$1/cmd/kubectl/kubectl.go"
-  printf '\nfunc init() {\n\tif os.Getenv("KUBE_BENCHMARK_MARKER") == "scenario 5" {\n\t\tos.Exit(5)\n\t}\n}\n' >> "${file}"
-  (cd "$1" && "${git_as_bench[@]}" commit -qam "benchmark: one kubectl source edited")
+  printf '\nfunc init() {\n\tif os.Getenv("KUBE_BENCHMARK_MARKER") == "%s" {\n\t\tos.Exit(5)\n\t}\n}\n' "$2" >> "${file}"
+  (cd "$1" && "${git_as_bench[@]}" commit -qam "benchmark: kubectl source edited (scenario $2)")
 }
 
 change_api_type() {
@@ -115,10 +118,12 @@ GO
   (cd "$1" && "${git_as_bench[@]}" commit -qam "benchmark: one API type added")
 }
 
+declare -A first_branch_of
 for runner in "${runners[@]}"; do
   tree="$(tree_of "${runner}")"
   "${project}/scripts/get-kubernetes-source.sh" "${tree}" >/dev/null
   first_branch="$(cd "${tree}" && git rev-parse --abbrev-ref HEAD)"
+  first_branch_of[${runner}]="${first_branch}"
   if [[ "${first_branch}" != HEAD ]]; then
     (cd "${tree}" && git checkout -q -f "$(git rev-list --max-parents=0 HEAD)" && git checkout -q -B "${first_branch}" && git clean -qfdx -e _output)
   fi
@@ -135,10 +140,19 @@ echo "== 3. 300 kubectl sources touched, content unchanged"
 for runner in "${runners[@]}"; do touch_kubectl_sources "$(tree_of "${runner}")"; build_once 3 "${runner}"; done
 echo "== 4. a new branch, same commit"
 for runner in "${runners[@]}"; do (cd "$(tree_of "${runner}")" && git checkout -q -b bench-topic); build_once 4 "${runner}"; done
+declare -A commit_of
 echo "== 5. one kubectl source edited"
-for runner in "${runners[@]}"; do change_kubectl_source "$(tree_of "${runner}")"; build_once 5 "${runner}"; done
+for runner in "${runners[@]}"; do
+  change_kubectl_source "$(tree_of "${runner}")" 5
+  commit_of[5, ${runner}]="$(git -C "$(tree_of "${runner}")" rev-parse HEAD)"
+  build_once 5 "${runner}"
+done
 echo "== 6. one API type changed under staging/src/k8s.io/api"
-for runner in "${runners[@]}"; do change_api_type "$(tree_of "${runner}")"; build_once 6 "${runner}"; done
+for runner in "${runners[@]}"; do
+  change_api_type "$(tree_of "${runner}")"
+  commit_of[6, ${runner}]="$(git -C "$(tree_of "${runner}")" rev-parse HEAD)"
+  build_once 6 "${runner}"
+done
 regenerated=""
 for runner in "${runners[@]}"; do
   if grep -q 'func (in \*BenchmarkProbe) DeepCopy' "$(tree_of "${runner}")/staging/src/k8s.io/api/core/v1/zz_generated.deepcopy.go" 2>/dev/null; then
@@ -147,24 +161,33 @@ for runner in "${runners[@]}"; do
     regenerated+="  ${runner}: NO"
   fi
 done
-echo "== 7. switch back to the branch built first"
-for runner in "${runners[@]}"; do (cd "$(tree_of "${runner}")" && git checkout -q -); build_once 7 "${runner}"; done
-echo "== 8. a second clone of the same commit"
+# the copy-back of both wrote the generated code made again into the tree; it goes with the type
+for runner in "${runners[@]}"; do
+  (cd "$(tree_of "${runner}")" && "${git_as_bench[@]}" commit -qam "benchmark: generated code for the API type")
+done
+echo "== 7. another kubectl source edit, on the branch built before"
+for runner in "${runners[@]}"; do
+  change_kubectl_source "$(tree_of "${runner}")" 7
+  commit_of[7, ${runner}]="$(git -C "$(tree_of "${runner}")" rev-parse HEAD)"
+  build_once 7 "${runner}"
+done
+echo "== 8. switch back to the branch built first"
+for runner in "${runners[@]}"; do (cd "$(tree_of "${runner}")" && git checkout -q "${first_branch_of[${runner}]}"); build_once 8 "${runner}"; done
+echo "== 9. a second clone of the same commit"
 for runner in "${runners[@]}"; do
   git clone -q "$(tree_of "${runner}")" "$(clone_of "${runner}")"
-  build_once 8 "${runner}" "$(clone_of "${runner}")"
+  build_once 9 "${runner}" "$(clone_of "${runner}")"
 done
 
-echo "== clean builds of the commits of scenarios 5 and 6, for the byte-for-byte check"
+echo "== clean builds of the commits of scenarios 5, 6 and 7, for the byte-for-byte check"
 for runner in "${runners[@]}"; do
   [[ "${runner}" == upstream ]] && continue
   tree="$(tree_of "${runner}")"
-  (cd "${tree}" && git checkout -q bench-topic~1)
-  reset_runner "${runner}"
-  build_once clean5 "${runner}" >/dev/null
-  (cd "${tree}" && git checkout -q bench-topic)
-  reset_runner "${runner}"
-  build_once clean6 "${runner}" >/dev/null
+  for scenario in 5 6 7; do
+    (cd "${tree}" && git checkout -q -f "${commit_of[${scenario}, ${runner}]}" && git clean -qfdx -e _output)
+    reset_runner "${runner}"
+    build_once "clean${scenario}" "${runner}" >/dev/null
+  done
 done
 
 echo
@@ -174,12 +197,13 @@ awk -F'\t' '
   { wall[$1, $2] = $3; make[$1, $2] = $4; sha[$1, $2] = $5; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
   END {
     names[1] = "first build"; names[2] = "nothing changed"; names[3] = "300 sources touched"; names[4] = "new branch"
-    names[5] = "kubectl source edited"; names[6] = "API type changed"; names[7] = "switch back"; names[8] = "second clone"
-    printf "%-26s", "scenario"
+    names[5] = "kubectl edit, new branch"; names[6] = "API type changed"; names[7] = "kubectl edit, built branch"
+    names[8] = "switch back"; names[9] = "second clone"
+    printf "%-30s", "scenario"
     for (i = 1; i <= n; i++) printf "%18s", order[i]
     printf "\n"
-    for (s = 1; s <= 8; s++) {
-      printf "%-26s", s ". " names[s]
+    for (s = 1; s <= 9; s++) {
+      printf "%-30s", s ". " names[s]
       for (i = 1; i <= n; i++) {
         r = order[i]
         if (r == "upstream" || !((s, "upstream") in wall)) printf "%17.1fs", wall[s, r]
@@ -189,14 +213,15 @@ awk -F'\t' '
     }
     print ""
     print "plugin time outside make (wall - Phase command), Maven start included:"
-    for (s = 2; s <= 8; s++) for (i = 1; i <= n; i++) { r = order[i]; if (r != "upstream" && r != "local") printf "  scenario %d %-6s %5.1f s\n", s, r, wall[s, r] - make[s, r] }
+    for (s = 2; s <= 9; s++) for (i = 1; i <= n; i++) { r = order[i]; if (r != "upstream" && r != "local") printf "  scenario %d %-6s %5.1f s\n", s, r, wall[s, r] - make[s, r] }
     print ""
-    print "kubectl sha256 (first 16 hex) against a clean build of the same commit (s1 for 1-4, 7, 8):"
+    print "kubectl sha256 (first 16 hex) against a clean build of the same commit (s1 for 1-4, 8 and 9):"
     for (i = 1; i <= n; i++) {
       r = order[i]; if (r == "upstream") continue
-      same = (sha[2, r] == sha[1, r] && sha[3, r] == sha[1, r] && sha[4, r] == sha[1, r] && sha[7, r] == sha[1, r] && sha[8, r] == sha[1, r] \
-        && sha[5, r] == sha["clean5", r] && sha[6, r] == sha["clean6", r])
-      printf "  %-6s s1 %s  s2 %s  s3 %s  s4 %s  s7 %s  s8 %s\n", r, sha[1, r], sha[2, r], sha[3, r], sha[4, r], sha[7, r], sha[8, r]
-      printf "  %-6s s5 %s  clean5 %s  s6 %s  clean6 %s  %s\n", "", sha[5, r], sha["clean5", r], sha[6, r], sha["clean6", r], same ? "IDENTICAL" : "DIFFERENT"
+      same = (sha[2, r] == sha[1, r] && sha[3, r] == sha[1, r] && sha[4, r] == sha[1, r] && sha[8, r] == sha[1, r] && sha[9, r] == sha[1, r] \
+        && sha[5, r] == sha["clean5", r] && sha[6, r] == sha["clean6", r] && sha[7, r] == sha["clean7", r])
+      printf "  %-6s s1 %s  s2 %s  s3 %s  s4 %s  s8 %s  s9 %s\n", r, sha[1, r], sha[2, r], sha[3, r], sha[4, r], sha[8, r], sha[9, r]
+      printf "  %-6s s5 %s  clean5 %s  s6 %s  clean6 %s  s7 %s  clean7 %s  %s\n", "", sha[5, r], sha["clean5", r], sha[6, r], sha["clean6", r],
+        sha[7, r], sha["clean7", r], same ? "IDENTICAL" : "DIFFERENT"
     }
   }' "${results}"

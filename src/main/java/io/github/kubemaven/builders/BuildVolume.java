@@ -11,6 +11,10 @@ import io.github.kubemaven.ground.LineSplitter;
 import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,14 +84,17 @@ public final class BuildVolume {
         goCache.ensure();
         newVolumes();
         VolumeSeed filler = new VolumeSeed(session, seed);
+        Optional<VolumeSeed.Seeded> seeded;
         try {
-            fresh = filler.fill(volumes()).isEmpty();
+            seeded = filler.fill(volumes());
         } catch (KubeBuildException e) {
             log.warn(e.getMessage() + "; the new build volume starts empty.");
             newVolumes();
-            fresh = true;
+            seeded = Optional.empty();
         }
+        fresh = seeded.isEmpty();
         state.reset();
+        seeded.map(VolumeSeed.Seeded::sentRecord).ifPresent(this::sentAsSeed);
         log.info("Creating data container " + names.dataContainer());
         List<String> command = new ArrayList<>(List.of("chown", session.host().user(), GoBuildCache.PATH));
         for (String folder = GoBuildCache.PATH; !folder.equals(MakeEnvironment.REMOTE_ROOT); ) {
@@ -114,6 +121,21 @@ public final class BuildVolume {
         if (exitCode != 0) {
             throw new KubeBuildException("The data container " + names.dataContainer() + " could not prepare its volumes (exit code "
                     + exitCode + "): " + String.join(" / ", output.lastLines()), Hints.DATA_CONTAINER);
+        }
+    }
+
+    /**
+     * Takes the seed's record of its last sync-in as this volume's, the seed's sources being what it sent: the first
+     * sync-in then sends only what differs from the seed, by content.
+     */
+    private void sentAsSeed(Path seedRecord) {
+        try {
+            Path record = RsyncContainer.sentRecordOf(session.root(), names.dataContainer());
+            Files.createDirectories(record.getParent());
+            Files.copy(seedRecord, record, StandardCopyOption.REPLACE_EXISTING);
+            state.sourcesAsSent();
+        } catch (IOException e) {
+            log.debug("The seed's record of its sync-in is not usable: " + e.getMessage());
         }
     }
 

@@ -118,7 +118,7 @@ public final class RsyncContainer implements AutoCloseable {
         }
         if (overApi) {
             tunnel = ExecTunnel.open(engine, containerId, RsyncDaemonFiles.DAEMON_ON_STDIO, log);
-            if (probe(tunnel.address(), 50)) {
+            if (probe(tunnel.address(), PROBES)) {
                 address = tunnel.address();
                 return;
             }
@@ -126,7 +126,7 @@ public final class RsyncContainer implements AutoCloseable {
                     + (tunnel.failure() == null ? "." : ": " + tunnel.failure().getMessage()), Hints.RSYNC_OVER_API);
         }
         Optional<Integer> port = engine.publishedPort(containerId, DAEMON_PORT);
-        if (port.isPresent() && probe("127.0.0.1:" + port.get(), 50)) {
+        if (port.isPresent() && probe("127.0.0.1:" + port.get(), PROBES)) {
             address = "127.0.0.1:" + port.get();
             return;
         }
@@ -147,6 +147,10 @@ public final class RsyncContainer implements AutoCloseable {
         return tunnel == null ? Optional.empty() : Optional.ofNullable(tunnel.failure());
     }
 
+    /** The daemon answers within a few tenths of a second of its start; it gets ten seconds. */
+    private static final int PROBES = 200;
+    private static final long PROBE_PAUSE_MILLIS = 50;
+
     private boolean probe(String candidate, int attempts) {
         for (int attempt = 0; attempt < attempts; attempt++) {
             if (rsync.answers(root, candidate)) {
@@ -154,7 +158,7 @@ public final class RsyncContainer implements AutoCloseable {
                 return true;
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(PROBE_PAUSE_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KubeBuildException("Interrupted while waiting for the rsync daemon", null, e);
@@ -254,10 +258,15 @@ public final class RsyncContainer implements AutoCloseable {
         new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
     }
 
-    /** Keeps the shared Go build cache, which this container mounts, under {@code boundBytes}. */
-    public void trimGoCache(long boundBytes) {
+    /**
+     * Keeps the shared Go build cache, which this container mounts, under {@code boundBytes}; may run beside a
+     * transfer.
+     *
+     * @return whether it had to trim
+     */
+    public boolean trimGoCache(long boundBytes) {
         requireStarted();
-        volume.goCache().trim(containerId, boundBytes);
+        return volume.goCache().trim(containerId, boundBytes);
     }
 
     private void requireStarted() {

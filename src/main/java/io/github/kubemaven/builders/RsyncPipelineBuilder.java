@@ -12,6 +12,8 @@ import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -93,11 +95,16 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
                 volume.sourcesAsSent();
             }
             timer.done("command");
+            CompletableFuture<Boolean> bounded = CompletableFuture.supplyAsync(() -> rsync.trimGoCache(caches.goCacheBytes()));
             if (copyOutput) {
                 rsync.copyOut(sync.keepGenerated());
                 timer.done("copy out");
             }
-            rsync.trimGoCache(caches.goCacheBytes());
+            try {
+                bounded.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
             timer.done("go cache bound");
         }
         if (copyOutput) {

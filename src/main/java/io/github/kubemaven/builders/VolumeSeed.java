@@ -59,12 +59,22 @@ final class VolumeSeed {
     }
 
     /**
+     * What a new volume was filled from.
+     *
+     * @param source     the seed, as the log names it
+     * @param sentRecord the seed's record of its last sync-in, when the seed's sources were still what it sent, so
+     *                   that the next sync-in may send only what differs from it; null otherwise
+     */
+    record Seeded(String source, Path sentRecord) {
+    }
+
+    /**
      * Copies the best seed into the fresh {@code volumes} (name to purpose).
      *
      * @return what the volumes were filled from; empty when there was no seed and they stay empty
      * @throws KubeBuildException when a copy failed, leaving the volumes partly filled
      */
-    Optional<String> fill(Map<String, String> volumes) {
+    Optional<Seeded> fill(Map<String, String> volumes) {
         for (Candidate candidate : candidates()) {
             boolean ownTree = candidate.root().equals(session.root());
             Optional<TreeLock> lock = ownTree ? Optional.empty() : TreeLock.tryAcquire(candidate.root(), "seeding a build volume of " + session.root());
@@ -79,9 +89,10 @@ final class VolumeSeed {
                 String source = (ownTree ? "this tree's build volume " : "the build volume of " + candidate.root() + ", ")
                         + candidate.container();
                 long start = System.nanoTime();
+                boolean mirrorsSent = VolumeState.of(candidate.root(), candidate.container()).mirrorsSent();
                 if (copy(candidate.container(), volumes)) {
                     log.info("Seeded the new build volume from " + source + " (" + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
-                    return Optional.of(source);
+                    return Optional.of(new Seeded(source, mirrorsSent ? RsyncContainer.sentRecordOf(candidate.root(), candidate.container()) : null));
                 }
             } finally {
                 lock.ifPresent(TreeLock::close);
