@@ -141,18 +141,19 @@ for runner in "${runners[@]}"; do touch_kubectl_sources "$(tree_of "${runner}")"
 echo "== 4. a new branch, same commit"
 for runner in "${runners[@]}"; do (cd "$(tree_of "${runner}")" && git checkout -q -b bench-topic); build_once 4 "${runner}"; done
 declare -A commit_of
+# Makes a change with "$2 TREE $1" in each runner's tree, remembers the commit, builds.
+change_and_build() {
+  local scenario="$1" change="$2" runner
+  for runner in "${runners[@]}"; do
+    "${change}" "$(tree_of "${runner}")" "${scenario}"
+    commit_of[${scenario}, ${runner}]="$(git -C "$(tree_of "${runner}")" rev-parse HEAD)"
+    build_once "${scenario}" "${runner}"
+  done
+}
 echo "== 5. one kubectl source edited"
-for runner in "${runners[@]}"; do
-  change_kubectl_source "$(tree_of "${runner}")" 5
-  commit_of[5, ${runner}]="$(git -C "$(tree_of "${runner}")" rev-parse HEAD)"
-  build_once 5 "${runner}"
-done
+change_and_build 5 change_kubectl_source
 echo "== 6. one API type changed under staging/src/k8s.io/api"
-for runner in "${runners[@]}"; do
-  change_api_type "$(tree_of "${runner}")"
-  commit_of[6, ${runner}]="$(git -C "$(tree_of "${runner}")" rev-parse HEAD)"
-  build_once 6 "${runner}"
-done
+change_and_build 6 change_api_type
 regenerated=""
 for runner in "${runners[@]}"; do
   if grep -q 'func (in \*BenchmarkProbe) DeepCopy' "$(tree_of "${runner}")/staging/src/k8s.io/api/core/v1/zz_generated.deepcopy.go" 2>/dev/null; then
@@ -166,11 +167,7 @@ for runner in "${runners[@]}"; do
   (cd "$(tree_of "${runner}")" && "${git_as_bench[@]}" commit -qam "benchmark: generated code for the API type")
 done
 echo "== 7. another kubectl source edit, on the branch built before"
-for runner in "${runners[@]}"; do
-  change_kubectl_source "$(tree_of "${runner}")" 7
-  commit_of[7, ${runner}]="$(git -C "$(tree_of "${runner}")" rev-parse HEAD)"
-  build_once 7 "${runner}"
-done
+change_and_build 7 change_kubectl_source
 echo "== 8. switch back to the branch built first"
 for runner in "${runners[@]}"; do (cd "$(tree_of "${runner}")" && git checkout -q "${first_branch_of[${runner}]}"); build_once 8 "${runner}"; done
 echo "== 9. a second clone of the same commit"
