@@ -6,6 +6,7 @@ import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.ground.KubeBuildException;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -119,9 +119,9 @@ public final class ContainerSession implements AutoCloseable {
             throw e;
         }
 
-        DockerEngine engine = awaited(connecting);
+        DockerEngine engine = Futures.awaited(connecting);
         try {
-            log.info("Docker engine " + awaited(serverVersion) + " at " + engine.endpoint());
+            log.info("Docker engine " + Futures.awaited(serverVersion) + " at " + engine.endpoint());
             requireReachable(engine, settings.sync());
             String imageId;
             String helperImage;
@@ -159,14 +159,6 @@ public final class ContainerSession implements AutoCloseable {
         }
     }
 
-    private static <T> T awaited(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
     /**
      * What the up-to-date records know the build image by: the fingerprint of the context it was built from, which
      * every branch and checkout of the same toolchain shares, though each has an image of its own.
@@ -196,7 +188,7 @@ public final class ContainerSession implements AutoCloseable {
     /** Waits until the build image is current, building it first when nobody started that. */
     public void awaitImage() {
         startImage();
-        awaited(imageReady);
+        Futures.awaited(imageReady);
     }
 
     /** The hash upstream gives a checkout: host, tree path and branch. */

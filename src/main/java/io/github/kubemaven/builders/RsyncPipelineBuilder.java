@@ -3,6 +3,7 @@ package io.github.kubemaven.builders;
 import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
@@ -13,7 +14,6 @@ import io.github.kubemaven.tree.TreeSnapshot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -100,11 +100,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
                 rsync.copyOut(sync.keepGenerated());
                 timer.done("copy out");
             }
-            try {
-                bounded.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
+            Futures.awaited(bounded);
             timer.done("go cache bound");
         }
         if (copyOutput) {

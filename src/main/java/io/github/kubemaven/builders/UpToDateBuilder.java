@@ -1,6 +1,7 @@
 package io.github.kubemaven.builders;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.stamp.UpToDateRecord;
@@ -10,7 +11,6 @@ import io.github.kubemaven.version.VersionStamper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Any builder, skipped when nothing changed since its last successful run of the same command on this branch or
@@ -69,7 +69,7 @@ public final class UpToDateBuilder implements Builder {
         String branch = Hashing.md5(new VersionStamper(root).branch()).substring(0, 10);
         UpToDateRecord record = new UpToDateRecord(root, builder.binaryFolder(), root.resolve("_output/kube-maven"), builder.recordName(),
                 branch, builder.recordKey(command), builder.writesTree(), log);
-        boolean upToDate = record.upToDate(force, String.join(" ", command), lookedAt());
+        boolean upToDate = record.upToDate(force, String.join(" ", command), Futures.awaited(sources));
         timer.done("up-to-date check");
         if (upToDate) {
             builder.binariesAreCurrent();
@@ -77,14 +77,6 @@ public final class UpToDateBuilder implements Builder {
         }
         builder.run(command, record.before(), copyOutput);
         record.recordSuccess();
-    }
-
-    private TreeSnapshot lookedAt() {
-        try {
-            return sources.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     @Override

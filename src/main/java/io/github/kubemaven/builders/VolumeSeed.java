@@ -116,14 +116,13 @@ final class VolumeSeed {
             if (state.running() || state.exitCode() != 0 || root == null || state.name().equals(names.dataContainer())) {
                 continue;
             }
-            Candidate candidate = new Candidate(state.name(), Path.of(root));
-            boolean allowed = seed == CacheSettings.Seed.CHECKOUTS || seed == CacheSettings.Seed.TREE && candidate.root().equals(session.root());
-            if (allowed && candidate.lastSynced().isPresent()) {
-                candidates.add(candidate);
+            Path treeRoot = Path.of(root);
+            if (seed == CacheSettings.Seed.CHECKOUTS || treeRoot.equals(session.root())) {
+                Candidate.lastSyncedOf(treeRoot, state.name()).ifPresent(time -> candidates.add(new Candidate(state.name(), treeRoot, time)));
             }
         }
         candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.root().equals(session.root()))
-                .thenComparing(candidate -> candidate.lastSynced().orElseThrow(), Comparator.reverseOrder()));
+                .thenComparing(Candidate::lastSynced, Comparator.reverseOrder()));
         return candidates;
     }
 
@@ -158,11 +157,11 @@ final class VolumeSeed {
         }
     }
 
-    /** A data container of some tree, and where that tree keeps the record of its last sync-in. */
-    private record Candidate(String container, Path root) {
+    /** A data container of some tree, and when its tree last synced into its volume. */
+    private record Candidate(String container, Path root, FileTime lastSynced) {
 
-        /** When the last sync-in into its volume was; empty when the tree has no record of one. */
-        Optional<FileTime> lastSynced() {
+        /** When the last sync-in into the volume of {@code container} was; empty when the tree has no record of one. */
+        static Optional<FileTime> lastSyncedOf(Path root, String container) {
             try {
                 return Optional.of(Files.getLastModifiedTime(RsyncContainer.sentRecordOf(root, container)));
             } catch (IOException e) {
@@ -172,7 +171,7 @@ final class VolumeSeed {
 
         /** Whether the last run that wrote its volume ended by itself; asked under that tree's lock. */
         boolean settled() {
-            return !VolumeState.of(root, container).wasInterrupted() && lastSynced().isPresent();
+            return !VolumeState.of(root, container).wasInterrupted() && lastSyncedOf(root, container).isPresent();
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -131,6 +132,15 @@ public final class OutputFolder {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not remove " + directory, e);
+        }
+    }
+
+    /** When {@code path} was last modified, or the epoch when it cannot be read: the oldest of all. */
+    public static FileTime modifiedOrEpoch(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 }

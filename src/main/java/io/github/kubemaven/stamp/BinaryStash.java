@@ -99,18 +99,10 @@ final class BinaryStash {
             return;
         }
         try (Stream<Path> stashes = Files.list(folder)) {
-            List<Path> byAge = stashes.sorted(Comparator.comparing(BinaryStash::modified).reversed()).toList();
+            List<Path> byAge = stashes.sorted(Comparator.comparing(OutputFolder::modifiedOrEpoch).reversed()).toList();
             byAge.stream().skip(BRANCHES_KEPT).forEach(OutputFolder::deleteTree);
         } catch (IOException e) {
             log.debug("Could not look through " + folder + ": " + e.getMessage());
-        }
-    }
-
-    private static FileTime modified(Path path) {
-        try {
-            return Files.getLastModifiedTime(path);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
         }
     }
 }

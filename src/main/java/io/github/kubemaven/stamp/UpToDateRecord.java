@@ -1,7 +1,9 @@
 package io.github.kubemaven.stamp;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hashing;
+import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.tree.TreeSnapshot;
 
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -159,7 +160,7 @@ public final class UpToDateRecord {
                         return name.startsWith(prefix) && name.endsWith(SUFFIX) && !file.equals(stampFile(scope));
                     })
                     .filter(file -> BuildStamp.keyIn(file).filter(key::equals).isPresent())
-                    .sorted(Comparator.comparing(UpToDateRecord::modified).reversed())
+                    .sorted(Comparator.comparing(OutputFolder::modifiedOrEpoch).reversed())
                     .map(file -> {
                         String name = file.getFileName().toString();
                         return name.substring(prefix.length(), name.length() - SUFFIX.length());
@@ -167,14 +168,6 @@ public final class UpToDateRecord {
                     .toList();
         } catch (IOException e) {
             return List.of();
-        }
-    }
-
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
         }
     }
 
@@ -204,7 +197,7 @@ public final class UpToDateRecord {
 
     /** Records the tree as this successful build left it. */
     public void recordSuccess() {
-        Map<String, String> hashesBefore = contentBefore.join();
+        Map<String, String> hashesBefore = Futures.awaited(contentBefore);
         TreeSnapshot after = TreeSnapshot.take(root, binaryDir);
         List<String> changed = changedInputs(before.inputs(), after.inputs(), hashesBefore);
         changed.removeAll(ignoredByGit(changed));

@@ -91,13 +91,7 @@ public final class SnapshotFile {
                 JsonToken value = json.nextToken();
                 if (field.equals("facts")) {
                     expect(value, JsonToken.START_OBJECT);
-                    JsonToken next;
-                    while ((next = json.nextToken()) == JsonToken.FIELD_NAME) {
-                        String name = json.currentName();
-                        expect(json.nextToken(), JsonToken.VALUE_STRING);
-                        facts.put(name, json.getText());
-                    }
-                    expect(next, JsonToken.END_OBJECT);
+                    facts.putAll(readFactsObject(json));
                 } else if (field.equals("contents")) {
                     expect(value, JsonToken.START_ARRAY);
                     JsonToken next;
@@ -137,6 +131,19 @@ public final class SnapshotFile {
                 contents));
     }
 
+    /** The string fields of the object whose start {@code json} has just read, up to and with its end. */
+    private static Map<String, String> readFactsObject(JsonParser json) throws IOException {
+        Map<String, String> facts = new LinkedHashMap<>();
+        JsonToken next;
+        while ((next = json.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            expect(json.nextToken(), JsonToken.VALUE_STRING);
+            facts.put(name, json.getText());
+        }
+        expect(next, JsonToken.END_OBJECT);
+        return facts;
+    }
+
     private static String nextString(JsonParser json) throws IOException {
         expect(json.nextToken(), JsonToken.VALUE_STRING);
         return json.getText();
@@ -160,13 +167,7 @@ public final class SnapshotFile {
                 return Optional.empty();
             }
             expect(json.nextToken(), JsonToken.START_OBJECT);
-            Map<String, String> facts = new LinkedHashMap<>();
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String name = json.currentName();
-                expect(json.nextToken(), JsonToken.VALUE_STRING);
-                facts.put(name, json.getText());
-            }
-            return Optional.of(facts);
+            return Optional.of(readFactsObject(json));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
