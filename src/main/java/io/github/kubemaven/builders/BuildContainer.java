@@ -63,6 +63,7 @@ final class BuildContainer {
         session.log().debug("Build container environment: " + MakeEnvironment.describe(environment));
         LineSplitter lines = new LineSplitter(session.log()::output, TailLines.SHOWN);
         int exitCode;
+        reaper.awaitRemovals();
         String id = engine.createContainer(spec.build());
         reaper.track(id);
         try {
@@ -76,7 +77,7 @@ final class BuildContainer {
             }
             throw e;
         }
-        reaper.remove(id);
+        reaper.removeSoon(id);
         if ((exitCode == KILLED || exitCode == TERMINATED) && !reaper.stopping()) {
             requireEngineStillThere(exitCode);
         }

@@ -106,6 +106,7 @@ public final class RsyncContainer implements AutoCloseable {
             spec.publish(DAEMON_PORT, "127.0.0.1", hostPort);
         }
         try {
+            session.reaper().awaitRemovals();
             containerId = engine.createContainer(spec.build());
             session.reaper().track(containerId);
             engine.copyToContainer(containerId, daemon.archive(Integer.parseInt(session.host().uid()), Integer.parseInt(session.host().gid())));
@@ -283,7 +284,7 @@ public final class RsyncContainer implements AutoCloseable {
             tunnel = null;
         }
         if (containerId != null) {
-            session.reaper().remove(containerId);
+            session.reaper().removeSoon(containerId);
             containerId = null;
         }
         address = null;

@@ -1,12 +1,17 @@
 package io.github.kubemaven.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The containers one run started, by id: removed when the run is done with them, or by a shutdown hook when the JVM
@@ -25,12 +30,17 @@ public final class ContainerReaper implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService removals = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "kube-container-removal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ContainerReaper(DockerEngine engine) {
         this(engine, ContainerLease.RENEWAL);
     }
 
-    ContainerReaper(DockerEngine engine, java.time.Duration renewal) {
+    ContainerReaper(DockerEngine engine, Duration renewal) {
         this.engine = engine;
         renewals.scheduleWithFixedDelay(this::renewLeases, renewal.toMillis(), renewal.toMillis(), TimeUnit.MILLISECONDS);
         this.hook = new Thread(() -> {
@@ -38,6 +48,7 @@ public final class ContainerReaper implements AutoCloseable {
                 stopping = true;
             }
             renewals.shutdownNow();
+            removals.shutdownNow();
             reapAll();
         }, "kube-container-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -68,6 +79,40 @@ public final class ContainerReaper implements AutoCloseable {
         release(id);
         engine.removeContainer(id);
     }
+
+    /**
+     * Removes the container on a thread of its own while the run goes on; it stays tracked until it is gone, and
+     * {@link #close()} and {@link #awaitRemovals()} wait for it. A removal that fails is tried again by {@link #close()}.
+     */
+    public void removeSoon(String id) {
+        synchronized (this) {
+            if (!stopping) {
+                removals.execute(() -> {
+                    try {
+                        engine.removeContainer(id);
+                        release(id);
+                    } catch (RuntimeException ignored) {
+                        // still tracked: close() tries again
+                    }
+                });
+                return;
+            }
+        }
+        track(id);
+    }
+
+    /** Waits until the removals {@link #removeSoon} started are done: before a container of the same name is made. */
+    public void awaitRemovals() {
+        try {
+            removals.submit(() -> { }).get(REMOVAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            // close() removes what is left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final Duration REMOVAL_WAIT = Duration.ofMinutes(2);
 
     /** Whether the JVM is stopping (Ctrl-C, SIGTERM): what the run does now may be cut off at any point. */
     public boolean stopping() {
@@ -100,6 +145,12 @@ public final class ContainerReaper implements AutoCloseable {
     @Override
     public void close() {
         renewals.shutdownNow();
+        removals.shutdown();
+        try {
+            removals.awaitTermination(REMOVAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         reapAll();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

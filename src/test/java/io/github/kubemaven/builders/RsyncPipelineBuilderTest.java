@@ -165,8 +165,8 @@ class RsyncPipelineBuilderTest {
             builder.prepareVolume();
             assertThatThrownBy(() -> builder.run(MAKE, snapshot(), true)).isInstanceOf(KubeBuildException.class)
                     .hasMessageContaining("The rsync container " + NAMES.rsyncContainer() + " could not start");
-            assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
         }
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
         assertThat(engine.operations).doesNotContain("create " + NAMES.buildContainer());
         assertThat(rsync.transfers).isEmpty();
     }
@@ -177,8 +177,8 @@ class RsyncPipelineBuilderTest {
         try (RsyncPipelineBuilder builder = builder()) {
             builder.prepareVolume();
             assertThatThrownBy(() -> builder.run(MAKE, snapshot(), true)).hasMessageContaining("create of the build container failed");
-            assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
         }
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
         assertThat(rsync.transfers).containsExactly("in --delete");
     }
 

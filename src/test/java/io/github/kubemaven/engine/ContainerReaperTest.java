@@ -34,6 +34,39 @@ class ContainerReaperTest {
     }
 
     @Test
+    void aContainerRemovedSoonIsGoneBeforeTheNextOfItsNameAndBeforeTheRunEnds() {
+        FakeDockerEngine engine = new FakeDockerEngine();
+        try (ContainerReaper reaper = new ContainerReaper(engine)) {
+            String first = engine.createContainer(spec("this-run-rsync"));
+            reaper.track(first);
+            reaper.removeSoon(first);
+            reaper.awaitRemovals();
+            assertThat(engine.containerNames()).isEmpty();
+            String second = engine.createContainer(spec("this-run-rsync"));
+            reaper.track(second);
+            reaper.removeSoon(second);
+        }
+        assertThat(engine.containerNames()).isEmpty();
+        assertThat(engine.operations).containsExactly("create this-run-rsync", "remove this-run-rsync", "create this-run-rsync",
+                "remove this-run-rsync");
+    }
+
+    @Test
+    void aRemovalThatFailsInTheBackgroundIsTriedAgainWhenTheRunEnds() {
+        FakeDockerEngine engine = new FakeDockerEngine();
+        ContainerReaper reaper = new ContainerReaper(engine);
+        String build = engine.createContainer(spec("this-run-build"));
+        reaper.track(build);
+        engine.failing.add("remove build");
+        reaper.removeSoon(build);
+        reaper.awaitRemovals();
+        assertThat(engine.containerNames()).containsExactly("this-run-build");
+        engine.failing.clear();
+        reaper.close();
+        assertThat(engine.containerNames()).isEmpty();
+    }
+
+    @Test
     void anEngineThatFailsWhileReapingLeavesTheRestToBeRemoved() {
         FakeDockerEngine engine = new FakeDockerEngine();
         ContainerReaper reaper = new ContainerReaper(engine);
