@@ -26,7 +26,7 @@ repeat="${REPEAT:-3}"
 trap '"${project}/scripts/setup-second-engine.sh" --remove' EXIT
 "${project}/scripts/setup-second-engine.sh"
 "${project}/scripts/get-kubernetes-source.sh" "${tree}"
-(cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
+(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
 # shellcheck disable=SC1091
 source /var/lib/kube-maven-it/second-engine/env
 mkdir -p "${work}"
@@ -41,7 +41,7 @@ goal() {
   shift 2
   local start
   start=$(date +%s.%N)
-  (cd "${tree}" && mvn -B "$@") > "${work}/${name}.log" 2>&1 || { tail -30 "${work}/${name}.log" >&2; exit 1; }
+  (cd "${tree}" && "${project}/mvnw" -B "$@") > "${work}/${name}.log" 2>&1 || { tail -30 "${work}/${name}.log" >&2; exit 1; }
   local wall
   wall=$(echo "$(date +%s.%N) - ${start}" | bc)
   local seconds
@@ -56,7 +56,7 @@ median() {
 }
 
 if [[ -z "${TRANSPORTS_ONLY:-}" ]]; then
-  (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
+  (cd "${tree}" && "${project}/mvnw" -q -B "${plugin}:clean" >/dev/null)
   goal "local engine: kubectl, cold" "total" "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64
 fi
 local_sum="$(sha256sum "${tree}/${kubectl}" | cut -d' ' -f1)"
@@ -84,7 +84,7 @@ fi
 
 for round in $(seq 1 "${repeat}"); do
   for transport in port api; do
-    (cd "${tree}" && mvn -q -B "${plugin}:clean" >/dev/null)
+    (cd "${tree}" && "${project}/mvnw" -q -B "${plugin}:clean" >/dev/null)
     goal "${transport} fresh volume #${round}" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"
     echo "// touched" >> "${tree}/${edited}"
     goal "${transport} one changed file #${round}" "sync in" "${plugin}:run" -Dkube.command=true -Dkube.rsyncTransport="${transport}"

@@ -21,7 +21,7 @@ kubectl="${tree}/_output/dockerized/bin/linux/amd64/kubectl"
 
 "${project}/scripts/setup-engine.sh"
 "${project}/scripts/get-kubernetes-source.sh" "${tree}"
-(cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
+(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
 
 if ${with_upstream}; then
   echo "== upstream: build/run.sh make WHAT=cmd/kubectl"
@@ -35,7 +35,7 @@ fi
 
 echo "== plugin: mvn ${plugin}:build -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64"
 start=$(date +%s)
-(cd "${tree}" && mvn -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64) | tee "${work}/plugin-build.log" \
+(cd "${tree}" && "${project}/mvnw" -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64) | tee "${work}/plugin-build.log" \
   | grep -E 'Phase |BUILD|ERROR|Building Docker image|up to date|data container'
 echo "plugin wall time: $(( $(date +%s) - start )) s"
 
@@ -58,7 +58,7 @@ echo "no rsync or build container left running"
 
 echo "== plugin: kube:package -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64, in a JVM capped at 64 MiB of heap"
 start=$(date +%s)
-(cd "${tree}" && MAVEN_OPTS="-Xmx64m" mvn -B "${plugin}:package" -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64) \
+(cd "${tree}" && MAVEN_OPTS="-Xmx64m" "${project}/mvnw" -B "${plugin}:package" -Dkube.tarballs=client -Dkube.crossBuild=false -Dkube.platforms=linux/amd64) \
   > "${work}/plugin-package.log" || { tail -30 "${work}/plugin-package.log"; exit 1; }
 echo "plugin packaging wall time: $(( $(date +%s) - start )) s"
 cp "${tree}/_output/release-tars/kubernetes-client-linux-amd64.tar.gz" "${work}/plugin-client-linux-amd64.tar.gz"

@@ -6,7 +6,7 @@ project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tree="${1:-${project}/target/example-tree}"
 
 "${project}/scripts/setup-engine.sh"
-(cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
+(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "${project}/pom.xml" | head -n 1)"
 
 if [[ ! -d "${tree}/.git" ]]; then
@@ -17,7 +17,7 @@ if [[ ! -d "${tree}/.git" ]]; then
 fi
 
 cd "${tree}"
-mvn -B "io.github.kubemaven:kube-maven-plugin:${version}:build" -Dkube.platforms="linux/amd64 linux/arm64"
+"${project}/mvnw" -B "io.github.kubemaven:kube-maven-plugin:${version}:build" -Dkube.platforms="linux/amd64 linux/arm64"
 echo
 for binary in _output/dockerized/bin/linux/*/*; do
   echo "${binary}: $(file -b "${binary}" | cut -d, -f1-2)"

@@ -12,6 +12,9 @@ command -v rsync >/dev/null 2>&1 || need_packages+=(rsync)
 command -v debootstrap >/dev/null 2>&1 || need_packages+=(debootstrap)
 command -v make >/dev/null 2>&1 || need_packages+=(make)
 [[ -x /usr/lib/go-1.19/bin/go ]] || need_packages+=(golang-1.19-go)
+# a private registry with a login, for the tests of pulling with settings.xml credentials
+command -v docker-registry >/dev/null 2>&1 || need_packages+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
 if ((${#need_packages[@]})); then
   echo "setup-engine: installing ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -4,6 +4,8 @@
 # Installs and starts each of them, rsync and the base image first when they are missing. However the run ends, the
 # second engine and the Podman service are stopped again, and the containers, volumes and images the tests made on
 # the Docker engine are removed; what was there before the run stays.
+# Without arguments (as CI runs it) it ends with a few integration tests under the oldest and the newest Maven of the
+# supported range; scripts/maven-matrix.sh runs any set of them under any versions.
 set -euo pipefail
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 role_label="io.github.kubemaven.role"
@@ -38,4 +40,45 @@ trap finish EXIT
 "${project}/scripts/setup-second-engine.sh"
 "${project}/scripts/setup-podman.sh"
 cd "${project}"
-mvn -B verify "$@"
+
+# Fails when the log of an integration test shows Maven's plugin validation finding an issue in this plugin.
+check_plugin_validation() {
+  local maven="$1" its="$2" logs=() found
+  if [[ -n "${its}" ]]; then
+    IFS=, read -r -a names <<<"${its}"
+    for name in "${names[@]}"; do logs+=("target/it/${name}/build.log"); done
+  else
+    logs=(target/it/*/build.log)
+  fi
+  found="$(awk '/[Pp]lugin validation/ { on = 1 } on && /io\.github\.kubemaven:kube-maven-plugin/ { print FILENAME ": " $0 }' \
+    "${logs[@]}" 2>/dev/null || true)"
+  if [[ -n "${found}" ]]; then
+    echo "test: ${maven} reports plugin validation issues of kube-maven-plugin:" >&2
+    echo "${found}" >&2
+    return 1
+  fi
+  echo "test: ${maven}: no plugin validation issue of kube-maven-plugin in ${#logs[@]} integration test logs"
+}
+
+# The whole suite under the wrapper's Maven; then the oldest and newest Maven of the supported range on a few
+# integration tests (when called without arguments), or the versions and tests KUBE_MAVENS and KUBE_MAVEN_ITS name.
+if [[ -z "${KUBE_MATRIX_ONLY:-}" ]]; then
+  ./mvnw -B verify "$@"
+  check_plugin_validation "the wrapper's Maven" "$(printf '%s\n' "$@" | sed -n 's/^-Dinvoker.test=//p')"
+fi
+if [[ -n "${KUBE_MAVENS+set}" ]]; then
+  mavens="${KUBE_MAVENS}"
+  matrix_its="${KUBE_MAVEN_ITS:-}"
+elif (($# == 0)); then
+  mavens="3.6.3 4.0.0-rc-5"
+  matrix_its="${KUBE_MAVEN_ITS:-second-run-reuse,kube-packaging,bad-input-refused,interrupt-leaves-nothing-running}"
+else
+  mavens=""
+fi
+for version in ${mavens}; do
+  home="$("${project}/scripts/maven-dist.sh" "${version}")"
+  echo "test: integration tests${matrix_its:+ ${matrix_its}} under Maven ${version}"
+  ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dkube.it.mavenHome="${home}" \
+    ${matrix_its:+"-Dinvoker.test=${matrix_its}"}
+  check_plugin_validation "Maven ${version}" "${matrix_its}"
+done

@@ -108,9 +108,12 @@ class ItSupport {
         return match.group(1)
     }
 
-    /** The command line that runs this plugin's goal with the same Maven and local repository as the invoker. */
+    /**
+     * The command line that runs this plugin's goal with the Maven and local repository the invoker gives the tests
+     * ({@code -Dkube.it.mavenHome} names another Maven than the one running the build).
+     */
     List<String> mavenCommand(File localRepository, File settings, String goal, List<String> properties) {
-        String mavenHome = System.getProperty('maven.home')
+        String mavenHome = System.getProperty('kube.it.mavenHome') ?: System.getProperty('maven.home')
         return ["${mavenHome}/bin/mvn".toString(), '-B', '-s', settings.path, "-Dmaven.repo.local=${localRepository.path}".toString(),
                 goal] + properties
     }

@@ -127,7 +127,7 @@ public final class ContainerSession implements AutoCloseable {
             String helperImage;
             Runnable imageBuild = null;
             if (prepareImage) {
-                ImageSupplier images = new ImageSupplier(engine, log);
+                ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
                 Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
                 helperImage = crossImage + ":" + crossTag;
                 String crossId = images.ensureCrossImage(helperImage, settings.engine().offline());

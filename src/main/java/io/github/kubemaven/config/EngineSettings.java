@@ -7,6 +7,7 @@ package io.github.kubemaven.config;
  * @param offline    never pull an image (Maven's {@code -o})
  * @param crossImage the cross image repository (KUBE_CROSS_IMAGE), or null for the one the tree's Dockerfile names
  * @param crossTag   the cross image tag (KUBE_CROSS_VERSION), or null for {@code build/build-image/cross/VERSION}
+ * @param registry   the login for images the engine must pull, or null to pull without one
  */
-public record EngineSettings(String dockerHost, boolean offline, String crossImage, String crossTag) {
+public record EngineSettings(String dockerHost, boolean offline, String crossImage, String crossTag, RegistryCredentials registry) {
 }

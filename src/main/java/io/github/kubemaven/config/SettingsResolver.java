@@ -41,6 +41,14 @@ public final class SettingsResolver {
      * @param testing          the goal runs tests: KUBE_TEST_ARGS, KUBE_RACE and KUBE_TIMEOUT reach make
      */
     public BuildSettings resolve(Path workingDirectory, boolean offline, ProxySettings fallbackProxies, boolean testing) {
+        return resolve(workingDirectory, offline, fallbackProxies, testing, null);
+    }
+
+    /**
+     * {@link #resolve(Path, boolean, ProxySettings, boolean)} with the login for images pulled from a private registry.
+     */
+    public BuildSettings resolve(Path workingDirectory, boolean offline, ProxySettings fallbackProxies, boolean testing,
+                                 RegistryCredentials registry) {
         // Every value is read first, so that a value of the wrong kind is named before any value out of its range.
         long verbose = optionalInteger(UserProperty.VERBOSE).orElse(2L);
         Long sourceDateEpoch = sourceDateEpoch();
@@ -73,7 +81,7 @@ public final class SettingsResolver {
 
         Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
         EngineSettings engine = new EngineSettings(text(UserProperty.DOCKER_HOST), offline, text(UserProperty.CROSS_IMAGE),
-                text(UserProperty.CROSS_TAG));
+                text(UserProperty.CROSS_TAG), registry);
         SyncSettings sync = new SyncSettings(syncMode, rsyncPort == null ? null : rsyncPort.intValue(), (int) rsyncCompress,
                 flag(UserProperty.KEEP_GENERATED, true), transport);
         ProxySettings proxies = new ProxySettings(

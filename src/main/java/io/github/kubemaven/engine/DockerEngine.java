@@ -1,5 +1,6 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.ground.OutputSink;
 
 import java.io.InputStream;
@@ -27,7 +28,7 @@ public interface DockerEngine extends AutoCloseable {
     /** The image's id and labels, when the engine has it. */
     Optional<ImageInfo> inspectImage(String reference);
 
-    void pullImage(String reference, Consumer<String> progress);
+    void pullImage(String reference, RegistryCredentials credentials, Consumer<String> progress);
 
     /** Builds {@code contextDir} (Dockerfile at its root) as {@code tag}; returns the image id. */
     String buildImage(Path contextDir, String tag, Map<String, String> buildArguments, Map<String, String> labels,

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
@@ -26,6 +27,7 @@ import com.github.dockerjava.api.model.VolumesFrom;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputSink;
@@ -158,14 +160,19 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public void pullImage(String reference, Consumer<String> progress) {
+    public void pullImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
         int colon = reference.lastIndexOf(':');
         boolean hasTag = colon > reference.lastIndexOf('/');
         String repository = hasTag ? reference.substring(0, colon) : reference;
         String tag = hasTag ? reference.substring(colon + 1) : "latest";
         ProgressThrottle throttle = new ProgressThrottle(progress);
         try {
-            client.pullImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PullResponseItem>() {
+            var pull = client.pullImageCmd(repository).withTag(tag);
+            if (credentials != null) {
+                pull.withAuthConfig(new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password())
+                        .withRegistryAddress(registryOf(repository)));
+            }
+            pull.exec(new ResultCallback.Adapter<PullResponseItem>() {
                 @Override
                 public void onNext(PullResponseItem item) {
                     if (item.getErrorDetail() != null) {
@@ -184,6 +191,14 @@ public final class DockerJavaEngine implements DockerEngine {
         if (inspectImage(reference).isEmpty()) {
             throw new DockerClientException("the engine did not get " + reference);
         }
+    }
+
+    /** The registry host of an image repository, as the docker CLI reads it: Docker Hub when the first part names no host. */
+    static String registryOf(String repository) {
+        int slash = repository.indexOf('/');
+        String first = slash < 0 ? "" : repository.substring(0, slash);
+        boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
+        return host ? first : "https://index.docker.io/v1/";
     }
 
     @Override

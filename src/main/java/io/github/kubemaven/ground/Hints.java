@@ -35,6 +35,11 @@ public final class Hints {
     public static final String SYNC_MODE = "Set kube.sync to rsync (the default) or bind.";
     public static final String BUILD_MODE = "Set kube.mode to docker (the default) or local.";
 
+    public static final String REGISTRY_SERVER = "Add a <server> with that <id>, a <username> and a <password> to ~/.m2/settings.xml, "
+            + "or leave kube.registryServerId unset to pull without a login.";
+
+    public static final String REGISTRY_PASSWORD = "Check ~/.m2/settings-security.xml (mvn --encrypt-password), or give the password in plain text.";
+
     public static final String PROXY_PASSWORD = "Check ~/.m2/settings-security.xml, or give the proxy with KUBERNETES_HTTP_PROXY.";
 
     public static String wholeNumber(String property) {

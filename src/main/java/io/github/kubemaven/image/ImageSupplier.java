@@ -1,5 +1,6 @@
 package io.github.kubemaven.image;
 
+import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
@@ -19,9 +20,18 @@ public final class ImageSupplier {
     public static final String FINGERPRINT_LABEL = BuildNames.LABEL_PREFIX + "context";
 
     private final DockerEngine engine;
+    private final RegistryCredentials credentials;
     private final BuildLog log;
 
     public ImageSupplier(DockerEngine engine, BuildLog log) {
+        this(engine, null, log);
+    }
+
+    /**
+     * @param credentials the login for the images it pulls, or null to pull without one
+     */
+    public ImageSupplier(DockerEngine engine, RegistryCredentials credentials, BuildLog log) {
+        this.credentials = credentials;
         this.engine = engine;
         this.log = log;
     }
@@ -47,9 +57,10 @@ public final class ImageSupplier {
         if (offline) {
             throw new KubeBuildException("The " + what + " " + reference + " is not in the Docker engine, and Maven is offline (-o), so it is not pulled.", provide);
         }
-        log.info("Pulling " + what + " " + reference);
+        log.info("Pulling " + what + " " + reference + (credentials != null ? " as " + credentials.username()
+                + " (settings.xml server " + credentials.serverId() + ")" : ""));
         try {
-            engine.pullImage(reference, line -> log.info("  " + line));
+            engine.pullImage(reference, credentials, line -> log.info("  " + line));
         } catch (KubeBuildException e) {
             throw e;
         } catch (RuntimeException e) {

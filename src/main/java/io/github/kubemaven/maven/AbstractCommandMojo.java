@@ -11,7 +11,7 @@ public abstract class AbstractCommandMojo extends AbstractKubeMojo {
 
     /**
      * Copies binaries and generated files back into the tree after the command succeeds (KUBE_RUN_COPY_OUTPUT);
-     * {@code y}/{@code n} are accepted as upstream's scripts do.
+     * {@code y}/{@code n} are accepted as upstream's scripts do. Unset: copied back.
      *
      * @since 0.1.0
      */

@@ -84,7 +84,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String platforms;
 
     /**
-     * Flags for every go command (GOFLAGS).
+     * Flags for every go command (GOFLAGS). Unset: none.
      *
      * @since 0.1.0
      */
@@ -92,7 +92,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String goflags;
 
     /**
-     * Flags for the Go compiler (GOGCFLAGS), for example {@code -N -l}.
+     * Flags for the Go compiler (GOGCFLAGS), for example {@code -N -l}. Unset: none.
      *
      * @since 0.1.0
      */
@@ -108,7 +108,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String goldflags;
 
     /**
-     * The build's verbosity (KUBE_VERBOSE), 0 to 10, default 2 as upstream; from 6 on, rsync lists each file it moves.
+     * The build's verbosity (KUBE_VERBOSE), 0 to 10; from 6 on, rsync lists each file it moves. Unset: 2, as upstream.
      *
      * @since 0.1.0
      */
@@ -116,7 +116,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String verbose;
 
     /**
-     * Builds only the host platform of each cross build (KUBE_FASTBUILD).
+     * Builds only the host platform of each cross build (KUBE_FASTBUILD). Unset: false, every platform.
      *
      * @since 0.1.0
      */
@@ -152,7 +152,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String rsyncTransport;
 
     /**
-     * The rsync compression level, 0 (off) to 9 (KUBE_RSYNC_COMPRESS).
+     * The rsync compression level, 0 (off) to 9 (KUBE_RSYNC_COMPRESS). Unset: 0, as upstream.
      *
      * @since 0.1.0
      */
@@ -184,7 +184,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String noProxy;
 
     /**
-     * A version file to stamp the build with instead of asking git (KUBE_GIT_VERSION_FILE).
+     * A version file to stamp the build with instead of asking git (KUBE_GIT_VERSION_FILE). Unset: the tree's
+     * {@code hack/lib/version.sh} (or git) works the version out.
      *
      * @since 0.1.0
      */
@@ -268,12 +269,22 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
 
     /**
      * How many seconds a run waits for another run of the same tree to end (both hold the tree's lock from their
-     * first container call to their last); 0 fails at once.
+     * first container call to their last); 0 fails at once. Unset: 3600.
      *
      * @since 0.1.0
      */
     @Parameter(property = "kube.lockTimeout")
     protected String lockTimeout;
+
+    /**
+     * The id of a {@code <server>} in Maven's settings.xml whose username and password (decrypted as Maven does) log
+     * in to the registry an image is pulled from: the cross image, or the server images' bases. The password is
+     * never logged. Unset: images are pulled without a login.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.registryServerId")
+    protected String registryServerId;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
@@ -362,7 +373,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     }
 
     BuildSettings settings(SettingsResolver resolver) {
-        return resolver.resolve(Path.of("").toAbsolutePath(), session != null && session.isOffline(), mavenProxies(), testing());
+        return resolver.resolve(Path.of("").toAbsolutePath(), session != null && session.isOffline(), mavenProxies(), testing(),
+                SettingsServers.registryLogin(session != null ? session.getSettings() : null, settingsDecrypter, registryServerId));
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.List;
 public class RunMojo extends AbstractCommandMojo {
 
     /**
-     * The command line to run, split as a shell would split it (quotes group words).
+     * The command line to run, split as a shell would split it (quotes group words). Unset: the goal fails
+     * before any container starts, asking for one.
      *
      * @since 0.1.0
      */

@@ -26,6 +26,7 @@ public class ShellMojo extends AbstractKubeMojo {
 
     /**
      * A command for the shell to run instead of reading commands, for example {@code "make WHAT=cmd/kubectl"}.
+     * Unset: an interactive shell.
      *
      * @since 0.1.0
      */

@@ -30,7 +30,8 @@ public class TestMojo extends AbstractKubeMojo {
     protected String testTargets;
 
     /**
-     * The packages to test, for example {@code ./pkg/kubelet/...} (WHAT).
+     * The packages to test, for example {@code ./pkg/kubelet/...} (WHAT). Unset: every package the tree's test
+     * target covers.
      *
      * @since 0.1.0
      */
@@ -38,7 +39,7 @@ public class TestMojo extends AbstractKubeMojo {
     protected String what;
 
     /**
-     * Extra arguments for go test, for example {@code -run TestFoo} (KUBE_TEST_ARGS).
+     * Extra arguments for go test, for example {@code -run TestFoo} (KUBE_TEST_ARGS). Unset: none.
      *
      * @since 0.1.0
      */
@@ -46,7 +47,7 @@ public class TestMojo extends AbstractKubeMojo {
     protected String testArgs;
 
     /**
-     * Runs the tests with the race detector, {@code -race} (KUBE_RACE).
+     * Runs the tests with the race detector, {@code -race} (KUBE_RACE). Unset: the tree's default.
      *
      * @since 0.1.0
      */
@@ -54,7 +55,8 @@ public class TestMojo extends AbstractKubeMojo {
     protected String race;
 
     /**
-     * The go test timeout flag, for example {@code --timeout=300s} (KUBE_TIMEOUT).
+     * The go test timeout flag, for example {@code --timeout=300s} (KUBE_TIMEOUT). Unset: the tree's default
+     * ({@code hack/make-rules/test.sh}).
      *
      * @since 0.1.0
      */

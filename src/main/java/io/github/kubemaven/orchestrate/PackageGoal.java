@@ -106,7 +106,7 @@ public final class PackageGoal {
     private void ensureServerImageBases(List<String> bases) {
         try (DockerEngine engine = workspace.connector().apply(settings.engine().dockerHost())) {
             engine.serverVersion();
-            ImageSupplier images = new ImageSupplier(engine, log);
+            ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
             for (String base : bases) {
                 images.ensureImage(base, "base image of the server images", settings.engine().offline(), Hints.SERVER_IMAGE_BASE);
             }

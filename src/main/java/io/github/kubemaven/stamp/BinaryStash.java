@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Hard links to the binaries the last successful build of each branch left, so that a branch built before gets its
- * binaries back instead of building them again. A link costs no space while the binary it shares stays; copy-out
+ * Hard links to the binaries the last successful build of each branch left, and to the generated files git ignores
+ * that its copy-out wrote into the tree (such as {@code pkg/generated/openapi/zz_generated.openapi.go}), so that a
+ * branch built before gets them back instead of building them again; a checkout restores tracked files itself. A link costs no space while the binary it shares stays; copy-out
  * replaces binaries by renaming new files over them, which leaves the linked ones as they were. A binary written in
  * place changes its time too, so a stash that no longer holds what its build made is never restored.
  */
@@ -36,16 +37,19 @@ final class BinaryStash {
 
     /** Keeps the files of {@code binaries} (as a snapshot of {@code binaryDir} lists them) for {@code scope}. */
     void keep(String scope, Path binaryDir, Map<String, TreeSnapshot.Entry> binaries) {
+        keep(scope, binaryDir, binaries, binaryDir, Map.of());
+    }
+
+    /**
+     * Keeps the files of {@code binaries} and of {@code generated} (as a snapshot of {@code root} lists them) for
+     * {@code scope}.
+     */
+    void keep(String scope, Path binaryDir, Map<String, TreeSnapshot.Entry> binaries, Path root, Map<String, TreeSnapshot.Entry> generated) {
         Path stash = folder.resolve(scope);
         OutputFolder.deleteTree(stash);
         try {
-            for (Map.Entry<String, TreeSnapshot.Entry> binary : binaries.entrySet()) {
-                if (binary.getValue().isFile()) {
-                    Path link = stash.resolve(binary.getKey());
-                    Files.createDirectories(link.getParent());
-                    Files.createLink(link, binaryDir.resolve(binary.getKey()));
-                }
-            }
+            link(binaries, binaryDir, stash);
+            link(generated, root, stash.resolve(GENERATED));
             Files.createDirectories(stash);
             Files.setLastModifiedTime(stash, FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException | UnsupportedOperationException e) {
@@ -53,6 +57,45 @@ final class BinaryStash {
             OutputFolder.deleteTree(stash);
         }
         forgetOldest();
+    }
+
+    private static void link(Map<String, TreeSnapshot.Entry> files, Path from, Path stash) throws IOException {
+        for (Map.Entry<String, TreeSnapshot.Entry> file : files.entrySet()) {
+            if (file.getValue().isFile()) {
+                Path link = stash.resolve(file.getKey());
+                Files.createDirectories(link.getParent());
+                Files.createLink(link, from.resolve(file.getKey()));
+            }
+        }
+    }
+
+    /** Where a branch's stash keeps generated files; binaries lie beside it, under their platform folders. */
+    private static final String GENERATED = ".generated";
+
+    /** Whether {@code scope}'s stash holds {@code path} of the tree as {@code wanted} knows it. */
+    boolean holdsGenerated(String scope, String path, TreeSnapshot.Entry wanted) {
+        Path kept = folder.resolve(scope).resolve(GENERATED).resolve(path);
+        TreeSnapshot.Entry keptEntry = TreeSnapshot.entryOf(kept);
+        return wanted != null && wanted.isFile() && keptEntry != null && !UpToDateCheck.changed(wanted, keptEntry, kept);
+    }
+
+    /** Puts back {@code paths} of the tree from {@code scope}'s stash, each checked with {@link #holdsGenerated} first. */
+    void restoreGenerated(String scope, Path root, List<String> paths) {
+        Path stash = folder.resolve(scope).resolve(GENERATED);
+        try {
+            for (String path : paths) {
+                Path target = root.resolve(path);
+                Path staged = target.resolveSibling(target.getFileName() + ".kube-maven-restore");
+                Files.createDirectories(target.getParent());
+                Files.deleteIfExists(staged);
+                Files.createLink(staged, stash.resolve(path));
+                Files.move(staged, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restore the generated files of an earlier build into " + root, e);
+        }
+        log.info("Restored " + paths.size() + " generated file" + (paths.size() == 1 ? "" : "s") + " git ignores of that build: "
+                + String.join(", ", paths.subList(0, Math.min(3, paths.size()))) + (paths.size() > 3 ? ", …" : ""));
     }
 
     /**

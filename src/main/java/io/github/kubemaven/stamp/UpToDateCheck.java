@@ -37,6 +37,31 @@ public final class UpToDateCheck {
                 .or(() -> firstDifference("generated file", stamp.snapshot().generated(), now.generated(), root, stamp.contents()));
     }
 
+    /** The first source (generated files aside) that is not as {@code stamp} saw it, by content where only its time changed. */
+    public static Optional<String> inputDifference(BuildStamp stamp, TreeSnapshot now, Path root) {
+        return firstDifference("source", stamp.snapshot().inputs(), now.inputs(), root, stamp.contents());
+    }
+
+    /**
+     * Every generated file that is not as {@code stamp} saw it (by content where only its time changed), with the
+     * entry {@code stamp} knew; a file {@code stamp} did not know is listed with a null entry.
+     */
+    public static Map<String, TreeSnapshot.Entry> generatedDifferences(BuildStamp stamp, TreeSnapshot now, Path root) {
+        Map<String, TreeSnapshot.Entry> before = stamp.snapshot().generated();
+        Map<String, TreeSnapshot.Entry> differing = new java.util.TreeMap<>();
+        TreeSet<String> paths = new TreeSet<>(before.keySet());
+        paths.addAll(now.generated().keySet());
+        for (String path : paths) {
+            TreeSnapshot.Entry old = before.get(path);
+            TreeSnapshot.Entry current = now.generated().get(path);
+            Path file = root.resolve(path);
+            if (old == null || current == null || changed(old, current, file) && !sameContent(old, current, file, stamp.contents().get(path))) {
+                differing.put(path, old);
+            }
+        }
+        return differing;
+    }
+
     /** The first binary that is not as {@code stamp} saw it. */
     public static Optional<String> binaryDifference(BuildStamp stamp, TreeSnapshot now, Path binaryDir) {
         return firstDifference("binary", stamp.snapshot().binaries(), now.binaries(), binaryDir);

@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -126,9 +128,18 @@ public final class UpToDateRecord {
             scopes.add(scope);
         }
         scopes.addAll(otherScopesWithKey());
+        Map<String, Optional<BuildStamp>> read = new HashMap<>();
+        read.put(scope, own);
+        Function<String, Optional<BuildStamp>> stampOf = someScope -> read.computeIfAbsent(someScope, s -> BuildStamp.read(stampFile(s)));
+        Supplier<List<BuildStamp>> seen = () -> Stream.concat(Stream.of(scope), otherScopesWithKey().stream())
+                .map(stampOf).flatMap(Optional::stream).toList();
         for (String candidate : scopes) {
-            Optional<BuildStamp> stamp = candidate.equals(scope) ? own : BuildStamp.read(stampFile(candidate));
-            if (stamp.isEmpty() || UpToDateCheck.sourceDifference(stamp.get(), before, root).isPresent()) {
+            Optional<BuildStamp> stamp = stampOf.apply(candidate);
+            if (stamp.isEmpty() || UpToDateCheck.inputDifference(stamp.get(), before, root).isPresent()) {
+                continue;
+            }
+            Map<String, TreeSnapshot.Entry> generated = UpToDateCheck.generatedDifferences(stamp.get(), before, root);
+            if (!generated.isEmpty() && !restorable(candidate, generated, seen)) {
                 continue;
             }
             boolean binariesAsRecorded = UpToDateCheck.binaryDifference(stamp.get(), before, binaryDir).isEmpty();
@@ -136,16 +147,50 @@ public final class UpToDateRecord {
                 log.info("This tree is as the last successful '" + commandLine + "' of another branch saw it.");
             }
             if (binariesAsRecorded || stash.restore(candidate, binaryDir, stamp.get().snapshot().binaries(), before.binaries())) {
+                if (!generated.isEmpty()) {
+                    stash.restoreGenerated(candidate, root, List.copyOf(generated.keySet()));
+                }
                 log.info(upToDate(commandLine));
-                before = binariesAsRecorded ? before : TreeSnapshot.take(root, binaryDir);
+                before = binariesAsRecorded && generated.isEmpty() ? before : TreeSnapshot.take(root, binaryDir);
                 new BuildStamp(key, before, stamp.get().contents()).write(stampFile(scope));
                 if (!candidate.equals(scope)) {
-                    stash.keep(scope, binaryDir, before.binaries());
+                    stash.keep(scope, binaryDir, before.binaries(), root, ignoredGenerated(before));
                 }
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the generated files that differ from {@code candidate}'s record can be put back from its stash: each is
+     * one git ignores (the build's own output, which a checkout leaves alone), the stash holds it as the record saw it,
+     * and the tree's copy, where there is one, is what a recorded build of this tree left (never a file someone edited).
+     */
+    private boolean restorable(String candidate, Map<String, TreeSnapshot.Entry> differing, Supplier<List<BuildStamp>> records) {
+        List<String> paths = List.copyOf(differing.keySet());
+        if (!ignoredByGit(paths).containsAll(paths)) {
+            return false;
+        }
+        if (!paths.stream().allMatch(path -> stash.holdsGenerated(candidate, path, differing.get(path)))) {
+            return false;
+        }
+        List<BuildStamp> seen = records.get();
+        for (String path : paths) {
+            TreeSnapshot.Entry current = before.generated().get(path);
+            if (current != null && seen.stream().noneMatch(stamp -> current.equals(stamp.snapshot().generated().get(path)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The generated files of {@code snapshot} that git ignores: the ones a checkout does not put back. */
+    private Map<String, TreeSnapshot.Entry> ignoredGenerated(TreeSnapshot snapshot) {
+        Set<String> ignored = ignoredByGit(List.copyOf(snapshot.generated().keySet()));
+        Map<String, TreeSnapshot.Entry> files = new HashMap<>(snapshot.generated());
+        files.keySet().retainAll(ignored);
+        return files;
     }
 
     /** Other branches' records of this builder with this run's key, the most recently written first. */
@@ -204,7 +249,7 @@ public final class UpToDateRecord {
         if (changed.isEmpty()) {
             Map<String, String> known = validIn(new BuildStamp(key, before, hashesBefore), after);
             new BuildStamp(key, after, hashes(after, known)).write(stampFile(scope));
-            stash.keep(scope, binaryDir, after.binaries());
+            stash.keep(scope, binaryDir, after.binaries(), root, ignoredGenerated(after));
         } else {
             log.info("Not recording this build as up to date: " + changed.get(0) + (changed.size() > 1 ? " and " + (changed.size() - 1) + " more" : "")
                     + " changed while it ran");

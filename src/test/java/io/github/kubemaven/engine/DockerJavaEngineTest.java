@@ -12,6 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerJavaEngineTest {
 
     @Test
+    void theRegistryOfARepositoryIsReadAsTheDockerCliReadsIt() {
+        assertThat(DockerJavaEngine.registryOf("127.0.0.1:5000/kube-it/kube-cross")).isEqualTo("127.0.0.1:5000");
+        assertThat(DockerJavaEngine.registryOf("registry.k8s.io/build-image/kube-cross")).isEqualTo("registry.k8s.io");
+        assertThat(DockerJavaEngine.registryOf("localhost/kube-cross")).isEqualTo("localhost");
+        assertThat(DockerJavaEngine.registryOf("kube-maven-plugin/kube-cross")).isEqualTo("https://index.docker.io/v1/");
+        assertThat(DockerJavaEngine.registryOf("debian")).isEqualTo("https://index.docker.io/v1/");
+    }
+
+    @Test
     void aListingsStatusGivesTheExitCode() {
         assertThat(DockerJavaEngine.exitCodeIn("Exited (0) 8 seconds ago")).isZero();
         assertThat(DockerJavaEngine.exitCodeIn("Exited (137) About an hour ago")).isEqualTo(137);

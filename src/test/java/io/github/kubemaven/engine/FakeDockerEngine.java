@@ -1,5 +1,6 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.ground.OutputSink;
 
 import java.io.InputStream;
@@ -28,6 +29,7 @@ public class FakeDockerEngine implements DockerEngine {
 
     public final Map<String, ImageInfo> images = new LinkedHashMap<>();
     public final List<String> pulled = new ArrayList<>();
+    public final List<RegistryCredentials> pullCredentials = new ArrayList<>();
     public final List<String> built = new ArrayList<>();
     public final List<Map<String, String>> buildArguments = new ArrayList<>();
     public boolean pullFails;
@@ -113,8 +115,9 @@ public class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public void pullImage(String reference, Consumer<String> progress) {
+    public void pullImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
         pulled.add(reference);
+        pullCredentials.add(credentials);
         if (pullFails) {
             throw new IllegalStateException("Get https://registry/v2/: dial tcp: lookup registry: no such host");
         }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.image;
 
+import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.engine.FakeDockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
@@ -34,6 +35,14 @@ class ImageSupplierTest {
     void aMissingCrossImageIsPulled() {
         assertThat(images.ensureCrossImage("local/kube-cross:v1", false)).isEqualTo("sha256:pulled");
         assertThat(engine.pulled).containsExactly("local/kube-cross:v1");
+    }
+
+    @Test
+    void aPullUsesTheRegistryLoginWhenOneIsGiven() {
+        RegistryCredentials login = new RegistryCredentials("private-registry", "builder", "s3cret");
+        ImageSupplier withLogin = new ImageSupplier(engine, login, BuildLog.silent());
+        withLogin.ensureCrossImage("registry.example:5000/kube-cross:v1", false);
+        assertThat(engine.pullCredentials).containsExactly(login);
     }
 
     @Test

@@ -141,6 +141,77 @@ class UpToDateRecordTest {
         assertThat(binaries().resolve("linux/amd64/kubectl")).hasContent("kubectl of topic");
     }
 
+    /** A build whose copy-out also writes a generated file git ignores, by renaming it into place. */
+    private void buildsWithOpenapi(UpToDateRecord build, String kubectl, String openapi) throws IOException {
+        assertThat(build.upToDate(false, "make")).isFalse();
+        Path file = root.resolve(OPENAPI);
+        Files.createDirectories(file.getParent());
+        Path incoming = root.resolve("_output/incoming-openapi");
+        Files.createDirectories(incoming.getParent());
+        Files.writeString(incoming, openapi);
+        Files.move(incoming, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Path binary = binaries().resolve("linux/amd64/kubectl");
+        Files.createDirectories(binary.getParent());
+        Files.writeString(incoming, kubectl);
+        Files.move(incoming, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        build.recordSuccess();
+    }
+
+    private static final String OPENAPI = "pkg/generated/openapi/zz_generated.openapi.go";
+
+    /** main built, then topic (one Makefile line apart), each copying out its own kubectl and generated file. */
+    private void mainThenTopicBuilt() throws IOException {
+        buildsWithOpenapi(build("main", "key"), "kubectl of main", "openapi of main");
+        Files.writeString(root.resolve("Makefile"), "all: topic");
+        buildsWithOpenapi(build("topic", "key"), "kubectl of topic", "openapi of topic, longer");
+    }
+
+    /** The package the generated file belongs to, in the tree before any build, as a checkout has it. */
+    private void openapiPackage(boolean ignored) throws IOException {
+        Files.createDirectories(root.resolve(OPENAPI).getParent());
+        Files.writeString(root.resolve("pkg/generated/openapi/doc.go"), "package openapi");
+        if (ignored) {
+            Files.writeString(root.resolve(".gitignore"), "/generated/bindata.go\n/" + OPENAPI + "\n");
+        }
+    }
+
+    @Test
+    void goingBackToABranchBuiltBeforeBringsBackTheGeneratedFilesGitIgnores() throws IOException {
+        openapiPackage(true);
+        mainThenTopicBuilt();
+        Files.writeString(root.resolve("Makefile"), "all:");
+        assertThat(build("main", "key").upToDate(false, "make")).as(String.join("\n", messages)).isTrue();
+        assertThat(root.resolve(OPENAPI)).hasContent("openapi of main");
+        assertThat(binaries().resolve("linux/amd64/kubectl")).hasContent("kubectl of main");
+        assertThat(messages).anyMatch(message -> message.startsWith("Restored 1 generated file git ignores of that build: " + OPENAPI));
+        assertThat(build("main", "key").upToDate(false, "make")).as("and stays up to date").isTrue();
+        Files.writeString(root.resolve("Makefile"), "all: topic");
+        assertThat(build("topic", "key").upToDate(false, "make")).isTrue();
+        assertThat(root.resolve(OPENAPI)).hasContent("openapi of topic, longer");
+    }
+
+    @Test
+    void aGeneratedFileSomebodyEditedIsNeverReplacedFromAStash() throws IOException {
+        openapiPackage(true);
+        mainThenTopicBuilt();
+        Files.writeString(root.resolve(OPENAPI), "openapi someone edited by hand");
+        Files.writeString(root.resolve("Makefile"), "all:");
+        assertThat(build("main", "key").upToDate(false, "make")).isFalse();
+        assertThat(messages).anyMatch(message -> message.equals("Building because generated file " + OPENAPI + " changed"));
+        assertThat(root.resolve(OPENAPI)).hasContent("openapi someone edited by hand");
+        assertThat(messages).noneMatch(message -> message.startsWith("Restored"));
+    }
+
+    @Test
+    void aTrackedGeneratedFileIsLeftToGit() throws IOException {
+        openapiPackage(false);
+        mainThenTopicBuilt();
+        Files.writeString(root.resolve("Makefile"), "all:");
+        assertThat(build("main", "key").upToDate(false, "make")).as("git does not ignore it: a checkout decides").isFalse();
+        assertThat(messages).anyMatch(message -> message.equals("Building because generated file " + OPENAPI + " changed"));
+        assertThat(root.resolve(OPENAPI)).hasContent("openapi of topic, longer");
+    }
+
     @Test
     void aBinaryWrittenInPlaceSinceIsNotRestored() throws IOException {
         builds(build("main", "key"), "kubectl of main");

@@ -1,0 +1,91 @@
+package io.github.kubemaven.maven;
+
+import io.github.kubemaven.config.UserProperty;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What {@code mvn kube:help -Ddetail} shows of each parameter, read from the plugin descriptor it prints from. */
+class HelpDescriptionsTest {
+
+    private static final Map<String, UserProperty> PROPERTIES = Arrays.stream(UserProperty.values())
+            .collect(Collectors.toMap(UserProperty::property, Function.identity()));
+
+    /** Maven's own switches, which the test goal honours under their usual names. */
+    private static final List<String> MAVEN_PROPERTIES = List.of("${skipTests}", "${maven.test.skip}");
+
+    private static String child(Element element, String name) {
+        NodeList nodes = element.getElementsByTagName(name);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
+    }
+
+    @Test
+    void everyParameterSaysItsUserPropertyItsDefaultAndItsEnvironmentVariable() throws Exception {
+        Element plugin;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
+            plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getDocumentElement();
+        }
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        NodeList mojos = plugin.getElementsByTagName("mojo");
+        for (int i = 0; i < mojos.getLength(); i++) {
+            Element mojo = (Element) mojos.item(i);
+            String goal = child(mojo, "goal");
+            if (goal.equals("help")) {
+                continue;
+            }
+            Element configuration = (Element) mojo.getElementsByTagName("configuration").item(0);
+            NodeList parameters = ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
+            for (int j = 0; j < parameters.getLength(); j++) {
+                Element parameter = (Element) parameters.item(j);
+                if (!"true".equals(child(parameter, "editable"))) {
+                    continue;
+                }
+                String name = child(parameter, "name");
+                String description = child(parameter, "description");
+                Element configured = configuration == null ? null : (Element) configuration.getElementsByTagName(name).item(0);
+                String expression = configured == null ? "" : configured.getTextContent().strip();
+                boolean hasDefault = configured != null && configured.hasAttribute("default-value");
+                String where = goal + "." + name;
+                checked++;
+                if (description == null || description.isBlank()) {
+                    problems.add(where + ": no description");
+                    continue;
+                }
+                if (child(parameter, "since") == null) {
+                    problems.add(where + ": no @since");
+                }
+                if (MAVEN_PROPERTIES.contains(expression)) {
+                    continue;
+                }
+                if (!expression.startsWith("${kube.")) {
+                    problems.add(where + ": no kube.* user property (" + expression + ")");
+                    continue;
+                }
+                UserProperty property = PROPERTIES.get(expression.substring(2, expression.length() - 1));
+                if (property != null) {
+                    property.variable().filter(variable -> !description.contains(variable))
+                            .ifPresent(variable -> problems.add(where + ": does not name its environment variable " + variable));
+                }
+                if (!hasDefault && !description.contains("Unset:")) {
+                    problems.add(where + ": has no default and does not say what happens when unset");
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(40);
+        assertThat(problems).isEmpty();
+    }
+}
