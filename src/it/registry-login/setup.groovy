@@ -81,13 +81,16 @@ try {
     assert unknown.output.contains("kube.registryServerId is 'no-such-server', but settings.xml has no <server> with that id."): unknown.output
     assert !unknown.output.contains('Pulling'): 'a bad server id is refused before anything is pulled'
 
+    long registryLogBefore = registryLog.length()
     def built = kit.maven(tree, localRepositoryPath, settings, plugin + ':build', build + ['-Dkube.registryServerId=kube-it-registry', '-X'])
     new File(basedir, 'build-with-login.log').text = built.output
     assert built.exitCode == 0: built.output
     assert built.output.contains("Pulling cross image ${pulledImage} as ${user} (settings.xml server kube-it-registry)"): built.output
     assert new File(tree, '_output/dockerized/bin/linux/amd64/kubectl').isFile()
     assert kit.docker('image', 'inspect', '--format', '{{.Id}}', pulledImage).startsWith('sha256:')
-    assert registryLog.text =~ /auth\.user\.name="?${user}/: 'the registry saw the pull logged in as the server\'s user'
+    String pullRequests = registryLog.text.substring((int) registryLogBefore)
+    assert pullRequests.readLines().any { it =~ /"(GET|HEAD) \/v2\/kube-it\/kube-cross\/manifests\/[^"]*" 200 / && it.contains('UpstreamClient(Apache-HttpClient') }:
+            "the registry, which answers nothing without a login, served the manifest to the plugin's pull: ${pullRequests}"
     [refused, unknown, built].each { run ->
         assert !run.output.contains(password): 'no log shows the registry password, even at debug level'
     }
