@@ -34,7 +34,7 @@ results="${work}/results.tsv"
 git_as_bench=(git -c user.name=benchmark -c user.email=benchmark@localhost)
 
 "${project}/scripts/setup-engine.sh"
-(cd "${project}" && mvn -q -B install -DskipTests -Dinvoker.skip)
+(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
 mkdir -p "${work}"
 : > "${results}"
 
@@ -86,7 +86,7 @@ build_once() {
   if [[ "${runner}" == upstream ]]; then
     (cd "${tree}" && KUBE_BUILD_PLATFORMS=linux/amd64 build/run.sh make WHAT=cmd/kubectl) >"${log}" 2>&1
   else
-    (cd "${tree}" && MAVEN_OPTS="-Xmx128m" mvn -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64 \
+    (cd "${tree}" && MAVEN_OPTS="-Xmx128m" "${project}/mvnw" -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64 \
       -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS \
       $(plugin_flags "${runner}")) >"${log}" 2>&1
     make_seconds="$(awk '/Phase command:/ { for (i = 1; i < NF; i++) if ($i == "command:") print $(i + 1) }' "${log}" | tail -n 1)"
@@ -123,8 +123,8 @@ GO
 # The 1.20.2 tree's generated code was made with Go 1.15; the stand-in cross image has Go 1.19, whose gofmt adds a
 # //go:build line to each generated file, so a first build rewrites ~470 tracked files and every branch switch
 # afterwards changes them back. In a real checkout the generated code is what the tree's own toolchain makes: each
-# tree gets one commit holding the generated code as the build image makes it, taken once from a plugin build in a
-# scratch clone and kept in WORK_DIR.
+# tree gets one commit holding the generated code as the build image makes it, taken once from a plugin build into a
+# new, empty volume (as a first build has) in a scratch clone and kept in WORK_DIR.
 generated_patch="${work}/generated-code.patch"
 make_generated_patch() {
   local source="$1" scratch="${work}/generated-code-tree"
@@ -132,10 +132,11 @@ make_generated_patch() {
   rm -rf "${scratch}"
   git clone -q "${source}" "${scratch}"
   (cd "${scratch}" && git checkout -q -f "$(git rev-list --max-parents=0 HEAD)")
-  (cd "${scratch}" && mvn -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64) >"${work}/generated-code.log" 2>&1
+  (cd "${scratch}" && "${project}/mvnw" -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms=linux/amd64 -Dkube.seed=none) \
+    >"${work}/generated-code.log" 2>&1
   (cd "${scratch}" && git add -A && git diff --cached --binary) >"${generated_patch}.partial"
   mv "${generated_patch}.partial" "${generated_patch}"
-  (cd "${scratch}" && mvn -q -B "${plugin}:clean" >/dev/null 2>&1 || true)
+  (cd "${scratch}" && "${project}/mvnw" -q -B "${plugin}:clean" >/dev/null 2>&1 || true)
   rm -rf "${scratch}"
   echo "== generated code as the build image makes it: $(grep -c '^diff --git' "${generated_patch}") files"
 }
