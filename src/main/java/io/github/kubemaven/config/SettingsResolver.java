@@ -39,13 +39,7 @@ public final class SettingsResolver {
      * @param offline          Maven's offline mode
      * @param fallbackProxies  Maven's active proxies, used where no proxy parameter or variable is set
      * @param testing          the goal runs tests: KUBE_TEST_ARGS, KUBE_RACE and KUBE_TIMEOUT reach make
-     */
-    public BuildSettings resolve(Path workingDirectory, boolean offline, ProxySettings fallbackProxies, boolean testing) {
-        return resolve(workingDirectory, offline, fallbackProxies, testing, null);
-    }
-
-    /**
-     * {@link #resolve(Path, boolean, ProxySettings, boolean)} with the login for images pulled from a private registry.
+     * @param registry         the login for images pulled from a private registry, or null
      */
     public BuildSettings resolve(Path workingDirectory, boolean offline, ProxySettings fallbackProxies, boolean testing,
                                  RegistryCredentials registry) {

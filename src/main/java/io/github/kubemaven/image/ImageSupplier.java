@@ -23,10 +23,6 @@ public final class ImageSupplier {
     private final RegistryCredentials credentials;
     private final BuildLog log;
 
-    public ImageSupplier(DockerEngine engine, BuildLog log) {
-        this(engine, null, log);
-    }
-
     /**
      * @param credentials the login for the images it pulls, or null to pull without one
      */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +19,10 @@ import java.util.stream.Stream;
 /**
  * Hard links to the binaries the last successful build of each branch left, and to the generated files git ignores
  * that its copy-out wrote into the tree (such as {@code pkg/generated/openapi/zz_generated.openapi.go}), so that a
- * branch built before gets them back instead of building them again; a checkout restores tracked files itself. A link costs no space while the binary it shares stays; copy-out
- * replaces binaries by renaming new files over them, which leaves the linked ones as they were. A binary written in
- * place changes its time too, so a stash that no longer holds what its build made is never restored.
+ * branch built before gets them back instead of building them again; a checkout restores tracked files itself. A
+ * link costs no space while the file it shares stays; copy-out replaces files by renaming new ones over them, which
+ * leaves the linked ones as they were. A file written in place changes its time too, so a stash that no longer holds
+ * what its build made is never restored.
  */
 final class BinaryStash {
 
@@ -35,14 +37,9 @@ final class BinaryStash {
         this.log = log;
     }
 
-    /** Keeps the files of {@code binaries} (as a snapshot of {@code binaryDir} lists them) for {@code scope}. */
-    void keep(String scope, Path binaryDir, Map<String, TreeSnapshot.Entry> binaries) {
-        keep(scope, binaryDir, binaries, binaryDir, Map.of());
-    }
-
     /**
-     * Keeps the files of {@code binaries} and of {@code generated} (as a snapshot of {@code root} lists them) for
-     * {@code scope}.
+     * Keeps the files of {@code binaries} (as a snapshot of {@code binaryDir} lists them) and of {@code generated} (as
+     * a snapshot of {@code root} lists them) for {@code scope}.
      */
     void keep(String scope, Path binaryDir, Map<String, TreeSnapshot.Entry> binaries, Path root, Map<String, TreeSnapshot.Entry> generated) {
         Path stash = folder.resolve(scope);
@@ -89,7 +86,7 @@ final class BinaryStash {
                 Files.createDirectories(target.getParent());
                 Files.deleteIfExists(staged);
                 Files.createLink(staged, stash.resolve(path));
-                Files.move(staged, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not restore the generated files of an earlier build into " + root, e);

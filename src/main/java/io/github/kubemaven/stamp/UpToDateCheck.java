@@ -6,6 +6,7 @@ import io.github.kubemaven.tree.TreeSnapshot;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -33,7 +34,7 @@ public final class UpToDateCheck {
 
     /** The first source or generated file that is not as {@code stamp} saw it, by content where only its time changed. */
     public static Optional<String> sourceDifference(BuildStamp stamp, TreeSnapshot now, Path root) {
-        return firstDifference("source", stamp.snapshot().inputs(), now.inputs(), root, stamp.contents())
+        return inputDifference(stamp, now, root)
                 .or(() -> firstDifference("generated file", stamp.snapshot().generated(), now.generated(), root, stamp.contents()));
     }
 
@@ -48,14 +49,13 @@ public final class UpToDateCheck {
      */
     public static Map<String, TreeSnapshot.Entry> generatedDifferences(BuildStamp stamp, TreeSnapshot now, Path root) {
         Map<String, TreeSnapshot.Entry> before = stamp.snapshot().generated();
-        Map<String, TreeSnapshot.Entry> differing = new java.util.TreeMap<>();
+        Map<String, TreeSnapshot.Entry> differing = new TreeMap<>();
         TreeSet<String> paths = new TreeSet<>(before.keySet());
         paths.addAll(now.generated().keySet());
         for (String path : paths) {
             TreeSnapshot.Entry old = before.get(path);
             TreeSnapshot.Entry current = now.generated().get(path);
-            Path file = root.resolve(path);
-            if (old == null || current == null || changed(old, current, file) && !sameContent(old, current, file, stamp.contents().get(path))) {
+            if (old == null || current == null || differs(old, current, root.resolve(path), stamp.contents().get(path))) {
                 differing.put(path, old);
             }
         }
@@ -90,12 +90,16 @@ public final class UpToDateCheck {
             if (current == null) {
                 return Optional.of(kind + " " + path + " was removed");
             }
-            Path file = base.resolve(path);
-            if (changed(old, current, file) && !sameContent(old, current, file, contents.get(path))) {
+            if (differs(old, current, base.resolve(path), contents.get(path))) {
                 return Optional.of(kind + " " + path + " changed");
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a file known in both listings changed, by content where only its time did and {@code knownHash} is given. */
+    private static boolean differs(TreeSnapshot.Entry old, TreeSnapshot.Entry current, Path file, String knownHash) {
+        return changed(old, current, file) && !sameContent(old, current, file, knownHash);
     }
 
     /**

@@ -123,15 +123,16 @@ public final class UpToDateRecord {
      * that is where another was built).
      */
     private boolean matchElsewhere(Optional<BuildStamp> own, String commandLine) {
+        List<String> others = otherScopesWithKey();
         List<String> scopes = new ArrayList<>();
         if (own.filter(stamp -> stamp.key().equals(key)).isPresent()) {
             scopes.add(scope);
         }
-        scopes.addAll(otherScopesWithKey());
+        scopes.addAll(others);
         Map<String, Optional<BuildStamp>> read = new HashMap<>();
         read.put(scope, own);
         Function<String, Optional<BuildStamp>> stampOf = someScope -> read.computeIfAbsent(someScope, s -> BuildStamp.read(stampFile(s)));
-        Supplier<List<BuildStamp>> seen = () -> Stream.concat(Stream.of(scope), otherScopesWithKey().stream())
+        Supplier<List<BuildStamp>> seen = () -> Stream.concat(Stream.of(scope), others.stream())
                 .map(stampOf).flatMap(Optional::stream).toList();
         for (String candidate : scopes) {
             Optional<BuildStamp> stamp = stampOf.apply(candidate);

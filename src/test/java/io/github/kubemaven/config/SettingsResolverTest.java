@@ -20,7 +20,7 @@ class SettingsResolverTest {
     }
 
     private static BuildSettings resolve(RawParameters raw) {
-        return new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, false);
+        return new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, false, null);
     }
 
     @Test
@@ -63,7 +63,7 @@ class SettingsResolverTest {
     void mavensProxiesFillInOnlyWhereNothingElseIsSet() {
         ProxySettings maven = new ProxySettings("http://maven:3128", "http://maven:3129", "localhost");
         RawParameters raw = raw(Map.of("KUBERNETES_HTTPS_PROXY", "http://env:8443"));
-        BuildSettings settings = new SettingsResolver(raw).resolve(WORKING_DIRECTORY, true, maven, false);
+        BuildSettings settings = new SettingsResolver(raw).resolve(WORKING_DIRECTORY, true, maven, false, null);
         assertThat(settings.proxies()).isEqualTo(new ProxySettings("http://maven:3128", "http://env:8443", "localhost"));
         assertThat(settings.engine().offline()).isTrue();
     }
@@ -72,7 +72,7 @@ class SettingsResolverTest {
     void testVariablesReachOnlyTheTestGoal() {
         RawParameters raw = raw(Map.of("KUBE_TEST_ARGS", "-run TestFoo")).with(UserProperty.RACE, "-race");
         assertThat(resolve(raw).make().extraEnvironment()).isEmpty();
-        assertThat(new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true).make().extraEnvironment())
+        assertThat(new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true, null).make().extraEnvironment())
                 .containsExactly(Map.entry("KUBE_TEST_ARGS", "-run TestFoo"), Map.entry("KUBE_RACE", "-race"));
     }
 
@@ -110,7 +110,7 @@ class SettingsResolverTest {
     @Test
     void valuesAreTakenAsGivenWhereUpstreamTakesThemAsGiven() {
         BuildSettings settings = new SettingsResolver(raw(Map.of("KUBE_FASTBUILD", " true", "KUBE_TEST_ARGS", " -run TestFoo ")))
-                .resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true);
+                .resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true, null);
         assertThat(settings.make().fastBuild()).isFalse();
         assertThat(settings.make().extraEnvironment()).containsEntry("KUBE_TEST_ARGS", " -run TestFoo ");
     }

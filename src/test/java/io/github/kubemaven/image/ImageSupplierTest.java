@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ImageSupplierTest {
 
     private final FakeDockerEngine engine = new FakeDockerEngine();
-    private final ImageSupplier images = new ImageSupplier(engine, BuildLog.silent());
+    private final ImageSupplier images = new ImageSupplier(engine, null, BuildLog.silent());
     private final BuildNames names = BuildNames.of("0123456789", "5", "v1");
 
     @TempDir

@@ -5,10 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,23 +23,12 @@ class HelpDescriptionsTest {
     /** Maven's own switches, which the test goal honours under their usual names. */
     private static final List<String> MAVEN_PROPERTIES = List.of("${skipTests}", "${maven.test.skip}");
 
-    private static String child(Element element, String name) {
-        NodeList nodes = element.getElementsByTagName(name);
-        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
-    }
-
     @Test
     void everyParameterSaysItsUserPropertyItsDefaultAndItsEnvironmentVariable() throws Exception {
-        Element plugin;
-        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
-            plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in).getDocumentElement();
-        }
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        NodeList mojos = plugin.getElementsByTagName("mojo");
-        for (int i = 0; i < mojos.getLength(); i++) {
-            Element mojo = (Element) mojos.item(i);
-            String goal = child(mojo, "goal");
+        for (Element mojo : PluginDescriptor.mojos()) {
+            String goal = PluginDescriptor.child(mojo, "goal");
             if (goal.equals("help")) {
                 continue;
             }
@@ -51,11 +36,11 @@ class HelpDescriptionsTest {
             NodeList parameters = ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
             for (int j = 0; j < parameters.getLength(); j++) {
                 Element parameter = (Element) parameters.item(j);
-                if (!"true".equals(child(parameter, "editable"))) {
+                if (!"true".equals(PluginDescriptor.child(parameter, "editable"))) {
                     continue;
                 }
-                String name = child(parameter, "name");
-                String description = child(parameter, "description");
+                String name = PluginDescriptor.child(parameter, "name");
+                String description = PluginDescriptor.child(parameter, "description");
                 Element configured = configuration == null ? null : (Element) configuration.getElementsByTagName(name).item(0);
                 String expression = configured == null ? "" : configured.getTextContent().strip();
                 boolean hasDefault = configured != null && configured.hasAttribute("default-value");
@@ -65,7 +50,7 @@ class HelpDescriptionsTest {
                     problems.add(where + ": no description");
                     continue;
                 }
-                if (child(parameter, "since") == null) {
+                if (PluginDescriptor.child(parameter, "since") == null) {
                     problems.add(where + ": no @since");
                 }
                 if (MAVEN_PROPERTIES.contains(expression)) {

@@ -65,7 +65,7 @@ class BuildGoalTest {
 
     private Workspace workspace(RawParameters raw) {
         BuildSettings settings = new SettingsResolver(raw.with(UserProperty.ROOT, root))
-                .resolve(root, false, ProxySettings.NONE, false);
+                .resolve(root, false, ProxySettings.NONE, false, null);
         return new Workspace(settings, log, address -> engine, new HostIdentity("builder", "1000", "1000"));
     }
 
