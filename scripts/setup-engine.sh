@@ -15,6 +15,8 @@ command -v make >/dev/null 2>&1 || need_packages+=(make)
 # a private registry with a login, for the tests of pulling with settings.xml credentials
 command -v docker-registry >/dev/null 2>&1 || need_packages+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_packages+=(apache2-utils)
+# a console to run Maven on, for the test of the live progress footer
+command -v tmux >/dev/null 2>&1 || need_packages+=(tmux)
 if ((${#need_packages[@]})); then
   echo "setup-engine: installing ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

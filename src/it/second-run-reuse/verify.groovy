@@ -3,6 +3,7 @@ String log = new File(basedir, 'build.log').text
 File tree = new File(basedir, 'tree')
 List<String> runs = log.split(/BUILD SUCCESS/).toList()
 assert runs.size() == 5: 'four successful invocations'
+assert !log.contains('Using deprecated property'): "each Maven gets docker-java's log level under the name its logger reads"
 String generating = 'generated pkg/apis/core/zz_generated.deepcopy.go'
 
 assert runs[0].contains('Building because no earlier successful build is recorded')

@@ -7,6 +7,7 @@ import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.LineSplitter;
+import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
 
@@ -61,7 +62,11 @@ final class BuildContainer {
             spec.interactive(attachment.tty());
         }
         session.log().debug("Build container environment: " + MakeEnvironment.describe(environment));
-        LineSplitter lines = new LineSplitter(session.log()::output, TailLines.SHOWN);
+        Progress progress = attachment.terminal() == null ? session.log().progress("command") : null;
+        LineSplitter lines = new LineSplitter(line -> {
+            progress.latestLine(line);
+            session.log().output(line);
+        }, TailLines.SHOWN);
         int exitCode;
         reaper.awaitRemovals();
         String id = engine.createContainer(spec.build());
@@ -76,6 +81,10 @@ final class BuildContainer {
                 e.addSuppressed(removal);
             }
             throw e;
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
         reaper.removeSoon(id);
         if ((exitCode == KILLED || exitCode == TERMINATED) && !reaper.stopping()) {

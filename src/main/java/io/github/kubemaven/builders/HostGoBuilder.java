@@ -7,6 +7,7 @@ import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.stamp.BuildStamp;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionStamper;
@@ -117,8 +118,11 @@ public final class HostGoBuilder implements Builder {
 
     private void execute(Path directory, List<String> command, String reproduce) {
         HostProcess.Outcome outcome;
-        try {
-            outcome = HostProcess.of(command).in(directory).onlyEnvironment(environment()).stream(log::output);
+        try (Progress progress = log.progress("command")) {
+            outcome = HostProcess.of(command).in(directory).onlyEnvironment(environment()).stream(line -> {
+                progress.latestLine(line);
+                log.output(line);
+            });
         } catch (IOException e) {
             throw new KubeBuildException("Could not run " + command.get(0) + ": " + e.getMessage(), Hints.HOST_TOOLS);
         }

@@ -8,6 +8,7 @@ import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.OutputProblem;
+import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.transport.ExecTunnel;
 import io.github.kubemaven.transport.GeneratedOrphans;
@@ -137,8 +138,8 @@ public final class RsyncContainer implements AutoCloseable {
 
     /** Runs one rsync transfer; a failure the engine caused is reported as the engine's. */
     private void transfer(String source, String destination, List<String> mode, List<String> filters, List<String> flags) {
-        try {
-            rsync.transfer(root, source, destination, mode, filters, flags);
+        try (Progress progress = log.progress(source.startsWith("rsync://") ? "copy out" : "sync in")) {
+            rsync.transfer(root, source, destination, mode, filters, flags, progress);
         } catch (KubeBuildException e) {
             throw engineFailure().orElse(e);
         }

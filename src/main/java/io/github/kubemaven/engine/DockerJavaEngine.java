@@ -62,14 +62,6 @@ public final class DockerJavaEngine implements DockerEngine {
      * Set for the SLF4J simple logger Maven uses, which reads a logger's level from system properties when the
      * logger is made.
      */
-    private static final String QUIET_LOGGERS = "org.slf4j.simpleLogger.log.com.github.dockerjava";
-
-    static {
-        if (System.getProperty(QUIET_LOGGERS) == null) {
-            System.setProperty(QUIET_LOGGERS, "info");
-        }
-    }
-
     /** For streams and waits of any length: no response timeout. */
     private final DockerClient client;
     /** For calls that answer at once: a silent engine fails them within {@link DockerEngine#ANSWER_TIMEOUT}. */

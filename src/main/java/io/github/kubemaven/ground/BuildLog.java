@@ -16,6 +16,11 @@ public interface BuildLog {
         info(line);
     }
 
+    /** Starts reporting a long phase; close it when the phase ends. */
+    default Progress progress(String phase) {
+        return Progress.plain(phase, this);
+    }
+
     /** A log that drops everything, for callers that need none. */
     static BuildLog silent() {
         return new BuildLog() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ public final class HostProcess {
     private byte[] input;
     private File inputFile;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private Consumer<String> outputWatcher;
 
     private HostProcess(List<String> command) {
         this.command = List.copyOf(command);
@@ -108,6 +110,15 @@ public final class HostProcess {
         return this;
     }
 
+    /**
+     * Hands {@link #capture()}'s stdout to {@code pieces} as it comes, cut at each carriage return and line feed (a
+     * progress display redraws its line with carriage returns); the result keeps only what ended in a line feed.
+     */
+    public HostProcess watchOutput(Consumer<String> pieces) {
+        this.outputWatcher = pieces;
+        return this;
+    }
+
     /** Runs the command and collects stdout and stderr apart. */
     public Result capture() {
         Process process;
@@ -119,7 +130,8 @@ public final class HostProcess {
         Thread stopOnExit = stopWithJvm(process);
         try {
             CompletableFuture<Void> feeding = feed(process);
-            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), STREAM_THREADS);
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> outputWatcher == null
+                    ? drain(process.getInputStream()) : drainWatched(process.getInputStream(), outputWatcher), STREAM_THREADS);
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), STREAM_THREADS);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(process);
@@ -211,6 +223,45 @@ public final class HostProcess {
         } catch (IllegalStateException ignored) {
             // shutting down: the hook stops the process
         }
+    }
+
+    static String drainWatched(InputStream stream, Consumer<String> pieces) {
+        StringBuilder lines = new StringBuilder();
+        StringBuilder piece = new StringBuilder();
+        boolean returned = false;
+        try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[8192];
+            int count;
+            while ((count = reader.read(buffer)) >= 0) {
+                for (int i = 0; i < count; i++) {
+                    char c = buffer[i];
+                    if (c == '\n') {
+                        if (!returned) {
+                            pieces.accept(piece.toString());
+                        }
+                        lines.append(piece).append('\n');
+                        piece.setLength(0);
+                        returned = false;
+                    } else if (c == '\r') {
+                        pieces.accept(piece.toString());
+                        returned = true;
+                    } else {
+                        if (returned) {
+                            piece.setLength(0);
+                            returned = false;
+                        }
+                        piece.append(c);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!piece.isEmpty() && !returned) {
+            pieces.accept(piece.toString());
+            lines.append(piece);
+        }
+        return lines.toString();
     }
 
     private static String drain(InputStream stream) {

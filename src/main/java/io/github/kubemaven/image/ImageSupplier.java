@@ -6,6 +6,7 @@ import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.naming.BuildNames;
 
 import java.util.LinkedHashMap;
@@ -56,7 +57,12 @@ public final class ImageSupplier {
         log.info("Pulling " + what + " " + reference + (credentials != null ? " as " + credentials.username()
                 + " (settings.xml server " + credentials.serverId() + ")" : ""));
         try {
-            engine.pullImage(reference, credentials, line -> log.info("  " + line));
+            try (Progress progress = log.progress("pull")) {
+                engine.pullImage(reference, credentials, line -> {
+                    progress.latestLine(line);
+                    log.info("  " + line);
+                });
+            }
         } catch (KubeBuildException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -90,8 +96,11 @@ public final class ImageSupplier {
         log.info("Building Docker image " + names.image());
         Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
         labels.put(FINGERPRINT_LABEL, context.fingerprint());
-        try {
-            engine.buildImage(context.directory(), names.image(), buildArguments, labels, line -> log.info("  " + line));
+        try (Progress progress = log.progress("image")) {
+            engine.buildImage(context.directory(), names.image(), buildArguments, labels, line -> {
+                progress.latestLine(line);
+                log.info("  " + line);
+            });
         } catch (RuntimeException e) {
             throw new KubeBuildException("Docker could not build " + names.image() + ": " + firstLine(e),
                     Hints.buildImage(context.directory()), e);

@@ -303,9 +303,11 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         if (skipped()) {
             return;
         }
+        LibraryLoggers.quietDockerJava();
+        ConsoleFooter footer = footerWanted() ? ConsoleFooter.onThisConsole(System.getenv()) : null;
         try {
             SettingsResolver resolver = new SettingsResolver(rawParameters());
-            execute(resolver, Workspace.of(settings(resolver), new MavenBuildLog(getLog())));
+            execute(resolver, Workspace.of(settings(resolver), new MavenBuildLog(getLog(), footer)));
         } catch (CommandFailedException | TestsFailedException e) {
             throw new MojoFailureException(MavenBuildLog.plain(e.describe()));
         } catch (KubeBuildException e) {
@@ -314,7 +316,17 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
             throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.fileProblem(e)));
         } catch (RuntimeException e) {
             throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.engineProblem(e)));
+        } finally {
+            if (footer != null) {
+                footer.close();
+            }
         }
+    }
+
+    /** A live footer for long phases, on an interactive console only; plain lines everywhere else. */
+    private boolean footerWanted() {
+        return session != null && ConsoleFooter.suits(session.getRequest().isInteractiveMode(), session.isParallel(),
+                ConsoleFooter.onConsole(), System.getenv());
     }
 
     protected abstract String goalName();

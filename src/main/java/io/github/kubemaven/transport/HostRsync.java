@@ -4,12 +4,14 @@ import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.Progress;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The host's rsync client, talking to the rsync daemon in the rsync container.
@@ -44,6 +46,19 @@ public final class HostRsync implements RsyncClient {
         }
     }
 
+    private static volatile String versionLine;
+
+    /** The first line of {@code rsync --version}, asked once. */
+    private static String versionLine(Path directory) {
+        String known = versionLine;
+        if (known == null) {
+            HostProcess.Result result = HostProcess.of("rsync", "--version").in(directory).capture();
+            known = result.stdout().lines().findFirst().orElse("");
+            versionLine = known;
+        }
+        return known;
+    }
+
     public static String url(String address) {
         return "rsync://" + USER + "@" + address + "/" + MODULE + "/";
     }
@@ -71,11 +86,14 @@ public final class HostRsync implements RsyncClient {
     /** Copies {@code source} to {@code destination} with the given mode flags, more flags and filters. */
     @Override
     public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters,
-                         List<String> flags) {
+                         List<String> flags, Progress progress) {
         List<String> command = new ArrayList<>(List.of("rsync"));
         command.addAll(mode);
         if (itemize) {
             command.add("-iv");
+        }
+        if (RsyncProgress.understoodBy(versionLine(directory))) {
+            command.add(RsyncProgress.FLAG);
         }
         if (compressLevel > 0) {
             command.add("--compress-level=" + compressLevel);
@@ -87,9 +105,10 @@ public final class HostRsync implements RsyncClient {
         command.add(source);
         command.add(destination);
         log.debug("Running " + String.join(" ", command));
-        HostProcess.Result result = runAdmitted(command, directory, Duration.ofHours(24));
+        RsyncProgress counts = new RsyncProgress(progress);
+        HostProcess.Result result = runAdmitted(command, directory, Duration.ofHours(24), counts::accept);
         if (itemize && !result.stdout().isBlank()) {
-            result.stdout().lines().forEach(log::output);
+            result.stdout().lines().filter(line -> !RsyncProgress.isProgressLine(line)).forEach(log::output);
         }
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync from " + source + " to " + destination + " failed with exit code "
@@ -104,7 +123,12 @@ public final class HostRsync implements RsyncClient {
      * client of the one before has.
      */
     private HostProcess.Result runAdmitted(List<String> command, Path directory, Duration timeout) {
-        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(timeout).capture();
+        return runAdmitted(command, directory, timeout, piece -> { });
+    }
+
+    private HostProcess.Result runAdmitted(List<String> command, Path directory, Duration timeout, Consumer<String> output) {
+        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(timeout)
+                .watchOutput(output).capture();
         for (int attempt = 1; attempt < ADMISSION_ATTEMPTS && turnedAway(result); attempt++) {
             try {
                 Thread.sleep(ADMISSION_PAUSE.toMillis());
@@ -112,7 +136,7 @@ public final class HostRsync implements RsyncClient {
                 Thread.currentThread().interrupt();
                 return result;
             }
-            result = HostProcess.of(command).in(directory).environment(password).timeout(timeout).capture();
+            result = HostProcess.of(command).in(directory).environment(password).timeout(timeout).watchOutput(output).capture();
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.transport.RsyncClient;
 
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ class FakeRsync implements RsyncClient {
     }
 
     @Override
-    public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags) {
+    public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags,
+                         Progress progress) {
         transfers.add((source.startsWith("rsync://") ? "out " : "in ") + String.join(" ", flags));
     }
 

@@ -67,4 +67,14 @@ class HostProcessTest {
         assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine().orElse("").equals("sleep 30"))
                 .filter(process -> process.parent().isEmpty() || process.parent().get().pid() == 1)).isEmpty();
     }
+
+    @Test
+    void aWatcherSeesEachRedrawnPieceAsItComesWhileTheResultKeepsWholeLines() {
+        List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HostProcess.Result result = HostProcess.of("printf", "10%%\\r50%%\\r100%%\\nsent\\r\\nlast")
+                .watchOutput(pieces::add).capture();
+        assertThat(result.exitCode()).isZero();
+        assertThat(pieces).containsExactly("10%", "50%", "100%", "sent", "last");
+        assertThat(result.stdout()).isEqualTo("100%\nsent\nlast");
+    }
 }
