@@ -36,10 +36,11 @@ public final class BuildVolume {
     private final DockerEngine engine;
     private final BuildNames names;
     private final BuildLog log;
-    private final VolumeState state;
     private final GoBuildCache goCache;
     private final CacheSettings.Seed seed;
     private boolean fresh;
+    /** The data container's ID on its engine, once found or made: what the tree's records of its volumes are kept by. */
+    private String containerId;
 
     /** @param seed where a new volume may be filled from */
     public BuildVolume(ContainerSession session, CacheSettings.Seed seed) {
@@ -48,7 +49,6 @@ public final class BuildVolume {
         this.engine = session.engine();
         this.names = session.names();
         this.log = session.log();
-        this.state = VolumeState.of(session.root(), names.dataContainer());
         this.goCache = new GoBuildCache(engine, names, log);
     }
 
@@ -59,7 +59,33 @@ public final class BuildVolume {
 
     /** Whether the data container exists and exited cleanly, so the volumes hold a previous run's state. */
     public boolean usable() {
-        return engine.inspectContainer(names.dataContainer()).filter(BuildVolume::endedCleanly).isPresent();
+        Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer()).filter(BuildVolume::endedCleanly);
+        existing.ifPresent(container -> containerId = container.id());
+        return existing.isPresent();
+    }
+
+    /**
+     * What the tree's records of this volume are named by: the data container's name and its ID on the engine, so that
+     * another engine's container of the same name, or one made anew, never passes for it.
+     */
+    static String recordKey(String dataContainer, String containerId) {
+        return dataContainer + "@" + containerId.substring(0, Math.min(12, containerId.length()));
+    }
+
+    /** Where the tree keeps what its last sync-in into this volume sent. */
+    Path sentRecord() {
+        return RsyncContainer.sentRecordOf(session.root(), recordKey(names.dataContainer(), requireKnown()));
+    }
+
+    private VolumeState state() {
+        return VolumeState.of(session.root(), recordKey(names.dataContainer(), requireKnown()));
+    }
+
+    private String requireKnown() {
+        if (containerId == null) {
+            throw new IllegalStateException("the data container " + names.dataContainer() + " was neither found nor made");
+        }
+        return containerId;
     }
 
     /** Whether the volumes were made by this run and hold nothing yet. */
@@ -74,6 +100,7 @@ public final class BuildVolume {
     public void ensure() {
         Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer());
         if (existing.filter(BuildVolume::endedCleanly).isPresent()) {
+            containerId = existing.get().id();
             log.info("Reusing data container " + names.dataContainer());
             return;
         }
@@ -93,8 +120,6 @@ public final class BuildVolume {
             seeded = Optional.empty();
         }
         fresh = seeded.isEmpty();
-        state.reset();
-        seeded.map(VolumeSeed.Seeded::sentRecord).ifPresent(this::sentAsSeed);
         log.info("Creating data container " + names.dataContainer());
         List<String> command = new ArrayList<>(List.of("chown", session.host().user(), GoBuildCache.PATH));
         for (String folder = GoBuildCache.PATH; !folder.equals(MakeEnvironment.REMOTE_ROOT); ) {
@@ -114,6 +139,8 @@ public final class BuildVolume {
         spec.volume(goCache.volume(), GoBuildCache.PATH);
         String id = engine.createContainer(spec.command(command).build());
         session.reaper().track(id);
+        containerId = id;
+        seeded.map(VolumeSeed.Seeded::sentRecord).ifPresent(this::sentAsSeed);
         LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
         int exitCode = engine.runAttached(id, null, output);
         output.flush();
@@ -130,10 +157,10 @@ public final class BuildVolume {
      */
     private void sentAsSeed(Path seedRecord) {
         try {
-            Path record = RsyncContainer.sentRecordOf(session.root(), names.dataContainer());
+            Path record = sentRecord();
             Files.createDirectories(record.getParent());
             Files.copy(seedRecord, record, StandardCopyOption.REPLACE_EXISTING);
-            state.sourcesAsSent();
+            state().sourcesAsSent();
         } catch (IOException e) {
             log.debug("The seed's record of its sync-in is not usable: " + e.getMessage());
         }
@@ -156,28 +183,28 @@ public final class BuildVolume {
 
     /** Whether the last run stopped (Ctrl-C, a dead engine) while it wrote the volumes. */
     boolean interrupted() {
-        return state.wasInterrupted();
+        return state().wasInterrupted();
     }
 
     /** Marks the volumes as being written, until {@link #settled()}. */
     void writing() {
-        state.writing();
+        state().writing();
         fresh = false;
     }
 
     /** Marks the volumes as left by a command that ended by itself. */
     void settled() {
-        state.settled();
+        state().settled();
     }
 
     /** Whether the volume's sources are what the last sync-in sent, so the next one may send only what differs. */
     boolean mirrorsSent() {
-        return !fresh && state.mirrorsSent();
+        return !fresh && state().mirrorsSent();
     }
 
     /** Marks the volume's sources as what the last sync-in sent, after a command that writes no source ended by itself. */
     void sourcesAsSent() {
-        state.sourcesAsSent();
+        state().sourcesAsSent();
     }
 
     /** This tree's volumes, by name, each with its purpose: {@code src} or {@code go-pkg-<platform>}. */

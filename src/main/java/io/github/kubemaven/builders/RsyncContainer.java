@@ -68,12 +68,12 @@ public final class RsyncContainer implements AutoCloseable {
         this.transport = transport;
         this.root = session.root();
         this.log = session.log();
-        this.sentRecord = new SentRecord(sentRecordOf(root, volume.container()));
+        this.sentRecord = new SentRecord(volume.sentRecord());
     }
 
-    /** Where the tree at {@code root} records what its last sync-in into the volumes of {@code dataContainer} sent. */
-    static Path sentRecordOf(Path root, String dataContainer) {
-        return root.resolve("_output/kube-maven/sent-" + dataContainer + ".json");
+    /** Where the tree at {@code root} records what its last sync-in into the volumes of a data container sent. */
+    static Path sentRecordOf(Path root, String volumeKey) {
+        return root.resolve("_output/kube-maven/sent-" + volumeKey + ".json");
     }
 
     /**

@@ -89,10 +89,10 @@ final class VolumeSeed {
                 String source = (ownTree ? "this tree's build volume " : "the build volume of " + candidate.root() + ", ")
                         + candidate.container();
                 long start = System.nanoTime();
-                boolean mirrorsSent = VolumeState.of(candidate.root(), candidate.container()).mirrorsSent();
+                boolean mirrorsSent = VolumeState.of(candidate.root(), candidate.key()).mirrorsSent();
                 if (copy(candidate.container(), volumes)) {
                     log.info("Seeded the new build volume from " + source + " (" + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
-                    return Optional.of(new Seeded(source, mirrorsSent ? RsyncContainer.sentRecordOf(candidate.root(), candidate.container()) : null));
+                    return Optional.of(new Seeded(source, mirrorsSent ? RsyncContainer.sentRecordOf(candidate.root(), candidate.key()) : null));
                 }
             } finally {
                 lock.ifPresent(TreeLock::close);
@@ -118,7 +118,8 @@ final class VolumeSeed {
             }
             Path treeRoot = Path.of(root);
             if (seed == CacheSettings.Seed.CHECKOUTS || treeRoot.equals(session.root())) {
-                Candidate.lastSyncedOf(treeRoot, state.name()).ifPresent(time -> candidates.add(new Candidate(state.name(), treeRoot, time)));
+                String key = BuildVolume.recordKey(state.name(), state.id());
+                Candidate.lastSyncedOf(treeRoot, key).ifPresent(time -> candidates.add(new Candidate(state.name(), key, treeRoot, time)));
             }
         }
         candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.root().equals(session.root()))
@@ -157,13 +158,17 @@ final class VolumeSeed {
         }
     }
 
-    /** A data container of some tree, and when its tree last synced into its volume. */
-    private record Candidate(String container, Path root, FileTime lastSynced) {
+    /**
+     * A data container of some tree, and when its tree last synced into its volume.
+     *
+     * @param key what the tree's records of the volume are named by ({@link BuildVolume#recordKey})
+     */
+    private record Candidate(String container, String key, Path root, FileTime lastSynced) {
 
-        /** When the last sync-in into the volume of {@code container} was; empty when the tree has no record of one. */
-        static Optional<FileTime> lastSyncedOf(Path root, String container) {
+        /** When the last sync-in into the volume was; empty when the tree has no record of one. */
+        static Optional<FileTime> lastSyncedOf(Path root, String key) {
             try {
-                return Optional.of(Files.getLastModifiedTime(RsyncContainer.sentRecordOf(root, container)));
+                return Optional.of(Files.getLastModifiedTime(RsyncContainer.sentRecordOf(root, key)));
             } catch (IOException e) {
                 return Optional.empty();
             }
@@ -171,7 +176,7 @@ final class VolumeSeed {
 
         /** Whether the last run that wrote its volume ended by itself; asked under that tree's lock. */
         boolean settled() {
-            return !VolumeState.of(root, container).wasInterrupted() && lastSyncedOf(root, container).isPresent();
+            return !VolumeState.of(root, key).wasInterrupted() && lastSyncedOf(root, key).isPresent();
         }
     }
 }

@@ -26,10 +26,10 @@ final class VolumeState {
         this.mirrorsSent = mirrorsSent;
     }
 
-    /** The state of the volumes of {@code dataContainer}, kept in the tree at {@code root}. */
-    static VolumeState of(Path root, String dataContainer) {
+    /** The state of a data container's volumes ({@link BuildVolume#recordKey}), kept in the tree at {@code root}. */
+    static VolumeState of(Path root, String volumeKey) {
         Path folder = root.resolve("_output/kube-maven");
-        return new VolumeState(folder.resolve("volume-" + dataContainer + ".writing"), folder.resolve("volume-" + dataContainer + ".mirrors-sent"));
+        return new VolumeState(folder.resolve("volume-" + volumeKey + ".writing"), folder.resolve("volume-" + volumeKey + ".mirrors-sent"));
     }
 
     boolean wasInterrupted() {
@@ -52,12 +52,6 @@ final class VolumeState {
     /** After a command that writes no source in the volume ended by itself. */
     void sourcesAsSent() {
         create(mirrorsSent);
-    }
-
-    /** Forgets both, for volumes made anew. */
-    void reset() {
-        remove(writing);
-        remove(mirrorsSent);
     }
 
     private static void create(Path marker) {

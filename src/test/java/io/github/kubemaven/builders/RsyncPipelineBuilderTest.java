@@ -183,7 +183,7 @@ class RsyncPipelineBuilderTest {
     }
 
     @Test
-    void aFailingCommandFailsWithItsLastLinesRemovesItsContainersAndLeavesTheVolumeSettled() {
+    void aFailingCommandFailsWithItsLastLinesRemovesItsContainersAndLeavesTheVolumeSettled() throws IOException {
         engine.exitCodes.put("build", 2);
         engine.outputs.put("build", "compiling\nerror: undefined: foo\n");
         try (RsyncPipelineBuilder builder = builder()) {
@@ -197,7 +197,10 @@ class RsyncPipelineBuilderTest {
         }
         assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
         assertThat(rsync.transfers).containsExactly("in --delete");
-        assertThat(root.resolve("_output/kube-maven/volume-" + NAMES.dataContainer() + ".writing")).doesNotExist();
+        try (var records = Files.list(root.resolve("_output/kube-maven"))) {
+            assertThat(records.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".writing"))
+                    .anyMatch(name -> name.startsWith("sent-" + NAMES.dataContainer() + "@"));
+        }
         assertThat(root.resolve("_output/kube-maven/built-state.properties")).doesNotExist();
     }
 
@@ -287,6 +290,29 @@ class RsyncPipelineBuilderTest {
         }
         assertThat(rsync.transfers.subList(rsync.transfers.size() - 2, rsync.transfers.size()))
                 .as("a file left the tree: the full sync, which lists orphans first").containsExactly("list", "in --delete");
+    }
+
+    @Test
+    void aDataContainerOfTheSameNameOnAnotherEngineGetsTheWholeTreeNotTheChangesSinceThisEnginesSync() throws IOException {
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");
+        for (int run = 0; run < 2; run++) {
+            try (RsyncPipelineBuilder builder = builder()) {
+                builder.run(MAKE, snapshot(), false);
+            }
+        }
+        assertThat(rsync.transfers).containsExactly("in --delete",
+                "in --files-from=" + root.resolve("_output/kube-maven/sync-in.list") + " --from0");
+
+        FakeDockerEngine elsewhere = new FakeDockerEngine("elsewhere-");
+        elsewhere.existing(ContainerSpec.builder(NAMES.dataContainer(), NAMES.image()).labels(NAMES.labels("data")).build(), false, 0);
+        elsewhere.createVolume(NAMES.dataVolume("src"), NAMES.labels("volume"));
+        rsync.transfers.clear();
+        try (RsyncPipelineBuilder builder = new RsyncPipelineBuilder(Sessions.on(elsewhere, root, log), SYNC, CACHES,
+                rsync::forPassword, new PhaseTimer(log))) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers).as("its volume holds whatever that engine was sent last").containsExactly("list", "in --delete");
     }
 
     @Test

@@ -47,6 +47,16 @@ public class FakeDockerEngine implements DockerEngine {
     /** Operations ({@code "create rsync"}: operation and role) that fail with an engine error. */
     public final Set<String> failing = new LinkedHashSet<>();
     private int nextId;
+    /** How this engine's container IDs begin; engines that stand for different machines give different ones. */
+    private final String idPrefix;
+
+    public FakeDockerEngine() {
+        this("c");
+    }
+
+    public FakeDockerEngine(String idPrefix) {
+        this.idPrefix = idPrefix;
+    }
 
     /** A container as the fake keeps it. */
     public static final class FakeContainer {
@@ -72,7 +82,7 @@ public class FakeDockerEngine implements DockerEngine {
 
     /** Adds a container as an earlier run left it. */
     public FakeContainer existing(ContainerSpec spec, boolean running, int exitCode) {
-        FakeContainer container = new FakeContainer("c" + (++nextId), spec);
+        FakeContainer container = new FakeContainer(idPrefix + (++nextId), spec);
         container.running = running;
         container.exitCode = running ? null : exitCode;
         containers.put(container.id, container);
@@ -159,7 +169,7 @@ public class FakeDockerEngine implements DockerEngine {
 
     @Override
     public synchronized String createContainer(ContainerSpec spec) {
-        FakeContainer container = new FakeContainer("c" + (++nextId), spec);
+        FakeContainer container = new FakeContainer(idPrefix + (++nextId), spec);
         fail("create", container);
         if (containers.values().stream().anyMatch(other -> other.spec.name().equals(spec.name()))) {
             throw new IllegalStateException("Conflict. The container name \"/" + spec.name() + "\" is already in use");
@@ -233,7 +243,7 @@ public class FakeDockerEngine implements DockerEngine {
 
     @Override
     public synchronized Optional<Integer> publishedPort(String container, int containerPort) {
-        return find(container).filter(found -> found.spec.publishedPort() != null).map(found -> 40000 + Integer.parseInt(found.id.substring(1)));
+        return find(container).filter(found -> found.spec.publishedPort() != null).map(found -> 40000 + Integer.parseInt(found.id.substring(idPrefix.length())));
     }
 
     @Override
