@@ -133,6 +133,8 @@ refused('-Dkube.sync=nfs', withBad('kube.sync=nfs'),
         [["kube.sync is 'nfs'."], ['Set kube.sync to rsync (the default) or bind.']])
 refused('-Dkube.mode=remote', withBad('kube.mode=remote'),
         [["kube.mode is 'remote'."], ['Set kube.mode to docker (the default) or local.']])
+refused('-Dkube.cpus=lots', withBad('kube.cpus=lots'),
+        [["kube.cpus is 'lots', which is no number of CPUs."], ['Set kube.cpus to the CPUs a build container may use']])
 
 // _output/ read-only: a read-only bind mount, since root writes through a mode of 0555
 kit.run(basedir, ['rm', '-rf', outputPath])

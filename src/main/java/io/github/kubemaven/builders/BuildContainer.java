@@ -49,6 +49,7 @@ final class BuildContainer {
                 .user(session.host().user())
                 .hostname(session.host().hostname())
                 .labels(names.labels("build"))
+                .nanoCpus(session.buildCpus())
                 .leasedCommand(command);
         Map<String, String> environment = session.environment();
         if (volumesFrom == null) {

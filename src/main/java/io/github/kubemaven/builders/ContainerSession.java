@@ -46,21 +46,24 @@ public final class ContainerSession implements AutoCloseable {
     private final BuildLog log;
     private final String helperImage;
     private final Runnable imageBuild;
+    private final Long buildCpus;
     private CompletableFuture<Void> imageReady;
 
     ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                              Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log) {
-        this(root, engine, names, host, imageId, environment, versionDefs, sourceDateEpoch, log, names.image(), null);
+        this(root, engine, names, host, imageId, environment, versionDefs, sourceDateEpoch, log, names.image(), null, null);
     }
 
     /**
      * @param helperImage the image of the containers that only move files (data, rsync, seed): the cross image, which
      *                    is there before the build image is built
      * @param imageBuild  builds the build image, or null when it is current
+     * @param buildCpus   the CPU limit of build containers in billionths of a CPU, or null for none
      */
     ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                      Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log,
-                     String helperImage, Runnable imageBuild) {
+                     String helperImage, Runnable imageBuild, Long buildCpus) {
+        this.buildCpus = buildCpus;
         this.helperImage = helperImage;
         this.imageBuild = imageBuild;
         this.root = root;
@@ -152,7 +155,7 @@ public final class ContainerSession implements AutoCloseable {
             }
             Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
             return new ContainerSession(tree.root(), engine, names, host, imageId, environment, defs, sourceDateEpoch, log,
-                    helperImage, imageBuild);
+                    helperImage, imageBuild, settings.engine().buildCpus());
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -233,6 +236,11 @@ public final class ContainerSession implements AutoCloseable {
     /** The up-to-date key of {@code command} run in this session's build image the way {@code sync} names. */
     String recordKey(String sync, List<String> command) {
         return BuildStamp.keyOf(imageId, sync, command, MakeEnvironment.recorded(environment, versionDefs));
+    }
+
+    /** The CPU limit of build containers, in billionths of a CPU; null for none. */
+    Long buildCpus() {
+        return buildCpus;
     }
 
     public ContainerReaper reaper() {

@@ -3,6 +3,7 @@ package io.github.kubemaven.config;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ public final class SettingsResolver {
         long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
         long goCacheBytes = size(UserProperty.GO_CACHE_SIZE, CacheSettings.DEFAULT_GO_CACHE_BYTES);
         CacheSettings.Seed seed = choice(UserProperty.SEED, CacheSettings.Seed.class, CacheSettings.Seed.CHECKOUTS, Hints.SEED);
+        Long buildCpus = cpus();
 
         if (lockSeconds < 0) {
             throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
@@ -75,7 +77,7 @@ public final class SettingsResolver {
 
         Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
         EngineSettings engine = new EngineSettings(text(UserProperty.DOCKER_HOST), offline, text(UserProperty.CROSS_IMAGE),
-                text(UserProperty.CROSS_TAG), registry);
+                text(UserProperty.CROSS_TAG), registry, buildCpus);
         SyncSettings sync = new SyncSettings(syncMode, rsyncPort == null ? null : rsyncPort.intValue(), (int) rsyncCompress,
                 flag(UserProperty.KEEP_GENERATED, true), transport);
         ProxySettings proxies = new ProxySettings(
@@ -86,6 +88,26 @@ public final class SettingsResolver {
                 Duration.ofSeconds(lockSeconds), engine, make(testing, (int) verbose, sourceDateEpoch), sync, proxies,
                 new CacheSettings(goCacheBytes, flag(UserProperty.CLEAN_CACHE, false), seed));
     }
+
+    private static final Pattern CPU_COUNT = Pattern.compile("\\d{1,4}(\\.\\d{1,9})?");
+
+    /** kube.cpus in billionths of a CPU, as Docker's NanoCPUs; null when unset. */
+    private Long cpus() {
+        Optional<String> value = raw.nonBlank(UserProperty.CPUS).map(String::strip);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (!CPU_COUNT.matcher(value.get()).matches()) {
+            throw new KubeBuildException("kube.cpus is '" + value.get() + "', which is no number of CPUs.", Hints.CPUS);
+        }
+        long nanos = new BigDecimal(value.get()).movePointRight(9).longValueExact();
+        if (nanos < MIN_NANO_CPUS) {
+            throw new KubeBuildException("kube.cpus is " + value.get() + ", less than the 0.01 CPU Docker accepts.", Hints.CPUS);
+        }
+        return nanos;
+    }
+
+    private static final long MIN_NANO_CPUS = 10_000_000L;
 
     /** What {@code kube:package} is asked to make. */
     public ReleaseSettings release(Set<String> allParts, Set<String> leftOut) {

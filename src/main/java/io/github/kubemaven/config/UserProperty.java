@@ -9,6 +9,7 @@ import java.util.Optional;
 public enum UserProperty {
     ROOT("kube.root", null),
     DOCKER_HOST("kube.dockerHost", null),
+    CPUS("kube.cpus", null),
     CROSS_IMAGE("kube.crossImage", "KUBE_CROSS_IMAGE"),
     CROSS_TAG("kube.crossTag", "KUBE_CROSS_VERSION"),
     PLATFORMS("kube.platforms", "KUBE_BUILD_PLATFORMS"),

@@ -24,7 +24,8 @@ public record ContainerSpec(
         Integer publishHostPort,
         boolean tty,
         boolean stdin,
-        boolean leased) {
+        boolean leased,
+        Long nanoCpus) {
 
     public static Builder builder(String name, String image) {
         return new Builder(name, image);
@@ -47,6 +48,7 @@ public record ContainerSpec(
         private boolean tty;
         private boolean stdin;
         private boolean leased;
+        private Long nanoCpus;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -119,10 +121,16 @@ public record ContainerSpec(
             return this;
         }
 
+        /** At most this many CPUs, in billionths (Docker's {@code NanoCPUs}); null for no limit. */
+        public Builder nanoCpus(Long value) {
+            this.nanoCpus = value;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, image, user, hostname, List.copyOf(environment), List.copyOf(command),
                     Map.copyOf(labels), List.copyOf(volumesFrom), Map.copyOf(volumeMounts), Map.copyOf(bindMounts),
-                    publishedPort, publishHostIp, publishHostPort, tty, stdin, leased);
+                    publishedPort, publishHostIp, publishHostPort, tty, stdin, leased, nanoCpus);
         }
     }
 }

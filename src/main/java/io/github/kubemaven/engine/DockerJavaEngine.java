@@ -290,6 +290,9 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public String createContainer(ContainerSpec spec) {
         HostConfig hostConfig = HostConfig.newHostConfig();
+        if (spec.nanoCpus() != null) {
+            hostConfig.withNanoCPUs(spec.nanoCpus());
+        }
         if (!spec.volumesFrom().isEmpty()) {
             hostConfig.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::new).toArray(VolumesFrom[]::new));
         }

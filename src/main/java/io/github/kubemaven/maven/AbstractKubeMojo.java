@@ -59,6 +59,16 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String dockerHost;
 
     /**
+     * The most CPUs each build container may use, such as {@code 1} or {@code 2.5} (Docker's {@code --cpus}, at least
+     * 0.01): keeps a build from taking a shared engine's every core. Only the container that runs the command is
+     * limited; moving files is not. Unset: no limit.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.cpus")
+    protected String cpus;
+
+    /**
      * The kube-cross image repository to build on (KUBE_CROSS_IMAGE). Unset: the one the tree's Dockerfile names.
      *
      * @since 0.1.0
@@ -355,6 +365,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         RawParameters raw = new RawParameters(environment)
                 .with(UserProperty.ROOT, root)
                 .with(UserProperty.DOCKER_HOST, dockerHost)
+                .with(UserProperty.CPUS, cpus)
                 .with(UserProperty.CROSS_IMAGE, crossImage)
                 .with(UserProperty.CROSS_TAG, crossTag)
                 .with(UserProperty.PLATFORMS, platforms)

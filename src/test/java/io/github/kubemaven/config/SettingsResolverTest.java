@@ -88,6 +88,17 @@ class SettingsResolverTest {
         assertRefused(UserProperty.LOCK_TIMEOUT, "-1", "kube.lockTimeout is -1, and a wait cannot be negative.");
         assertRefused(UserProperty.SYNC, "nfs", "kube.sync is 'nfs'.");
         assertRefused(UserProperty.MODE, "remote", "kube.mode is 'remote'.");
+        assertRefused(UserProperty.CPUS, "lots", "kube.cpus is 'lots', which is no number of CPUs.");
+        assertRefused(UserProperty.CPUS, "-1", "kube.cpus is '-1', which is no number of CPUs.");
+        assertRefused(UserProperty.CPUS, "0.001", "kube.cpus is 0.001, less than the 0.01 CPU Docker accepts.");
+    }
+
+    @Test
+    void theCpuLimitIsDockersNanoCpusAndNoneWhenUnset() {
+        assertThat(resolve(raw(Map.of())).engine().buildCpus()).isNull();
+        assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, "1")).engine().buildCpus()).isEqualTo(1_000_000_000L);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, " 2.5 ")).engine().buildCpus()).isEqualTo(2_500_000_000L);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, "0.01")).engine().buildCpus()).isEqualTo(10_000_000L);
     }
 
     private static void assertRefused(UserProperty property, String value, String message) {
