@@ -157,6 +157,17 @@ class ItSupport {
                 dockerOn(host, 'images', '--format', 'image {{.Repository}}:{{.Tag}}', '--filter', filter).readLines()
     }
 
+    /**
+     * Copies the example tree into {@code dir} as {@link #freshTree} does, and removes what earlier test runs left of
+     * it on the second engine too; returns what scripts/setup-second-engine.sh wrote about that engine.
+     */
+    Properties freshTreeOnBothEngines(File fixture, File dir) {
+        Properties second = secondEngine()
+        freshTree(fixture, dir)
+        forgetEarlierRunsOn(second.SECOND_ENGINE_SOCKET, dir)
+        return second
+    }
+
     /** Removes what earlier test runs left of a tree on the engine at {@code host}. */
     void forgetEarlierRunsOn(String host, File tree) {
         String filter = "label=${TREE_LABEL}=${expectedTreeHash(tree)}"

@@ -2,10 +2,8 @@
 // The run ends with one line within a bounded time, and the containers it started there stop by themselves once their
 // lease runs out, though nobody could tell the engine to stop them.
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
-Properties second = kit.secondEngine()
 File tree = new File(basedir, 'tree')
-kit.freshTree(new File(fixtureDir), tree)
-kit.forgetEarlierRunsOn(second.SECOND_ENGINE_SOCKET, tree)
+Properties second = kit.freshTreeOnBothEngines(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File logFile = new File(basedir, 'silenced.log')
 String pid = new File('/run/kube-maven-it/docker.pid').text.trim()

@@ -3,10 +3,8 @@
 // runs over the Engine API, as nothing the second engine publishes is in reach. Bind mode and the published-port
 // transport are refused there before anything starts, and kube:clean leaves nothing of the tree on it.
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
-Properties second = kit.secondEngine()
 File tree = new File(basedir, 'tree')
-kit.freshTree(new File(fixtureDir), tree)
-kit.forgetEarlierRunsOn(second.SECOND_ENGINE_SOCKET, tree)
+Properties second = kit.freshTreeOnBothEngines(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File kubectl = new File(tree, '_output/dockerized/bin/linux/amd64/kubectl')
 

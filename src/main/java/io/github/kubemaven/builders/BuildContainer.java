@@ -27,6 +27,7 @@ final class BuildContainer {
     private final ContainerSession session;
     private final String volumesFrom;
     private final Runnable endedByItself;
+    private final Map<String, String> overrides = new LinkedHashMap<>();
 
     /**
      * @param volumesFrom   the data container whose volumes hold the tree, or null to mount the tree itself
@@ -37,6 +38,11 @@ final class BuildContainer {
         this.session = session;
         this.volumesFrom = volumesFrom;
         this.endedByItself = endedByItself;
+    }
+
+    /** Sets a variable of the command's environment over the session's. */
+    void override(String variable, String value) {
+        overrides.put(variable, value);
     }
 
     /** Runs {@code command}; a non-zero exit code fails with the last lines of its output. */
@@ -51,7 +57,8 @@ final class BuildContainer {
                 .labels(names.labels("build"))
                 .nanoCpus(session.buildCpus())
                 .leasedCommand(command);
-        Map<String, String> environment = session.environment();
+        Map<String, String> environment = new LinkedHashMap<>(session.environment());
+        environment.putAll(overrides);
         if (volumesFrom == null) {
             Map<String, String> withHome = new LinkedHashMap<>(environment);
             withHome.put("HOME", "/tmp");

@@ -72,13 +72,18 @@ public final class BuildVolume {
         return dataContainer + "@" + containerId.substring(0, Math.min(12, containerId.length()));
     }
 
+    /** What the tree's records of this volume are named by. */
+    String recordKey() {
+        return recordKey(names.dataContainer(), requireKnown());
+    }
+
     /** Where the tree keeps what its last sync-in into this volume sent. */
     Path sentRecord() {
-        return RsyncContainer.sentRecordOf(session.root(), recordKey(names.dataContainer(), requireKnown()));
+        return RsyncContainer.sentRecordOf(session.root(), recordKey());
     }
 
     private VolumeState state() {
-        return VolumeState.of(session.root(), recordKey(names.dataContainer(), requireKnown()));
+        return VolumeState.of(session.root(), recordKey());
     }
 
     private String requireKnown() {

@@ -17,6 +17,7 @@ public final class MakeEnvironment {
 
     public static final String REMOTE_ROOT = "/go/src/k8s.io/kubernetes";
     public static final String OUTPUT_SUBPATH = "_output/dockerized";
+    static final String PLATFORMS = "KUBE_BUILD_PLATFORMS";
     private static final Set<String> SECRET_NAMES = Set.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY");
 
     private MakeEnvironment() {
@@ -34,7 +35,7 @@ public final class MakeEnvironment {
         environment.put("KUBE_BUILDER_OS", "linux-gnu");
         environment.put("KUBE_VERBOSE", Integer.toString(make.verbose()));
         environment.put("KUBE_BUILD_WITH_COVERAGE", "");
-        environment.put("KUBE_BUILD_PLATFORMS", make.platforms());
+        environment.put(PLATFORMS, make.platforms());
         environment.put("GOFLAGS", make.goflags());
         environment.put("GOGCFLAGS", make.gogcflags());
         environment.put("SOURCE_DATE_EPOCH", sourceDateEpoch == null ? "" : Long.toString(sourceDateEpoch));

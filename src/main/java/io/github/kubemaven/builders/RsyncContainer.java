@@ -26,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -243,8 +245,20 @@ public final class RsyncContainer implements AutoCloseable {
      */
     public void copyOut(boolean byContent) {
         requireStarted();
+        synchronized (COPY_OUT_LOCKS.computeIfAbsent(root, tree -> new Object())) {
+            copyOutAlone(byContent);
+        }
+    }
+
+    /**
+     * One copy-out into a tree at a time: engines that built parts of one build bring the same generated files back,
+     * and the second must compare them with what the first wrote.
+     */
+    private static final Map<Path, Object> COPY_OUT_LOCKS = new ConcurrentHashMap<>();
+
+    private void copyOutAlone(boolean byContent) {
         log.info("Syncing out of container");
-        Path staging = root.resolve(INCOMING);
+        Path staging = root.resolve(INCOMING + "-" + volume.recordKey());
         OutputFolder.deleteTree(staging);
         try {
             Files.createDirectories(staging);

@@ -31,6 +31,8 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     private final BuildVolume volume;
     private final BuildContainer container;
     private boolean volumeReady;
+    /** Whether this pipeline builds one engine's share of a build; the whole build then says when the binaries are current. */
+    private boolean share;
 
     /**
      * @param clients the host's rsync client for a daemon password
@@ -58,6 +60,21 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             timer.done("data container");
         }
         return this;
+    }
+
+    /**
+     * Builds for {@code platforms} (KUBE_BUILD_PLATFORMS) whatever the settings say: this engine's share of a build
+     * spread over several.
+     */
+    RsyncPipelineBuilder forPlatforms(String platforms) {
+        container.override(MakeEnvironment.PLATFORMS, platforms);
+        share = true;
+        return this;
+    }
+
+    /** The session this builder's containers share. */
+    ContainerSession session() {
+        return session;
     }
 
     @Override
@@ -103,7 +120,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             Futures.awaited(bounded);
             timer.done("go cache bound");
         }
-        if (copyOutput) {
+        if (copyOutput && !share) {
             binariesAreCurrent();
         }
     }

@@ -27,6 +27,11 @@ public record BuildSettings(Path root, Mode mode, Path goRoot, boolean force, Du
         LOCAL
     }
 
+    /** The same settings on other engines. */
+    public BuildSettings withEngine(EngineSettings other) {
+        return new BuildSettings(root, mode, goRoot, force, lockTimeout, other, make, sync, proxies, caches);
+    }
+
     /** The same settings for the tree at {@code other} (its canonical path). */
     public BuildSettings withRoot(Path other) {
         return new BuildSettings(other, mode, goRoot, force, lockTimeout, engine, make, sync, proxies, caches);

@@ -6,6 +6,7 @@ import io.github.kubemaven.ground.KubeBuildException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class SettingsResolver {
         long goCacheBytes = size(UserProperty.GO_CACHE_SIZE, CacheSettings.DEFAULT_GO_CACHE_BYTES);
         CacheSettings.Seed seed = choice(UserProperty.SEED, CacheSettings.Seed.class, CacheSettings.Seed.CHECKOUTS, Hints.SEED);
         Long buildCpus = cpus();
+        List<String> engines = engines();
 
         if (lockSeconds < 0) {
             throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
@@ -77,7 +79,12 @@ public final class SettingsResolver {
 
         Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
         EngineSettings engine = new EngineSettings(text(UserProperty.DOCKER_HOST), offline, text(UserProperty.CROSS_IMAGE),
-                text(UserProperty.CROSS_TAG), registry, buildCpus);
+                text(UserProperty.CROSS_TAG), registry, buildCpus, engines, flag(UserProperty.ENGINE_RETRY, false));
+        if (engine.spread() && (mode == BuildSettings.Mode.LOCAL || syncMode == SyncSettings.SyncMode.BIND)) {
+            throw new KubeBuildException("kube.engines names " + engines.size() + " engines, but kube."
+                    + (mode == BuildSettings.Mode.LOCAL ? "mode=local builds on this machine alone." : "sync=bind mounts this tree, "
+                    + "which only an engine on this machine can see."), Hints.ENGINES_NEED_RSYNC);
+        }
         SyncSettings sync = new SyncSettings(syncMode, rsyncPort == null ? null : rsyncPort.intValue(), (int) rsyncCompress,
                 flag(UserProperty.KEEP_GENERATED, true), transport);
         ProxySettings proxies = new ProxySettings(
@@ -108,6 +115,23 @@ public final class SettingsResolver {
     }
 
     private static final long MIN_NANO_CPUS = 10_000_000L;
+
+    private static final Pattern ENGINE_ADDRESS = Pattern.compile("(unix|tcp|ssh|npipe)://\\S+");
+
+    /** kube.engines: addresses apart by spaces or commas, each once. */
+    private List<String> engines() {
+        List<String> engines = new ArrayList<>();
+        for (String address : raw.nonBlank(UserProperty.ENGINES).map(String::strip).map(text -> text.split("[\\s,]+")).orElse(new String[0])) {
+            if (!ENGINE_ADDRESS.matcher(address).matches()) {
+                throw new KubeBuildException("kube.engines names '" + address + "', which is no engine address.", Hints.ENGINES);
+            }
+            if (engines.contains(address)) {
+                throw new KubeBuildException("kube.engines names " + address + " twice.", Hints.ENGINES);
+            }
+            engines.add(address);
+        }
+        return engines;
+    }
 
     /** What {@code kube:package} is asked to make. */
     public ReleaseSettings release(Set<String> allParts, Set<String> leftOut) {

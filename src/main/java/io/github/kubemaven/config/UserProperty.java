@@ -10,6 +10,8 @@ public enum UserProperty {
     ROOT("kube.root", null),
     DOCKER_HOST("kube.dockerHost", null),
     CPUS("kube.cpus", null),
+    ENGINES("kube.engines", "KUBE_ENGINES"),
+    ENGINE_RETRY("kube.engineRetry", null),
     CROSS_IMAGE("kube.crossImage", "KUBE_CROSS_IMAGE"),
     CROSS_TAG("kube.crossTag", "KUBE_CROSS_VERSION"),
     PLATFORMS("kube.platforms", "KUBE_BUILD_PLATFORMS"),

@@ -114,7 +114,18 @@ public final class ContainerReaper implements AutoCloseable {
 
     private static final Duration REMOVAL_WAIT = Duration.ofMinutes(2);
 
-    /** Whether the JVM is stopping (Ctrl-C, SIGTERM): what the run does now may be cut off at any point. */
+    /**
+     * Removes every container the run tracks and every one it starts from now on, as Ctrl-C does, while the JVM goes
+     * on: a run whose part on another engine failed stops its own.
+     */
+    public void stopAll() {
+        synchronized (this) {
+            stopping = true;
+        }
+        reapAll();
+    }
+
+    /** Whether the JVM is stopping (Ctrl-C, SIGTERM), or the run was told to stop: what it does now may be cut off at any point. */
     public boolean stopping() {
         return stopping;
     }

@@ -11,9 +11,18 @@ public final class CommandFailedException extends KubeBuildException {
     private final List<String> lastLines;
 
     public CommandFailedException(String command, int exitCode, List<String> lastLines, String hint) {
-        super("'" + command + "' failed with exit code " + exitCode + formatLines(lastLines), hint);
+        this("'" + command + "' failed with exit code " + exitCode + formatLines(lastLines), hint, exitCode, lastLines);
+    }
+
+    private CommandFailedException(String message, String hint, int exitCode, List<String> lastLines) {
+        super(message, hint);
         this.exitCode = exitCode;
         this.lastLines = List.copyOf(lastLines);
+    }
+
+    /** The same failure, said to have happened {@code where} (such as on one engine of several). */
+    public CommandFailedException at(String where) {
+        return new CommandFailedException(where + ": " + getMessage(), hint(), exitCode, lastLines);
     }
 
     public int exitCode() {

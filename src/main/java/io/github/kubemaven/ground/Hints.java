@@ -14,6 +14,12 @@ public final class Hints {
 
     // settings
 
+    public static final String ENGINES = "Set kube.engines (KUBE_ENGINES) to engine addresses apart by spaces or commas, such as "
+            + "\"unix:///var/run/docker.sock tcp://builder:2376 ssh://user@host\".";
+    public static final String ENGINES_NEED_RSYNC = "Leave kube.engines unset for this build, or build in containers with the "
+            + "default kube.sync=rsync, which reaches engines on other machines.";
+    public static final String SHARE_FAILED = "Run again when the engine answers, leave it out of kube.engines, or set "
+            + "kube.engineRetry=true to move its platforms to an engine that works.";
     public static final String CPUS = "Set kube.cpus to the CPUs a build container may use, such as 1 or 2.5 (at least 0.01), "
             + "or leave it unset for no limit.";
     public static final String LOCK_TIMEOUT = "Set kube.lockTimeout to the seconds to wait for another run of the tree "

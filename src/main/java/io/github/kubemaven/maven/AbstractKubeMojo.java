@@ -69,6 +69,28 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String cpus;
 
     /**
+     * Engines to spread a build of several platforms over, apart by spaces or commas, each an address as
+     * {@code kube.dockerHost} takes it ({@code unix://}, {@code tcp://} with TLS from DOCKER_CERT_PATH, {@code ssh://}).
+     * Each engine gets its own build image and data container for the tree and builds its share of
+     * {@code kube.platforms} at the same time as the others; the binaries all land in {@code _output/dockerized/bin}.
+     * Shares follow the seconds each platform took in earlier runs, kept in {@code _output/}. Environment fallback:
+     * KUBE_ENGINES. Unset: one engine builds everything.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.engines")
+    protected String engines;
+
+    /**
+     * With {@code kube.engines}: when an engine fails its share, build that share again on an engine whose share
+     * succeeded, instead of failing the build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.engineRetry", defaultValue = "false")
+    protected boolean engineRetry;
+
+    /**
      * The kube-cross image repository to build on (KUBE_CROSS_IMAGE). Unset: the one the tree's Dockerfile names.
      *
      * @since 0.1.0
@@ -366,6 +388,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .with(UserProperty.ROOT, root)
                 .with(UserProperty.DOCKER_HOST, dockerHost)
                 .with(UserProperty.CPUS, cpus)
+                .with(UserProperty.ENGINES, engines)
+                .with(UserProperty.ENGINE_RETRY, engineRetry)
                 .with(UserProperty.CROSS_IMAGE, crossImage)
                 .with(UserProperty.CROSS_TAG, crossTag)
                 .with(UserProperty.PLATFORMS, platforms)

@@ -7,12 +7,17 @@ import io.github.kubemaven.builders.ContainerSession;
 import io.github.kubemaven.builders.GoToolchain;
 import io.github.kubemaven.builders.HostGoBuilder;
 import io.github.kubemaven.builders.RsyncPipelineBuilder;
+import io.github.kubemaven.builders.ShardedBuilder;
 import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.transport.HostRsync;
 import io.github.kubemaven.transport.RsyncClient;
 import io.github.kubemaven.tree.KubeTree;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -34,9 +39,43 @@ final class BuilderChoice {
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
             return hostGo(tree, timer);
         }
+        List<String> platforms = Arrays.stream(settings.make().platforms().split(" ")).filter(text -> !text.isBlank()).toList();
+        if (settings.engine().spread() && platforms.size() > 1) {
+            Builder builder = openSpread(tree, platforms);
+            timer.done("image");
+            return builder;
+        }
+        if (settings.engine().spread()) {
+            workspace.log().info("kube.engines names " + settings.engine().engines().size() + " engines, but there are no platforms "
+                    + "to share out (kube.platforms names " + (platforms.isEmpty() ? "none" : "one") + "): building on the first");
+        }
         ContainerBuilder builder = openContainerBuilder(tree, timer);
         timer.done("image");
         return builder;
+    }
+
+    /** The settings for one engine: the first of kube.engines when it names several. */
+    private BuildSettings oneEngine() {
+        return settings.engine().spread() ? settings.withEngine(settings.engine().on(settings.engine().engines().get(0))) : settings;
+    }
+
+    /** A pipeline on each engine (no more engines than platforms), each reporting under its address. */
+    private Builder openSpread(KubeTree tree, List<String> platforms) {
+        requireHostRsync(tree);
+        List<ShardedBuilder.Engine> engines = new ArrayList<>();
+        try {
+            for (String address : settings.engine().engines().subList(0, Math.min(platforms.size(), settings.engine().engines().size()))) {
+                BuildLog log = workspace.log().prefixed("[" + address + "] ");
+                ContainerSession session = ContainerSession.open(settings.withEngine(settings.engine().on(address)), tree,
+                        workspace.host(), workspace.connector(), true, log);
+                engines.add(new ShardedBuilder.Engine(address, new RsyncPipelineBuilder(session, settings.sync(), settings.caches(),
+                        rsyncClients(log), new PhaseTimer(log))));
+            }
+        } catch (RuntimeException e) {
+            engines.forEach(engine -> engine.pipeline().close());
+            throw e;
+        }
+        return new ShardedBuilder(engines, platforms, settings.engine().retry(), tree.root(), workspace.log());
     }
 
     HostGoBuilder hostGo(KubeTree tree, PhaseTimer timer) {
@@ -47,12 +86,12 @@ final class BuilderChoice {
     /** A builder whose command runs in the build container, whatever {@code kube.mode} says (the shell goal's). */
     ContainerBuilder openContainerBuilder(KubeTree tree, PhaseTimer timer) {
         requireHostRsync(tree);
-        ContainerSession session = ContainerSession.open(settings, tree, workspace.host(), workspace.connector(), true, workspace.log());
+        ContainerSession session = ContainerSession.open(oneEngine(), tree, workspace.host(), workspace.connector(), true, workspace.log());
         try {
             if (settings.sync().bind()) {
                 return new BindMountBuilder(session, timer);
             }
-            return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(), timer);
+            return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
         } catch (RuntimeException e) {
             session.close();
             throw e;
@@ -62,8 +101,8 @@ final class BuilderChoice {
     /** The rsync pipeline over what an earlier run left: no image is built and no data container made. */
     RsyncPipelineBuilder openExisting(KubeTree tree, PhaseTimer timer) {
         requireHostRsync(tree);
-        ContainerSession session = ContainerSession.open(settings, tree, workspace.host(), workspace.connector(), false, workspace.log());
-        return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(), timer);
+        ContainerSession session = ContainerSession.open(oneEngine(), tree, workspace.host(), workspace.connector(), false, workspace.log());
+        return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
     }
 
     private void requireHostRsync(KubeTree tree) {
@@ -72,9 +111,9 @@ final class BuilderChoice {
         }
     }
 
-    private Function<String, RsyncClient> rsyncClients() {
+    private Function<String, RsyncClient> rsyncClients(BuildLog log) {
         int compress = settings.sync().rsyncCompress();
         boolean itemize = settings.make().verbose() >= 6;
-        return password -> new HostRsync(password, compress, itemize, workspace.log());
+        return password -> new HostRsync(password, compress, itemize, log);
     }
 }

@@ -11,6 +11,7 @@ import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,9 +58,19 @@ public final class CleanGoal {
         }
     }
 
+    /** This tree's containers, images and volumes on its engine, or on each of kube.engines. */
     private void removeEngineState(KubeTree tree) {
+        List<String> engines = workspace.settings().engine().engines();
+        if (engines.isEmpty()) {
+            removeEngineState(tree, workspace.settings().engine().dockerHost());
+        } else {
+            engines.forEach(address -> removeEngineState(tree, address));
+        }
+    }
+
+    private void removeEngineState(KubeTree tree, String address) {
         String treeHash = ContainerSession.treeHash(workspace.host(), tree);
-        try (DockerEngine engine = workspace.connector().apply(workspace.settings().engine().dockerHost())) {
+        try (DockerEngine engine = workspace.connector().apply(address)) {
             engine.serverVersion();
             if (workspace.settings().caches().cleanCache()) {
                 removeGoCache(engine, tree, treeHash);

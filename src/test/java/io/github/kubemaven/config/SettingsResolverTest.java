@@ -88,9 +88,31 @@ class SettingsResolverTest {
         assertRefused(UserProperty.LOCK_TIMEOUT, "-1", "kube.lockTimeout is -1, and a wait cannot be negative.");
         assertRefused(UserProperty.SYNC, "nfs", "kube.sync is 'nfs'.");
         assertRefused(UserProperty.MODE, "remote", "kube.mode is 'remote'.");
+        assertRefused(UserProperty.ENGINES, "tcp://a:2376 builder", "kube.engines names 'builder', which is no engine address.");
+        assertRefused(UserProperty.ENGINES, "tcp://a:2376,tcp://a:2376", "kube.engines names tcp://a:2376 twice.");
         assertRefused(UserProperty.CPUS, "lots", "kube.cpus is 'lots', which is no number of CPUs.");
         assertRefused(UserProperty.CPUS, "-1", "kube.cpus is '-1', which is no number of CPUs.");
         assertRefused(UserProperty.CPUS, "0.001", "kube.cpus is 0.001, less than the 0.01 CPU Docker accepts.");
+    }
+
+    @Test
+    void enginesComeApartBySpacesOrCommasFromTheParameterOrKubeEngines() {
+        assertThat(resolve(raw(Map.of())).engine().spread()).isFalse();
+        EngineSettings engines = resolve(raw(Map.of("KUBE_ENGINES", "unix:///var/run/docker.sock, tcp://10.0.0.2:2376\tssh://me@b")))
+                .engine();
+        assertThat(engines.engines()).containsExactly("unix:///var/run/docker.sock", "tcp://10.0.0.2:2376", "ssh://me@b");
+        assertThat(engines.spread()).isTrue();
+        assertThat(engines.on("ssh://me@b").dockerHost()).isEqualTo("ssh://me@b");
+        assertThat(engines.on("ssh://me@b").spread()).isFalse();
+    }
+
+    @Test
+    void enginesElsewhereCannotSeeABindMountedTreeAndAHostBuildUsesNone() {
+        RawParameters two = raw(Map.of("KUBE_ENGINES", "unix:///a.sock tcp://b:2376"));
+        assertThatThrownBy(() -> resolve(two.with(UserProperty.SYNC, "bind")))
+                .hasMessage("kube.engines names 2 engines, but kube.sync=bind mounts this tree, which only an engine on this machine can see.");
+        assertThatThrownBy(() -> resolve(two.with(UserProperty.MODE, "local")))
+                .hasMessage("kube.engines names 2 engines, but kube.mode=local builds on this machine alone.");
     }
 
     @Test

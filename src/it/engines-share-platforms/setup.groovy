@@ -1,0 +1,78 @@
+// Two platforms spread over two engines, the local one and a second one in a network namespace of its own over
+// TCP+TLS: each builds its share in its own containers, and the binaries are byte for byte those of a one-engine build.
+// An engine whose share fails is named with its platforms and the other's share is stopped; with kube.engineRetry
+// the failed share is built again on the engine that worked.
+import java.util.concurrent.TimeUnit
+
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+File tree = new File(basedir, 'tree')
+Properties second = kit.freshTreeOnBothEngines(new File(fixtureDir), tree)
+File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+String hash = kit.expectedTreeHash(tree)
+String local = 'unix:///var/run/docker.sock'
+String remote = second.SECOND_ENGINE_TCP
+Map<String, String> tls = [DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: second.SECOND_ENGINE_CERT_PATH]
+List<String> twoPlatforms = ['-Dkube.platforms=linux/amd64 linux/arm64', '-Dkube.what=cmd/kubectl']
+List<String> twoEngines = ["-Dkube.engines=${local} ${remote}".toString()]
+def kubectl = { String platform -> new File(tree, "_output/dockerized/bin/${platform}/kubectl") }
+def sums = { -> ['linux/amd64', 'linux/arm64'].collectEntries { [(it): kit.sha256(kubectl(it))] } }
+def running = { -> kit.containersOf(hash, true) + kit.dockerOn(second.SECOND_ENGINE_SOCKET, 'ps', '--format', '{{.Names}}',
+        '--filter', "label=${kit.TREE_LABEL}=${hash}").readLines().findAll { it } }
+
+def oneEngine = kit.maven(tree, localRepositoryPath, settings, plugin + ':build', twoPlatforms)
+new File(basedir, 'one-engine.log').text = oneEngine.output
+assert oneEngine.exitCode == 0: oneEngine.output
+Map<String, String> alone = sums()
+
+new File(tree, '_output/dockerized/bin').deleteDir()
+def spread = kit.maven(tree, localRepositoryPath, settings, plugin + ':build', twoPlatforms + twoEngines + ['-Dkube.force=true'], tls)
+new File(basedir, 'two-engines.log').text = spread.output
+assert spread.exitCode == 0: spread.output
+assert spread.output =~ /Engine unix:\/\/\/var\/run\/docker.sock builds linux\/(amd64|arm64)\n/
+assert spread.output =~ /Engine tcp:\/\/[0-9.]+:2376 builds linux\/(amd64|arm64)\n/
+assert spread.output.contains("[${remote}] Docker engine")
+assert spread.output =~ /\[tcp:\/\/[0-9.]+:2376\] Phase command: /
+assert spread.output =~ /Engine tcp:\/\/[0-9.]+:2376: linux\/(amd64|arm64) built in [0-9.]+ s/
+assert sums() == alone: 'each platform byte for byte as one engine builds it'
+assert running().isEmpty(): "nothing of the build runs on either engine: ${running()}"
+assert new File(tree, '_output/kube-maven/platform-seconds.properties').isFile()
+
+/** Runs a command spread over both engines and kills the second engine's build container while it runs. */
+def killedOnSecond = { String name, List<String> extra ->
+    File log = new File(basedir, name + '.log')
+    List<String> properties = twoPlatforms + twoEngines + extra + ['-Dkube.command=sh -c "sleep 20; make WHAT=cmd/kubectl"']
+    def builder = new ProcessBuilder(kit.mavenCommand(localRepositoryPath, settings, plugin + ':run', properties))
+            .directory(tree).redirectErrorStream(true).redirectOutput(log)
+    builder.environment().putAll(tls)
+    def process = builder.start()
+    try {
+        assert kit.waitFor(240) {
+            kit.dockerOn(second.SECOND_ENGINE_SOCKET, 'ps', '--format', '{{.Names}}').readLines().any { it.startsWith("kube-mvn-build-${hash}") }
+        }: log.text
+        String container = kit.dockerOn(second.SECOND_ENGINE_SOCKET, 'ps', '--format', '{{.Names}}').readLines()
+                .find { it.startsWith("kube-mvn-build-${hash}") }
+        kit.dockerOn(second.SECOND_ENGINE_SOCKET, 'kill', container)
+        assert process.waitFor(300, TimeUnit.SECONDS): log.text
+        return [exitCode: process.exitValue(), output: log.text]
+    } finally {
+        process.destroyForcibly()
+    }
+}
+
+def failed = killedOnSecond('share-fails', [])
+assert failed.exitCode != 0: failed.output
+assert failed.output =~ /On engine tcp:\/\/[0-9.]+:2376, building linux\/(amd64|arm64): 'sh -c sleep 20; make WHAT=cmd\/kubectl' failed with exit code 137/: failed.output
+assert failed.output =~ /Engine unix:\/\/\/var\/run\/docker.sock: linux\/(amd64|arm64) stopped in /: failed.output
+assert running().isEmpty(): "the other engine's share stopped too: ${running()}"
+
+def retried = killedOnSecond('share-retried', ['-Dkube.engineRetry=true'])
+assert retried.exitCode == 0: retried.output
+assert retried.output =~ /Engine tcp:\/\/[0-9.]+:2376 failed \(.*\); building linux\/(amd64|arm64) on unix:\/\/\/var\/run\/docker.sock \(kube.engineRetry\)/
+assert sums() == alone: 'the moved share builds the same bytes'
+assert running().isEmpty()
+
+def clean = kit.maven(tree, localRepositoryPath, settings, plugin + ':clean', twoEngines, tls)
+assert clean.exitCode == 0: clean.output
+assert kit.everythingOf(second.SECOND_ENGINE_SOCKET, hash).findAll { !it.startsWith('image ') || it.contains("-${hash}-") }.isEmpty():
+        "kube:clean with kube.engines leaves nothing of the tree on the second engine: ${kit.everythingOf(second.SECOND_ENGINE_SOCKET, hash)}"
+return true

@@ -1,0 +1,63 @@
+package io.github.kubemaven.builders;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlatformSplitTest {
+
+    private static final List<String> FOUR = List.of("linux/amd64", "linux/arm64", "linux/ppc64le", "linux/s390x");
+    private static final List<String> TWO_ENGINES = List.of("unix:///var/run/docker.sock", "tcp://builder:2376");
+
+    @TempDir
+    Path root;
+
+    @Test
+    void withoutARecordThePlatformsAreDealtOutEvenly() {
+        Map<String, List<String>> shares = PlatformSplit.recordedIn(root).split(FOUR, TWO_ENGINES);
+        assertThat(shares.values()).extracting(List::size).containsExactly(2, 2);
+        assertThat(shares.values().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(FOUR);
+    }
+
+    @Test
+    void recordedSecondsBalanceTheEnginesLoad() {
+        PlatformSplit costs = PlatformSplit.recordedIn(root);
+        costs.took(List.of("linux/amd64"), 300);
+        costs.took(List.of("linux/arm64", "linux/ppc64le", "linux/s390x"), 300);
+        costs.writeTo(root);
+
+        Map<String, List<String>> shares = PlatformSplit.recordedIn(root).split(FOUR, TWO_ENGINES);
+        assertThat(shares).containsExactly(
+                Map.entry("unix:///var/run/docker.sock", List.of("linux/amd64")),
+                Map.entry("tcp://builder:2376", List.of("linux/arm64", "linux/ppc64le", "linux/s390x")));
+    }
+
+    @Test
+    void aPlatformNeverBuiltCostsTheAverageOfTheKnownOnes() {
+        PlatformSplit costs = PlatformSplit.recordedIn(root);
+        costs.took(List.of("linux/amd64", "linux/arm64"), 400);
+        assertThat(costs.seconds("linux/amd64")).isEqualTo(200);
+        Map<String, List<String>> shares = costs.split(List.of("linux/amd64", "linux/arm64", "linux/s390x"), TWO_ENGINES);
+        assertThat(shares.values()).extracting(List::size).containsExactlyInAnyOrder(2, 1);
+    }
+
+    @Test
+    void moreEnginesThanPlatformsLeavesTheRestOut() {
+        Map<String, List<String>> shares = PlatformSplit.recordedIn(root).split(List.of("linux/amd64"), TWO_ENGINES);
+        assertThat(shares).containsOnlyKeys("unix:///var/run/docker.sock");
+    }
+
+    @Test
+    void anUnreadableRecordCountsAsNone() throws IOException {
+        Files.createDirectories(root.resolve(PlatformSplit.RECORD).getParent());
+        Files.writeString(root.resolve(PlatformSplit.RECORD), "linux/amd64=lots\n");
+        assertThat(PlatformSplit.recordedIn(root).split(FOUR, TWO_ENGINES).values()).extracting(List::size).containsExactly(2, 2);
+    }
+}
