@@ -71,6 +71,17 @@ assert retried.output =~ /Engine tcp:\/\/[0-9.]+:2376 failed \(.*\); building li
 assert sums() == alone: 'the moved share builds the same bytes'
 assert running().isEmpty()
 
+// an edited source after the shares changed hands: each engine brings back only the platforms it built now, never a
+// binary its volume kept from the share it had before
+File source = new File(tree, 'cmd/kubectl/kubectl.go')
+source.text = source.text.replace('kubectl: pod', 'kubectl (edited): pod')
+def edited = kit.maven(tree, localRepositoryPath, settings, plugin + ':build', twoPlatforms + twoEngines, tls)
+new File(basedir, 'edited.log').text = edited.output
+assert edited.exitCode == 0: edited.output
+['linux/amd64', 'linux/arm64'].each { platform ->
+    assert new String(kubectl(platform).bytes, 'ISO-8859-1').contains('kubectl (edited): pod'): "${platform} was built from the edited source"
+}
+
 def clean = kit.maven(tree, localRepositoryPath, settings, plugin + ':clean', twoEngines, tls)
 assert clean.exitCode == 0: clean.output
 assert kit.everythingOf(second.SECOND_ENGINE_SOCKET, hash).findAll { !it.startsWith('image ') || it.contains("-${hash}-") }.isEmpty():

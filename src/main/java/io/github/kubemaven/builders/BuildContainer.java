@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fresh build container for one command, on the build volume or on the tree itself, removed when the command ends.
@@ -70,9 +71,12 @@ final class BuildContainer {
             spec.interactive(attachment.tty());
         }
         session.log().debug("Build container environment: " + MakeEnvironment.describe(environment));
-        Progress progress = attachment.terminal() == null ? session.log().progress("command") : null;
+        AtomicReference<Progress> progress = new AtomicReference<>();
         LineSplitter lines = new LineSplitter(line -> {
-            progress.latestLine(line);
+            Progress shown = progress.get();
+            if (shown != null) {
+                shown.latestLine(line);
+            }
             session.log().output(line);
         }, TailLines.SHOWN);
         int exitCode;
@@ -80,6 +84,9 @@ final class BuildContainer {
         String id = engine.createContainer(spec.build());
         reaper.track(id);
         try {
+            if (attachment.terminal() == null) {
+                progress.set(session.log().progress("command"));
+            }
             exitCode = engine.runAttached(id, attachment.stdin(), attachment.terminal() != null ? attachment.terminal() : lines);
             lines.flush();
         } catch (RuntimeException e) {
@@ -90,8 +97,8 @@ final class BuildContainer {
             }
             throw e;
         } finally {
-            if (progress != null) {
-                progress.close();
+            if (progress.get() != null) {
+                progress.get().close();
             }
         }
         reaper.removeSoon(id);

@@ -71,10 +71,11 @@ final class PlatformSplit {
 
     /** Notes that building {@code platforms} together took {@code total} seconds, shared among them by their known costs. */
     void took(List<String> platforms, double total) {
-        double known = platforms.stream().mapToDouble(platform -> seconds.getOrDefault(platform, 1.0)).sum();
-        for (String platform : platforms) {
-            seconds.put(platform, total * seconds.getOrDefault(platform, 1.0) / known);
-        }
+        double unknown = seconds.values().stream().mapToDouble(Double::doubleValue).filter(value -> value > 0).average().orElse(1);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        platforms.forEach(platform -> weights.put(platform, seconds.getOrDefault(platform, 0.0) > 0 ? seconds.get(platform) : unknown));
+        double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        weights.forEach((platform, weight) -> seconds.put(platform, total * weight / sum));
     }
 
     double seconds(String platform) {

@@ -218,7 +218,7 @@ public final class RsyncContainer implements AutoCloseable {
             return false;
         }
         List<String> paths = new ArrayList<>(changes.get());
-        Path list = root.resolve(SYNC_LIST);
+        Path list = root.resolve(SYNC_LIST_FOLDER).resolve("sync-in-" + volume.recordKey() + ".list");
         paths.add(io.github.kubemaven.version.VersionDefs.PATH);
         try {
             Files.createDirectories(list.getParent());
@@ -234,8 +234,8 @@ public final class RsyncContainer implements AutoCloseable {
         return true;
     }
 
-    /** The list of files an incremental sync-in sends. */
-    private static final String SYNC_LIST = "_output/kube-maven/sync-in.list";
+    /** Where the list of files an incremental sync-in sends is written, one list per volume. */
+    private static final String SYNC_LIST_FOLDER = "_output/kube-maven";
 
     /**
      * Brings binaries and generated files back: first into a folder under {@code _output/}, holding only what
@@ -244,9 +244,14 @@ public final class RsyncContainer implements AutoCloseable {
      * filters also match (types.go, *.pb.go) keep their times when unchanged.
      */
     public void copyOut(boolean byContent) {
+        copyOut(byContent, List.of());
+    }
+
+    /** {@link #copyOut(boolean)} with only the binaries of {@code platforms}, or all when none are named. */
+    public void copyOut(boolean byContent, List<String> platforms) {
         requireStarted();
         synchronized (COPY_OUT_LOCKS.computeIfAbsent(root, tree -> new Object())) {
-            copyOutAlone(byContent);
+            copyOutAlone(byContent, platforms);
         }
     }
 
@@ -256,7 +261,7 @@ public final class RsyncContainer implements AutoCloseable {
      */
     private static final Map<Path, Object> COPY_OUT_LOCKS = new ConcurrentHashMap<>();
 
-    private void copyOutAlone(boolean byContent) {
+    private void copyOutAlone(boolean byContent, List<String> platforms) {
         log.info("Syncing out of container");
         Path staging = root.resolve(INCOMING + "-" + volume.recordKey());
         OutputFolder.deleteTree(staging);
@@ -266,7 +271,7 @@ public final class RsyncContainer implements AutoCloseable {
             throw OutputProblem.of(staging.getParent(), e);
         }
         transfer(HostRsync.url(address), staging.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
-                RsyncFilters.copyOut(), List.of("--prune-empty-dirs", "--compare-dest=" + root));
+                RsyncFilters.copyOut(platforms), List.of("--prune-empty-dirs", "--compare-dest=" + root));
         TreeSnapshot sent = sentRecord.read().orElse(null);
         if (sent == null) {
             log.warn("No record of what was synced into this build volume: only files the tree lacks are copied out.");

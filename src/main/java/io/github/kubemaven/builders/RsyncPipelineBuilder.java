@@ -31,8 +31,11 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     private final BuildVolume volume;
     private final BuildContainer container;
     private boolean volumeReady;
-    /** Whether this pipeline builds one engine's share of a build; the whole build then says when the binaries are current. */
-    private boolean share;
+    /**
+     * The platforms of this engine's share of a build spread over several, or none for a whole build: only their
+     * binaries come back, and the whole build says when the binaries are current.
+     */
+    private List<String> share = List.of();
 
     /**
      * @param clients the host's rsync client for a daemon password
@@ -66,9 +69,9 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
      * Builds for {@code platforms} (KUBE_BUILD_PLATFORMS) whatever the settings say: this engine's share of a build
      * spread over several.
      */
-    RsyncPipelineBuilder forPlatforms(String platforms) {
-        container.override(MakeEnvironment.PLATFORMS, platforms);
-        share = true;
+    RsyncPipelineBuilder forPlatforms(List<String> platforms) {
+        container.override(MakeEnvironment.PLATFORMS, String.join(" ", platforms));
+        share = List.copyOf(platforms);
         return this;
     }
 
@@ -114,13 +117,13 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             timer.done("command");
             CompletableFuture<Boolean> bounded = CompletableFuture.supplyAsync(() -> rsync.trimGoCache(caches.goCacheBytes()));
             if (copyOutput) {
-                rsync.copyOut(sync.keepGenerated());
+                rsync.copyOut(sync.keepGenerated(), share);
                 timer.done("copy out");
             }
             Futures.awaited(bounded);
             timer.done("go cache bound");
         }
-        if (copyOutput && !share) {
+        if (copyOutput && share.isEmpty()) {
             binariesAreCurrent();
         }
     }

@@ -75,8 +75,23 @@ public final class ShardedBuilder implements Builder {
         return false;
     }
 
+    /**
+     * Whether {@code command} builds the platforms KUBE_BUILD_PLATFORMS names and nothing else: make with no target
+     * but {@code all}. Other targets (tests, cross, which sets the platforms itself) and other commands are not split.
+     */
+    static boolean splits(List<String> command) {
+        return !command.isEmpty() && command.get(0).equals("make")
+                && command.stream().skip(1).allMatch(word -> word.contains("=") || word.equals("all"));
+    }
+
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
+        if (!splits(command)) {
+            Engine first = engines.get(0);
+            log.info("'" + String.join(" ", command) + "' builds no share of platforms: it runs on " + first.address() + " alone");
+            first.pipeline().run(command, tree, copyOutput);
+            return;
+        }
         PlatformSplit costs = PlatformSplit.recordedIn(root);
         Map<String, List<String>> shares = costs.split(platforms, engines.stream().map(Engine::address).toList());
         shares.forEach((address, share) -> log.info("Engine " + address + " builds " + String.join(" ", share)));
@@ -95,7 +110,11 @@ public final class ShardedBuilder implements Builder {
                 costs.took(outcome.platforms(), outcome.seconds());
             }
         }
-        costs.writeTo(root);
+        try {
+            costs.writeTo(root);
+        } catch (KubeBuildException e) {
+            log.warn("The seconds each platform took are not kept for the next split: " + e.getMessage());
+        }
         for (Outcome outcome : outcomes) {
             String ended = !outcome.failed() ? "built" : stopped.contains(outcome.address()) ? "stopped" : "failed";
             log.info(String.format(Locale.ROOT, "Engine %s: %s %s in %.1f s", outcome.address(), String.join(" ", outcome.platforms()),
@@ -128,9 +147,9 @@ public final class ShardedBuilder implements Builder {
             Map<String, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
             shares.forEach((address, share) -> running.put(address, CompletableFuture.supplyAsync(
                     () -> build(byAddress.get(address), share, command, tree, copyOutput), threads)));
-            running.values().forEach(future -> future.thenAccept(outcome -> {
-                if (outcome.failed() && firstFailed.compareAndSet(null, outcome.address())) {
-                    stopAllBut(outcome.address(), running);
+            running.forEach((address, future) -> future.whenComplete((outcome, error) -> {
+                if ((error != null || outcome.failed()) && firstFailed.compareAndSet(null, address)) {
+                    stopAllBut(address, running);
                 }
             }));
             List<Outcome> outcomes = new ArrayList<>();
@@ -163,7 +182,7 @@ public final class ShardedBuilder implements Builder {
     private Outcome build(Engine engine, List<String> share, List<String> command, TreeSnapshot tree, boolean copyOutput) {
         long start = System.nanoTime();
         try {
-            engine.pipeline().forPlatforms(String.join(" ", share)).run(command, tree, copyOutput);
+            engine.pipeline().forPlatforms(share).run(command, tree, copyOutput);
             return new Outcome(engine.address(), share, (System.nanoTime() - start) / 1e9, null);
         } catch (RuntimeException e) {
             return new Outcome(engine.address(), share, (System.nanoTime() - start) / 1e9, e);

@@ -225,7 +225,14 @@ public final class HostProcess {
         }
     }
 
-    static String drainWatched(InputStream stream, Consumer<String> pieces) {
+    static String drainWatched(InputStream stream, Consumer<String> watcher) {
+        Consumer<String> pieces = piece -> {
+            try {
+                watcher.accept(piece);
+            } catch (RuntimeException e) {
+                // a watcher that fails must not stop the draining, or the command blocks on a full pipe
+            }
+        };
         StringBuilder lines = new StringBuilder();
         StringBuilder piece = new StringBuilder();
         boolean returned = false;

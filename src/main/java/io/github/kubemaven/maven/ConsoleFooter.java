@@ -30,6 +30,9 @@ import java.util.function.LongSupplier;
 final class ConsoleFooter implements AutoCloseable {
 
     private static final String ERASE_BELOW = "\u001B[J";
+    /** A line wider than the console is clipped, never wrapped: a wrapped line would throw off the erasing. */
+    private static final String WRAP_OFF = "\u001B[?7l";
+    private static final String WRAP_ON = "\u001B[?7h";
     private static final long TICK_MILLIS = 500;
 
     private final PrintStream terminal;
@@ -168,7 +171,7 @@ final class ConsoleFooter implements AutoCloseable {
         for (Phase phase : running) {
             text.append(phase.line(now)).append('\n');
         }
-        terminal.print(text);
+        terminal.print(WRAP_OFF + text + WRAP_ON);
         terminal.flush();
         drawn = running.size();
     }
@@ -177,11 +180,19 @@ final class ConsoleFooter implements AutoCloseable {
     String line(String name, long elapsedNanos, String shown) {
         String label = "kube " + name;
         String rest = " " + elapsed(elapsedNanos) + (shown.isEmpty() ? "" : " | " + printable(shown));
-        int room = width - 1 - label.length();
-        if (rest.length() > room) {
-            rest = room > 3 ? rest.substring(0, room - 3) + "..." : "";
+        int room = width - 1;
+        if (label.length() + rest.length() > room) {
+            String whole = cut(label + rest, room - 3) + "...";
+            label = whole.length() <= label.length() ? whole : label;
+            rest = whole.length() <= label.length() ? "" : whole.substring(label.length());
         }
         return MessageUtils.buffer().strong(label).a(rest).toString();
+    }
+
+    /** The first {@code length} characters of {@code text}, one fewer where that would split a surrogate pair. */
+    private static String cut(String text, int length) {
+        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end);
     }
 
     static String elapsed(long nanos) {

@@ -10,6 +10,8 @@ import io.github.kubemaven.builders.RsyncPipelineBuilder;
 import io.github.kubemaven.builders.ShardedBuilder;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.transport.HostRsync;
 import io.github.kubemaven.transport.RsyncClient;
@@ -56,7 +58,8 @@ final class BuilderChoice {
 
     /** The settings for one engine: the first of kube.engines when it names several. */
     private BuildSettings oneEngine() {
-        return settings.engine().spread() ? settings.withEngine(settings.engine().on(settings.engine().engines().get(0))) : settings;
+        List<String> engines = settings.engine().engines();
+        return engines.isEmpty() ? settings : settings.withEngine(settings.engine().on(engines.get(0)));
     }
 
     /** A pipeline on each engine (no more engines than platforms), each reporting under its address. */
@@ -64,18 +67,40 @@ final class BuilderChoice {
         requireHostRsync(tree);
         List<ShardedBuilder.Engine> engines = new ArrayList<>();
         try {
-            for (String address : settings.engine().engines().subList(0, Math.min(platforms.size(), settings.engine().engines().size()))) {
-                BuildLog log = workspace.log().prefixed("[" + address + "] ");
-                ContainerSession session = ContainerSession.open(settings.withEngine(settings.engine().on(address)), tree,
-                        workspace.host(), workspace.connector(), true, log);
-                engines.add(new ShardedBuilder.Engine(address, new RsyncPipelineBuilder(session, settings.sync(), settings.caches(),
-                        rsyncClients(log), new PhaseTimer(log))));
+            for (String address : settings.engine().engines()) {
+                if (engines.size() == platforms.size()) {
+                    break;
+                }
+                try {
+                    engines.add(openEngine(tree, address));
+                } catch (KubeBuildException e) {
+                    if (!settings.engine().retry()) {
+                        throw new KubeBuildException("Engine " + address + " of kube.engines: " + e.getMessage(), e.hint(), e);
+                    }
+                    workspace.log().warn("Engine " + address + " is left out (kube.engineRetry): " + e.getMessage());
+                }
             }
         } catch (RuntimeException e) {
             engines.forEach(engine -> engine.pipeline().close());
             throw e;
         }
+        if (engines.isEmpty()) {
+            throw new KubeBuildException("None of the engines of kube.engines could be opened.", Hints.SHARE_FAILED);
+        }
         return new ShardedBuilder(engines, platforms, settings.engine().retry(), tree.root(), workspace.log());
+    }
+
+    private ShardedBuilder.Engine openEngine(KubeTree tree, String address) {
+        BuildLog log = workspace.log().prefixed("[" + address + "] ");
+        ContainerSession session = ContainerSession.open(settings.withEngine(settings.engine().on(address)), tree,
+                workspace.host(), workspace.connector(), true, log);
+        try {
+            return new ShardedBuilder.Engine(address, new RsyncPipelineBuilder(session, settings.sync(), settings.caches(),
+                    rsyncClients(log), new PhaseTimer(log)));
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     HostGoBuilder hostGo(KubeTree tree, PhaseTimer timer) {

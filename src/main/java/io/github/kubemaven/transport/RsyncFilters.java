@@ -1,5 +1,6 @@
 package io.github.kubemaven.transport;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public final class RsyncFilters {
      * plugin worked out without a file of the plugin's at the top of the tree.
      */
     public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules) {
-        List<String> rules = new java.util.ArrayList<>(List.of(
+        List<String> rules = new ArrayList<>(List.of(
                 "H /.git",
                 "- /.make/",
                 "- /_tmp/",
@@ -77,19 +78,37 @@ public final class RsyncFilters {
      * {@code _output/dockerized/go}) hold neither, so rsync does not walk them.
      */
     public static List<String> copyOut() {
-        return List.of(
+        return copyOut(List.of());
+    }
+
+    /**
+     * {@link #copyOut()} with only the binaries of {@code platforms} (such as {@code linux/arm64}), or all of them
+     * when none are named: an engine that builds a share of the platforms brings back only those, never one its volume
+     * kept from a share it built before.
+     */
+    public static List<String> copyOut(List<String> platforms) {
+        List<String> rules = new ArrayList<>(List.of(
                 "- /_temp/",
                 "- /.make/",
                 "- /_output/dockerized/go/",
                 "- /_output/local/",
                 "+ /vendor/",
-                "+ /staging/***/Godeps/**",
+                "+ /staging/***/Godeps/**"));
+        if (!platforms.isEmpty()) {
+            for (String platform : platforms) {
+                rules.add("+ /_output/dockerized/bin/" + literal(platform) + "/");
+                rules.add("+ /_output/dockerized/bin/" + literal(platform) + "/**");
+            }
+            rules.add("- /_output/dockerized/bin/*/*/");
+        }
+        rules.addAll(List.of(
                 "+ /_output/dockerized/bin/**",
                 "+ zz_generated.*",
                 "+ generated.proto",
                 "+ *.pb.go",
                 "+ types.go",
                 "+ */",
-                "- /**");
+                "- /**"));
+        return List.copyOf(rules);
     }
 }

@@ -16,7 +16,7 @@ final class RsyncProgress {
     static final String FLAG = "--info=progress2";
 
     private static final Pattern LINE = Pattern.compile(
-            "^\\s*([\\d,.']+)\\s+\\d+%\\s+\\S+\\s+\\d+:\\d\\d:\\d\\d(?:\\s+\\(xfr#(\\d+),.*)?\\s*$");
+            "^\\s*(\\d[\\d,.']*)\\s+\\d+%\\s+\\S+\\s+\\d+:\\d\\d:\\d\\d(?:\\s+\\(xfr#(\\d+),.*)?\\s*$");
 
     private final Progress progress;
     private long files;

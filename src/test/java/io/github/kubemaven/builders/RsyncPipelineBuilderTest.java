@@ -48,6 +48,12 @@ class RsyncPipelineBuilderTest {
         return new RsyncPipelineBuilder(Sessions.on(engine, root, log), sync, CACHES, rsync::forPassword, new PhaseTimer(log));
     }
 
+    /** The list of files the incremental sync-in of this tree's one data container sent. */
+    private Path syncList() {
+        return root.resolve("_output/kube-maven/sync-in-" + NAMES.dataContainer() + "@"
+                + engine.inspectContainer(NAMES.dataContainer()).orElseThrow().id() + ".list");
+    }
+
     private TreeSnapshot snapshot() {
         return TreeSnapshot.take(root, root.resolve("_output/dockerized/bin"));
     }
@@ -272,8 +278,8 @@ class RsyncPipelineBuilderTest {
             builder.run(MAKE, snapshot(), false);
         }
         assertThat(rsync.transfers).containsExactly("in --delete",
-                "in --files-from=" + root.resolve("_output/kube-maven/sync-in.list") + " --from0");
-        assertThat(Files.readString(root.resolve("_output/kube-maven/sync-in.list")).split("\0"))
+                "in --files-from=" + syncList() + " --from0");
+        assertThat(Files.readString(syncList()).split("\0"))
                 .containsExactly("cmd/kubectl/kubectl.go", "cmd/kubectl/new.go", "_output/kube-maven/version-defs");
 
         try (RsyncPipelineBuilder builder = builder()) {
@@ -302,7 +308,7 @@ class RsyncPipelineBuilderTest {
             }
         }
         assertThat(rsync.transfers).containsExactly("in --delete",
-                "in --files-from=" + root.resolve("_output/kube-maven/sync-in.list") + " --from0");
+                "in --files-from=" + syncList() + " --from0");
 
         FakeDockerEngine elsewhere = new FakeDockerEngine("elsewhere-");
         elsewhere.existing(ContainerSpec.builder(NAMES.dataContainer(), NAMES.image()).labels(NAMES.labels("data")).build(), false, 0);

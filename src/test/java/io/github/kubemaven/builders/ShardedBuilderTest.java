@@ -80,10 +80,29 @@ class ShardedBuilderTest {
 
     @Test
     void theKeyIsTheWholeBuildsWhicheverEngineBuildsWhat() {
-        try (ShardedBuilder builder = builder(false)) {
-            assertThat(builder.recordKey(MAKE)).isEqualTo(new RsyncPipelineBuilder(Sessions.on(new FakeDockerEngine(), root, log), SYNC,
-                    CACHES, rsync::forPassword, new PhaseTimer(log)).recordKey(MAKE));
+        try (ShardedBuilder builder = builder(false);
+             RsyncPipelineBuilder alone = new RsyncPipelineBuilder(Sessions.on(new FakeDockerEngine(), root, log), SYNC, CACHES,
+                     rsync::forPassword, new PhaseTimer(log))) {
+            assertThat(builder.recordKey(MAKE)).isEqualTo(alone.recordKey(MAKE));
         }
+    }
+
+    @Test
+    void onlyAMakeThatBuildsThePlatformsIsSplitAndAnythingElseRunsOnTheFirstEngine() {
+        assertThat(ShardedBuilder.splits(MAKE)).isTrue();
+        assertThat(ShardedBuilder.splits(List.of("make", "all", "WHAT=cmd/kubectl", "GOFLAGS=-v"))).isTrue();
+        assertThat(ShardedBuilder.splits(List.of("make", "cross"))).as("cross sets the platforms itself").isFalse();
+        assertThat(ShardedBuilder.splits(List.of("make", "test", "WHAT=./pkg/..."))).isFalse();
+        assertThat(ShardedBuilder.splits(List.of("hack/update-codegen.sh"))).isFalse();
+
+        try (ShardedBuilder builder = builder(false)) {
+            builder.run(List.of("make", "test"), snapshot(), false);
+        }
+        assertThat(here.specs(NAMES.buildContainer())).hasSize(1);
+        assertThat(here.specs(NAMES.buildContainer()).get(0).environment()).as("the session's environment, no share of it")
+                .noneMatch(variable -> variable.startsWith("KUBE_BUILD_PLATFORMS="));
+        assertThat(there.specs(NAMES.buildContainer())).isEmpty();
+        assertThat(log.lines()).contains("'make test' builds no share of platforms: it runs on unix:///here.sock alone");
     }
 
     @Test

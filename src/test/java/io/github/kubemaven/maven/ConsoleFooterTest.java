@@ -15,6 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleFooterTest {
 
     private static final String UP_ONE_AND_ERASE = "\u001B[1A\r\u001B[J";
+    private static final String WRAP_OFF = "\u001B[?7l";
+    private static final String WRAP_ON = "\u001B[?7h";
+
+    /** What the console gets for footer lines. */
+    private static String footer(String... lines) {
+        return WRAP_OFF + String.join("", java.util.Arrays.stream(lines).map(line -> line + "\n").toList()) + WRAP_ON;
+    }
 
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     private final PrintStream terminal = new PrintStream(screen, true, StandardCharsets.UTF_8);
@@ -34,7 +41,7 @@ class ConsoleFooterTest {
     void aPhaseShowsItsTimeAndLatestLineBelowEachLogMessage() {
         try (ConsoleFooter footer = footer(80)) {
             Progress command = footer.open("command");
-            assertThat(shown()).isEqualTo("kube command 0:00\n");
+            assertThat(shown()).isEqualTo(footer("kube command 0:00"));
 
             clock.addAndGet(TimeUnit.SECONDS.toNanos(75));
             command.latestLine("+ go install k8s.io/kubernetes/cmd/kubectl");
@@ -42,7 +49,7 @@ class ConsoleFooterTest {
 
             assertThat(shown()).isEqualTo(UP_ONE_AND_ERASE
                     + "[INFO] + go install k8s.io/kubernetes/cmd/kubectl\n"
-                    + "kube command 1:15 | + go install k8s.io/kubernetes/cmd/kubectl\n");
+                    + footer("kube command 1:15 | + go install k8s.io/kubernetes/cmd/kubectl"));
 
             command.close();
             assertThat(shown()).isEqualTo(UP_ONE_AND_ERASE);
@@ -60,7 +67,7 @@ class ConsoleFooterTest {
             clock.addAndGet(TimeUnit.SECONDS.toNanos(3));
             shown();
             footer.redraw();
-            assertThat(shown()).isEqualTo(UP_ONE_AND_ERASE + "kube sync in 0:03 | 1,204 files, 12.5 MiB\n");
+            assertThat(shown()).isEqualTo(UP_ONE_AND_ERASE + footer("kube sync in 0:03 | 1,204 files, 12.5 MiB"));
         }
     }
 
@@ -72,7 +79,7 @@ class ConsoleFooterTest {
             shown();
             footer.around(() -> terminal.print("log\n"));
             assertThat(shown()).isEqualTo("\u001B[2A\r\u001B[J" + "log\n"
-                    + "kube image 0:00 | Step 3/9 : RUN apt-get update\n" + "kube sync in 0:00\n");
+                    + footer("kube image 0:00 | Step 3/9 : RUN apt-get update", "kube sync in 0:00"));
         }
         assertThat(shown()).isEqualTo("\u001B[2A\r\u001B[J");
     }
@@ -83,8 +90,19 @@ class ConsoleFooterTest {
             footer.open("command").latestLine("x".repeat(100) + "\ttab and \u001B[31mcolour\u001B[0m");
             shown();
             footer.redraw();
-            String line = shown().substring(UP_ONE_AND_ERASE.length()).stripTrailing();
+            String screen = shown();
+            assertThat(screen).startsWith(UP_ONE_AND_ERASE + WRAP_OFF).endsWith("\n" + WRAP_ON);
+            String line = screen.substring(UP_ONE_AND_ERASE.length() + WRAP_OFF.length(), screen.length() - 1 - WRAP_ON.length());
             assertThat(line).hasSize(39).startsWith("kube command 0:00 | xxx").endsWith("...");
+        }
+    }
+
+    @Test
+    void aPhaseNameLongerThanTheConsoleIsCutToo() {
+        try (ConsoleFooter footer = footer(20)) {
+            footer.open("[ssh://builder.example.com:22] copy out");
+            String screen = shown();
+            assertThat(screen).isEqualTo(footer("kube [ssh://buil..."));
         }
     }
 
@@ -94,7 +112,7 @@ class ConsoleFooterTest {
             footer.open("command").latestLine("\u001B[31mred\u001B[0m\tand\rback");
             shown();
             footer.redraw();
-            assertThat(shown()).isEqualTo(UP_ONE_AND_ERASE + "kube command 0:00 | red and back\n");
+            assertThat(shown()).isEqualTo(UP_ONE_AND_ERASE + footer("kube command 0:00 | red and back"));
         }
     }
 

@@ -133,4 +133,20 @@ class RsyncFiltersTest {
         assertThat(host.resolve("_temp")).doesNotExist();
         assertThat(host.resolve(".make")).doesNotExist();
     }
+
+    @Test
+    void anEnginesShareBringsBackOnlyItsOwnPlatformsBinaries() throws IOException {
+        write(container, "_output/dockerized/bin/linux/amd64/kubectl", "built now");
+        write(container, "_output/dockerized/bin/linux/arm64/kubectl", "kept from a share built before");
+        write(container, "_output/dockerized/bin/linux/s390x/kubectl", "built now too");
+        write(container, "pkg/apis/core/zz_generated.deepcopy.go", "generated");
+        write(host, "_output/dockerized/bin/linux/arm64/kubectl", "another engine's, built now");
+
+        rsync(RsyncFilters.copyOut(List.of("linux/amd64", "linux/s390x")), List.of("--prune-empty-dirs"), container + "/", host.toString());
+
+        assertThat(host.resolve("_output/dockerized/bin/linux/amd64/kubectl")).hasContent("built now");
+        assertThat(host.resolve("_output/dockerized/bin/linux/s390x/kubectl")).hasContent("built now too");
+        assertThat(host.resolve("_output/dockerized/bin/linux/arm64/kubectl")).hasContent("another engine's, built now");
+        assertThat(host.resolve("pkg/apis/core/zz_generated.deepcopy.go")).hasContent("generated");
+    }
 }
