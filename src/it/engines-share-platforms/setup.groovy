@@ -40,7 +40,7 @@ assert new File(tree, '_output/kube-maven/platform-seconds.properties').isFile()
 /** Runs a command spread over both engines and kills the second engine's build container while it runs. */
 def killedOnSecond = { String name, List<String> extra ->
     File log = new File(basedir, name + '.log')
-    List<String> properties = twoPlatforms + twoEngines + extra + ['-Dkube.command=sh -c "sleep 20; make WHAT=cmd/kubectl"']
+    List<String> properties = twoPlatforms + twoEngines + extra + ['-Dkube.command=make WHAT=cmd/kubectl BUILD_DELAY=20']
     def builder = new ProcessBuilder(kit.mavenCommand(localRepositoryPath, settings, plugin + ':run', properties))
             .directory(tree).redirectErrorStream(true).redirectOutput(log)
     builder.environment().putAll(tls)
@@ -61,7 +61,7 @@ def killedOnSecond = { String name, List<String> extra ->
 
 def failed = killedOnSecond('share-fails', [])
 assert failed.exitCode != 0: failed.output
-assert failed.output =~ /On engine tcp:\/\/[0-9.]+:2376, building linux\/(amd64|arm64): 'sh -c sleep 20; make WHAT=cmd\/kubectl' failed with exit code 137/: failed.output
+assert failed.output =~ /On engine tcp:\/\/[0-9.]+:2376, building linux\/(amd64|arm64): 'make WHAT=cmd\/kubectl BUILD_DELAY=20' failed with exit code 137/: failed.output
 assert failed.output =~ /Engine unix:\/\/\/var\/run\/docker.sock: linux\/(amd64|arm64) stopped in /: failed.output
 assert running().isEmpty(): "the other engine's share stopped too: ${running()}"
 
