@@ -12,8 +12,8 @@ assert batchLog.contains('Phase command'): batchLog
 assert !batchLog.contains(ESC): 'batch mode (-B) logs no escape code'
 
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
-List<String> maven = kit.mavenCommand(localRepositoryPath, settings, plugin + ':run',
-        ["-Dkube.command=bash -c 'for i in 1 2 3 4 5 6; do echo step \$i of six; sleep 1; done'".toString()]) - ['-B']
+new File(basedir, 'six-steps.sh').text = 'for i in 1 2 3 4 5 6; do echo "step $i of six"; sleep 1; done\n'
+List<String> maven = kit.mavenCommand(localRepositoryPath, settings, plugin + ':run', ['-Dkube.command=bash six-steps.sh']) - ['-B']
 String quoted = maven.collect { "'" + it.replace("'", "'\\''") + "'" }.join(' ')
 String ciVariables = ['CI', 'CONTINUOUS_INTEGRATION', 'BUILD_NUMBER', 'JENKINS_URL', 'GITHUB_ACTIONS', 'GITLAB_CI', 'TF_BUILD',
                       'TEAMCITY_VERSION', 'BUILDKITE', 'CIRCLECI', 'TRAVIS'].collect { "-u ${it}" }.join(' ')

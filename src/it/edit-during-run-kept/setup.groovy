@@ -5,7 +5,7 @@ kit.freshTree(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File logFile = new File(basedir, 'run.log')
 def command = kit.mavenCommand(localRepositoryPath, settings, plugin + ':run',
-        ['-Dkube.command=bash -c "sleep 15 && make WHAT=cmd/kubectl"', '-Dkube.platforms=linux/amd64'])
+        ['-Dkube.command=make WHAT=cmd/kubectl BUILD_DELAY=15', '-Dkube.platforms=linux/amd64'])
 def process = new ProcessBuilder(command).directory(tree).redirectErrorStream(true).redirectOutput(logFile).start()
 try {
     assert kit.waitFor(180) { logFile.text.contains('Running build command') }: logFile.text

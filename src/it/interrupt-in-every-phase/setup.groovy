@@ -182,8 +182,11 @@ try {
     assert big.delete()
     // copy out before the command: an interrupted copy-out reads the volume only, so the command's interruption
     // last is what the normal build after them must see as "the volume was being written"
+    new File(tree, 'write-big-binary.sh').text = '''mkdir -p _output/dockerized/bin/linux/amd64
+head -c 112000000 /dev/urandom | base64 -w 76 > _output/dockerized/bin/linux/amd64/big
+'''
     interruptPhase([id: 'phase-4-copy-out', name: 'copy out', label: 'copy out', line: 'Syncing out of container', twice: false,
-                    args: ['-Dkube.rsyncCompress=9', '-Dkube.command=bash -c "mkdir -p _output/dockerized/bin/linux/amd64 && head -c 112000000 /dev/urandom | base64 -w 76 > _output/dockerized/bin/linux/amd64/big"'],
+                    args: ['-Dkube.rsyncCompress=9', '-Dkube.command=bash write-big-binary.sh'],
                     working: { Set<String> before -> hostRsync().collect { "host rsync, pid ${it.tokenize(' ')[0]}".toString() } }])
     interruptPhase([id: 'phase-5-command', name: 'command (`sleep 600`), second SIGINT during cleanup', label: 'command', line: 'Running build command: sleep 600', twice: true,
                     args: ['-Dkube.command=sleep 600'],

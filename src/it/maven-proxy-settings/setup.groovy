@@ -33,8 +33,8 @@ File second = settingsWith('second', 'pw-one-B', 'pw-two-B')
 List<String> withSecurity = ["-Dsettings.security=${security.path}".toString(), '-X']
 String expected = 'http://alice:pw-one-A@127.0.0.1:3128 http://bob:pw-two-A@127.0.0.1:3129 localhost,.internal'
 String expectedHash = java.security.MessageDigest.getInstance('SHA-256').digest((expected + '\n').getBytes('UTF-8')).encodeHex().toString()
-String check = 'sh -c \'echo "proxies: $(echo "$http_proxy $https_proxy $no_proxy" | sha256sum)"\''
-def run = kit.maven(tree, localRepositoryPath, first, plugin + ':run', withSecurity + ["-Dkube.command=${check}".toString(), '-Dkube.copyOutput=false'])
+new File(tree, 'print-proxies.sh').text = 'echo "proxies: $(echo "$http_proxy $https_proxy $no_proxy" | sha256sum)"\n'
+def run = kit.maven(tree, localRepositoryPath, first, plugin + ':run', withSecurity + ['-Dkube.command=sh print-proxies.sh', '-Dkube.copyOutput=false'])
 new File(basedir, 'run.log').text = run.output
 assert run.exitCode == 0: run.output
 assert run.output.contains("proxies: ${expectedHash}"): "each proxy reaches the container, password decrypted: ${run.output}"
