@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Times kube:build of cmd/kubectl for linux/amd64, linux/arm64, linux/ppc64le and linux/s390x on one engine and
-# spread over two (this machine's and the second engine in a network namespace of its own, over TCP+TLS), every build
+# Times kube:build of cmd/kubectl for several platforms (real Kubernetes: linux/amd64, linux/arm64, linux/ppc64le and
+# linux/s390x; the example tree: the three it builds) on one engine and spread over two (this machine's and the second engine in a network namespace of its own, over TCP+TLS), every build
 # container limited to one CPU (kube.cpus=1) so that each engine stands for one machine. Every run starts cold: the
 # tree's containers, volumes and images and the shared Go build caches are removed from both engines first, and no
 # volume is seeded. Runs on the bundled example tree, then on real Kubernetes 1.20.2 (Debian's source); prints both
@@ -18,7 +18,6 @@ work="${1:-/var/tmp/kube-maven-engines-benchmark}"
 mkdir -p "${work}"
 plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
 plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
-platforms="linux/amd64 linux/arm64 linux/ppc64le linux/s390x"
 
 "${project}/scripts/setup-engine.sh"
 "${project}/scripts/setup-second-engine.sh"
@@ -31,31 +30,33 @@ both="${local_engine} ${SECOND_ENGINE_TCP}"
 
 # kube:build from cold with the given engine parameter; prints the wall time in seconds, keeps log and checksums.
 timed_build() {
-  local tree="$1" label="$2" engines="$3" start end
+  local tree="$1" label="$2" platforms="$3" engines="$4" start end
   (cd "${tree}" && "${project}/mvnw" -B -q "${plugin}:clean" -Dkube.engines="${both}" -Dkube.cleanCache=true) >/dev/null
   start=$(date +%s.%N)
   (cd "${tree}" && "${project}/mvnw" -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms="${platforms}" \
     -Dkube.cpus=1 -Dkube.seed=none "${engines}") >"${work}/${label}.log" 2>&1 \
     || { echo "engines-benchmark: ${label} failed, see ${work}/${label}.log" >&2; tail -20 "${work}/${label}.log" >&2; exit 1; }
   end=$(date +%s.%N)
-  (cd "${tree}" && sha256sum _output/dockerized/bin/linux/*/kubectl) >"${work}/${label}.sha256"
+  (cd "${tree}" && sha256sum _output/dockerized/bin/*/*/kubectl*) >"${work}/${label}.sha256"
   awk -v s="${start}" -v e="${end}" 'BEGIN { printf "%.1f", e - s }'
 }
 
 rows=()
 measure() {
-  local name="$1" tree="$2" one two same
-  echo "engines-benchmark: ${name}: one engine" >&2
-  one="$(timed_build "${tree}" "${name}-one" "-Dkube.dockerHost=${local_engine}")"
-  echo "engines-benchmark: ${name}: two engines" >&2
-  two="$(timed_build "${tree}" "${name}-two" "-Dkube.engines=${both}")"
-  if cmp -s "${work}/${name}-one.sha256" "${work}/${name}-two.sha256" && [[ "$(wc -l <"${work}/${name}-one.sha256")" == 4 ]]; then
-    same="identical (4 platforms)"
+  local name="$1" tree="$2" platforms="$3" one two same count
+  count="$(wc -w <<<"${platforms}")"
+  echo "engines-benchmark: ${name}: ${platforms} on one engine" >&2
+  one="$(timed_build "${tree}" "${name}-one" "${platforms}" "-Dkube.dockerHost=${local_engine}")"
+  echo "engines-benchmark: ${name}: ${platforms} on two engines" >&2
+  two="$(timed_build "${tree}" "${name}-two" "${platforms}" "-Dkube.engines=${both}")"
+  if cmp -s "${work}/${name}-one.sha256" "${work}/${name}-two.sha256" && [[ "$(wc -l <"${work}/${name}-one.sha256")" == "${count}" ]]; then
+    same="identical (${count} platforms)"
   else
     same="DIFFERENT"
   fi
   grep -E 'Engine .*: .* (built|failed) in' "${work}/${name}-two.log" | sed 's/^\[INFO\] /  /' >&2
   rows+=("$(printf '%-12s %10.1fs %10.1fs %7.2f   %s' "${name}" "${one}" "${two}" "$(awk -v a="${one}" -v b="${two}" 'BEGIN { print b / a }')" "${same}")")
+  rows+=("             (${platforms})")
 }
 
 example="${work}/example-tree"
@@ -65,14 +66,14 @@ if [[ ! -d "${example}/.git" ]]; then
   (cd "${example}" && git init -q -b main && git add -A \
     && git -c user.name=benchmark -c user.email=benchmark@localhost commit -qm "example tree" && git tag v0.1.0)
 fi
-measure example "${example}"
+measure example "${example}" "linux/amd64 linux/arm64 windows/amd64"
 if ! ${example_only}; then
   real="${work}/kubernetes-1.20.2"
   "${project}/scripts/get-kubernetes-source.sh" "${real}"
-  measure kubernetes "${real}"
+  measure kubernetes "${real}" "linux/amd64 linux/arm64 linux/ppc64le linux/s390x"
 fi
 
 echo
-echo "kube:build cmd/kubectl for ${platforms}, kube.cpus=1, cold; two engines: ${both}"
+echo "kube:build cmd/kubectl, kube.cpus=1, cold; two engines: ${both}"
 printf '%-12s %11s %11s %7s   %s\n' tree "one engine" "two engines" two/one kubectl
 printf '%s\n' "${rows[@]}"
