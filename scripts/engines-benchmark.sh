@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Times kube:build of cmd/kubectl for several platforms (real Kubernetes: linux/amd64, linux/arm64, linux/ppc64le and
-# linux/s390x; the example tree: the three it builds) on one engine and spread over two (this machine's and the second engine in a network namespace of its own, over TCP+TLS), every build
-# container limited to one CPU (kube.cpus=1) so that each engine stands for one machine. Every run starts cold: the
+# linux/s390x; the example tree: the three it builds) on one engine and spread over two (this machine's and the second
+# engine in a network namespace of its own, over TCP+TLS), every build container limited to one CPU (kube.cpus=1) so
+# that each engine stands for one machine. Every run starts cold: the
 # tree's containers, volumes and images and the shared Go build caches are removed from both engines first, and no
 # volume is seeded. Runs on the bundled example tree, then on real Kubernetes 1.20.2 (Debian's source); prints both
-# wall times, the ratio two/one, and whether each platform's kubectl is the same byte for byte.
+# wall times, the ratio two/one, and whether each platform's kubectl is the same byte for byte. The second engine and
+# its network namespace are removed again at the end, however the run ends.
 #
 #   scripts/engines-benchmark.sh [--example-only] [WORK_DIR]
 set -euo pipefail
@@ -20,6 +22,7 @@ plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.
 plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 
 "${project}/scripts/setup-engine.sh"
+trap '"${project}/scripts/setup-second-engine.sh" --remove || true' EXIT
 "${project}/scripts/setup-second-engine.sh"
 # shellcheck disable=SC1091
 source /var/lib/kube-maven-it/second-engine/env
