@@ -3,6 +3,7 @@ package io.github.kubemaven.builders;
 import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fresh build container for one command, on the build volume or on the tree itself, removed when the command ends.
@@ -71,22 +71,17 @@ final class BuildContainer {
             spec.interactive(attachment.tty());
         }
         session.log().debug("Build container environment: " + MakeEnvironment.describe(environment));
-        AtomicReference<Progress> progress = new AtomicReference<>();
-        LineSplitter lines = new LineSplitter(line -> {
-            Progress shown = progress.get();
-            if (shown != null) {
-                shown.latestLine(line);
-            }
-            session.log().output(line);
-        }, TailLines.SHOWN);
         int exitCode;
         reaper.awaitRemovals();
         String id = engine.createContainer(spec.build());
         reaper.track(id);
+        // a terminal shows the command's output itself
+        Progress progress = attachment.terminal() == null ? session.log().progress("command") : Progress.plain("command", BuildLog.silent());
+        LineSplitter lines = new LineSplitter(line -> {
+            progress.latestLine(line);
+            session.log().output(line);
+        }, TailLines.SHOWN);
         try {
-            if (attachment.terminal() == null) {
-                progress.set(session.log().progress("command"));
-            }
             exitCode = engine.runAttached(id, attachment.stdin(), attachment.terminal() != null ? attachment.terminal() : lines);
             lines.flush();
         } catch (RuntimeException e) {
@@ -97,9 +92,7 @@ final class BuildContainer {
             }
             throw e;
         } finally {
-            if (progress.get() != null) {
-                progress.get().close();
-            }
+            progress.close();
         }
         reaper.removeSoon(id);
         if ((exitCode == KILLED || exitCode == TERMINATED) && !reaper.stopping()) {

@@ -242,12 +242,8 @@ public final class RsyncContainer implements AutoCloseable {
      * differs from the tree, then into the tree file by file, never over a file that changed after sync-in read it
      * (see {@link IncomingFiles}). With {@code byContent} only files whose content differs come out, so sources the
      * filters also match (types.go, *.pb.go) keep their times when unchanged.
+     * Only the binaries of {@code platforms} come out, or all of them when none are named.
      */
-    public void copyOut(boolean byContent) {
-        copyOut(byContent, List.of());
-    }
-
-    /** {@link #copyOut(boolean)} with only the binaries of {@code platforms}, or all when none are named. */
     public void copyOut(boolean byContent, List<String> platforms) {
         requireStarted();
         synchronized (COPY_OUT_LOCKS.computeIfAbsent(root, tree -> new Object())) {

@@ -149,7 +149,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             throw new KubeBuildException("There is no build output to copy: this tree has no data container yet.", Hints.BUILD_FIRST);
         }
         try (RsyncContainer rsync = rsyncContainer().start()) {
-            rsync.copyOut(sync.keepGenerated());
+            rsync.copyOut(sync.keepGenerated(), List.of());
         }
         timer.done("copy out");
     }

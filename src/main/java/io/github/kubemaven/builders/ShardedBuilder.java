@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One build of several platforms spread over several engines: each engine builds its share of the platforms
@@ -34,6 +34,7 @@ public final class ShardedBuilder implements Builder {
     }
 
     private final List<Engine> engines;
+    private final Map<String, Engine> byAddress = new LinkedHashMap<>();
     private final List<String> platforms;
     private final boolean retry;
     private final Path root;
@@ -48,6 +49,7 @@ public final class ShardedBuilder implements Builder {
      */
     public ShardedBuilder(List<Engine> engines, List<String> platforms, boolean retry, Path root, BuildLog log) {
         this.engines = List.copyOf(engines);
+        engines.forEach(engine -> byAddress.put(engine.address(), engine));
         this.platforms = List.copyOf(platforms);
         this.retry = retry;
         this.root = root;
@@ -95,15 +97,12 @@ public final class ShardedBuilder implements Builder {
         PlatformSplit costs = PlatformSplit.recordedIn(root);
         Map<String, List<String>> shares = costs.split(platforms, engines.stream().map(Engine::address).toList());
         shares.forEach((address, share) -> log.info("Engine " + address + " builds " + String.join(" ", share)));
-        Map<String, Engine> byAddress = new LinkedHashMap<>();
-        engines.forEach(engine -> byAddress.put(engine.address(), engine));
 
-        AtomicReference<String> firstFailed = new AtomicReference<>();
-        List<Outcome> outcomes = runAll(shares, byAddress, command, tree, copyOutput, firstFailed);
-        Outcome failed = outcomes.stream().filter(outcome -> outcome.address().equals(firstFailed.get())).findFirst()
+        List<Outcome> outcomes = runAll(shares, command, tree, copyOutput);
+        Outcome failed = outcomes.stream().filter(outcome -> outcome.failed() && !stopped.contains(outcome.address())).findFirst()
                 .or(() -> outcomes.stream().filter(Outcome::failed).findFirst()).orElse(null);
         if (failed != null && retry) {
-            failed = retryOnHealthy(outcomes, byAddress, command, tree, copyOutput);
+            failed = retryOnHealthy(outcomes, command, tree, copyOutput);
         }
         for (Outcome outcome : outcomes) {
             if (!outcome.failed()) {
@@ -135,9 +134,9 @@ public final class ShardedBuilder implements Builder {
         }
     }
 
-    /** Runs every share at once; the first to fail is noted in {@code firstFailed} and, unless retrying, stops the rest. */
-    private List<Outcome> runAll(Map<String, List<String>> shares, Map<String, Engine> byAddress, List<String> command,
-                                 TreeSnapshot tree, boolean copyOutput, AtomicReference<String> firstFailed) {
+    /** Runs every share at once; the first to fail, unless retrying, stops the rest. */
+    private List<Outcome> runAll(Map<String, List<String>> shares, List<String> command, TreeSnapshot tree, boolean copyOutput) {
+        AtomicBoolean oneFailed = new AtomicBoolean();
         ExecutorService threads = Executors.newFixedThreadPool(shares.size(), task -> {
             Thread thread = new Thread(task, "kube-engine-share");
             thread.setDaemon(true);
@@ -148,7 +147,7 @@ public final class ShardedBuilder implements Builder {
             shares.forEach((address, share) -> running.put(address, CompletableFuture.supplyAsync(
                     () -> build(byAddress.get(address), share, command, tree, copyOutput), threads)));
             running.forEach((address, future) -> future.whenComplete((outcome, error) -> {
-                if ((error != null || outcome.failed()) && firstFailed.compareAndSet(null, address)) {
+                if ((error != null || outcome.failed()) && oneFailed.compareAndSet(false, true)) {
                     stopAllBut(address, running);
                 }
             }));
@@ -173,8 +172,7 @@ public final class ShardedBuilder implements Builder {
         running.forEach((other, future) -> {
             if (!other.equals(address) && !future.isDone()) {
                 stopped.add(other);
-                engines.stream().filter(engine -> engine.address().equals(other)).findFirst()
-                        .ifPresent(engine -> engine.pipeline().session().reaper().stopAll());
+                byAddress.get(other).pipeline().session().reaper().stopAll();
             }
         });
     }
@@ -194,8 +192,7 @@ public final class ShardedBuilder implements Builder {
      *
      * @return the first failure that remains, or null
      */
-    private Outcome retryOnHealthy(List<Outcome> outcomes, Map<String, Engine> byAddress, List<String> command, TreeSnapshot tree,
-                                   boolean copyOutput) {
+    private Outcome retryOnHealthy(List<Outcome> outcomes, List<String> command, TreeSnapshot tree, boolean copyOutput) {
         Engine healthy = outcomes.stream().filter(outcome -> !outcome.failed()).findFirst()
                 .map(outcome -> byAddress.get(outcome.address())).orElse(null);
         Outcome remaining = null;

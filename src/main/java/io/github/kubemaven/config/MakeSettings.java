@@ -3,6 +3,7 @@ package io.github.kubemaven.config;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,5 +26,10 @@ public record MakeSettings(String platforms, String goflags, String gogcflags, S
 
     public MakeSettings {
         extraEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(extraEnvironment));
+    }
+
+    /** The platforms one by one; none for the tree's default. */
+    public List<String> platformList() {
+        return platforms.isBlank() ? List.of() : List.of(platforms.strip().split("\\s+"));
     }
 }

@@ -105,7 +105,6 @@ final class ConsoleFooter implements AutoCloseable {
     synchronized void around(Runnable logging) {
         erase();
         logging.run();
-        logFlush.run();
         draw();
     }
 

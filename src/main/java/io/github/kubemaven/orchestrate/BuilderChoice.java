@@ -18,7 +18,6 @@ import io.github.kubemaven.transport.RsyncClient;
 import io.github.kubemaven.tree.KubeTree;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -41,7 +40,7 @@ final class BuilderChoice {
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
             return hostGo(tree, timer);
         }
-        List<String> platforms = Arrays.stream(settings.make().platforms().split(" ")).filter(text -> !text.isBlank()).toList();
+        List<String> platforms = settings.make().platformList();
         if (settings.engine().spread() && platforms.size() > 1) {
             Builder builder = openSpread(tree, platforms);
             timer.done("image");

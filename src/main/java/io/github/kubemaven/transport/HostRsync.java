@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The host's rsync client, talking to the rsync daemon in the rsync container.
@@ -40,6 +41,7 @@ public final class HostRsync implements RsyncClient {
     /** Fails with a clear message when the host has no rsync. */
     public static void requireInstalled(Path directory) {
         HostProcess.Result result = HostProcess.of("rsync", "--version").in(directory).capture();
+        versionLine = result.stdout().lines().findFirst().orElse("");
         if (!result.succeeded()) {
             throw new KubeBuildException("rsync is not installed on this machine; the dockerized build moves files with it.",
                     Hints.INSTALL_RSYNC);
@@ -48,7 +50,7 @@ public final class HostRsync implements RsyncClient {
 
     private static volatile String versionLine;
 
-    /** The first line of {@code rsync --version}, asked once. */
+    /** The first line of {@code rsync --version}, as {@link #requireInstalled} read it, or asked now if it did not. */
     private static String versionLine(Path directory) {
         String known = versionLine;
         if (known == null) {
@@ -123,12 +125,14 @@ public final class HostRsync implements RsyncClient {
      * client of the one before has.
      */
     private HostProcess.Result runAdmitted(List<String> command, Path directory, Duration timeout) {
-        return runAdmitted(command, directory, timeout, piece -> { });
+        return runAdmitted(command, directory, timeout, null);
     }
 
+    /** @param output what sees stdout as it comes (see {@link HostProcess#watchOutput}), or null */
     private HostProcess.Result runAdmitted(List<String> command, Path directory, Duration timeout, Consumer<String> output) {
-        HostProcess.Result result = HostProcess.of(command).in(directory).environment(password).timeout(timeout)
+        Supplier<HostProcess.Result> once = () -> HostProcess.of(command).in(directory).environment(password).timeout(timeout)
                 .watchOutput(output).capture();
+        HostProcess.Result result = once.get();
         for (int attempt = 1; attempt < ADMISSION_ATTEMPTS && turnedAway(result); attempt++) {
             try {
                 Thread.sleep(ADMISSION_PAUSE.toMillis());
@@ -136,7 +140,7 @@ public final class HostRsync implements RsyncClient {
                 Thread.currentThread().interrupt();
                 return result;
             }
-            result = HostProcess.of(command).in(directory).environment(password).timeout(timeout).watchOutput(output).capture();
+            result = once.get();
         }
         return result;
     }

@@ -76,15 +76,8 @@ public final class RsyncFilters {
      * Results out of the container: the binaries under {@code _output/dockerized/bin} and the generated files,
      * and nothing else. make's state and the Go caches (the shared build cache is mounted under
      * {@code _output/dockerized/go}) hold neither, so rsync does not walk them.
-     */
-    public static List<String> copyOut() {
-        return copyOut(List.of());
-    }
-
-    /**
-     * {@link #copyOut()} with only the binaries of {@code platforms} (such as {@code linux/arm64}), or all of them
-     * when none are named: an engine that builds a share of the platforms brings back only those, never one its volume
-     * kept from a share it built before.
+     * With {@code platforms} (such as {@code linux/arm64}) named, only their binaries: an engine that builds a share
+     * of the platforms brings back only those, never one its volume kept from a share it built before.
      */
     public static List<String> copyOut(List<String> platforms) {
         List<String> rules = new ArrayList<>(List.of(

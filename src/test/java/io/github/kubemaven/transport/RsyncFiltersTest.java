@@ -121,7 +121,7 @@ class RsyncFiltersTest {
         write(host, "cmd/kubectl/main.go", "the user's source");
         write(host, "notes.txt", "the user's file");
 
-        rsync(RsyncFilters.copyOut(), List.of("--prune-empty-dirs"), container + "/", host.toString());
+        rsync(RsyncFilters.copyOut(List.of()), List.of("--prune-empty-dirs"), container + "/", host.toString());
 
         assertThat(host.resolve("_output/dockerized/bin/linux/amd64/kubectl")).hasContent("binary");
         assertThat(host.resolve("pkg/apis/core/zz_generated.deepcopy.go")).hasContent("generated");
