@@ -1,6 +1,6 @@
 // Two platforms spread over two engines, the local one and a second one in a network namespace of its own over
 // TCP+TLS: each builds its share in its own containers, and the binaries are byte for byte those of a one-engine build.
-// An engine whose share fails is named with its platforms and the other's share is stopped; with kube.engineRetry
+// kube:package spreads make cross and packages the same tarballs. An engine whose share fails is named with its platforms and the other's share is stopped; with kube.engineRetry
 // the failed share is built again on the engine that worked.
 import java.util.concurrent.TimeUnit
 
@@ -81,6 +81,32 @@ assert edited.exitCode == 0: edited.output
 ['linux/amd64', 'linux/arm64'].each { platform ->
     assert new String(kubectl(platform).bytes, 'ISO-8859-1').contains('kubectl (edited): pod'): "${platform} was built from the edited source"
 }
+
+// the spread build is recorded like any other: run again unchanged, it is up to date without a container on either engine
+def again = kit.maven(tree, localRepositoryPath, settings, plugin + ':build', twoPlatforms + twoEngines, tls)
+assert again.exitCode == 0: again.output
+assert again.output.contains('Up to date: nothing changed since the last successful'): again.output
+assert !again.output.contains('Phase command'): again.output
+
+// kube:package spreads make cross the same way, and its tarballs are byte for byte those of a one-engine package
+File releaseTars = new File(tree, '_output/release-tars')
+def packaged = { String name, List<String> extra, Map<String, String> environment ->
+    new File(tree, '_output/dockerized/bin').deleteDir()
+    releaseTars.deleteDir()
+    def result = kit.maven(tree, localRepositoryPath, settings, plugin + ':package',
+            ['-Dkube.platforms=linux/amd64 linux/arm64', '-Dkube.force=true'] + extra, environment)
+    new File(basedir, name + '.log').text = result.output
+    assert result.exitCode == 0: result.output
+    return releaseTars.listFiles().findAll { it.name.endsWith('.tar.gz') }.collectEntries { [(it.name): kit.sha256(it)] }
+}
+Map<String, String> packagedAlone = packaged('package-one-engine', [], [:])
+Map<String, String> packagedSpread = packaged('package-two-engines', twoEngines, tls)
+assert packagedAlone.size() >= 8: packagedAlone
+assert packagedSpread == packagedAlone: 'every release tarball byte for byte as one engine packages it'
+String spreadLog = new File(basedir, 'package-two-engines.log').text
+assert spreadLog =~ /Engine tcp:\/\/[0-9.]+:2376: linux\/(amd64|arm64) built in [0-9.]+ s/: spreadLog
+assert spreadLog =~ /Engine unix:\/\/\/var\/run\/docker.sock: linux\/(amd64|arm64) built in [0-9.]+ s/: spreadLog
+assert running().isEmpty()
 
 def clean = kit.maven(tree, localRepositoryPath, settings, plugin + ':clean', twoEngines, tls)
 assert clean.exitCode == 0: clean.output

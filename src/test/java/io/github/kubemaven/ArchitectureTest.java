@@ -29,7 +29,7 @@ class ArchitectureTest {
     /** Where maven-plugin-plugin puts the generated help goal. */
     private static final String GENERATED_HELP = "kube_maven_plugin";
     /** Top to bottom; a package may import only packages listed after it. */
-    private static final List<String> LAYERS = List.of("maven", "orchestrate", "builders", "image", "release",
+    private static final List<String> LAYERS = List.of("maven", "orchestrate", "builders", "image", "attest", "release",
             "transport", "lock", "stamp", "tree", "naming", "version", "engine", "config", "ground");
 
     private static Map<String, Set<String>> packageGraph() {

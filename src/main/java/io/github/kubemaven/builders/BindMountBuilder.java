@@ -59,7 +59,7 @@ public final class BindMountBuilder implements ContainerBuilder {
     /** The binaries the tree holds are what this command builds now: packaging takes their version stamp. */
     @Override
     public void binariesAreCurrent() {
-        BuiltState.of(session.versionDefs(), session.sourceDateEpoch()).write(BuiltState.fileOf(session.root()));
+        session.builtState().write(BuiltState.fileOf(session.root()));
     }
 
     @Override

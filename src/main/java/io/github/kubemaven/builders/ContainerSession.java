@@ -14,6 +14,7 @@ import io.github.kubemaven.image.BuildContext;
 import io.github.kubemaven.image.ImageSupplier;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.naming.TreeHash;
+import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.stamp.BuildStamp;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
@@ -47,11 +48,12 @@ public final class ContainerSession implements AutoCloseable {
     private final String helperImage;
     private final Runnable imageBuild;
     private final Long buildCpus;
+    private final String crossImageId;
     private CompletableFuture<Void> imageReady;
 
     ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                              Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log) {
-        this(root, engine, names, host, imageId, environment, versionDefs, sourceDateEpoch, log, names.image(), null, null);
+        this(root, engine, names, host, imageId, environment, versionDefs, sourceDateEpoch, log, names.image(), null, null, null);
     }
 
     /**
@@ -59,11 +61,13 @@ public final class ContainerSession implements AutoCloseable {
      *                    is there before the build image is built
      * @param imageBuild  builds the build image, or null when it is current
      * @param buildCpus   the CPU limit of build containers in billionths of a CPU, or null for none
+     * @param crossImageId the id of the cross image the build image is made from, or null when no image was prepared
      */
     ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                      Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log,
-                     String helperImage, Runnable imageBuild, Long buildCpus) {
+                     String helperImage, Runnable imageBuild, Long buildCpus, String crossImageId) {
         this.buildCpus = buildCpus;
+        this.crossImageId = crossImageId;
         this.helperImage = helperImage;
         this.imageBuild = imageBuild;
         this.root = root;
@@ -128,12 +132,13 @@ public final class ContainerSession implements AutoCloseable {
             requireReachable(engine, settings.sync());
             String imageId;
             String helperImage;
+            String crossId = null;
             Runnable imageBuild = null;
             if (prepareImage) {
                 ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
                 Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
                 helperImage = crossImage + ":" + crossTag;
-                String crossId = images.ensureCrossImage(helperImage, settings.engine().offline());
+                crossId = images.ensureCrossImage(helperImage, settings.engine().offline());
                 Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
                 BuildContext context = BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
                         Map.of("crossImageId", crossId, "buildArguments", buildArguments.toString()));
@@ -155,7 +160,7 @@ public final class ContainerSession implements AutoCloseable {
             }
             Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
             return new ContainerSession(tree.root(), engine, names, host, imageId, environment, defs, sourceDateEpoch, log,
-                    helperImage, imageBuild, settings.engine().buildCpus());
+                    helperImage, imageBuild, settings.engine().buildCpus(), crossId);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -218,6 +223,13 @@ public final class ContainerSession implements AutoCloseable {
     /** The build command's environment. */
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** What the binaries this session brings out are built from, for packaging them later. */
+    public BuiltState builtState() {
+        String buildContext = imageId.startsWith(CONTEXT) ? imageId.substring(CONTEXT.length()) : null;
+        return new BuiltState(versionDefs, sourceDateEpoch, BuiltState.flagsOf(environment), buildContext,
+                crossImageId == null ? null : helperImage, crossImageId);
     }
 
     public VersionDefs versionDefs() {

@@ -78,12 +78,15 @@ public final class ShardedBuilder implements Builder {
     }
 
     /**
-     * Whether {@code command} builds the platforms KUBE_BUILD_PLATFORMS names and nothing else: make with no target
-     * but {@code all}. Other targets (tests, cross, which sets the platforms itself) and other commands are not split.
+     * Whether {@code command} builds the platforms KUBE_BUILD_PLATFORMS names and nothing else: make with no targets but
+     * {@code all} and {@code cross}. Cross builds each group of targets for the platforms KUBE_BUILD_PLATFORMS names (those
+     * the group supports), so a share of the platforms builds every group's binaries for that share. Other targets
+     * (tests), other commands, and a command that sets KUBE_BUILD_PLATFORMS itself are not split.
      */
     static boolean splits(List<String> command) {
         return !command.isEmpty() && command.get(0).equals("make")
-                && command.stream().skip(1).allMatch(word -> word.contains("=") || word.equals("all"));
+                && command.stream().skip(1).allMatch(word -> word.contains("=") || word.equals("all") || word.equals("cross"))
+                && command.stream().noneMatch(word -> word.startsWith(MakeEnvironment.PLATFORMS + "="));
     }
 
     @Override
@@ -233,8 +236,7 @@ public final class ShardedBuilder implements Builder {
 
     @Override
     public void binariesAreCurrent() {
-        ContainerSession first = engines.get(0).pipeline().session();
-        BuiltState.of(first.versionDefs(), first.sourceDateEpoch()).write(BuiltState.fileOf(root));
+        engines.get(0).pipeline().session().builtState().write(BuiltState.fileOf(root));
     }
 
     @Override

@@ -5,7 +5,11 @@ import io.github.kubemaven.ground.KubeBuildException;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -228,7 +232,12 @@ public final class SettingsResolver {
         }
     }
 
+    /** Maven's {@code project.build.outputTimestamp} when set, else SOURCE_DATE_EPOCH, else null (the commit time). */
     private Long sourceDateEpoch() {
+        Optional<Long> outputTimestamp = outputTimestamp();
+        if (outputTimestamp.isPresent()) {
+            return outputTimestamp.get();
+        }
         Optional<String> value = raw.nonBlank(UserProperty.SOURCE_DATE_EPOCH);
         if (value.isEmpty()) {
             return null;
@@ -245,6 +254,33 @@ public final class SettingsResolver {
         }
         return seconds;
     }
+
+    /**
+     * {@code project.build.outputTimestamp} as Maven's archiver reads it: seconds since 1970, or an ISO-8601 time with
+     * an offset; a single character (a child module switching it off) or nothing means none.
+     */
+    private Optional<Long> outputTimestamp() {
+        Optional<String> value = raw.nonBlank(UserProperty.OUTPUT_TIMESTAMP).map(String::strip);
+        if (value.isEmpty() || value.get().length() < 2) {
+            return Optional.empty();
+        }
+        Instant instant;
+        try {
+            instant = value.get().chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(value.get()))
+                    : OffsetDateTime.parse(value.get(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new KubeBuildException("project.build.outputTimestamp is '" + value.get()
+                    + "', neither seconds since 1970 nor an ISO-8601 time with an offset.", Hints.OUTPUT_TIMESTAMP);
+        }
+        if (instant.isBefore(EARLIEST_OUTPUT_TIMESTAMP) || instant.isAfter(LATEST_OUTPUT_TIMESTAMP)) {
+            throw new KubeBuildException("project.build.outputTimestamp is '" + value.get() + "', outside the range Maven's archiver "
+                    + "accepts (" + EARLIEST_OUTPUT_TIMESTAMP + " to " + LATEST_OUTPUT_TIMESTAMP + ").", Hints.OUTPUT_TIMESTAMP);
+        }
+        return Optional.of(instant.getEpochSecond());
+    }
+
+    private static final Instant EARLIEST_OUTPUT_TIMESTAMP = Instant.parse("1980-01-01T00:00:02Z");
+    private static final Instant LATEST_OUTPUT_TIMESTAMP = Instant.parse("2099-12-31T23:59:59Z");
 
     private <E extends Enum<E>> E choice(UserProperty parameter, Class<E> type, E fallback, String hint) {
         Optional<String> value = raw.nonBlank(parameter);

@@ -22,6 +22,7 @@ public enum UserProperty {
     VERBOSE("kube.verbose", "KUBE_VERBOSE"),
     FAST_BUILD("kube.fastBuild", "KUBE_FASTBUILD"),
     SOURCE_DATE_EPOCH("kube.sourceDateEpoch", "SOURCE_DATE_EPOCH"),
+    OUTPUT_TIMESTAMP("project.build.outputTimestamp", null),
     GIT_VERSION_FILE("kube.gitVersionFile", "KUBE_GIT_VERSION_FILE"),
     RSYNC_PORT("kube.rsyncPort", "KUBE_RSYNC_PORT"),
     RSYNC_COMPRESS("kube.rsyncCompress", "KUBE_RSYNC_COMPRESS"),

@@ -29,6 +29,10 @@ public final class Hints {
             + "or leave it unset to use the commit time of HEAD.";
     public static final String SOURCE_DATE_EPOCH_NUMBER = "Set it to a number such as $(git log -1 --format=%ct), "
             + "or leave it unset to use the commit time of HEAD.";
+    public static final String GIT_ARCHIVE = "Check that git can read the tree's history (git log -1), or commit or stash a change "
+            + "so that the source tarball is packed from the files instead.";
+    public static final String OUTPUT_TIMESTAMP = "Set <project.build.outputTimestamp> to seconds since 1970 or a time such as "
+            + "2021-01-13T13:20:00Z between 1980 and 2099, or remove it to use SOURCE_DATE_EPOCH or the commit time of HEAD.";
     public static final String RSYNC_PORT = "Set kube.rsyncPort (KUBE_RSYNC_PORT) to a free port between 1024 and 65535, "
             + "or leave it unset for an ephemeral one.";
     public static final String RSYNC_COMPRESS = "Set kube.rsyncCompress (KUBE_RSYNC_COMPRESS) to a level from 0 (off) to 9.";

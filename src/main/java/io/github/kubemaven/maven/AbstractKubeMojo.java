@@ -156,13 +156,24 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String fastBuild;
 
     /**
-     * Seconds since the epoch to stamp into the binaries (SOURCE_DATE_EPOCH). Unset: the commit time of HEAD
-     * when the tree is a git checkout, so that a plain build is reproducible.
+     * Seconds since the epoch to stamp into the binaries (SOURCE_DATE_EPOCH); a project's
+     * {@code project.build.outputTimestamp} takes its place. Unset: the commit time of HEAD when the tree is a git
+     * checkout, so that a plain build is reproducible.
      *
      * @since 0.1.0
      */
     @Parameter(property = "kube.sourceDateEpoch")
     protected String sourceDateEpoch;
+
+    /**
+     * The project's reproducible-build time, as Maven's archivers read it (seconds since 1970 or ISO-8601 with an
+     * offset). When set, it is the SOURCE_DATE_EPOCH of the build and the time of every release file, ahead of
+     * {@code kube.sourceDateEpoch}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
 
     /**
      * The port on 127.0.0.1 the rsync container listens on (KUBE_RSYNC_PORT). Unset: an ephemeral port.
@@ -399,6 +410,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .with(UserProperty.VERBOSE, verbose)
                 .with(UserProperty.FAST_BUILD, fastBuild)
                 .with(UserProperty.SOURCE_DATE_EPOCH, sourceDateEpoch)
+                .with(UserProperty.OUTPUT_TIMESTAMP, outputTimestamp)
                 .with(UserProperty.RSYNC_PORT, rsyncPort)
                 .with(UserProperty.RSYNC_COMPRESS, rsyncCompress)
                 .with(UserProperty.RSYNC_TRANSPORT, rsyncTransport)

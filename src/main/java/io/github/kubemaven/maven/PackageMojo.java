@@ -1,5 +1,6 @@
 package io.github.kubemaven.maven;
 
+import io.github.kubemaven.attest.ReleaseAttestations;
 import io.github.kubemaven.config.RawParameters;
 import io.github.kubemaven.config.SettingsResolver;
 import io.github.kubemaven.config.UserProperty;
@@ -17,7 +18,6 @@ import org.apache.maven.project.MavenProjectHelper;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -95,14 +95,20 @@ public class PackageMojo extends AbstractKubeMojo {
                 leftOut.add(buildDirectory.getFileName().toString());
             }
         }
-        List<ReleaseTarball> made = new PackageGoal(workspace).packageRelease(resolver.release(ReleasePackager.PARTS.keySet(), leftOut));
-        for (ReleaseTarball tarball : made) {
+        PackageGoal.PackagedRelease release = new PackageGoal(workspace).packageRelease(resolver.release(ReleasePackager.PARTS.keySet(), leftOut));
+        for (ReleaseTarball tarball : release.tarballs()) {
             getLog().info("Release tarball " + tarball.file());
+        }
+        for (ReleaseAttestations.Written companion : release.companions()) {
+            getLog().info("Release file " + companion.file());
         }
         if (!attach || project == null) {
             return;
         }
-        for (ReleaseTarball tarball : made) {
+        for (ReleaseAttestations.Written companion : release.companions()) {
+            projectHelper.attachArtifact(project, companion.type(), companion.classifier(), companion.file().toFile());
+        }
+        for (ReleaseTarball tarball : release.tarballs()) {
             File file = tarball.file().toFile();
             if (tarball.classifier() == null && "kube".equals(project.getPackaging())) {
                 project.getArtifact().setFile(file);

@@ -1,5 +1,6 @@
 package io.github.kubemaven.orchestrate;
 
+import io.github.kubemaven.attest.ReleaseAttestations;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.config.ReleaseSettings;
 import io.github.kubemaven.engine.DockerEngine;
@@ -43,7 +44,11 @@ public final class PackageGoal {
         this.log = workspace.log();
     }
 
-    public List<ReleaseTarball> packageRelease(ReleaseSettings release) {
+    /** The release: its tarballs, and the checksums, SBOMs and provenance that come with them. */
+    public record PackagedRelease(List<ReleaseTarball> tarballs, List<ReleaseAttestations.Written> companions) {
+    }
+
+    public PackagedRelease packageRelease(ReleaseSettings release) {
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
             throw new KubeBuildException("kube:package packages the dockerized build's binaries, and kube.mode is local.",
                     Hints.PACKAGE_IN_DOCKER);
@@ -60,7 +65,7 @@ public final class PackageGoal {
     }
 
     /** Packages the binaries {@code _output/} holds, with the stamp and time they were built with. */
-    private List<ReleaseTarball> packageBuilt(KubeTree tree, Set<String> leftOut, Set<String> parts, boolean serverImages) {
+    private PackagedRelease packageBuilt(KubeTree tree, Set<String> leftOut, Set<String> parts, boolean serverImages) {
         BuiltState built = BuiltState.read(BuiltState.fileOf(tree.root())).orElseThrow(() -> new KubeBuildException(
                 "_output/ holds no binaries this plugin built and copied out, so their version is unknown.", Hints.BUILD_CROSS_FIRST));
         VersionDefs now = new VersionStamper(tree.root()).compute(settings.make().gitVersionFile());
@@ -98,9 +103,14 @@ public final class PackageGoal {
             log.warn("Server images make the server tarballs depend on docker save, whose archives carry build times: "
                     + "those tarballs are not byte-for-byte reproducible.");
         }
-        List<ReleaseTarball> tarballs = packager.packageRelease(epoch, environment, leftOut, parts);
+        VersionDefs stamp = built.versionDefs();
+        String cleanCommit = "clean".equals(stamp.treeState()) && stamp.commit() != null && !stamp.commit().isEmpty() ? stamp.commit() : null;
+        List<ReleaseTarball> tarballs = packager.packageRelease(epoch, environment, leftOut, parts, cleanCommit);
         timer.done("release tarballs");
-        return tarballs;
+        List<ReleaseAttestations.Written> companions = ReleaseAttestations.write(tarballs.stream().map(ReleaseTarball::file).toList(),
+                tree.root(), built, List.copyOf(parts), epoch);
+        timer.done("checksums, SBOMs and provenance");
+        return new PackagedRelease(tarballs, companions);
     }
 
     private void ensureServerImageBases(List<String> bases) {

@@ -7,21 +7,51 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * The state the binaries in {@code _output/} were built from: the version stamp and SOURCE_DATE_EPOCH of the last
- * build that brought them out. Packaging those binaries later takes the same stamp and time, so the tarballs say
- * what the binaries say.
+ * The state the binaries in {@code _output/} were built from: the version stamp, SOURCE_DATE_EPOCH, the make
+ * variables that shape the binaries, and the images of the last build that brought them out. Packaging those binaries
+ * later takes the same stamp and time, so the tarballs say what the binaries say, and the provenance names what made
+ * them.
  *
  * @param versionDefs     the stamp the build read
  * @param sourceDateEpoch the build's SOURCE_DATE_EPOCH, or null when it had none
+ * @param flags           the build's {@link #FLAGS} that were set, by name
+ * @param buildContext    the sha256 fingerprint of the build image's context, or null when unknown
+ * @param crossImage      the cross image the build image was made from ({@code name:tag}), or null when unknown
+ * @param crossImageId    that image's id ({@code sha256:...}), or null when unknown
  */
-public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch) {
+public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<String, String> flags, String buildContext,
+                         String crossImage, String crossImageId) {
+
+    /** The make variables that decide which binaries come out and how they are compiled. */
+    public static final List<String> FLAGS = List.of("KUBE_BUILD_PLATFORMS", "KUBE_FASTBUILD", "GOFLAGS", "GOGCFLAGS", "GOLDFLAGS",
+            "KUBE_BUILDER_OS");
+
+    private static final String FLAG_PREFIX = "flag.";
+
+    public BuiltState {
+        flags = Map.copyOf(flags);
+    }
 
     public static BuiltState of(VersionDefs versionDefs, Long sourceDateEpoch) {
-        return new BuiltState(versionDefs, sourceDateEpoch);
+        return new BuiltState(versionDefs, sourceDateEpoch, Map.of(), null, null, null);
+    }
+
+    /** The {@link #FLAGS} among a build's environment. */
+    public static Map<String, String> flagsOf(Map<String, String> environment) {
+        Map<String, String> flags = new TreeMap<>();
+        FLAGS.forEach(name -> {
+            if (environment.get(name) != null) {
+                flags.put(name, environment.get(name));
+            }
+        });
+        return flags;
     }
 
     public static Path fileOf(Path root) {
@@ -34,7 +64,17 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch) {
         if (sourceDateEpoch != null) {
             properties.setProperty("sourceDateEpoch", Long.toString(sourceDateEpoch));
         }
+        flags.forEach((name, value) -> properties.setProperty(FLAG_PREFIX + name, value));
+        putIfKnown(properties, "buildContext", buildContext);
+        putIfKnown(properties, "crossImage", crossImage);
+        putIfKnown(properties, "crossImageId", crossImageId);
         OutputFolder.writeAtomically(file, out -> properties.store(out, null));
+    }
+
+    private static void putIfKnown(Properties properties, String name, String value) {
+        if (value != null) {
+            properties.setProperty(name, value);
+        }
     }
 
     public static Optional<BuiltState> read(Path file) {
@@ -52,6 +92,10 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch) {
             return Optional.empty();
         }
         String epoch = properties.getProperty("sourceDateEpoch");
-        return Optional.of(new BuiltState(VersionDefs.parse(defs), epoch == null ? null : Long.valueOf(epoch)));
+        Map<String, String> flags = new TreeMap<>();
+        properties.stringPropertyNames().stream().filter(name -> name.startsWith(FLAG_PREFIX))
+                .forEach(name -> flags.put(name.substring(FLAG_PREFIX.length()), properties.getProperty(name)));
+        return Optional.of(new BuiltState(VersionDefs.parse(defs), epoch == null ? null : Long.valueOf(epoch), flags,
+                properties.getProperty("buildContext"), properties.getProperty("crossImage"), properties.getProperty("crossImageId")));
     }
 }

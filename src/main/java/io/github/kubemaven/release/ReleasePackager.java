@@ -78,9 +78,11 @@ public final class ReleasePackager {
      * @param environment for the tree's scripts: KUBE_BUILD_PLATFORMS, KUBE_FASTBUILD, KUBE_GIT_VERSION_FILE, ...
      * @param leftOut     top-level folders of the tree that stay out of the source tarball (a Maven target folder)
      * @param parts       which tarballs to make (see {@link #PARTS}); their needs are added
+     * @param cleanCommit the commit a clean git checkout is at, whose source tarball is then {@code git archive}'s, as
+     *                    upstream makes it; null for a tree with changes or no git, whose files are packed instead
      */
     public List<ReleaseTarball> packageRelease(long mtime, Map<String, String> environment, Set<String> leftOut,
-                                               Set<String> parts) {
+                                               Set<String> parts, String cleanCommit) {
         Set<String> chosen = withNeeds(parts);
         if (!Files.isRegularFile(root.resolve("build/lib/release.sh")) || !Files.isRegularFile(root.resolve("build/common.sh"))) {
             throw new KubeBuildException("The tree has no build/lib/release.sh and build/common.sh, which say how its release is laid out.",
@@ -94,7 +96,11 @@ public final class ReleasePackager {
         if (chosen.contains("src")) {
             Path source = tars.resolve("kubernetes-src.tar.gz");
             log.info("Building tarball: src");
-            ReproducibleTarball.write(source, root, "kubernetes/", sourceFilter(leftOut), mtime);
+            if (cleanCommit != null) {
+                archiveCommit(cleanCommit, stage.resolve("kubernetes-src.tar"), source);
+            } else {
+                ReproducibleTarball.write(source, root, "kubernetes/", sourceFilter(leftOut), mtime);
+            }
             written.add(source);
         }
         Path script = stagingScript();
@@ -115,6 +121,26 @@ public final class ReleasePackager {
             deleteQuietly(script);
         }
         return written.stream().sorted().map(ReleaseTarball::of).toList();
+    }
+
+    /**
+     * The source tarball of a clean checkout: {@code git archive} of the commit, as upstream's
+     * {@code package_src_tarball} makes it (entries without a prefix, git's modes with its default umask pinned, the
+     * commit time), compressed the same way as every other tarball.
+     */
+    private void archiveCommit(String commit, Path archive, Path tarball) {
+        try {
+            Files.createDirectories(archive.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HostProcess.Result result = HostProcess.of("git", "-c", "tar.umask=0002", "archive", "--format=tar", "-o", archive.toString(), commit)
+                .in(root).capture();
+        if (!result.succeeded()) {
+            throw new KubeBuildException("git archive of commit " + commit + " failed: " + result.stderr().strip(), Hints.GIT_ARCHIVE);
+        }
+        ReproducibleTarball.compress(archive, tarball);
+        deleteQuietly(archive);
     }
 
     /** A path the tree's release scripts named, when it lies under {@code _output/}; a failure otherwise. */

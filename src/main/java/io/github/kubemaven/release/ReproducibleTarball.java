@@ -22,15 +22,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
 /**
- * Writes a .tar.gz that depends on nothing but the files' names, contents, modes and link targets: entries in
- * byte order of their names, every mtime the given epoch, owner and group 0 (root), no name or time in the gzip
- * header. Files are streamed, so memory stays bounded whatever their size. A {@code .sha256} and {@code .sha512}
+ * Writes a .tar.gz that depends on nothing but the files' names, contents, executable bits and link targets: entries
+ * in byte order of their names, every mtime the given epoch, owner and group 0 (root), modes as git gives them under
+ * the usual umask (0755 for folders and executables, 0644 for other files, whatever the umask of the checkout or the
+ * build), no name or time in the gzip header. Files are streamed, so memory stays bounded whatever their size. A {@code .sha256} and {@code .sha512}
  * file in sha256sum's format land beside the tarball.
  */
 public final class ReproducibleTarball {
@@ -46,6 +46,29 @@ public final class ReproducibleTarball {
      * @param mtime    seconds since the epoch for every entry
      */
     public static void write(Path tarball, Path base, String prefix, Predicate<Path> include, long mtime) {
+        writeCompressed(tarball, compressed -> {
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name());
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            addChildren(tar, base, base, prefix, include, mtime);
+            tar.finish();
+        });
+    }
+
+    /** Compresses a tar archive made elsewhere (such as by {@code git archive}) into {@code tarball}, as {@link #write} does. */
+    public static void compress(Path archive, Path tarball) {
+        writeCompressed(tarball, compressed -> {
+            try (InputStream in = Files.newInputStream(archive)) {
+                in.transferTo(compressed);
+            }
+        });
+    }
+
+    private interface TarContent {
+        void writeTo(OutputStream compressed) throws IOException;
+    }
+
+    private static void writeCompressed(Path tarball, TarContent content) {
         try {
             Files.createDirectories(tarball.getParent());
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
@@ -55,12 +78,8 @@ public final class ReproducibleTarball {
             gzip.setModificationTime(0);
             try (OutputStream file = Files.newOutputStream(tarball);
                  OutputStream digests = new DigestOutputStream(new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha256), sha512);
-                 GzipCompressorOutputStream compressed = new GzipCompressorOutputStream(digests, gzip);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name())) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                addChildren(tar, base, base, prefix, include, mtime);
-                tar.finish();
+                 GzipCompressorOutputStream compressed = new GzipCompressorOutputStream(digests, gzip)) {
+                content.writeTo(compressed);
             }
             writeChecksum(tarball, "sha256", sha256.digest());
             writeChecksum(tarball, "sha512", sha512.digest());
@@ -88,14 +107,14 @@ public final class ReproducibleTarball {
                 tar.closeArchiveEntry();
             } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                 TarArchiveEntry entry = new TarArchiveEntry(name + "/");
-                normalize(entry, 040000 | mode(child), mtime);
+                normalize(entry, 040000 | 0755, mtime);
                 tar.putArchiveEntry(entry);
                 tar.closeArchiveEntry();
                 addChildren(tar, base, child, prefix, include, mtime);
             } else {
                 TarArchiveEntry entry = new TarArchiveEntry(name);
                 entry.setSize(Files.size(child));
-                normalize(entry, 0100000 | mode(child), mtime);
+                normalize(entry, 0100000 | (executable(child) ? 0755 : 0644), mtime);
                 tar.putArchiveEntry(entry);
                 try (InputStream in = Files.newInputStream(child)) {
                     in.transferTo(tar);
@@ -114,13 +133,8 @@ public final class ReproducibleTarball {
         entry.setGroupName("root");
     }
 
-    private static int mode(Path path) throws IOException {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 1 << (8 - permission.ordinal());
-        }
-        return mode;
+    private static boolean executable(Path path) throws IOException {
+        return Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE);
     }
 
     private static int compareBytes(String left, String right) {

@@ -91,7 +91,9 @@ class ShardedBuilderTest {
     void onlyAMakeThatBuildsThePlatformsIsSplitAndAnythingElseRunsOnTheFirstEngine() {
         assertThat(ShardedBuilder.splits(MAKE)).isTrue();
         assertThat(ShardedBuilder.splits(List.of("make", "all", "WHAT=cmd/kubectl", "GOFLAGS=-v"))).isTrue();
-        assertThat(ShardedBuilder.splits(List.of("make", "cross"))).as("cross sets the platforms itself").isFalse();
+        assertThat(ShardedBuilder.splits(List.of("make", "cross"))).as("cross builds every group for the platforms given").isTrue();
+        assertThat(ShardedBuilder.splits(List.of("make", "cross", "KUBE_BUILD_PLATFORMS=linux/amd64 linux/arm64")))
+                .as("the command's own platforms win over a share's").isFalse();
         assertThat(ShardedBuilder.splits(List.of("make", "test", "WHAT=./pkg/..."))).isFalse();
         assertThat(ShardedBuilder.splits(List.of("hack/update-codegen.sh"))).isFalse();
 

@@ -54,6 +54,21 @@ class SettingsResolverTest {
     }
 
     @Test
+    void mavensOutputTimestampIsTheBuildsTimeAheadOfSourceDateEpoch() {
+        RawParameters epoch = raw(Map.of("SOURCE_DATE_EPOCH", "1611000000"));
+        assertThat(resolve(epoch.with(UserProperty.OUTPUT_TIMESTAMP, "2021-01-13T13:20:00Z")).make().sourceDateEpoch()).isEqualTo(1610544000L);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.OUTPUT_TIMESTAMP, "2021-01-13T14:20:00+01:00")).make().sourceDateEpoch())
+                .isEqualTo(1610544000L);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.OUTPUT_TIMESTAMP, "1610544000")).make().sourceDateEpoch()).isEqualTo(1610544000L);
+        assertThat(resolve(raw(Map.of("SOURCE_DATE_EPOCH", "1611000000")).with(UserProperty.OUTPUT_TIMESTAMP, "x")).make().sourceDateEpoch())
+                .as("one character switches it off, as in Maven's archiver").isEqualTo(1611000000L);
+        assertRefused(UserProperty.OUTPUT_TIMESTAMP, "13 January 2021",
+                "project.build.outputTimestamp is '13 January 2021', neither seconds since 1970 nor an ISO-8601 time with an offset.");
+        assertRefused(UserProperty.OUTPUT_TIMESTAMP, "10", "project.build.outputTimestamp is '10', outside the range Maven's archiver "
+                + "accepts (1980-01-01T00:00:02Z to 2099-12-31T23:59:59Z).");
+    }
+
+    @Test
     void parametersWinOverTheEnvironment() {
         RawParameters raw = raw(Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64")).with(UserProperty.PLATFORMS, "linux/amd64, linux/s390x");
         assertThat(resolve(raw).make().platforms()).isEqualTo("linux/amd64 linux/s390x");

@@ -42,7 +42,7 @@ class ReleasePackagerPathsTest {
     void aTarballPathOutsideTheOutputFolderIsRefused() throws IOException {
         treeWhoseReleaseScriptsName(elsewhere.resolve("kubernetes-client.tar.gz").toString(), "${LOCAL_OUTPUT_ROOT}/release-stage/client");
 
-        assertThatThrownBy(() -> new ReleasePackager(root, BuildLog.silent()).packageRelease(0, Map.of(), Set.of(), Set.of("client")))
+        assertThatThrownBy(() -> new ReleasePackager(root, BuildLog.silent()).packageRelease(0, Map.of(), Set.of(), Set.of("client"), null))
                 .isInstanceOf(KubeBuildException.class)
                 .hasMessageContaining(elsewhere.resolve("kubernetes-client.tar.gz").toString())
                 .hasMessageContaining("outside " + root.resolve("_output"));
@@ -55,7 +55,7 @@ class ReleasePackagerPathsTest {
     void aStagingFolderThatClimbsOutOfTheOutputFolderIsRefused() throws IOException {
         treeWhoseReleaseScriptsName("${RELEASE_TARS}/kubernetes-client.tar.gz", "${LOCAL_OUTPUT_ROOT}/../" + root.relativize(elsewhere));
 
-        assertThatThrownBy(() -> new ReleasePackager(root, BuildLog.silent()).packageRelease(0, Map.of(), Set.of(), Set.of("client")))
+        assertThatThrownBy(() -> new ReleasePackager(root, BuildLog.silent()).packageRelease(0, Map.of(), Set.of(), Set.of("client"), null))
                 .isInstanceOf(KubeBuildException.class)
                 .hasMessageContaining("outside " + root.resolve("_output"));
         assertThat(root.resolve("_output/release-tars/kubernetes-client.tar.gz")).doesNotExist();
@@ -65,7 +65,7 @@ class ReleasePackagerPathsTest {
     void pathsUnderTheOutputFolderAreWritten() throws IOException {
         treeWhoseReleaseScriptsName("${RELEASE_TARS}/kubernetes-client.tar.gz", "${LOCAL_OUTPUT_ROOT}/release-stage/client");
 
-        var tarballs = new ReleasePackager(root, BuildLog.silent()).packageRelease(0, Map.of(), Set.of(), Set.of("client"));
+        var tarballs = new ReleasePackager(root, BuildLog.silent()).packageRelease(0, Map.of(), Set.of(), Set.of("client"), null);
 
         assertThat(root.resolve("_output/release-tars/kubernetes-client.tar.gz")).isRegularFile();
         assertThat(tarballs).hasSize(1);

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Compares the release tarballs of two folders (upstream's first, ours second), entry by entry.
+
+For every tarball name in either folder: the entry names, types, modes, owners (uid/gid and names) and sizes, and
+the sha256 of every regular file's bytes. Times and entry order are left out: upstream's carry the file system's,
+ours the release time in byte order of the names. Archives inside an archive (the source tarball inside the node and
+server tarballs, the server images) are compared by their own entries, recursively. Prints one line per tarball and
+each difference; a difference listed in KNOWN is printed with its reason and does not fail the comparison.
+
+    compare-tarballs.py UPSTREAM_DIR PLUGIN_DIR
+"""
+import hashlib
+import io
+import os
+import sys
+import tarfile
+
+# (tarball name suffix, entry name suffix, what differs) -> why; the README lists the same.
+KNOWN = {
+    ("server-linux-amd64.tar.gz", ".tar", "bytes"):
+        "a server image archive: docker save records the image's build time, so no two builds of it are equal",
+    ("server-linux-amd64.tar.gz", ".tar", "size"):
+        "a server image archive: docker save records the image's build time, so no two builds of it are equal",
+}
+
+TYPES = {tarfile.REGTYPE: "file", tarfile.AREGTYPE: "file", tarfile.DIRTYPE: "dir", tarfile.SYMTYPE: "symlink",
+         tarfile.LNKTYPE: "hardlink"}
+
+
+def entries(data):
+    """name -> (type, mode, uid, gid, uname, gname, size, sha256, link, bytes if an archive)"""
+    listing = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+        for member in archive.getmembers():
+            content = archive.extractfile(member).read() if member.isreg() else b""
+            nested = content if member.isreg() and member.name.endswith((".tar", ".tar.gz")) else None
+            listing[member.name.rstrip("/")] = dict(
+                type=TYPES.get(member.type, repr(member.type)), mode=oct(member.mode & 0o7777), owner=(member.uid, member.gid),
+                names=(member.uname, member.gname), size=member.size, sha256=hashlib.sha256(content).hexdigest(),
+                link=member.linkname, nested=nested)
+    return listing
+
+
+def known(tarball, entry, what):
+    for (tarball_suffix, entry_suffix, kind), reason in KNOWN.items():
+        if tarball.endswith(tarball_suffix) and entry.endswith(entry_suffix) and what == kind:
+            return reason
+    return None
+
+
+def compare(label, upstream, ours, problems, notes):
+    """Compares two archives' bytes; records (label, what) in problems or notes."""
+    theirs, mine = entries(upstream), entries(ours)
+    for name in sorted(set(theirs) - set(mine)):
+        problems.append(f"{label}: {name} only in upstream's")
+    for name in sorted(set(mine) - set(theirs)):
+        problems.append(f"{label}: {name} only in ours")
+    for name in sorted(set(theirs) & set(mine)):
+        a, b = theirs[name], mine[name]
+        for field in ("type", "mode", "owner", "names", "link"):
+            if a[field] != b[field]:
+                problems.append(f"{label}: {name}: {field} {a[field]} upstream, {b[field]} ours")
+        if a["nested"] is not None and b["nested"] is not None and a["sha256"] != b["sha256"] \
+                and not known(label, name, "bytes"):
+            compare(f"{label} > {name}", a["nested"], b["nested"], problems, notes)
+            continue
+        for field in ("size", "sha256"):
+            if a[field] != b[field]:
+                what = "bytes" if field == "sha256" else "size"
+                reason = known(label, name, what)
+                line = f"{label}: {name}: {what} differ ({a['size']} upstream, {b['size']} ours)"
+                (notes if reason else problems).append(line + (f": {reason}" if reason else ""))
+                break
+    return len(theirs), len(mine)
+
+
+def main(upstream_dir, plugin_dir):
+    names = sorted({name for folder in (upstream_dir, plugin_dir) for name in os.listdir(folder) if name.endswith(".tar.gz")})
+    failed = False
+    for name in names:
+        here = [os.path.join(folder, name) for folder in (upstream_dir, plugin_dir)]
+        if not all(os.path.isfile(path) for path in here):
+            print(f"{name}: only in {'ours' if os.path.isfile(here[1]) else 'upstream'}")
+            failed = True
+            continue
+        problems, notes = [], []
+        with open(here[0], "rb") as a, open(here[1], "rb") as b:
+            count_a, count_b = compare(name, a.read(), b.read(), problems, notes)
+        verdict = "same" if not problems else "DIFFERENT"
+        print(f"{name}: {verdict} ({count_a} entries upstream, {count_b} ours"
+              f"{', ' + str(len(notes)) + ' known differences' if notes else ''})")
+        for line in problems:
+            print(f"  - {line}")
+        for line in notes:
+            print(f"  ~ {line}")
+        failed |= bool(problems)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
