@@ -8,7 +8,7 @@ import org.spdx.tools.SpdxToolsHelper
 import org.spdx.tools.Verify
 
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
-File home = new File(basedir, 'gnupg')
+File home = new File(basedir.parentFile, 'release-attestations-gnupg')
 try {
     File tars = new File(basedir, '_output/release-tars')
     List<String> tarballs = tars.list().findAll { it.endsWith('.tar.gz') }.sort()
@@ -19,6 +19,7 @@ try {
         assert checked.readLines().sort() == tarballs.collect { "${it}: OK".toString() }: checked
     }
 
+    SpdxToolsHelper.initialize()
     ['kubernetes-src.spdx.json', 'kubernetes-release.spdx.json'].each { sbom ->
         List<String> problems = Verify.verify(new File(tars, sbom).path, SpdxToolsHelper.SerFileType.JSON)
         assert problems.isEmpty(): "${sbom}: ${problems}"

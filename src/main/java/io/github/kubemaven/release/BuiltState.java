@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  *
  * @param versionDefs     the stamp the build read
  * @param sourceDateEpoch the build's SOURCE_DATE_EPOCH, or null when it had none
- * @param flags           the build's {@link #FLAGS} that were set, by name
+ * @param flags           the build's {@link #FLAGS} that were set, in order of their names
  * @param buildContext    the sha256 fingerprint of the build image's context, or null when unknown
  * @param crossImage      the cross image the build image was made from ({@code name:tag}), or null when unknown
  * @param crossImageId    that image's id ({@code sha256:...}), or null when unknown
@@ -36,7 +37,7 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<Stri
     private static final String FLAG_PREFIX = "flag.";
 
     public BuiltState {
-        flags = Map.copyOf(flags);
+        flags = Collections.unmodifiableSortedMap(new TreeMap<>(flags));
     }
 
     public static BuiltState of(VersionDefs versionDefs, Long sourceDateEpoch) {

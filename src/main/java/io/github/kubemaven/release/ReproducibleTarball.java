@@ -30,7 +30,7 @@ import java.util.zip.Deflater;
  * Writes a .tar.gz that depends on nothing but the files' names, contents, executable bits and link targets: entries
  * in byte order of their names, every mtime the given epoch, owner and group 0 (root), modes as git gives them under
  * the usual umask (0755 for folders and executables, 0644 for other files, whatever the umask of the checkout or the
- * build), no name or time in the gzip header. Files are streamed, so memory stays bounded whatever their size. A {@code .sha256} and {@code .sha512}
+ * build), no name or time in the gzip header. Sockets, pipes and devices are left out, as tar leaves them. Files are streamed, so memory stays bounded whatever their size. A {@code .sha256} and {@code .sha512}
  * file in sha256sum's format land beside the tarball.
  */
 public final class ReproducibleTarball {
@@ -111,7 +111,7 @@ public final class ReproducibleTarball {
                 tar.putArchiveEntry(entry);
                 tar.closeArchiveEntry();
                 addChildren(tar, base, child, prefix, include, mtime);
-            } else {
+            } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
                 TarArchiveEntry entry = new TarArchiveEntry(name);
                 entry.setSize(Files.size(child));
                 normalize(entry, 0100000 | (executable(child) ? 0755 : 0644), mtime);

@@ -96,6 +96,21 @@ class ReleaseAttestationsTest {
     }
 
     @Test
+    void theProvenanceListsMakeVariablesInOneOrderHoweverTheyWereGathered() throws IOException {
+        Map<String, String> forward = new java.util.LinkedHashMap<>();
+        Map<String, String> backward = new java.util.LinkedHashMap<>();
+        List<String> names = List.of("GOFLAGS", "KUBE_BUILDER_OS", "KUBE_BUILD_PLATFORMS", "KUBE_FASTBUILD");
+        names.forEach(name -> forward.put(name, name.toLowerCase()));
+        names.stream().sorted(java.util.Comparator.reverseOrder()).forEach(name -> backward.put(name, name.toLowerCase()));
+        Path one = temp.resolve("forward.json");
+        Path two = temp.resolve("backward.json");
+        Provenance.write(one, List.of(), new BuiltState(BUILT.versionDefs(), EPOCH, forward, null, null, null), List.of(), EPOCH, "1");
+        Provenance.write(two, List.of(), new BuiltState(BUILT.versionDefs(), EPOCH, backward, null, null, null), List.of(), EPOCH, "1");
+        assertThat(two).hasSameBinaryContentAs(one);
+        assertThat(Files.readString(one).indexOf("\"GOFLAGS\"")).isLessThan(Files.readString(one).indexOf("\"KUBE_FASTBUILD\""));
+    }
+
+    @Test
     void vendoredModulesAreReadAsGoListsThem() {
         assertThat(GoModules.parse(List.of(
                 "# github.com/a/b v1.0.0",

@@ -93,6 +93,19 @@ class ReproducibleTarballTest {
     }
 
     @Test
+    void aSocketInTheTreeIsLeftOutAsTarLeavesIt() throws Exception {
+        Path stage = stage("a", 1_000_000_000_000L);
+        Path socket = stage.resolve("kubernetes/agent.sock");
+        try (var channel = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.bind(java.net.UnixDomainSocketAddress.of(socket));
+            Path tarball = work.resolve("out/with-socket.tar.gz");
+            write(tarball, stage);
+            assertThat(entries(tarball)).extracting(TarArchiveEntry::getName).doesNotContain("kubernetes/agent.sock")
+                    .contains("kubernetes/README.md");
+        }
+    }
+
+    @Test
     void modesAreGitsWhateverTheUmaskOfTheCheckout() throws IOException {
         Path first = work.resolve("out/first.tar.gz");
         Path second = work.resolve("out2/first.tar.gz");
