@@ -7,7 +7,9 @@ ours the release time in byte order of the names. Archives inside an archive (th
 server tarballs, the server images) are compared by their own entries, recursively. Prints one line per tarball and
 each difference; a difference listed in KNOWN is printed with its reason and does not fail the comparison.
 
-    compare-tarballs.py UPSTREAM_DIR PLUGIN_DIR
+    compare-tarballs.py [--verbose] UPSTREAM_DIR PLUGIN_DIR
+
+Known differences are counted by kind; --verbose lists each.
 """
 import hashlib
 import io
@@ -21,6 +23,15 @@ KNOWN = {
         "a server image archive: docker save records the image's build time, so no two builds of it are equal",
     ("server-linux-amd64.tar.gz", ".tar", "size"):
         "a server image archive: docker save records the image's build time, so no two builds of it are equal",
+}
+
+# (upstream's mode, ours) -> why: modes are normalised in ours, taken from the file system in upstream's.
+KNOWN_MODES = {
+    ("0o664", "0o644"): "the checkout's file is 0664 on disk (this tree was unpacked as root from a git archive, which keeps "
+                        "the archive's modes); ours are git's 0644/0755 whatever the checkout's umask",
+    ("0o775", "0o755"): "the checkout's folder or script is 0775 on disk (unpacked as root from a git archive); ours are git's "
+                        "0644/0755 whatever the checkout's umask",
+    ("0o600", "0o644"): "docker save writes its image archive 0600; ours are git's 0644/0755 whatever the writer's umask",
 }
 
 TYPES = {tarfile.REGTYPE: "file", tarfile.AREGTYPE: "file", tarfile.DIRTYPE: "dir", tarfile.SYMTYPE: "symlink",
@@ -59,7 +70,12 @@ def compare(label, upstream, ours, problems, notes):
         a, b = theirs[name], mine[name]
         for field in ("type", "mode", "owner", "names", "link"):
             if a[field] != b[field]:
-                problems.append(f"{label}: {name}: {field} {a[field]} upstream, {b[field]} ours")
+                reason = KNOWN_MODES.get((a[field], b[field])) if field == "mode" else None
+                kind = f"{field} {a[field]} upstream, {b[field]} ours"
+                if reason:
+                    notes.append((f"{label}: {name}", kind, reason))
+                else:
+                    problems.append(f"{label}: {name}: {kind}")
         if a["nested"] is not None and b["nested"] is not None and a["sha256"] != b["sha256"] \
                 and not known(label, name, "bytes"):
             compare(f"{label} > {name}", a["nested"], b["nested"], problems, notes)
@@ -68,13 +84,29 @@ def compare(label, upstream, ours, problems, notes):
             if a[field] != b[field]:
                 what = "bytes" if field == "sha256" else "size"
                 reason = known(label, name, what)
-                line = f"{label}: {name}: {what} differ ({a['size']} upstream, {b['size']} ours)"
-                (notes if reason else problems).append(line + (f": {reason}" if reason else ""))
+                kind = f"{what} differ ({a['size']} upstream, {b['size']} ours)"
+                if reason:
+                    notes.append((f"{label}: {name}", kind, reason))
+                else:
+                    problems.append(f"{label}: {name}: {kind}")
                 break
     return len(theirs), len(mine)
 
 
-def main(upstream_dir, plugin_dir):
+def summarised(notes):
+    """Known differences counted by kind and reason, with one entry named for example."""
+    kinds = {}
+    for where, kind, reason in notes:
+        kinds.setdefault((kind if not kind.startswith("bytes") else "bytes differ", reason), []).append((where, kind))
+    for (kind, reason), entries in kinds.items():
+        where, first_kind = entries[0]
+        if len(entries) == 1:
+            yield f"{where}: {first_kind}: {reason}"
+        else:
+            yield f"{len(entries)} entries with {kind} (such as {where}): {reason}"
+
+
+def main(upstream_dir, plugin_dir, verbose=False):
     names = sorted({name for folder in (upstream_dir, plugin_dir) for name in os.listdir(folder) if name.endswith(".tar.gz")})
     failed = False
     for name in names:
@@ -86,16 +118,18 @@ def main(upstream_dir, plugin_dir):
         problems, notes = [], []
         with open(here[0], "rb") as a, open(here[1], "rb") as b:
             count_a, count_b = compare(name, a.read(), b.read(), problems, notes)
-        verdict = "same" if not problems else "DIFFERENT"
+        verdict = "DIFFERENT" if problems else "same but for known differences" if notes else "same"
         print(f"{name}: {verdict} ({count_a} entries upstream, {count_b} ours"
-              f"{', ' + str(len(notes)) + ' known differences' if notes else ''})")
+              f"{', ' + str(len(notes)) + ' entries with a known difference' if notes else ''})")
         for line in problems:
             print(f"  - {line}")
-        for line in notes:
+        for line in [f"{where}: {kind}: {reason}" for where, kind, reason in notes] if verbose else summarised(notes):
             print(f"  ~ {line}")
         failed |= bool(problems)
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    arguments = sys.argv[1:]
+    verbose = arguments[:1] == ["--verbose"]
+    sys.exit(main(*arguments[1:] if verbose else arguments, verbose=verbose))

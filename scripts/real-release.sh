@@ -6,10 +6,17 @@
 # linux/arm64 client tarball is compared the same way after kubectl is built for linux/arm64. Prints one line per
 # tarball and every difference with its reason, and the peak heap of the packaging JVM.
 #
-#   scripts/real-release.sh [WORK_DIR]
+# --compare-only skips the plugin's `mvn package` and compares what an earlier run of this script left.
+#
+#   scripts/real-release.sh [--compare-only] [WORK_DIR]
 set -euo pipefail
 
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+package=true
+if [[ "${1:-}" == "--compare-only" ]]; then
+  package=false
+  shift
+fi
 work="${1:-/var/tmp/kube-maven-real-release}"
 tree="${work}/kubernetes-1.20.2"
 poms="${work}/poms"
@@ -18,7 +25,9 @@ plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 
 "${project}/scripts/setup-engine.sh"
 "${project}/scripts/get-kubernetes-source.sh" "${tree}"
-(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+if ${package}; then
+  (cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+fi
 
 # the release pom: beside the tree, so the tree stays a clean checkout
 mkdir -p "${poms}"
@@ -47,17 +56,19 @@ cat >"${poms}/pom.xml" <<EOF
 </project>
 EOF
 
-echo "== plugin: mvn package (kube packaging, linux/amd64, server images), MAVEN_OPTS=-Xmx128m"
-start=$(date +%s)
-(cd "${poms}" && MAVEN_OPTS="-Xmx128m -Xlog:gc:file=${work}/package-gc.log" "${project}/mvnw" -B package -DskipTests) \
-  >"${work}/plugin-package.log" 2>&1 || { tail -40 "${work}/plugin-package.log"; exit 1; }
-echo "plugin: mvn package took $(( $(date +%s) - start )) s"
-grep -E 'Phase |Release (tarball|file)|BUILD' "${work}/plugin-package.log" | sed 's/^/  /'
-# the heap in use before each collection: its largest value is the peak
-peak="$(grep -o '[0-9]*M->' "${work}/package-gc.log" | tr -d 'M->' | sort -n | tail -n 1)"
-echo "peak heap of the packaging JVM (before a collection, -Xmx128m): ${peak:-?} MiB"
-rm -rf "${work}/plugin-tars"
-cp -a "${tree}/_output/release-tars" "${work}/plugin-tars"
+if ${package}; then
+  echo "== plugin: mvn package (kube packaging, linux/amd64, server images), MAVEN_OPTS=-Xmx128m"
+  start=$(date +%s)
+  (cd "${poms}" && MAVEN_OPTS="-Xmx128m -Xlog:gc:file=${work}/package-gc.log" "${project}/mvnw" -B package -DskipTests) \
+    >"${work}/plugin-package.log" 2>&1 || { tail -40 "${work}/plugin-package.log"; exit 1; }
+  echo "plugin: mvn package took $(( $(date +%s) - start )) s"
+  grep -E 'Phase |Release (tarball|file)|BUILD' "${work}/plugin-package.log" | sed 's/^/  /'
+  # the heap in use before each collection: its largest value is the peak
+  peak="$(grep -o '[0-9]*M->' "${work}/package-gc.log" | sed 's/M->//' | sort -n | tail -n 1)"
+  echo "peak heap of the packaging JVM (before a collection, -Xmx128m): ${peak:-?} MiB"
+  rm -rf "${work}/plugin-tars"
+  cp -a "${tree}/_output/release-tars" "${work}/plugin-tars"
+fi
 
 echo "== upstream: kube::release::package_tarballs on the same _output"
 start=$(date +%s)
