@@ -62,7 +62,7 @@ if ${package}; then
   (cd "${poms}" && MAVEN_OPTS="-Xmx128m -Xlog:gc:file=${work}/package-gc.log" "${project}/mvnw" -B package -DskipTests) \
     >"${work}/plugin-package.log" 2>&1 || { tail -40 "${work}/plugin-package.log"; exit 1; }
   echo "plugin: mvn package took $(( $(date +%s) - start )) s"
-  grep -E 'Phase |Release (tarball|file)|BUILD' "${work}/plugin-package.log" | sed 's/^/  /'
+  grep -E '^\[INFO\] (Phase |Release (tarball|file)|BUILD)' "${work}/plugin-package.log" | sed 's/^/  /'
   # the heap in use before each collection: its largest value is the peak
   peak="$(grep -o '[0-9]*M->' "${work}/package-gc.log" | sed 's/M->//' | sort -n | tail -n 1)"
   echo "peak heap of the packaging JVM (before a collection, -Xmx128m): ${peak:-?} MiB"
