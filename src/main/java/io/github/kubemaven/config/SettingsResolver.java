@@ -257,11 +257,12 @@ public final class SettingsResolver {
 
     /**
      * {@code project.build.outputTimestamp} as Maven's archiver reads it: seconds since 1970, or an ISO-8601 time with
-     * an offset; a single character (a child module switching it off) or nothing means none.
+     * an offset; a single character (a child module switching it off) or nothing means none, and so does the value
+     * Maven 4's super POM gives every project, which would otherwise stamp every build with 1980 instead of its commit.
      */
     private Optional<Long> outputTimestamp() {
         Optional<String> value = raw.nonBlank(UserProperty.OUTPUT_TIMESTAMP).map(String::strip);
-        if (value.isEmpty() || value.get().length() < 2) {
+        if (value.isEmpty() || value.get().length() < 2 || value.get().equals(MAVEN4_SUPER_POM_TIMESTAMP)) {
             return Optional.empty();
         }
         Instant instant;
@@ -279,6 +280,7 @@ public final class SettingsResolver {
         return Optional.of(instant.getEpochSecond());
     }
 
+    private static final String MAVEN4_SUPER_POM_TIMESTAMP = "1980-02-01T00:00:00Z";
     private static final Instant EARLIEST_OUTPUT_TIMESTAMP = Instant.parse("1980-01-01T00:00:02Z");
     private static final Instant LATEST_OUTPUT_TIMESTAMP = Instant.parse("2099-12-31T23:59:59Z");
 

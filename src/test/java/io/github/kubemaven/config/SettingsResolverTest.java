@@ -62,6 +62,8 @@ class SettingsResolverTest {
         assertThat(resolve(raw(Map.of()).with(UserProperty.OUTPUT_TIMESTAMP, "1610544000")).make().sourceDateEpoch()).isEqualTo(1610544000L);
         assertThat(resolve(raw(Map.of("SOURCE_DATE_EPOCH", "1611000000")).with(UserProperty.OUTPUT_TIMESTAMP, "x")).make().sourceDateEpoch())
                 .as("one character switches it off, as in Maven's archiver").isEqualTo(1611000000L);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.OUTPUT_TIMESTAMP, "1980-02-01T00:00:00Z")).make().sourceDateEpoch())
+                .as("Maven 4's super POM gives every project this one: the commit time stays the default").isNull();
         assertRefused(UserProperty.OUTPUT_TIMESTAMP, "13 January 2021",
                 "project.build.outputTimestamp is '13 January 2021', neither seconds since 1970 nor an ISO-8601 time with an offset.");
         assertRefused(UserProperty.OUTPUT_TIMESTAMP, "10", "project.build.outputTimestamp is '10', outside the range Maven's archiver "
