@@ -43,13 +43,14 @@ public final class ReleaseAttestations {
         String version = built.versionDefs().version() == null || built.versionDefs().version().isEmpty()
                 ? "unknown" : built.versionDefs().version();
         String commit = built.versionDefs().commit() == null ? "" : built.versionDefs().commit();
-        String creator = "kube-maven-plugin-" + pluginVersion();
+        String pluginVersion = pluginVersion();
+        String creator = "kube-maven-plugin-" + pluginVersion;
         Path sourceSbom = folder.resolve("kubernetes-src.spdx.json");
         SourceSbom.write(sourceSbom, root, version, commit, epoch, creator);
         Path releaseSbom = folder.resolve("kubernetes-release.spdx.json");
         ReleaseSbom.write(releaseSbom, contents, version, epoch, creator);
         Path provenance = folder.resolve("kubernetes-release.intoto.json");
-        Provenance.write(provenance, contents, built, parts, epoch, pluginVersion());
+        Provenance.write(provenance, contents, built, parts, epoch, pluginVersion);
         return List.of(new Written(sha256sums, "txt", "sha256sums"), new Written(sha512sums, "txt", "sha512sums"),
                 new Written(sourceSbom, "spdx.json", "src-sbom"), new Written(releaseSbom, "spdx.json", "release-sbom"),
                 new Written(provenance, "intoto.json", "provenance"));

@@ -1,6 +1,7 @@
 package io.github.kubemaven.attest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.kubemaven.ground.Hashing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +110,8 @@ final class ReleaseSbom {
     static String verificationCode(List<TarballContents.Entry> entries) {
         List<String> sha1s = new ArrayList<>(entries.stream().map(TarballContents.Entry::sha1).toList());
         sha1s.sort(null);
-        MessageDigest sha1 = TarballContents.digest("SHA-1");
+        MessageDigest sha1 = Hashing.digest("SHA-1");
         sha1s.forEach(value -> sha1.update(value.getBytes(StandardCharsets.US_ASCII)));
-        return TarballContents.hex(sha1);
+        return Hashing.hex(sha1);
     }
 }

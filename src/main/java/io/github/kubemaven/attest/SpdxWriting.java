@@ -1,6 +1,7 @@
 package io.github.kubemaven.attest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.kubemaven.ground.Hashing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,11 +59,11 @@ final class SpdxWriting {
     }
 
     private static String hashOf(List<String> inputs) {
-        MessageDigest sha256 = TarballContents.digest("SHA-256");
+        MessageDigest sha256 = Hashing.digest("SHA-256");
         for (String input : inputs) {
             sha256.update(input.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
         }
-        return TarballContents.hex(sha256).substring(0, 32);
+        return Hashing.hex(sha256).substring(0, 32);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.attest;
 
+import io.github.kubemaven.ground.Hashing;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -14,9 +15,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -39,8 +38,8 @@ public record TarballContents(Path file, String sha256, String sha512, List<Entr
     }
 
     public static TarballContents read(Path tarball) {
-        MessageDigest fileSha256 = digest("SHA-256");
-        MessageDigest fileSha512 = digest("SHA-512");
+        MessageDigest fileSha256 = Hashing.digest("SHA-256");
+        MessageDigest fileSha512 = Hashing.digest("SHA-512");
         List<Entry> entries = new ArrayList<>();
         try (InputStream raw = new DigestInputStream(new DigestInputStream(Files.newInputStream(tarball), fileSha256), fileSha512);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(new BufferedInputStream(raw, 1 << 16)))) {
@@ -49,29 +48,17 @@ public record TarballContents(Path file, String sha256, String sha512, List<Entr
                 if (!entry.isFile()) {
                     continue;
                 }
-                MessageDigest sha1 = digest("SHA-1");
-                MessageDigest sha256 = digest("SHA-256");
+                MessageDigest sha1 = Hashing.digest("SHA-1");
+                MessageDigest sha256 = Hashing.digest("SHA-256");
                 try (OutputStream sink = new DigestOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha1), sha256)) {
                     tar.transferTo(sink);
                 }
-                entries.add(new Entry(entry.getName(), entry.getSize(), hex(sha1), hex(sha256)));
+                entries.add(new Entry(entry.getName(), entry.getSize(), Hashing.hex(sha1), Hashing.hex(sha256)));
             }
             raw.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the tarball " + tarball, e);
         }
-        return new TarballContents(tarball, hex(fileSha256), hex(fileSha512), List.copyOf(entries));
-    }
-
-    static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is part of every Java runtime", e);
-        }
-    }
-
-    static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
+        return new TarballContents(tarball, Hashing.hex(fileSha256), Hashing.hex(fileSha512), List.copyOf(entries));
     }
 }

@@ -18,7 +18,7 @@ public final class Hashing {
     private Hashing() {
     }
 
-    /** A new digest of {@code algorithm} (SHA-256, SHA-512, MD5). */
+    /** A new digest of {@code algorithm} (SHA-1, SHA-256, SHA-512, MD5). */
     public static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);

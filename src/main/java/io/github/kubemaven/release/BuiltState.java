@@ -40,10 +40,6 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<Stri
         flags = Collections.unmodifiableSortedMap(new TreeMap<>(flags));
     }
 
-    public static BuiltState of(VersionDefs versionDefs, Long sourceDateEpoch) {
-        return new BuiltState(versionDefs, sourceDateEpoch, Map.of(), null, null, null);
-    }
-
     /** The {@link #FLAGS} among a build's environment. */
     public static Map<String, String> flagsOf(Map<String, String> environment) {
         Map<String, String> flags = new TreeMap<>();

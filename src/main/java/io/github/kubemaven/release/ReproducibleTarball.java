@@ -1,5 +1,6 @@
 package io.github.kubemaven.release;
 
+import io.github.kubemaven.ground.Hashing;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -71,8 +71,8 @@ public final class ReproducibleTarball {
     private static void writeCompressed(Path tarball, TarContent content) {
         try {
             Files.createDirectories(tarball.getParent());
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
+            MessageDigest sha256 = Hashing.digest("SHA-256");
+            MessageDigest sha512 = Hashing.digest("SHA-512");
             GzipParameters gzip = new GzipParameters();
             gzip.setCompressionLevel(Deflater.BEST_COMPRESSION);
             gzip.setModificationTime(0);
@@ -85,8 +85,6 @@ public final class ReproducibleTarball {
             writeChecksum(tarball, "sha512", sha512.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + tarball, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 and SHA-512 are part of every Java runtime", e);
         }
     }
 
