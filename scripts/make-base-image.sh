@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes the Go build image that stands in for kube-cross, from Debian's packages, with no registry: Go 1.19, the C
-# cross compilers' stand-in gcc, rsync, git, make, and etcd (Debian's etcd-server 3.4, which the integration and
-# command tests of Kubernetes 1.20 start; it asks for 3.4.13 or later).
+# Makes the Go build image that stands in for kube-cross, from Debian's packages, with no registry: Go 1.19, gcc and
+# the linux/arm64 cross gcc (Kubernetes builds its dynamically linked binaries, kubelet among them, with cgo for
+# linux/arm64), rsync, git, make, curl, and etcd (Debian's etcd-server 3.4, which the integration and command tests
+# of Kubernetes 1.20 start; it asks for 3.4.13 or later).
 # The image is tagged under every name the example tree, the tests and Kubernetes 1.20 expect.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ aliases=(
 )
 
 # What the image holds; an image made by an older version of this script is made again.
-contents="2: golang-1.19 rsync git make gcc etcd-server"
+contents="3: golang-1.19 rsync git make gcc gcc-aarch64-linux-gnu curl etcd-server"
 made="$(docker image inspect --format '{{ index .Config.Labels "io.github.kubemaven.stand-in" }}' "${base_image}" 2>/dev/null || true)"
 if [[ "${made}" != "${contents}" ]]; then
   mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
@@ -21,7 +22,7 @@ if [[ "${made}" != "${contents}" ]]; then
   trap 'rm -rf "${root}"' EXIT
   echo "make-base-image: debootstrap bookworm from ${mirror} (about two minutes)"
   debootstrap --variant=minbase \
-    --include=golang-1.19-go,rsync,git,make,iproute2,ca-certificates,gcc,libc6-dev,bash,procps,file,etcd-server \
+    --include=golang-1.19-go,rsync,git,make,iproute2,ca-certificates,gcc,libc6-dev,bash,procps,file,curl,gcc-aarch64-linux-gnu,libc6-dev-arm64-cross,etcd-server \
     bookworm "${root}" "${mirror}" >/var/tmp/kube-base-debootstrap.log 2>&1 \
     || { tail -20 /var/tmp/kube-base-debootstrap.log >&2; exit 1; }
   ln -s /usr/lib/go-1.19 "${root}/usr/local/go"

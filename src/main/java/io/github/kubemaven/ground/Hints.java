@@ -2,6 +2,7 @@ package io.github.kubemaven.ground;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Every hint the plugin gives the user: what to change or do next, one sentence under the line that says what went
@@ -136,6 +137,12 @@ public final class Hints {
 
     public static final String WHAT_FOLDER = "Name packages by their folder in the tree, for example -Dkube.what=cmd/kubectl "
             + "or -Dkube.what=./pkg/kubectl/...";
+
+    public static String commandTestGroup(Collection<String> groups) {
+        List<String> some = groups.stream().filter(group -> !group.contains("_")).limit(6).toList();
+        return "make test-cmd takes in WHAT the names of its groups (test/cmd/*.sh: run_<group>_tests), for example "
+                + "-Dkube.what=\"" + String.join(" ", some.isEmpty() ? List.of("configmap", "deployment") : some) + "\".";
+    }
 
     public static final String TREE_ROOT = "Run the goal from the root of a Kubernetes checkout, or point kube.root at one.";
 

@@ -2,6 +2,7 @@ package io.github.kubemaven.orchestrate;
 
 import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.TestsFailedException;
+import io.github.kubemaven.tree.TreeInputs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class TestGoal {
      * @return the failing packages, when {@code ignoreFailures} let the run go on
      */
     public List<String> test(List<String> targets, String what, boolean ignoreFailures) {
-        new BuildGoal(workspace).checkWhat(what);
+        TreeInputs.checkTestWhat(workspace.tree().root(), targets, what);
         TestOutcomeLog outcome = new TestOutcomeLog(workspace.log());
         BuildGoal observed = new BuildGoal(workspace.withLog(outcome));
         List<String> failedTargets = new ArrayList<>();

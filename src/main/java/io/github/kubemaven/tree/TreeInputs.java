@@ -4,17 +4,21 @@ import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Checks what the user asks of a tree against what the tree says it can do, before any container starts:
- * platforms against the supported lists of {@code hack/lib/golang.sh}, and {@code WHAT} against its folders.
+ * platforms against the supported lists of {@code hack/lib/golang.sh}, and {@code WHAT} against its folders (or, for
+ * {@code make test-cmd}, against the groups of {@code test/cmd}).
  */
 public final class TreeInputs {
 
@@ -22,7 +26,14 @@ public final class TreeInputs {
     private static final Pattern SUPPORTED_LIST =
             Pattern.compile("KUBE_SUPPORTED_(?:SERVER|NODE|CLIENT|TEST)_PLATFORMS=\\(([^)]*)\\)", Pattern.DOTALL);
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+");
+    /** The make target whose WHAT names groups of command tests rather than packages. */
+    public static final String COMMAND_TEST_TARGET = "test-cmd";
     private static final String IMPORT_PREFIX = "k8s.io/kubernetes/";
+    static final String COMMAND_TESTS = "test/cmd";
+    private static final Pattern COMMAND_TEST_GROUP = Pattern.compile("^\\s*(?:function\\s+)?run_(\\w+)_tests\\s*\\(\\)",
+            Pattern.MULTILINE);
+    /** What {@code hack/make-rules/test-cmd.sh} takes in WHAT beside the groups: the kubeadm command tests. */
+    private static final String KUBEADM_GROUP = "kubeadm";
 
     private TreeInputs() {
     }
@@ -113,5 +124,53 @@ public final class TreeInputs {
         Path vendor = root.resolve("vendor");
         Path vendored = vendor.resolve(path).normalize();
         return vendored.startsWith(vendor) && Files.isDirectory(vendored) ? vendored : null;
+    }
+
+    /**
+     * The groups {@code make test-cmd} runs by name from WHAT: every {@code run_<group>_tests} function of
+     * {@code test/cmd}, and {@code kubeadm}; empty when the tree has no {@code test/cmd}.
+     */
+    public static Set<String> commandTestGroups(Path root) {
+        Path scripts = root.resolve(COMMAND_TESTS);
+        if (!Files.isDirectory(scripts)) {
+            return Set.of();
+        }
+        Set<String> groups = new TreeSet<>();
+        try (Stream<Path> files = Files.list(scripts)) {
+            for (Path script : files.filter(file -> file.getFileName().toString().endsWith(".sh")).toList()) {
+                Matcher group = COMMAND_TEST_GROUP.matcher(Files.readString(script, StandardCharsets.UTF_8));
+                while (group.find()) {
+                    groups.add(group.group(1));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Set.of();
+        }
+        groups.add(KUBEADM_GROUP);
+        return groups;
+    }
+
+    /**
+     * {@link #checkWhat} for the test targets: {@code make test-cmd} reads WHAT as groups of {@code test/cmd}, the
+     * other targets as packages. Fails naming the first entry that no target of {@code targets} can take.
+     */
+    public static void checkTestWhat(Path root, Collection<String> targets, String what) {
+        if (what == null || what.isBlank() || !targets.contains(COMMAND_TEST_TARGET)) {
+            checkWhat(root, what);
+            return;
+        }
+        Set<String> groups = commandTestGroups(root);
+        boolean packagesToo = targets.stream().anyMatch(target -> !target.equals(COMMAND_TEST_TARGET));
+        if (groups.isEmpty() && !packagesToo) {
+            return;
+        }
+        for (String entry : what.strip().split("\\s+")) {
+            boolean group = groups.isEmpty() || groups.contains(entry);
+            if (packagesToo ? !group && folderOf(root, entry) == null : !group) {
+                throw new KubeBuildException("kube.what (WHAT) names '" + entry + "', which is no group of the command tests in "
+                        + COMMAND_TESTS + (packagesToo ? " and no folder of " + root : "") + ".",
+                        Hints.commandTestGroup(groups));
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -142,5 +143,60 @@ class TreeInputsTest {
 
         assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkWhat(root, "cmd/kubectl/main.go")))
                 .hasMessageContaining("'cmd/kubectl/main.go'");
+    }
+
+    private void commandTests() throws IOException {
+        Files.createDirectories(root.resolve("test/cmd"));
+        Files.writeString(root.resolve("test/cmd/core.sh"), """
+                run_configmap_tests() {
+                  set -o nounset
+                }
+                function run_pod_tests() {
+                  true
+                }
+                """);
+        Files.writeString(root.resolve("test/cmd/apps.sh"), "run_deployment_tests () {\n  true\n}\n# run_commented_tests()\n");
+        Files.writeString(root.resolve("test/cmd/README"), "run_notascript_tests() {}\n");
+    }
+
+    @Test
+    void theCommandTestGroupsAreTheRunFunctionsOfTestCmdAndKubeadm() throws IOException {
+        commandTests();
+
+        assertThat(TreeInputs.commandTestGroups(root)).containsExactly("configmap", "deployment", "kubeadm", "pod");
+    }
+
+    @Test
+    void testCmdTakesGroupsInWhat() throws IOException {
+        commandTests();
+
+        assertThatCode(() -> TreeInputs.checkTestWhat(root, List.of("test-cmd"), "configmap deployment kubeadm"))
+                .doesNotThrowAnyException();
+        KubeBuildException refused = catchThrowableOfType(KubeBuildException.class,
+                () -> TreeInputs.checkTestWhat(root, List.of("test-cmd"), "configmap configmaps"));
+        assertThat(refused.getMessage()).contains("'configmaps'").contains("test/cmd");
+        assertThat(refused.hint()).contains("configmap").contains("-Dkube.what=");
+        assertThat(catchThrowableOfType(KubeBuildException.class,
+                () -> TreeInputs.checkTestWhat(root, List.of("test-cmd"), "cmd/kubectl"))).hasMessageContaining("'cmd/kubectl'");
+    }
+
+    @Test
+    void otherTestTargetsTakePackagesAndTogetherWithTestCmdEither() throws IOException {
+        commandTests();
+
+        assertThat(catchThrowableOfType(KubeBuildException.class,
+                () -> TreeInputs.checkTestWhat(root, List.of("test", "test-integration"), "configmap")))
+                .hasMessageContaining("no folder");
+        assertThatCode(() -> TreeInputs.checkTestWhat(root, List.of("test"), "./pkg/kubectl/...")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkTestWhat(root, List.of("test", "test-cmd"), "configmap ./pkg/kubectl/..."))
+                .doesNotThrowAnyException();
+        assertThat(catchThrowableOfType(KubeBuildException.class,
+                () -> TreeInputs.checkTestWhat(root, List.of("test", "test-cmd"), "nothing")))
+                .hasMessageContaining("'nothing'").hasMessageContaining("no folder");
+    }
+
+    @Test
+    void aTreeWithoutCommandTestsLeavesTestCmdsWhatToItsScript() {
+        assertThatCode(() -> TreeInputs.checkTestWhat(root, List.of("test-cmd"), "anything")).doesNotThrowAnyException();
     }
 }
