@@ -1,6 +1,7 @@
 package io.github.kubemaven.release;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
@@ -14,9 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -92,35 +98,58 @@ public final class ReleasePackager {
         Path tars = tarsDirectory();
         OutputFolder.deleteTree(stage);
         OutputFolder.deleteTree(tars);
-        List<Path> written = new ArrayList<>();
-        if (chosen.contains("src")) {
-            Path source = tars.resolve("kubernetes-src.tar.gz");
-            log.info("Building tarball: src");
-            if (cleanCommit != null) {
-                archiveCommit(cleanCommit, stage.resolve("kubernetes-src.tar"), source);
-            } else {
-                ReproducibleTarball.write(source, root, "kubernetes/", sourceFilter(leftOut), mtime);
-            }
-            written.add(source);
-        }
-        Path script = stagingScript();
+        ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Map<String, List<CompletableFuture<Path>>> writing = new LinkedHashMap<>();
         try {
-            for (String part : chosen) {
-                if (part.equals("src")) {
-                    continue;
-                }
-                for (String[] tarball : stage(script, List.of(PARTS.get(part)), environment)) {
-                    Path file = insideOutput(Path.of(tarball[0]));
-                    Path staging = insideOutput(Path.of(tarball[1]));
-                    log.info("Building tarball: " + file.getFileName());
-                    ReproducibleTarball.write(file, staging, "", onlyKubernetesIn(staging), mtime);
-                    written.add(file);
-                }
+            if (chosen.contains("src")) {
+                Path source = tars.resolve("kubernetes-src.tar.gz");
+                log.info("Building tarball: src");
+                writing.put("src", List.of(CompletableFuture.supplyAsync(() -> {
+                    if (cleanCommit != null) {
+                        archiveCommit(cleanCommit, stage.resolve("kubernetes-src.tar"), source);
+                    } else {
+                        ReproducibleTarball.write(source, root, "kubernetes/", sourceFilter(leftOut), mtime);
+                    }
+                    return source;
+                }, writers)));
             }
+            Path script = stagingScript();
+            try {
+                for (String part : chosen) {
+                    if (part.equals("src")) {
+                        continue;
+                    }
+                    // a part's staging copies the tarballs it needs, so those are finished first
+                    NEEDS.getOrDefault(part, Set.of()).forEach(need -> writing.getOrDefault(need, List.of()).forEach(Futures::awaited));
+                    List<CompletableFuture<Path>> tarballs = new ArrayList<>();
+                    for (String[] tarball : stage(script, List.of(PARTS.get(part)), environment)) {
+                        Path file = insideOutput(Path.of(tarball[0]));
+                        Path staging = insideOutput(Path.of(tarball[1]));
+                        log.info("Building tarball: " + file.getFileName());
+                        tarballs.add(CompletableFuture.supplyAsync(() -> {
+                            ReproducibleTarball.write(file, staging, "", onlyKubernetesIn(staging), mtime);
+                            return file;
+                        }, writers));
+                    }
+                    writing.put(part, tarballs);
+                }
+            } finally {
+                deleteQuietly(script);
+            }
+            return writing.values().stream().flatMap(List::stream).map(Futures::awaited).sorted().map(ReleaseTarball::of).toList();
         } finally {
-            deleteQuietly(script);
+            writers.shutdownNow();
+            awaitStopped(writers);
         }
-        return written.stream().sorted().map(ReleaseTarball::of).toList();
+    }
+
+    /** Waits for tarball writers a failure or an interrupt stopped, so that none writes on after the goal ends. */
+    private static void awaitStopped(ExecutorService writers) {
+        try {
+            writers.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

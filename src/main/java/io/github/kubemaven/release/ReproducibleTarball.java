@@ -30,7 +30,7 @@ import java.util.zip.Deflater;
  * Writes a .tar.gz that depends on nothing but the files' names, contents, executable bits and link targets: entries
  * in byte order of their names, every mtime the given epoch, owner and group 0 (root), modes as git gives them under
  * the usual umask (0755 for folders and executables, 0644 for other files, whatever the umask of the checkout or the
- * build), no name or time in the gzip header. Sockets, pipes and devices are left out, as tar leaves them. Files are streamed, so memory stays bounded whatever their size. A {@code .sha256} and {@code .sha512}
+ * build), gzip's default level as upstream's {@code tar czf} uses, no name or time in the gzip header. Sockets, pipes and devices are left out, as tar leaves them. Files are streamed, so memory stays bounded whatever their size. A {@code .sha256} and {@code .sha512}
  * file in sha256sum's format land beside the tarball.
  */
 public final class ReproducibleTarball {
@@ -74,7 +74,7 @@ public final class ReproducibleTarball {
             MessageDigest sha256 = Hashing.digest("SHA-256");
             MessageDigest sha512 = Hashing.digest("SHA-512");
             GzipParameters gzip = new GzipParameters();
-            gzip.setCompressionLevel(Deflater.BEST_COMPRESSION);
+            gzip.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
             gzip.setModificationTime(0);
             try (OutputStream file = Files.newOutputStream(tarball);
                  OutputStream digests = new DigestOutputStream(new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha256), sha512);

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Times the packaging of a release from binaries already built: kube:package -Dkube.crossBuild=false and upstream's
+# kube::release::package_tarballs on the same tree and _output, one after the other; prints both times and the
+# ratio, and compares the tarballs entry by entry (scripts/compare-tarballs.py).
+#
+#   scripts/packaging-benchmark.sh TREE "PLATFORMS"
+#
+# TREE holds a build of every target for PLATFORMS under _output/dockerized/bin (for example the tree of
+# `scripts/guide-walk.sh cross`); the server images are built into the server tarballs, as a release has them.
+set -euo pipefail
+
+project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tree="$1"
+platforms="$2"
+work="$(dirname "${tree}")/packaging-benchmark"
+plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
+plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
+mkdir -p "${work}"
+
+echo "== plugin: kube:package -Dkube.crossBuild=false for ${platforms}, server images in, MAVEN_OPTS=-Xmx128m"
+start=$(date +%s)
+(cd "${tree}" && MAVEN_OPTS=-Xmx128m "${project}/mvnw" -B "${plugin}:package" -Dkube.crossBuild=false -Dkube.release.images=true \
+  "-Dkube.platforms=${platforms}") >"${work}/plugin-package.log" 2>&1 || { tail -40 "${work}/plugin-package.log"; exit 1; }
+plugin_seconds=$(($(date +%s) - start))
+rm -rf "${work}/plugin-tars"
+cp -a "${tree}/_output/release-tars" "${work}/plugin-tars"
+
+echo "== upstream: kube::release::package_tarballs for ${platforms}"
+start=$(date +%s)
+(cd "${tree}" && KUBE_BUILD_PLATFORMS="${platforms}" KUBE_BUILD_CONFORMANCE=n KUBE_BUILD_PULL_LATEST_IMAGES=n bash -c '
+  source build/common.sh && source build/lib/release.sh
+  kube::version::get_version_vars
+  kube::build::ensure_tar
+  kube::release::package_tarballs') >"${work}/upstream-package.log" 2>&1 || { tail -40 "${work}/upstream-package.log"; exit 1; }
+upstream_seconds=$(($(date +%s) - start))
+rm -rf "${work}/upstream-tars"
+cp -a "${tree}/_output/release-tars" "${work}/upstream-tars"
+
+echo "packaging: upstream ${upstream_seconds} s, plugin ${plugin_seconds} s, plugin/upstream $(python3 -c "print(f'{${plugin_seconds}/${upstream_seconds}:.2f}')")"
+python3 "${project}/scripts/compare-tarballs.py" "${work}/upstream-tars" "${work}/plugin-tars"
