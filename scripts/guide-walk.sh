@@ -144,8 +144,8 @@ line_local-build() {
     -Dkube.what=cmd/kubelet -Dkube.platforms=linux/amd64 -Dkube.goflags=-v "-Dkube.gogcflags=-N -l"
   cp "${built}" "${keep}/plugin-kubelet-local-goldflags"
 
-  up="gcflags ${gcflags_of "${keep}/upstream-kubelet-local"}"
-  pl="gcflags ${gcflags_of "${keep}/plugin-kubelet-local"}"
+  up="gcflags $(gcflags_of "${keep}/upstream-kubelet-local")"
+  pl="gcflags $(gcflags_of "${keep}/plugin-kubelet-local")"
   up_dwarf="$(has_dwarf "${keep}/upstream-kubelet-local"), with GOLDFLAGS='' $(has_dwarf "${keep}/upstream-kubelet-local-goldflags")"
   pl_dwarf="$(has_dwarf "${keep}/plugin-kubelet-local"), with GOLDFLAGS='' $(has_dwarf "${keep}/plugin-kubelet-local-goldflags")"
   check local-build "kubelet compiled with -N -l" grep -q -- '-N -l' <<<"${pl}"
@@ -159,31 +159,41 @@ line_local-build() {
 }
 
 line_quick() {
-  local built="${tree}/cmd/kubelet/kubelet" up pl up_time pl_time
+  local built="${tree}/cmd/kubelet/kubelet" up pl up_time pl_time same
   rm -f "${built}"
   timed upstream-quick bash -c "cd cmd/kubelet && PATH='${host_go}':\"\${PATH}\" go build -v"
   up_time=${seconds}
-  check quick "go build -v gives cmd/kubelet/kubelet" test -x "${built}" || return 0
-  up="$("${built}" --version)"
-  mv "${built}" "${keep}/upstream-kubelet-quick"
+  if [[ -x "${built}" ]]; then
+    up="cmd/kubelet/kubelet: $("${built}" --version)"
+    mv "${built}" "${keep}/upstream-kubelet-quick"
+  else
+    up="fails: $(grep -m 1 '^go: ' "${logs}/upstream-quick.log" || tail -n 1 "${logs}/upstream-quick.log")"
+  fi
   timed plugin-quick PATH="${host_go}:${PATH}" mvn_kube build -Dkube.quick=true -Dkube.what=cmd/kubelet
   pl_time=${seconds}
   check quick "kube.quick gives cmd/kubelet/kubelet" test -x "${built}" || return 0
-  pl="$("${built}" --version)"
+  pl="cmd/kubelet/kubelet: $("${built}" --version)"
   mv "${built}" "${keep}/plugin-kubelet-quick"
-  check quick "kubelet --version answers" grep -q '^Kubernetes v' <<<"${pl}"
-  row quick "cmd/kubelet/kubelet: ${up}" "${up_time}" "cmd/kubelet/kubelet: ${pl}" "${pl_time}" \
-    "bytes: $(same_bytes "${keep}/upstream-kubelet-quick" "${keep}/plugin-kubelet-quick")"
+  check quick "kubelet --version answers" grep -q 'Kubernetes v' <<<"${pl}"
+  if [[ -f "${keep}/upstream-kubelet-quick" ]]; then
+    same="bytes: $(same_bytes "${keep}/upstream-kubelet-quick" "${keep}/plugin-kubelet-quick")"
+  else
+    same="no: in module mode Go 1.19 refuses this go.mod; the plugin builds in GOPATH mode, as the tree's make does"
+  fi
+  row quick "${up}" "${up_time}" "${pl}" "${pl_time}" "${same}"
 }
 
-# What a clean changed outside _output: "unchanged", or the paths removed, added or changed.
+# What changed outside _output between two listings: "nothing else changed", or the paths removed, added and changed.
 outside_output_changes() {
-  local changes
-  changes="$(diff <(cut -d' ' -f1,2,3 "$1") <(cut -d' ' -f1,2,3 "$2") | grep -E '^[<>]' | awk '{print $2}' | sort -u || true)"
-  if [[ -z "${changes}" ]]; then
+  local removed added changed
+  removed="$(comm -23 <(cut -d' ' -f1 "$1") <(cut -d' ' -f1 "$2") | paste -sd' ' -)"
+  added="$(comm -13 <(cut -d' ' -f1 "$1") <(cut -d' ' -f1 "$2") | paste -sd' ' -)"
+  changed="$(comm -12 <(sort "$1") <(sort "$2") | wc -l)"
+  changed=$(($(comm -12 <(cut -d' ' -f1 "$1") <(cut -d' ' -f1 "$2") | wc -l) - changed))
+  if [[ -z "${removed}${added}" && ${changed} -eq 0 ]]; then
     echo "nothing else changed"
   else
-    echo "$(wc -l <<<"${changes}") files outside _output removed or changed ($(head -n 3 <<<"${changes}" | paste -sd' ' -) ...)"
+    echo "outside _output${removed:+ removed ${removed}}${added:+ added ${added}}$( ((changed)) && echo " changed ${changed} files")"
   fi
 }
 
@@ -204,25 +214,45 @@ line_clean() {
   pl="$([[ -e "${tree}/_output" ]] && echo "_output still there" || echo "_output gone"); $(outside_output_changes "${logs}/clean-plugin-before.list" "${logs}/clean-plugin-after.list")"
   check clean "kube:clean removes _output and nothing else" test "${pl}" == "_output gone; nothing else changed"
   row clean "${up}" "${up_time}" "${pl}" "${pl_time}" \
-    "$([[ "${up}" == "${pl}" ]] && echo yes || echo "no: upstream's hack/make-rules/clean.sh also deletes generated files (zz_generated.openapi.go, bindata.go)")"
+    "$([[ "${up}" == "${pl}" ]] && echo yes || echo "no: kube:clean touches nothing outside _output, as asked")"
 }
 
+# The first error line of a failed build's log.
+first_error() { grep -m 1 -E 'must refer|cannot|undefined|error' "$1" | sed -E 's/^\[(INFO|ERROR)\] //' | cut -c1-120; }
+
 line_darwin() {
-  local bin=_output/dockerized/bin/darwin/amd64/kubectl up pl up_time pl_time
+  local bin=_output/dockerized/bin/darwin/amd64/kubectl up pl pl_old_go up_time pl_time same
   rm -rf "${tree}/_output/dockerized/bin/darwin"
-  timed upstream-darwin env SOURCE_DATE_EPOCH="${epoch}" build/run.sh make kubectl KUBE_BUILD_PLATFORMS=darwin/amd64
+  timed upstream-darwin SOURCE_DATE_EPOCH="${epoch}" build/run.sh make kubectl KUBE_BUILD_PLATFORMS=darwin/amd64
   up_time=${seconds}
-  check darwin "build/run.sh make kubectl gives a darwin/amd64 kubectl" test -f "${tree}/${bin}" || return 0
-  up="$(file -b "${tree}/${bin}" | cut -d, -f1)"
-  mv "${tree}/${bin}" "${keep}/upstream-kubectl-darwin"
+  if [[ -f "${tree}/${bin}" ]]; then
+    up="${bin}: $(file -b "${tree}/${bin}" | cut -d, -f1)"
+    mv "${tree}/${bin}" "${keep}/upstream-kubectl-darwin"
+  else
+    up="fails: $(first_error "${logs}/upstream-darwin.log")"
+  fi
   timed plugin-darwin mvn_kube build -Dkube.targets=kubectl -Dkube.platforms=darwin/amd64
   pl_time=${seconds}
-  check darwin "kube:build gives a darwin/amd64 kubectl" test -f "${tree}/${bin}" || return 0
-  pl="$(file -b "${tree}/${bin}" | cut -d, -f1)"
-  cp "${tree}/${bin}" "${keep}/plugin-kubectl-darwin"
-  check darwin "kubectl is a Mach-O x86-64 executable" grep -q 'Mach-O 64-bit x86_64 executable' <<<"${pl}"
-  row darwin "${bin}: ${up}" "${up_time}" "${bin}: ${pl}" "${pl_time}" \
-    "bytes: $(same_bytes "${keep}/upstream-kubectl-darwin" "${keep}/plugin-kubectl-darwin")"
+  if [[ -f "${tree}/${bin}" ]]; then
+    pl="${bin}: $(file -b "${tree}/${bin}" | cut -d, -f1)"
+    cp "${tree}/${bin}" "${keep}/plugin-kubectl-darwin"
+  else
+    pl="fails: $(first_error "${logs}/plugin-darwin.log")"
+  fi
+  # the Go of 1.20's own kube-cross (1.15), for where the stand-in's Go 1.19 cannot build the tree
+  "${project}/scripts/make-base-image.sh" --go-1.15 >/dev/null
+  timed plugin-darwin-go-1.15 mvn_kube build -Dkube.targets=kubectl -Dkube.platforms=darwin/amd64 \
+    -Dkube.crossImage=kube-maven-plugin/kube-cross -Dkube.crossTag=v1.15.15-1
+  check darwin "kube:build with Go 1.15 gives a darwin/amd64 kubectl" test -f "${tree}/${bin}" || return 0
+  pl_old_go="$(file -b "${tree}/${bin}" | cut -d, -f1)"
+  check darwin "kubectl is a Mach-O x86-64 executable" grep -q 'Mach-O 64-bit x86_64 executable' <<<"${pl_old_go}"
+  if [[ -f "${keep}/upstream-kubectl-darwin" && -f "${keep}/plugin-kubectl-darwin" ]]; then
+    same="bytes: $(same_bytes "${keep}/upstream-kubectl-darwin" "${keep}/plugin-kubectl-darwin")"
+  else
+    same="$([[ "${up}" == "${pl}" ]] && echo "yes, the same failure" || echo no)"
+  fi
+  row darwin "${up}" "${up_time}" "${pl}; with -Dkube.crossTag=v1.15.15-1 (Go 1.15): ${bin}: ${pl_old_go} ($((seconds)) s)" \
+    "${pl_time}" "${same}"
 }
 
 line_epoch() {

@@ -4,28 +4,29 @@
 # linux/arm64), rsync, git, make, curl, and etcd (Debian's etcd-server 3.4, which the integration and command tests
 # of Kubernetes 1.20 start; it asks for 3.4.13 or later).
 # The image is tagged under every name the example tree, the tests and Kubernetes 1.20 expect.
+#
+#   scripts/make-base-image.sh [--go-1.15]
+#
+# --go-1.15 also makes kube-maven-plugin/kube-cross:v1.15.15-1 from Debian 11's Go 1.15, the Go of Kubernetes 1.20's
+# own kube-cross (v1.15.5-1): Go 1.19 cannot build every platform of a tree that old (its vendored golang.org/x/sys
+# fails on darwin), so the real-tree scripts pass this image to the plugin with kube.crossImage and kube.crossTag.
 set -euo pipefail
 
-base_image="${KUBE_BASE_IMAGE:-kube-maven-plugin/go-base:1.19}"
-aliases=(
-  "kube-maven-plugin/kube-cross:v1.19.8-1"
-  "k8s.gcr.io/build-image/kube-cross:v1.15.5-1"
-)
+mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+mirror="${mirror:-http://deb.debian.org/debian}"
 
-# What the image holds; an image made by an older version of this script is made again.
-contents="3: golang-1.19 rsync git make gcc gcc-aarch64-linux-gnu curl etcd-server"
-made="$(docker image inspect --format '{{ index .Config.Labels "io.github.kubemaven.stand-in" }}' "${base_image}" 2>/dev/null || true)"
-if [[ "${made}" != "${contents}" ]]; then
-  mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
-  mirror="${mirror:-http://deb.debian.org/debian}"
+# stand_in IMAGE CONTENTS SUITE GO PACKAGES: makes IMAGE from Debian SUITE with Go GO (as /usr/local/go) and PACKAGES,
+# unless it holds CONTENTS already (its label; an image made by an older version of this script is made again).
+stand_in() {
+  local image="$1" contents="$2" suite="$3" go="$4" packages="$5" made root
+  made="$(docker image inspect --format '{{ index .Config.Labels "io.github.kubemaven.stand-in" }}' "${image}" 2>/dev/null || true)"
+  [[ "${made}" != "${contents}" ]] || return 0
   root="$(mktemp -d /var/tmp/kube-base-root.XXXXXX)"
-  trap 'rm -rf "${root}"' EXIT
-  echo "make-base-image: debootstrap bookworm from ${mirror} (about two minutes)"
-  debootstrap --variant=minbase \
-    --include=golang-1.19-go,rsync,git,make,iproute2,ca-certificates,gcc,libc6-dev,bash,procps,file,curl,gcc-aarch64-linux-gnu,libc6-dev-arm64-cross,etcd-server \
-    bookworm "${root}" "${mirror}" >/var/tmp/kube-base-debootstrap.log 2>&1 \
-    || { tail -20 /var/tmp/kube-base-debootstrap.log >&2; exit 1; }
-  ln -s /usr/lib/go-1.19 "${root}/usr/local/go"
+  echo "make-base-image: debootstrap ${suite} from ${mirror} for ${image} (about two minutes)"
+  debootstrap --variant=minbase --include="golang-${go}-go,rsync,git,make,iproute2,ca-certificates,gcc,libc6-dev,bash,procps,file,curl,${packages}" \
+    "${suite}" "${root}" "${mirror}" >"/var/tmp/kube-base-debootstrap-${suite}.log" 2>&1 \
+    || { tail -20 "/var/tmp/kube-base-debootstrap-${suite}.log" >&2; rm -rf "${root}"; exit 1; }
+  ln -s "/usr/lib/go-${go}" "${root}/usr/local/go"
   mkdir -p "${root}/go"
   chmod 1777 "${root}/go"
   rm -rf "${root}/var/cache/apt/archives/"*.deb "${root}/var/lib/apt/lists/"*
@@ -33,8 +34,13 @@ if [[ "${made}" != "${contents}" ]]; then
     -c "LABEL io.github.kubemaven.stand-in=\"${contents}\"" \
     -c 'ENV GOPATH=/go' \
     -c 'ENV PATH=/go/bin:/usr/local/go/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    - "${base_image}" >/dev/null
-fi
+    - "${image}" >/dev/null
+  rm -rf "${root}"
+}
+
+base_image="${KUBE_BASE_IMAGE:-kube-maven-plugin/go-base:1.19}"
+stand_in "${base_image}" "3: golang-1.19 rsync git make gcc gcc-aarch64-linux-gnu curl etcd-server" bookworm 1.19 \
+  gcc-aarch64-linux-gnu,libc6-dev-arm64-cross,etcd-server
 
 # An empty image for the server images to build on: the example tree's base, and local stand-ins under the names of
 # the bases Kubernetes 1.20's build/common.sh asks KUBE_BASE_IMAGE_REGISTRY for (its server binaries are static).
@@ -42,11 +48,16 @@ server_base="kube-maven-plugin/server-base:1"
 if ! docker image inspect "${server_base}" >/dev/null 2>&1; then
   tar -cf - --files-from /dev/null | docker import -c 'LABEL purpose=kube-maven-plugin-tests' - "${server_base}" >/dev/null
 fi
-for stand_in in k8s.gcr.io/build-image/go-runner:buster-v2.2.2 k8s.gcr.io/build-image/debian-iptables:buster-v1.3.0; do
-  docker image inspect "${stand_in}" >/dev/null 2>&1 || docker tag "${server_base}" "${stand_in}"
+for server_stand_in in k8s.gcr.io/build-image/go-runner:buster-v2.2.2 k8s.gcr.io/build-image/debian-iptables:buster-v1.3.0; do
+  docker image inspect "${server_stand_in}" >/dev/null 2>&1 || docker tag "${server_base}" "${server_stand_in}"
 done
 
-for alias in "${aliases[@]}"; do
+for alias in kube-maven-plugin/kube-cross:v1.19.8-1 k8s.gcr.io/build-image/kube-cross:v1.15.5-1; do
   docker tag "${base_image}" "${alias}"
 done
 echo "make-base-image: ${base_image} ready"
+
+if [[ "${1:-}" == "--go-1.15" ]]; then
+  stand_in kube-maven-plugin/kube-cross:v1.15.15-1 "1: golang-1.15 rsync git make gcc curl" bullseye 1.15 iproute2
+  echo "make-base-image: kube-maven-plugin/kube-cross:v1.15.15-1 ready"
+fi

@@ -74,13 +74,15 @@ public final class HostGoBuilder implements Builder {
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
         log.info("Go " + go.version() + " at " + go.goCommand());
         log.info("Running on the host in " + settings.root() + ": " + String.join(" ", command));
-        execute(settings.root(), command, "mvn kube:build -Dkube.mode=local");
+        execute(settings.root(), command, environment(), "mvn kube:build -Dkube.mode=local");
         timer.done("command");
     }
 
     /**
      * The quick path for one command: {@code go build -v} inside {@code cmd/<name>}, for the host platform;
-     * the binary lands in that folder, as go build puts it.
+     * the binary lands in that folder, as go build puts it. A tree whose {@code hack/lib/init.sh} switches Go modules
+     * off (Kubernetes before 1.22 builds in GOPATH mode) is built as its own make builds it: from the GOPATH under
+     * {@code _output/local/go}, whose {@code src/k8s.io/kubernetes} links to the tree.
      */
     public Path quickBuild(String what) {
         if (what == null || what.isBlank() || what.strip().contains(" ")) {
@@ -90,8 +92,23 @@ public final class HostGoBuilder implements Builder {
         if (!directory.startsWith(settings.root()) || !Files.isDirectory(directory)) {
             throw new KubeBuildException("kube.what names " + what + ", which is no folder of the tree.", Hints.QUICK_COMMAND_FOLDER);
         }
-        log.info("Go " + go.version() + ": go build -v in " + directory);
-        execute(directory, List.of(go.goCommand().toString(), "build", "-v"), "cd " + directory + " && go build -v");
+        Map<String, String> environment = environment();
+        Path buildIn = directory;
+        String reproduce = "cd " + directory + " && go build -v";
+        if (GopathTree.modulesOff(settings.root())) {
+            GopathTree gopath = GopathTree.linked(settings.root());
+            buildIn = gopath.inside(directory);
+            environment.put("GO111MODULE", "off");
+            environment.put("GOPATH", gopath.root().toString());
+            // go takes its working folder from PWD when that names it, so the build sees the path inside the GOPATH
+            environment.put("PWD", buildIn.toString());
+            reproduce = "cd " + buildIn + " && GO111MODULE=off GOPATH=" + gopath.root() + " go build -v";
+            log.info("Go " + go.version() + ": go build -v in " + directory + " (GOPATH mode at " + gopath.root()
+                    + ", as the tree's " + GopathTree.INIT_SH + " switches Go modules off)");
+        } else {
+            log.info("Go " + go.version() + ": go build -v in " + directory);
+        }
+        execute(buildIn, List.of(go.goCommand().toString(), "build", "-v"), environment, reproduce);
         return directory.resolve(directory.getFileName().toString());
     }
 
@@ -116,10 +133,10 @@ public final class HostGoBuilder implements Builder {
         return environment;
     }
 
-    private void execute(Path directory, List<String> command, String reproduce) {
+    private void execute(Path directory, List<String> command, Map<String, String> environment, String reproduce) {
         HostProcess.Outcome outcome;
         try (Progress progress = log.progress("command")) {
-            outcome = HostProcess.of(command).in(directory).onlyEnvironment(environment()).stream(line -> {
+            outcome = HostProcess.of(command).in(directory).onlyEnvironment(environment).stream(line -> {
                 progress.latestLine(line);
                 log.output(line);
             });

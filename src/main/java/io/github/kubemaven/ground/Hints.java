@@ -144,6 +144,9 @@ public final class Hints {
                 + "-Dkube.what=\"" + String.join(" ", some.isEmpty() ? List.of("configmap", "deployment") : some) + "\".";
     }
 
+    public static final String GOPATH_LINK = "Move that folder away (make clean removes _output); the tree's own make also wants a "
+            + "link to the tree there.";
+
     public static final String TREE_ROOT = "Run the goal from the root of a Kubernetes checkout, or point kube.root at one.";
 
     public static final String DOCKER_SETTINGS = "Check DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the current docker "
