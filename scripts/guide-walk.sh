@@ -4,9 +4,12 @@
 # (line, upstream result and time, plugin result and time, same?). Every line can run alone; a line's row is kept
 # in WORK/guide-walk.rows and the table shows every row kept. Exits non-zero when a line's check fails.
 #
-#   scripts/guide-walk.sh [--work WORK] [--no-install] [LINE...]
+#   scripts/guide-walk.sh [--work WORK] [--no-install] [--reuse-failed-upstream] [LINE...]
+#   scripts/guide-walk.sh [--work WORK] --table [OTHER_WORK...]
 #
 # --no-install uses the plugin as installed in the local repository, for a walk beside another one that uses it.
+# --table prints the table of the rows kept in WORK and in the WORK folders named after it (a line run elsewhere).
+# --reuse-failed-upstream takes an upstream step that failed in an earlier walk as it was, instead of running it again.
 # LINE, in the default order: local-build quick clean darwin epoch proxy unit integration cmd tools cross
 # (tools ends with make-clean and kube:clean, so it comes late; cross, the longest by far, comes last).
 set -euo pipefail
@@ -14,10 +17,14 @@ set -euo pipefail
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work=/var/tmp/kube-maven-real
 install=true
+reuse_failed_upstream=false
+table_only=false
 while [[ "${1:-}" == --* ]]; do
   case "$1" in
     --work) work="$2"; shift 2 ;;
     --no-install) install=false; shift ;;
+    --reuse-failed-upstream) reuse_failed_upstream=true; shift ;;
+    --table) table_only=true; shift ;;
     *) echo "guide-walk: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -25,7 +32,7 @@ all_lines=(local-build quick clean darwin epoch proxy unit integration cmd tools
 lines=("$@")
 ((${#lines[@]})) || lines=("${all_lines[@]}")
 for line in "${lines[@]}"; do
-  [[ " ${all_lines[*]} " == *" ${line} "* ]] || { echo "guide-walk: unknown line '${line}'; lines: ${all_lines[*]}" >&2; exit 2; }
+  ${table_only} || [[ " ${all_lines[*]} " == *" ${line} "* ]] || { echo "guide-walk: unknown line '${line}'; lines: ${all_lines[*]}" >&2; exit 2; }
 done
 
 tree="${work}/kubernetes-1.20.2"
@@ -35,6 +42,23 @@ rows="${work}/guide-walk.rows"
 plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
 plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 host_go=/usr/lib/go-1.19/bin
+
+# The table of every row kept in WORK and in the work folders given after it.
+print_table() {
+  echo
+  echo "| guide line | upstream | time | plugin | time | same? |"
+  echo "|---|---|---|---|---|---|"
+  local line
+  for line in "${all_lines[@]}"; do
+    { cat "${rows}" "$@" 2>/dev/null | grep "^${line}"$'\t' | tail -n 1 || true; } \
+      | awk -F'\t' '{printf "| %s | %s | %s s | %s | %s s | %s |\n", $1, $2, $3, $4, $5, $6}'
+  done
+}
+
+if ${table_only}; then
+  print_table "${@/%//guide-walk.rows}"
+  exit 0
+fi
 
 "${project}/scripts/setup-engine.sh"
 "${project}/scripts/get-kubernetes-source.sh" "${tree}"
@@ -54,6 +78,13 @@ timed() {
   local name="$1"
   shift
   local start
+  if ${reuse_failed_upstream} && [[ "${name}" == upstream-* && -f "${logs}/${name}.result" ]]; then
+    read -r status seconds <"${logs}/${name}.result"
+    if ((status != 0)); then
+      echo "== ${name}: failed in an earlier walk: exit ${status} after ${seconds} s (log: ${logs}/${name}.log)"
+      return 0
+    fi
+  fi
   start=$(date +%s)
   echo "== ${name}: $*"
   set +e
@@ -68,6 +99,7 @@ timed() {
   status=$?
   set -e
   seconds=$(($(date +%s) - start))
+  echo "${status} ${seconds}" >"${logs}/${name}.result"
   echo "   exit ${status} after ${seconds} s (log: ${logs}/${name}.log)"
 }
 
@@ -231,13 +263,18 @@ line_darwin() {
   else
     up="fails: $(first_error "${logs}/upstream-darwin.log")"
   fi
-  timed plugin-darwin mvn_kube build -Dkube.targets=kubectl -Dkube.platforms=darwin/amd64
-  pl_time=${seconds}
-  if [[ -f "${tree}/${bin}" ]]; then
-    pl="${bin}: $(file -b "${tree}/${bin}" | cut -d, -f1)"
-    cp "${tree}/${bin}" "${keep}/plugin-kubectl-darwin"
+  if [[ -f "${keep}/upstream-kubectl-darwin" ]]; then
+    timed plugin-darwin mvn_kube build -Dkube.targets=kubectl -Dkube.platforms=darwin/amd64
+    pl_time=${seconds}
+    if [[ -f "${tree}/${bin}" ]]; then
+      pl="${bin}: $(file -b "${tree}/${bin}" | cut -d, -f1)"
+      cp "${tree}/${bin}" "${keep}/plugin-kubectl-darwin"
+    else
+      pl="fails: $(first_error "${logs}/plugin-darwin.log")"
+    fi
   else
-    pl="fails: $(first_error "${logs}/plugin-darwin.log")"
+    # not run again: the same make with the same compiler fails as upstream's did; the time goes to the Go 1.15 build
+    pl="with the tree's image: not run, the same compiler as upstream's"
   fi
   # the Go of 1.20's own kube-cross (1.15), for where the stand-in's Go 1.19 cannot build the tree
   "${project}/scripts/make-base-image.sh" --go-1.15 >/dev/null
@@ -249,9 +286,10 @@ line_darwin() {
   if [[ -f "${keep}/upstream-kubectl-darwin" && -f "${keep}/plugin-kubectl-darwin" ]]; then
     same="bytes: $(same_bytes "${keep}/upstream-kubectl-darwin" "${keep}/plugin-kubectl-darwin")"
   else
-    same="$([[ "${up}" == "${pl}" ]] && echo "yes, the same failure" || echo no)"
+    same="no: upstream's image (Go 1.19 here, Go 1.15 in the real kube-cross) cannot build it; the plugin with Go 1.15 can"
   fi
-  row darwin "${up}" "${up_time}" "${pl}; with -Dkube.crossTag=v1.15.15-1 (Go 1.15): ${bin}: ${pl_old_go} ($((seconds)) s)" \
+  pl_time="${pl_time:-${seconds}}"
+  row darwin "${up}" "${up_time}" "${pl}; with -Dkube.crossTag=v1.15.15-1 (Go 1.15): ${bin}: ${pl_old_go} (${seconds} s)" \
     "${pl_time}" "${same}"
 }
 
@@ -275,7 +313,9 @@ line_epoch() {
 
 line_proxy() {
   local gateway proxy_port=18888 web_port=18080 up pl pl_settings up_time pl_time marker
-  gateway="$(docker network inspect bridge --format '{{(index .IPAM.Config 0).Gateway}}')"
+  # the host's address on the engine's default bridge, where containers reach the host
+  gateway="$(ip -4 -o addr show docker0 | awk '{print $4}' | cut -d/ -f1)"
+  [[ -n "${gateway}" ]] || { check proxy "the host has an address on docker0" false; return 0; }
   marker="guide-walk-$(date +%s)"
   mkdir -p "${work}/proxy-web"
   for name in upstream plugin-env plugin-settings; do echo "${name}" >"${work}/proxy-web/${marker}-${name}"; done
@@ -293,8 +333,6 @@ EOF
   local proxy_pid=$!
   python3 -m http.server "${web_port}" --bind "${gateway}" --directory "${work}/proxy-web" >"${logs}/proxy-web.out" 2>&1 &
   local web_pid=$!
-  # shellcheck disable=SC2064
-  trap "kill ${proxy_pid} ${web_pid} 2>/dev/null || true" RETURN
   sleep 2
   local proxy="http://${gateway}:${proxy_port}" url="http://${gateway}:${web_port}/${marker}"
   through_proxy() { grep -q "GET ${url}-$1 " "${work}/tinyproxy.log" && echo "went through the proxy" || echo "did not go through the proxy"; }
@@ -317,6 +355,7 @@ EOF
   timed plugin-proxy-settings mvn_kube run -o -s "${work}/proxy-settings.xml" -Dkube.copyOutput=false \
     "-Dkube.command=curl -fsS ${url}-plugin-settings"
   pl_settings="curl exit ${status}, $(through_proxy plugin-settings)"
+  kill "${proxy_pid}" "${web_pid}" 2>/dev/null || true
   check proxy "KUBERNETES_HTTP_PROXY carries the build container's request" test "${pl}" == "curl exit 0, went through the proxy"
   check proxy "settings.xml's proxy carries the build container's request" test "${pl_settings}" == "curl exit 0, went through the proxy"
   row proxy "KUBERNETES_HTTP_PROXY: ${up}" "${up_time}" "KUBERNETES_HTTP_PROXY: ${pl}; settings.xml: ${pl_settings}" "${pl_time}" \
@@ -445,12 +484,7 @@ for line in "${lines[@]}"; do
   "line_${line}" || true
 done
 
-echo
-echo "| guide line | upstream | time | plugin | time | same? |"
-echo "|---|---|---|---|---|---|"
-for line in "${all_lines[@]}"; do
-  grep "^${line}	" "${rows}" | awk -F'\t' '{printf "| %s | %s | %s s | %s | %s s | %s |\n", $1, $2, $3, $4, $5, $6}'
-done
+print_table
 if ((${#failed[@]})); then
   printf 'FAILED: %s\n' "${failed[@]}" >&2
   exit 1
