@@ -252,26 +252,27 @@ line_clean() {
 # The first error line of a failed build's log.
 first_error() { grep -m 1 -E 'must refer|cannot|undefined|error' "$1" | sed -E 's/^\[(INFO|ERROR)\] //' | cut -c1-120; }
 
+# darwin_kubectl NAME: what the step NAME left: the kubectl's format (kept as KEEP/NAME), or its first error.
+darwin_kubectl() {
+  local bin=_output/dockerized/bin/darwin/amd64/kubectl
+  if [[ -f "${tree}/${bin}" ]]; then
+    echo "${bin}: $(file -b "${tree}/${bin}" | cut -d, -f1)"
+    mv "${tree}/${bin}" "${keep}/$1"
+  else
+    echo "fails: $(first_error "${logs}/$1.log")"
+  fi
+}
+
 line_darwin() {
   local bin=_output/dockerized/bin/darwin/amd64/kubectl up pl pl_old_go up_time pl_time same
-  rm -rf "${tree}/_output/dockerized/bin/darwin"
+  rm -rf "${tree}/_output/dockerized/bin/darwin" "${keep}/upstream-darwin" "${keep}/plugin-darwin"
   timed upstream-darwin SOURCE_DATE_EPOCH="${epoch}" build/run.sh make kubectl KUBE_BUILD_PLATFORMS=darwin/amd64
   up_time=${seconds}
-  if [[ -f "${tree}/${bin}" ]]; then
-    up="${bin}: $(file -b "${tree}/${bin}" | cut -d, -f1)"
-    mv "${tree}/${bin}" "${keep}/upstream-kubectl-darwin"
-  else
-    up="fails: $(first_error "${logs}/upstream-darwin.log")"
-  fi
-  if [[ -f "${keep}/upstream-kubectl-darwin" ]]; then
+  up="$(darwin_kubectl upstream-darwin)"
+  if [[ -f "${keep}/upstream-darwin" ]]; then
     timed plugin-darwin mvn_kube build -Dkube.targets=kubectl -Dkube.platforms=darwin/amd64
     pl_time=${seconds}
-    if [[ -f "${tree}/${bin}" ]]; then
-      pl="${bin}: $(file -b "${tree}/${bin}" | cut -d, -f1)"
-      cp "${tree}/${bin}" "${keep}/plugin-kubectl-darwin"
-    else
-      pl="fails: $(first_error "${logs}/plugin-darwin.log")"
-    fi
+    pl="$(darwin_kubectl plugin-darwin)"
   else
     # not run again: the same make with the same compiler fails as upstream's did; the time goes to the Go 1.15 build
     pl="with the tree's image: not run, the same compiler as upstream's"
@@ -283,8 +284,8 @@ line_darwin() {
   check darwin "kube:build with Go 1.15 gives a darwin/amd64 kubectl" test -f "${tree}/${bin}" || return 0
   pl_old_go="$(file -b "${tree}/${bin}" | cut -d, -f1)"
   check darwin "kubectl is a Mach-O x86-64 executable" grep -q 'Mach-O 64-bit x86_64 executable' <<<"${pl_old_go}"
-  if [[ -f "${keep}/upstream-kubectl-darwin" && -f "${keep}/plugin-kubectl-darwin" ]]; then
-    same="bytes: $(same_bytes "${keep}/upstream-kubectl-darwin" "${keep}/plugin-kubectl-darwin")"
+  if [[ -f "${keep}/upstream-darwin" && -f "${keep}/plugin-darwin" ]]; then
+    same="bytes: $(same_bytes "${keep}/upstream-darwin" "${keep}/plugin-darwin")"
   else
     same="no: upstream's image (Go 1.19 here, Go 1.15 in the real kube-cross) cannot build it; the plugin with Go 1.15 can"
   fi
