@@ -225,7 +225,7 @@ outside_output_changes() {
   if [[ -z "${removed}${added}" && ${changed} -eq 0 ]]; then
     echo "nothing else changed"
   else
-    echo "outside _output${removed:+ removed ${removed}}${added:+ added ${added}}$( ((changed)) && echo " changed ${changed} files")"
+    echo "outside _output${removed:+ removed ${removed}}${added:+ added ${added}}$( ((changed)) && echo " files changed: ${changed}")"
   fi
 }
 
@@ -250,7 +250,7 @@ line_clean() {
 }
 
 # The first error line of a failed build's log.
-first_error() { grep -m 1 -E 'must refer|cannot|undefined|error' "$1" | sed -E 's/^\[(INFO|ERROR)\] //' | cut -c1-120; }
+first_error() { sed -E 's/^\[(INFO|ERROR)\] //' "$1" | grep -m 1 -E '^[^ ]+\.go:[0-9]+:[0-9]+: ' | cut -c1-140; }
 
 # darwin_kubectl NAME: what the step NAME left: the kubectl's format (kept as KEEP/NAME), or its first error.
 darwin_kubectl() {

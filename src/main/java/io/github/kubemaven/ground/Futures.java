@@ -1,7 +1,7 @@
 package io.github.kubemaven.ground;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /** Work started on another thread, awaited as if it had run on this one. */
 public final class Futures {
@@ -9,12 +9,24 @@ public final class Futures {
     private Futures() {
     }
 
-    /** The result of {@code future}; what it failed with is thrown as it was, not wrapped. */
+    /**
+     * The result of {@code future}; what it failed with is thrown as it was, not wrapped. An interrupt ends the wait
+     * (the work itself goes on until its owner stops it) with the thread's interrupt flag set again.
+     */
     public static <T> T awaited(CompletableFuture<T> future) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while waiting for work on another thread", null, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

@@ -144,6 +144,9 @@ public final class Hints {
                 + "-Dkube.what=\"" + String.join(" ", some.isEmpty() ? List.of("configmap", "deployment") : some) + "\".";
     }
 
+    public static final String COMMAND_TESTS_ALONE = "Run -Dkube.testTargets=test-cmd with its groups in one run and the other "
+            + "targets with their packages in another, or leave kube.what unset.";
+
     public static final String GOPATH_LINK = "Move that folder away (make clean removes _output); the tree's own make also wants a "
             + "link to the tree there.";
 

@@ -144,9 +144,11 @@ public final class ReleasePackager {
     }
 
     /** Waits for tarball writers a failure or an interrupt stopped, so that none writes on after the goal ends. */
-    private static void awaitStopped(ExecutorService writers) {
+    private void awaitStopped(ExecutorService writers) {
         try {
-            writers.awaitTermination(1, TimeUnit.MINUTES);
+            if (!writers.awaitTermination(1, TimeUnit.MINUTES)) {
+                log.warn("A tarball writer still runs a minute after packaging stopped; it ends with Maven.");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -152,24 +152,28 @@ public final class TreeInputs {
 
     /**
      * {@link #checkWhat} for the test targets: {@code make test-cmd} reads WHAT as groups of {@code test/cmd}, the
-     * other targets as packages. Fails naming the first entry that no target of {@code targets} can take.
+     * other targets as packages. Fails naming the first entry its targets cannot take; since every target gets the
+     * same WHAT, a WHAT beside test-cmd and another target is refused.
      */
     public static void checkTestWhat(Path root, Collection<String> targets, String what) {
         if (what == null || what.isBlank() || !targets.contains(COMMAND_TEST_TARGET)) {
             checkWhat(root, what);
             return;
         }
+        if (targets.stream().anyMatch(target -> !target.equals(COMMAND_TEST_TARGET))) {
+            throw new KubeBuildException("kube.what (WHAT) '" + what.strip() + "' goes to every test target, and " + COMMAND_TEST_TARGET
+                    + " reads it as groups of its command tests, " + String.join(" and ", targets.stream()
+                    .filter(target -> !target.equals(COMMAND_TEST_TARGET)).toList()) + " as packages.",
+                    Hints.COMMAND_TESTS_ALONE);
+        }
         Set<String> groups = commandTestGroups(root);
-        boolean packagesToo = targets.stream().anyMatch(target -> !target.equals(COMMAND_TEST_TARGET));
-        if (groups.isEmpty() && !packagesToo) {
+        if (groups.isEmpty()) {
             return;
         }
         for (String entry : what.strip().split("\\s+")) {
-            boolean group = groups.isEmpty() || groups.contains(entry);
-            if (packagesToo ? !group && folderOf(root, entry) == null : !group) {
+            if (!groups.contains(entry)) {
                 throw new KubeBuildException("kube.what (WHAT) names '" + entry + "', which is no group of the command tests in "
-                        + COMMAND_TESTS + (packagesToo ? " and no folder of " + root : "") + ".",
-                        Hints.commandTestGroup(groups));
+                        + COMMAND_TESTS + ".", Hints.commandTestGroup(groups));
             }
         }
     }

@@ -181,18 +181,18 @@ class TreeInputsTest {
     }
 
     @Test
-    void otherTestTargetsTakePackagesAndTogetherWithTestCmdEither() throws IOException {
+    void otherTestTargetsTakePackagesAndAWhatBesideTestCmdAndAnotherTargetIsRefused() throws IOException {
         commandTests();
 
         assertThat(catchThrowableOfType(KubeBuildException.class,
                 () -> TreeInputs.checkTestWhat(root, List.of("test", "test-integration"), "configmap")))
                 .hasMessageContaining("no folder");
         assertThatCode(() -> TreeInputs.checkTestWhat(root, List.of("test"), "./pkg/kubectl/...")).doesNotThrowAnyException();
-        assertThatCode(() -> TreeInputs.checkTestWhat(root, List.of("test", "test-cmd"), "configmap ./pkg/kubectl/..."))
-                .doesNotThrowAnyException();
-        assertThat(catchThrowableOfType(KubeBuildException.class,
-                () -> TreeInputs.checkTestWhat(root, List.of("test", "test-cmd"), "nothing")))
-                .hasMessageContaining("'nothing'").hasMessageContaining("no folder");
+        KubeBuildException mixed = catchThrowableOfType(KubeBuildException.class,
+                () -> TreeInputs.checkTestWhat(root, List.of("test", "test-cmd"), "configmap ./pkg/kubectl/..."));
+        assertThat(mixed).hasMessageContaining("'configmap ./pkg/kubectl/...'").hasMessageContaining("test as packages");
+        assertThat(mixed.hint()).contains("-Dkube.testTargets=test-cmd");
+        assertThatCode(() -> TreeInputs.checkTestWhat(root, List.of("test", "test-cmd"), "")).doesNotThrowAnyException();
     }
 
     @Test
