@@ -3,15 +3,28 @@
 # kube::release::package_tarballs on the same tree and _output, one after the other; prints both times and the
 # ratio, and compares the tarballs entry by entry (scripts/compare-tarballs.py).
 #
-#   scripts/packaging-benchmark.sh TREE "PLATFORMS"
+#   scripts/packaging-benchmark.sh TREE "PLATFORMS" [PARTS]
 #
 # TREE holds a build of every target for PLATFORMS under _output/dockerized/bin (for example the tree of
 # `scripts/guide-walk.sh cross`); the server images are built into the server tarballs, as a release has them.
+# PARTS (kube.tarballs, for example src,client,manifests) packs only those parts, upstream with the release.sh
+# function of each; the default is the whole release.
 set -euo pipefail
 
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tree="$1"
 platforms="$2"
+parts="${3:-}"
+declare -A functions=([src]=package_src_tarball [client]=package_client_tarballs [manifests]=package_kube_manifests_tarball
+  [node]=package_node_tarballs [server]=package_server_tarballs [final]=package_final_tarball [test]=package_test_tarballs)
+upstream_packaging=package_tarballs
+if [[ -n "${parts}" ]]; then
+  upstream_packaging="rm -rf \"\${RELEASE_STAGE}\" \"\${RELEASE_TARS}\" && mkdir -p \"\${RELEASE_TARS}\""
+  for part in ${parts//,/ }; do
+    [[ -n "${functions[${part}]:-}" ]] || { echo "packaging-benchmark: no part '${part}'; parts: ${!functions[*]}" >&2; exit 2; }
+    upstream_packaging+=" && kube::release::${functions[${part}]}"
+  done
+fi
 work="$(dirname "${tree}")/packaging-benchmark"
 plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
 plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
@@ -20,18 +33,18 @@ mkdir -p "${work}"
 echo "== plugin: kube:package -Dkube.crossBuild=false for ${platforms}, server images in, MAVEN_OPTS=-Xmx128m"
 start=$(date +%s)
 (cd "${tree}" && MAVEN_OPTS=-Xmx128m "${project}/mvnw" -B "${plugin}:package" -Dkube.crossBuild=false -Dkube.release.images=true \
-  "-Dkube.platforms=${platforms}") >"${work}/plugin-package.log" 2>&1 || { tail -40 "${work}/plugin-package.log"; exit 1; }
+  "-Dkube.platforms=${platforms}" ${parts:+"-Dkube.tarballs=${parts}"}) >"${work}/plugin-package.log" 2>&1 || { tail -40 "${work}/plugin-package.log"; exit 1; }
 plugin_seconds=$(($(date +%s) - start))
 rm -rf "${work}/plugin-tars"
 cp -a "${tree}/_output/release-tars" "${work}/plugin-tars"
 
-echo "== upstream: kube::release::package_tarballs for ${platforms}"
+echo "== upstream: ${upstream_packaging} for ${platforms}"
 start=$(date +%s)
-(cd "${tree}" && KUBE_BUILD_PLATFORMS="${platforms}" KUBE_BUILD_CONFORMANCE=n KUBE_BUILD_PULL_LATEST_IMAGES=n bash -c '
+(cd "${tree}" && KUBE_BUILD_PLATFORMS="${platforms}" KUBE_BUILD_CONFORMANCE=n KUBE_BUILD_PULL_LATEST_IMAGES=n bash -c "
   source build/common.sh && source build/lib/release.sh
   kube::version::get_version_vars
   kube::build::ensure_tar
-  kube::release::package_tarballs') >"${work}/upstream-package.log" 2>&1 || { tail -40 "${work}/upstream-package.log"; exit 1; }
+  ${upstream_packaging/#package_tarballs/kube::release::package_tarballs}") >"${work}/upstream-package.log" 2>&1 || { tail -40 "${work}/upstream-package.log"; exit 1; }
 upstream_seconds=$(($(date +%s) - start))
 rm -rf "${work}/upstream-tars"
 cp -a "${tree}/_output/release-tars" "${work}/upstream-tars"
