@@ -39,7 +39,8 @@ public class BuildMojo extends AbstractCommandMojo {
 
     /**
      * With {@code kube.mode=local}: build the one command named by {@code kube.what} with {@code go build -v} in its
-     * folder, for the host platform; the binary lands in that folder.
+     * folder, for the host platform; the binary lands in that folder. A tree whose {@code hack/lib/init.sh} switches Go
+     * modules off (Kubernetes before 1.22) is built in GOPATH mode from {@code _output/local/go}, as its make builds it.
      *
      * @since 0.1.0
      */

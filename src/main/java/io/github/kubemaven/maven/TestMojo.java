@@ -23,6 +23,8 @@ public class TestMojo extends AbstractKubeMojo {
 
     /**
      * The make targets to run, space or comma separated: {@code test}, {@code test-integration}, {@code test-cmd}.
+     * With {@code test-cmd}, {@code kube.what} names groups of {@code test/cmd} (such as {@code configmap}), not
+     * packages, so {@code test-cmd} takes a WHAT only when it runs alone.
      *
      * @since 0.1.0
      */
