@@ -17,7 +17,7 @@ platforms="$2"
 parts="${3:-}"
 declare -A functions=([src]=package_src_tarball [client]=package_client_tarballs [manifests]=package_kube_manifests_tarball
   [node]=package_node_tarballs [server]=package_server_tarballs [final]=package_final_tarball [test]=package_test_tarballs)
-upstream_packaging=package_tarballs
+upstream_packaging=kube::release::package_tarballs
 if [[ -n "${parts}" ]]; then
   upstream_packaging="rm -rf \"\${RELEASE_STAGE}\" \"\${RELEASE_TARS}\" && mkdir -p \"\${RELEASE_TARS}\""
   for part in ${parts//,/ }; do
@@ -44,7 +44,7 @@ start=$(date +%s)
   source build/common.sh && source build/lib/release.sh
   kube::version::get_version_vars
   kube::build::ensure_tar
-  ${upstream_packaging/#package_tarballs/kube::release::package_tarballs}") >"${work}/upstream-package.log" 2>&1 || { tail -40 "${work}/upstream-package.log"; exit 1; }
+  ${upstream_packaging}") >"${work}/upstream-package.log" 2>&1 || { tail -40 "${work}/upstream-package.log"; exit 1; }
 upstream_seconds=$(($(date +%s) - start))
 rm -rf "${work}/upstream-tars"
 cp -a "${tree}/_output/release-tars" "${work}/upstream-tars"

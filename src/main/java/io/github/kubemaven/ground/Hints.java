@@ -138,10 +138,11 @@ public final class Hints {
     public static final String WHAT_FOLDER = "Name packages by their folder in the tree, for example -Dkube.what=cmd/kubectl "
             + "or -Dkube.what=./pkg/kubectl/...";
 
+    /** @param groups the tree's command test groups, which always hold {@code kubeadm} */
     public static String commandTestGroup(Collection<String> groups) {
         List<String> some = groups.stream().filter(group -> !group.contains("_")).limit(6).toList();
         return "make test-cmd takes in WHAT the names of its groups (test/cmd/*.sh: run_<group>_tests), for example "
-                + "-Dkube.what=\"" + String.join(" ", some.isEmpty() ? List.of("configmap", "deployment") : some) + "\".";
+                + "-Dkube.what=\"" + String.join(" ", some) + "\".";
     }
 
     public static final String COMMAND_TESTS_ALONE = "Run -Dkube.testTargets=test-cmd with its groups in one run and the other "

@@ -104,14 +104,13 @@ public final class ReleasePackager {
             if (chosen.contains("src")) {
                 Path source = tars.resolve("kubernetes-src.tar.gz");
                 log.info("Building tarball: src");
-                writing.put("src", List.of(CompletableFuture.supplyAsync(() -> {
+                writing.put("src", List.of(writtenOn(writers, source, () -> {
                     if (cleanCommit != null) {
                         archiveCommit(cleanCommit, stage.resolve("kubernetes-src.tar"), source);
                     } else {
                         ReproducibleTarball.write(source, root, "kubernetes/", sourceFilter(leftOut), mtime);
                     }
-                    return source;
-                }, writers)));
+                })));
             }
             Path script = stagingScript();
             try {
@@ -126,10 +125,8 @@ public final class ReleasePackager {
                         Path file = insideOutput(Path.of(tarball[0]));
                         Path staging = insideOutput(Path.of(tarball[1]));
                         log.info("Building tarball: " + file.getFileName());
-                        tarballs.add(CompletableFuture.supplyAsync(() -> {
-                            ReproducibleTarball.write(file, staging, "", onlyKubernetesIn(staging), mtime);
-                            return file;
-                        }, writers));
+                        tarballs.add(writtenOn(writers, file,
+                                () -> ReproducibleTarball.write(file, staging, "", onlyKubernetesIn(staging), mtime)));
                     }
                     writing.put(part, tarballs);
                 }
@@ -141,6 +138,11 @@ public final class ReleasePackager {
             writers.shutdownNow();
             awaitStopped(writers);
         }
+    }
+
+    /** {@code tarball}, once {@code write} has written it on one of {@code writers}. */
+    private static CompletableFuture<Path> writtenOn(ExecutorService writers, Path tarball, Runnable write) {
+        return CompletableFuture.runAsync(write, writers).thenApply(written -> tarball);
     }
 
     /** Waits for tarball writers a failure or an interrupt stopped, so that none writes on after the goal ends. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -27,9 +28,9 @@ public final class TreeInputs {
             Pattern.compile("KUBE_SUPPORTED_(?:SERVER|NODE|CLIENT|TEST)_PLATFORMS=\\(([^)]*)\\)", Pattern.DOTALL);
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+/[a-z0-9_]+");
     /** The make target whose WHAT names groups of command tests rather than packages. */
-    public static final String COMMAND_TEST_TARGET = "test-cmd";
+    private static final String COMMAND_TEST_TARGET = "test-cmd";
     private static final String IMPORT_PREFIX = "k8s.io/kubernetes/";
-    static final String COMMAND_TESTS = "test/cmd";
+    private static final String COMMAND_TESTS = "test/cmd";
     private static final Pattern COMMAND_TEST_GROUP = Pattern.compile("^\\s*(?:function\\s+)?run_(\\w+)_tests\\s*\\(\\)",
             Pattern.MULTILINE);
     /** What {@code hack/make-rules/test-cmd.sh} takes in WHAT beside the groups: the kubeadm command tests. */
@@ -160,10 +161,10 @@ public final class TreeInputs {
             checkWhat(root, what);
             return;
         }
-        if (targets.stream().anyMatch(target -> !target.equals(COMMAND_TEST_TARGET))) {
+        List<String> packageTargets = targets.stream().filter(target -> !target.equals(COMMAND_TEST_TARGET)).toList();
+        if (!packageTargets.isEmpty()) {
             throw new KubeBuildException("kube.what (WHAT) '" + what.strip() + "' goes to every test target, and " + COMMAND_TEST_TARGET
-                    + " reads it as groups of its command tests, " + String.join(" and ", targets.stream()
-                    .filter(target -> !target.equals(COMMAND_TEST_TARGET)).toList()) + " as packages.",
+                    + " reads it as groups of its command tests, " + String.join(" and ", packageTargets) + " as packages.",
                     Hints.COMMAND_TESTS_ALONE);
         }
         Set<String> groups = commandTestGroups(root);
