@@ -21,12 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ExecTunnel implements AutoCloseable {
 
+    /** The JDK may finish closing a socket blocked in accept on the accepting thread; close waits that long for it. */
+    private static final long ACCEPTOR_END_MILLIS = 5_000;
+
     private final DockerEngine engine;
     private final String container;
     private final List<String> command;
     private final BuildLog log;
     private final ServerSocket server;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
     private volatile RuntimeException failure;
 
     private ExecTunnel(DockerEngine engine, String container, List<String> command, BuildLog log, ServerSocket server) {
@@ -35,6 +39,8 @@ public final class ExecTunnel implements AutoCloseable {
         this.command = command;
         this.log = log;
         this.server = server;
+        this.acceptor = new Thread(this::accept, "kube-exec-tunnel");
+        acceptor.setDaemon(true);
     }
 
     /** Listens on an ephemeral loopback port; each connection runs {@code command} in {@code container}. */
@@ -47,9 +53,7 @@ public final class ExecTunnel implements AutoCloseable {
             throw new UncheckedIOException("no loopback port for the rsync tunnel", e);
         }
         ExecTunnel tunnel = new ExecTunnel(engine, container, command, log, server);
-        Thread acceptor = new Thread(tunnel::accept, "kube-exec-tunnel");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        tunnel.acceptor.start();
         return tunnel;
     }
 
@@ -99,12 +103,18 @@ public final class ExecTunnel implements AutoCloseable {
         }
     }
 
+    /** Stops listening (the port is free once this returns) and closes the connections still open. */
     @Override
     public void close() {
         try {
             server.close();
         } catch (IOException ignored) {
             // nothing more to accept either way
+        }
+        try {
+            acceptor.join(ACCEPTOR_END_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Socket socket : connections) {
             try {

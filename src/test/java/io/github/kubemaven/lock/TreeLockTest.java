@@ -80,10 +80,8 @@ class TreeLockTest {
     void onceClosedAnotherRunGetsTheLockAtOnce() throws Exception {
         acquire("kube:build", SHORT).close();
 
-        long start = System.nanoTime();
         try (TreeLock next = acquireElsewhere("kube:test", SHORT).get(10, TimeUnit.SECONDS)) {
-            assertThat(next).isNotNull();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(SHORT);
+            assertThat(next).as("a run that waits no longer than SHORT gets the lock").isNotNull();
             assertThat(Files.readString(TreeLock.fileOf(root))).contains("kube:test").doesNotContain("kube:build");
         }
     }
