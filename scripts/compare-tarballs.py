@@ -14,16 +14,17 @@ Known differences are counted by kind; --verbose lists each.
 import hashlib
 import io
 import os
+import re
 import sys
 import tarfile
 
-# (tarball name suffix, entry name suffix, what differs) -> why; the README lists the same.
+# (pattern the tarball's name ends with, entry name suffix, what differs) -> why; the README lists the same.
 KNOWN = {
-    ("server-linux-amd64.tar.gz", ".tar", "bytes"):
+    (r"kubernetes-server-[a-z0-9]+-[a-z0-9]+\.tar\.gz", ".tar", "bytes"):
         "a server image archive: docker save records the image's build time, so no two builds of it are equal",
-    ("server-linux-amd64.tar.gz", ".tar", "size"):
+    (r"kubernetes-server-[a-z0-9]+-[a-z0-9]+\.tar\.gz", ".tar", "size"):
         "a server image archive: docker save records the image's build time, so no two builds of it are equal",
-    ("kubernetes-src.tar.gz", "kubernetes/.dockerized-kube-version-defs", "only in upstream's"):
+    (r"kubernetes-src\.tar\.gz", "kubernetes/.dockerized-kube-version-defs", "only in upstream's"):
         "the version stamp upstream's build scripts leave at the top of the tree; its source tarball takes it along when "
         "they ran in the checkout, ours never (the plugin keeps its stamp under _output)",
 }
@@ -56,8 +57,8 @@ def entries(data):
 
 
 def known(tarball, entry, what):
-    for (tarball_suffix, entry_suffix, kind), reason in KNOWN.items():
-        if tarball.endswith(tarball_suffix) and entry.endswith(entry_suffix) and what == kind:
+    for (tarball_ending, entry_suffix, kind), reason in KNOWN.items():
+        if re.search(tarball_ending + "$", tarball) and entry.endswith(entry_suffix) and what == kind:
             return reason
     return None
 
