@@ -86,6 +86,5 @@ class ExecTunnelTest {
             sameAddress.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             assertThat(sameAddress.getLocalPort()).isEqualTo(port);
         }
-        assertThat(engine.execs).isEmpty();
     }
 }
