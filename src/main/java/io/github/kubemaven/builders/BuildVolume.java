@@ -72,6 +72,11 @@ public final class BuildVolume {
         return dataContainer + "@" + containerId.substring(0, Math.min(12, containerId.length()));
     }
 
+    /** The data container's ID on the engine, once found or made. */
+    String containerId() {
+        return requireKnown();
+    }
+
     /** What the tree's records of this volume are named by. */
     String recordKey() {
         return recordKey(names.dataContainer(), requireKnown());

@@ -10,6 +10,7 @@ import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.OutputProblem;
 import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.transport.ChangedFilesArchive;
 import io.github.kubemaven.transport.ExecTunnel;
 import io.github.kubemaven.transport.GeneratedOrphans;
 import io.github.kubemaven.transport.HostRsync;
@@ -20,10 +21,12 @@ import io.github.kubemaven.transport.RsyncFilters;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.transport.SyncChanges;
 import io.github.kubemaven.tree.TreeSnapshot;
+import io.github.kubemaven.version.VersionDefs;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +209,36 @@ public final class RsyncContainer implements AutoCloseable {
     }
 
     /**
+     * Sends the files that differ from the last sync-in's record through the Engine API into the data container, where
+     * {@link ChangedFilesArchive} can hold them: no daemon is needed, so this container may start later, beside make.
+     * Asks what {@link #syncIn} asks before it sends only changes.
+     *
+     * @return false, having sent nothing, when {@link #syncIn} must do it
+     */
+    public boolean sendChangesThroughEngine(boolean keepGenerated, TreeSnapshot now) {
+        if (!keepGenerated || volume.fresh() || volume.interrupted() || !volume.mirrorsSent()) {
+            return false;
+        }
+        Optional<TreeSnapshot> last = sentRecord.read();
+        Optional<List<String>> changes = last.flatMap(sent -> SyncChanges.between(sent, now, root, ChangedFilesArchive.MOST_FILES));
+        if (changes.isEmpty()) {
+            return false;
+        }
+        ChangedFilesArchive files = new ChangedFilesArchive(root, MakeEnvironment.REMOTE_ROOT, Integer.parseInt(session.host().uid()),
+                Integer.parseInt(session.host().gid()));
+        Optional<byte[]> archive = files.of(last.get(), now, changes.get(), List.of(VersionDefs.PATH), Instant.now());
+        if (archive.isEmpty()) {
+            return false;
+        }
+        volume.writing();
+        sentRecord.write(now);
+        log.info("Syncing " + changes.get().size() + " changed file" + (changes.get().size() == 1 ? "" : "s")
+                + " to container through the engine");
+        session.engine().copyToContainer(volume.containerId(), archive.get());
+        return true;
+    }
+
+    /**
      * Sends only the files that differ from the last sync-in's record, when the volume still holds what that sync-in
      * sent and no file or folder left the tree since (deletions take the full sync, which also removes orphaned
      * generated files). Decides by content, as the full sync does.
@@ -219,7 +252,7 @@ public final class RsyncContainer implements AutoCloseable {
         }
         List<String> paths = new ArrayList<>(changes.get());
         Path list = root.resolve(SYNC_LIST_FOLDER).resolve("sync-in-" + volume.recordKey() + ".list");
-        paths.add(io.github.kubemaven.version.VersionDefs.PATH);
+        paths.add(VersionDefs.PATH);
         try {
             Files.createDirectories(list.getParent());
             Files.writeString(list, String.join("\0", paths) + "\0");
@@ -241,7 +274,8 @@ public final class RsyncContainer implements AutoCloseable {
      * Brings binaries and generated files back: first into a folder under {@code _output/}, holding only what
      * differs from the tree, then into the tree file by file, never over a file that changed after sync-in read it
      * (see {@link IncomingFiles}). With {@code byContent} only files whose content differs come out, so sources the
-     * filters also match (types.go, *.pb.go) keep their times when unchanged.
+     * filters also match (types.go, *.pb.go) keep their times when unchanged. The files written are what the volume
+     * holds, and the record of the last sync-in says so from then on, so the next sync-in leaves them out.
      * Only the binaries of {@code platforms} come out, or all of them when none are named.
      */
     public void copyOut(boolean byContent, List<String> platforms) {
@@ -272,7 +306,10 @@ public final class RsyncContainer implements AutoCloseable {
         if (sent == null) {
             log.warn("No record of what was synced into this build volume: only files the tree lacks are copied out.");
         }
-        new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
+        if (sent != null && !moved.written().isEmpty()) {
+            sentRecord.write(sent.withCurrent(root, moved.written()));
+        }
     }
 
     /**

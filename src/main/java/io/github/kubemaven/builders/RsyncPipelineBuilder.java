@@ -104,8 +104,15 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
         session.startImage();
         prepareVolume();
-        try (RsyncContainer rsync = rsyncContainer().start()) {
-            rsync.syncIn(sync.keepGenerated(), tree != null ? tree : TreeSnapshot.take(session.root(), binaryFolder()));
+        TreeSnapshot sent = tree != null ? tree : TreeSnapshot.take(session.root(), binaryFolder());
+        RsyncContainer rsync = rsyncContainer();
+        boolean sentThroughEngine = rsync.sendChangesThroughEngine(sync.keepGenerated(), sent);
+        CompletableFuture<RsyncContainer> started = sentThroughEngine
+                ? CompletableFuture.supplyAsync(rsync::start) : CompletableFuture.completedFuture(rsync.start());
+        try {
+            if (!sentThroughEngine) {
+                rsync.syncIn(sync.keepGenerated(), sent);
+            }
             timer.done("sync in");
             log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
                     : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
@@ -115,6 +122,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
                 volume.sourcesAsSent();
             }
             timer.done("command");
+            Futures.awaited(started);
             CompletableFuture<Boolean> bounded = CompletableFuture.supplyAsync(() -> rsync.trimGoCache(caches.goCacheBytes()));
             if (copyOutput) {
                 rsync.copyOut(sync.keepGenerated(), share);
@@ -122,6 +130,9 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             }
             Futures.awaited(bounded);
             timer.done("go cache bound");
+        } finally {
+            Futures.settled(started);
+            rsync.close();
         }
         if (copyOutput && share.isEmpty()) {
             binariesAreCurrent();

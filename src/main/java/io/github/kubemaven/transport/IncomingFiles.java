@@ -44,12 +44,13 @@ public final class IncomingFiles {
      * Moves what {@code staging} holds into the tree.
      *
      * @param sent what sync-in sent (inputs and generated files); null when unknown, so only new files are written
-     * @return the tree paths left as the user has them
+     * @return the tree paths written and the tree paths left as the user has them, {@code _output/} left out of both
      */
-    public List<String> moveIntoTree(TreeSnapshot sent) {
+    public Moved moveIntoTree(TreeSnapshot sent) {
+        List<String> writtenPaths = new ArrayList<>();
         List<String> keptPaths = new ArrayList<>();
         if (!Files.isDirectory(staging)) {
-            return keptPaths;
+            return new Moved(writtenPaths, keptPaths);
         }
         try {
             Files.walkFileTree(staging, new SimpleFileVisitor<>() {
@@ -57,9 +58,13 @@ public final class IncomingFiles {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String relative = staging.relativize(file).toString();
                     Path target = root.resolve(relative);
-                    if (relative.startsWith("_output/") || decide(sent, relative, target) == CopyOutDecision.Verdict.WRITE) {
+                    boolean output = relative.startsWith("_output/");
+                    if (output || decide(sent, relative, target) == CopyOutDecision.Verdict.WRITE) {
                         Files.createDirectories(target.getParent());
                         Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        if (!output) {
+                            writtenPaths.add(relative);
+                        }
                     } else {
                         Path aside = kept.resolve(relative);
                         Files.createDirectories(aside.getParent());
@@ -75,7 +80,11 @@ public final class IncomingFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not move the build's results from " + staging + " into " + root, e);
         }
-        return keptPaths;
+        return new Moved(writtenPaths, keptPaths);
+    }
+
+    /** What {@link #moveIntoTree} did: tree paths written, and tree paths left as they are. */
+    public record Moved(List<String> written, List<String> kept) {
     }
 
     private CopyOutDecision.Verdict decide(TreeSnapshot sent, String relative, Path target) {

@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -82,6 +83,34 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
             walk(binaryDir, binaryDir, false, System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(RACY_SECONDS), binaries::put);
         }
         return new TreeSnapshot(takenAtMillis, inputs, generated, binaries);
+    }
+
+    /**
+     * This snapshot with {@code files} of the tree at {@code root} as they are now, each known by content too, and the
+     * folders that hold them where it lacked those; a file that is gone is left out.
+     */
+    public TreeSnapshot withCurrent(Path root, Collection<String> files) {
+        Map<String, Entry> newInputs = new TreeMap<>(inputs);
+        Map<String, Entry> newGenerated = new TreeMap<>(generated);
+        for (String file : files) {
+            Path path = root.resolve(file);
+            Entry entry = entryOf(path);
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            Map<String, Entry> kind = isGenerated(name) ? newGenerated : newInputs;
+            if (entry == null) {
+                kind.remove(file);
+                continue;
+            }
+            kind.put(file, entry.isFile() ? new Entry(entry.sizeAndTime(), Hashing.sha256(path)) : entry);
+            for (int slash = file.lastIndexOf('/'); slash > 0 && !newInputs.containsKey(file.substring(0, slash));
+                 slash = file.lastIndexOf('/', slash - 1)) {
+                Entry folder = entryOf(root.resolve(file.substring(0, slash)));
+                if (folder != null) {
+                    newInputs.put(file.substring(0, slash), folder);
+                }
+            }
+        }
+        return new TreeSnapshot(takenAtMillis, newInputs, newGenerated, binaries);
     }
 
     static boolean isGenerated(String fileName) {

@@ -264,6 +264,19 @@ class RsyncPipelineBuilderTest {
         assertThat(daemons.get(1).command()).endsWith("api");
     }
 
+    /** The regular files of a tar archive, by name. */
+    private static List<String> archivedFiles(byte[] archive) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(new java.io.ByteArrayInputStream(archive))) {
+            for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isFile() && !entry.getName().endsWith("version-defs")) {
+                    names.add(entry.getName());
+                }
+            }
+        }
+        return names;
+    }
+
     @Test
     void afterABuildOnlyTheFilesThatChangedGoInUntilAnotherCommandRanOrAFileLeft() throws IOException {
         Files.createDirectories(root.resolve("cmd/kubectl"));
@@ -274,13 +287,27 @@ class RsyncPipelineBuilderTest {
         }
         Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main // edited\n");
         Files.writeString(root.resolve("cmd/kubectl/new.go"), "package main\n");
+        engine.operations.clear();
         try (RsyncPipelineBuilder builder = builder()) {
             builder.run(MAKE, snapshot(), false);
         }
-        assertThat(rsync.transfers).containsExactly("in --delete",
+        assertThat(rsync.transfers).as("a small change goes through the engine").containsExactly("in --delete");
+        assertThat(engine.operations.indexOf("copy " + NAMES.dataContainer())).isNotNegative()
+                .isLessThan(engine.operations.indexOf("run " + NAMES.buildContainer()));
+        assertThat(archivedFiles(engine.copiedInto(NAMES.dataContainer()).get(0))).containsExactly(
+                "go/src/k8s.io/kubernetes/cmd/kubectl/kubectl.go", "go/src/k8s.io/kubernetes/cmd/kubectl/new.go");
+        assertThat(engine.containerNames()).as("the rsync container started beside make and is gone again")
+                .doesNotContain(NAMES.rsyncContainer());
+
+        Files.createDirectories(root.resolve("cmd/kubectl/sub"));
+        Files.writeString(root.resolve("cmd/kubectl/sub/sub.go"), "package sub\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers).as("a new folder goes by rsync").containsExactly("in --delete",
                 "in --files-from=" + syncList() + " --from0");
         assertThat(Files.readString(syncList()).split("\0"))
-                .containsExactly("cmd/kubectl/kubectl.go", "cmd/kubectl/new.go", "_output/kube-maven/version-defs");
+                .containsExactly("cmd/kubectl/sub", "cmd/kubectl/sub/sub.go", "_output/kube-maven/version-defs");
 
         try (RsyncPipelineBuilder builder = builder()) {
             builder.run(List.of("hack/update-codegen.sh"), snapshot(), false);
@@ -307,8 +334,8 @@ class RsyncPipelineBuilderTest {
                 builder.run(MAKE, snapshot(), false);
             }
         }
-        assertThat(rsync.transfers).containsExactly("in --delete",
-                "in --files-from=" + syncList() + " --from0");
+        assertThat(rsync.transfers).containsExactly("in --delete");
+        assertThat(engine.copiedInto(NAMES.dataContainer())).as("the version stamp went through the engine").hasSize(1);
 
         FakeDockerEngine elsewhere = new FakeDockerEngine("elsewhere-");
         elsewhere.existing(ContainerSpec.builder(NAMES.dataContainer(), NAMES.image()).labels(NAMES.labels("data")).build(), false, 0);

@@ -96,6 +96,12 @@ public class FakeDockerEngine implements DockerEngine {
         return created.getOrDefault(name, List.of());
     }
 
+    /** The archives copied into the container of this name that is still there, in order. */
+    public synchronized List<byte[]> copiedInto(String name) {
+        return containers.values().stream().filter(container -> container.spec.name().equals(name))
+                .flatMap(container -> container.copied.stream()).toList();
+    }
+
     /** The containers still there, by name. */
     public List<String> containerNames() {
         return containers.values().stream().map(container -> container.spec.name()).toList();

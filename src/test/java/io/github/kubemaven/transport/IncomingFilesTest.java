@@ -51,7 +51,24 @@ class IncomingFilesTest {
     }
 
     private List<String> moveIntoTree(TreeSnapshot sent) {
-        return new IncomingFiles(root, staging, kept, log).moveIntoTree(sent);
+        return new IncomingFiles(root, staging, kept, log).moveIntoTree(sent).kept();
+    }
+
+    @Test
+    void theFilesWrittenIntoTheTreeAreNamedAndTheOutputFolderIsNot() throws IOException {
+        inTree("pkg/apis/core/zz_generated.deepcopy.go", "old deepcopy");
+        inTree("pkg/apis/apps/zz_generated.deepcopy.go", "apps deepcopy");
+        TreeSnapshot sent = snapshot();
+        write(root.resolve("pkg/apis/apps/zz_generated.deepcopy.go"), "edited while the build ran");
+        staged("pkg/apis/core/zz_generated.deepcopy.go", "new deepcopy");
+        staged("pkg/apis/apps/zz_generated.deepcopy.go", "the build's apps deepcopy");
+        staged("_output/dockerized/bin/linux/amd64/kubectl", "binary");
+
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log).moveIntoTree(sent);
+
+        assertThat(moved.written()).containsExactly("pkg/apis/core/zz_generated.deepcopy.go");
+        assertThat(moved.kept()).containsExactly("pkg/apis/apps/zz_generated.deepcopy.go");
+        assertThat(root.resolve("_output/dockerized/bin/linux/amd64/kubectl")).hasContent("binary");
     }
 
     @Test

@@ -44,6 +44,29 @@ class TreeSnapshotModesTest {
     }
 
     @Test
+    void withCurrentKnowsTheNamedFilesAsTheyAreNowWithTheirFoldersAndContent() throws IOException {
+        TreeSnapshot before = take();
+        write("pkg/apis/core/zz_generated.deepcopy.go", "deepcopy", "rw-r--r--");
+        write("pkg/generated/openapi/openapi.go", "openapi", "rw-r--r--");
+        write("hack/update-codegen.sh", "#!/bin/bash", "rwxr-xr-x");
+
+        TreeSnapshot updated = before.withCurrent(root, java.util.List.of("pkg/apis/core/zz_generated.deepcopy.go",
+                "pkg/generated/openapi/openapi.go", "pkg/gone.go"));
+
+        TreeSnapshot now = take();
+        assertThat(updated.generated().get("pkg/apis/core/zz_generated.deepcopy.go").sizeAndTime())
+                .isEqualTo(now.generated().get("pkg/apis/core/zz_generated.deepcopy.go").sizeAndTime());
+        assertThat(updated.generated().get("pkg/apis/core/zz_generated.deepcopy.go").contentHash())
+                .isEqualTo(io.github.kubemaven.ground.Hashing.sha256(root.resolve("pkg/apis/core/zz_generated.deepcopy.go")));
+        assertThat(updated.inputs().get("pkg/generated/openapi/openapi.go").sizeAndTime())
+                .isEqualTo(now.inputs().get("pkg/generated/openapi/openapi.go").sizeAndTime());
+        assertThat(updated.inputs()).containsEntry("pkg/generated", now.inputs().get("pkg/generated"))
+                .containsEntry("pkg/generated/openapi", now.inputs().get("pkg/generated/openapi"))
+                .doesNotContainKey("pkg/gone.go");
+        assertThat(updated.inputs().get("hack/update-codegen.sh")).isEqualTo(before.inputs().get("hack/update-codegen.sh"));
+    }
+
+    @Test
     void aScriptThatLostItsExecutableBitIsAChange() throws IOException {
         TreeSnapshot before = take();
         Path script = root.resolve("hack/update-codegen.sh");
