@@ -210,13 +210,14 @@ public final class RsyncContainer implements AutoCloseable {
 
     /**
      * Sends the files that differ from the last sync-in's record through the Engine API into the data container, where
-     * {@link ChangedFilesArchive} can hold them: no daemon is needed, so this container may start later, beside make.
-     * Asks what {@link #syncIn} asks before it sends only changes.
+     * {@link ChangedFilesArchive} can hold them and the engine unpacks archives into the volumes of a created container:
+     * no daemon is needed, so this container may start later, beside make. Asks what {@link #syncIn} asks before it
+     * sends only changes.
      *
      * @return false, having sent nothing, when {@link #syncIn} must do it
      */
     public boolean sendChangesThroughEngine(boolean keepGenerated, TreeSnapshot now) {
-        if (!keepGenerated || volume.fresh() || volume.interrupted() || !volume.mirrorsSent()) {
+        if (!keepGenerated || volume.fresh() || volume.interrupted() || !volume.mirrorsSent() || !session.engine().copiesIntoVolumes()) {
             return false;
         }
         Optional<TreeSnapshot> last = sentRecord.read();

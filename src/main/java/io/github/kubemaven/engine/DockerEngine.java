@@ -55,6 +55,12 @@ public interface DockerEngine extends AutoCloseable {
     void copyToContainer(String id, byte[] tarArchive);
 
     /**
+     * Whether {@link #copyToContainer} into a created container lands in the volumes it mounts, as Docker's does;
+     * Podman's unpacks beneath them, into the container's own file system.
+     */
+    boolean copiesIntoVolumes();
+
+    /**
      * Starts a created container with its output attached and waits for it to end.
      *
      * @param stdin  what to send to its standard input, or null for none

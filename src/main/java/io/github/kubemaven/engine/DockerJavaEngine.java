@@ -69,6 +69,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final String endpoint;
     private final boolean onThisMachine;
     private final EngineRoute route;
+    private volatile Boolean podman;
 
     private DockerJavaEngine(DockerClient client, DockerClient quick, EngineEndpoint endpoint, EngineRoute route) {
         this.client = client;
@@ -126,8 +127,7 @@ public final class DockerJavaEngine implements DockerEngine {
     public String serverVersion() {
         try {
             var version = quick.versionCmd().exec();
-            boolean podman = version.getComponents() != null
-                    && version.getComponents().stream().anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
+            podman = isPodman(version);
             if (podman) {
                 // Podman's ID is a new random one on every call, and its info call takes a second
                 return "Podman " + version.getVersion() + " (API " + version.getApiVersion() + ")";
@@ -137,6 +137,25 @@ public final class DockerJavaEngine implements DockerEngine {
         } catch (RuntimeException e) {
             throw new EngineUnavailableException(endpoint, e);
         }
+    }
+
+    private static boolean isPodman(com.github.dockerjava.api.model.Version version) {
+        return version.getComponents() != null
+                && version.getComponents().stream().anyMatch(component -> String.valueOf(component.getName()).startsWith("Podman"));
+    }
+
+    @Override
+    public boolean copiesIntoVolumes() {
+        Boolean known = podman;
+        if (known == null) {
+            try {
+                known = isPodman(quick.versionCmd().exec());
+            } catch (RuntimeException e) {
+                throw new EngineUnavailableException(endpoint, e);
+            }
+            podman = known;
+        }
+        return !known;
     }
 
     @Override

@@ -326,6 +326,22 @@ class RsyncPipelineBuilderTest {
     }
 
     @Test
+    void anEngineThatUnpacksArchivesBeneathTheVolumesGetsTheChangesByRsync() throws IOException {
+        engine.copiesIntoVolumes = false;
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main // edited\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers).containsExactly("in --delete", "in --files-from=" + syncList() + " --from0");
+        assertThat(engine.copiedInto(NAMES.dataContainer())).isEmpty();
+    }
+
+    @Test
     void aDataContainerOfTheSameNameOnAnotherEngineGetsTheWholeTreeNotTheChangesSinceThisEnginesSync() throws IOException {
         Files.createDirectories(root.resolve("cmd/kubectl"));
         Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");

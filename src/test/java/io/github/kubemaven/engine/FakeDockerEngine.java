@@ -107,6 +107,14 @@ public class FakeDockerEngine implements DockerEngine {
         return containers.values().stream().map(container -> container.spec.name()).toList();
     }
 
+    /** What {@link #copiesIntoVolumes()} answers: Docker's behaviour unless a test sets Podman's. */
+    public boolean copiesIntoVolumes = true;
+
+    @Override
+    public boolean copiesIntoVolumes() {
+        return copiesIntoVolumes;
+    }
+
     @Override
     public String serverVersion() {
         return "fake";
