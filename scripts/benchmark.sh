@@ -150,7 +150,7 @@ for runner in "${runners[@]}"; do
   (cd "${tree}" && git checkout -q -f "$(git rev-list --max-parents=0 HEAD)" && git checkout -q -B master && git clean -qfdx -e _output)
   (cd "${tree}" && git apply "${generated_patch}" && git add -A \
     && "${git_as_bench[@]}" commit -qm "benchmark: generated code as the build image's generators make it")
-  (cd "${tree}" && git branch --format='%(refname:short)' | grep -v '^master$' | xargs -r git branch -q -D)
+  (cd "${tree}" && git branch --format='%(refname:short)' | { grep -v '^master$' || true; } | xargs -r git branch -q -D)
   rm -rf "$(clone_of "${runner}")"
   reset_runner "${runner}"
 done
