@@ -210,14 +210,16 @@ public final class RsyncContainer implements AutoCloseable {
 
     /**
      * Sends the files that differ from the last sync-in's record through the Engine API into the data container, where
-     * {@link ChangedFilesArchive} can hold them and the engine unpacks archives into the volumes of a created container:
-     * no daemon is needed, so this container may start later, beside make. Asks what {@link #syncIn} asks before it
-     * sends only changes.
+     * {@link ChangedFilesArchive} can hold them: no daemon is needed, so this container may start later, beside make.
+     * Only where the engine unpacks archives into the volumes of a created container, and runs on this machine, whose
+     * clock then stamps the files as the engine's would. Asks what {@link #syncIn} asks before it sends only changes.
      *
      * @return false, having sent nothing, when {@link #syncIn} must do it
      */
     public boolean sendChangesThroughEngine(boolean keepGenerated, TreeSnapshot now) {
-        if (!keepGenerated || volume.fresh() || volume.interrupted() || !volume.mirrorsSent() || !session.engine().copiesIntoVolumes()) {
+        DockerEngine engine = session.engine();
+        if (!keepGenerated || volume.fresh() || volume.interrupted() || !volume.mirrorsSent() || !engine.copiesIntoVolumes()
+                || !engine.onThisMachine()) {
             return false;
         }
         Optional<TreeSnapshot> last = sentRecord.read();
@@ -235,7 +237,7 @@ public final class RsyncContainer implements AutoCloseable {
         sentRecord.write(now);
         log.info("Syncing " + changes.get().size() + " changed file" + (changes.get().size() == 1 ? "" : "s")
                 + " to container through the engine");
-        session.engine().copyToContainer(volume.containerId(), archive.get());
+        engine.copyToContainer(volume.containerId(), archive.get());
         return true;
     }
 
@@ -309,7 +311,7 @@ public final class RsyncContainer implements AutoCloseable {
         }
         IncomingFiles.Moved moved = new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
         if (sent != null && !moved.written().isEmpty()) {
-            sentRecord.write(sent.withCurrent(root, moved.written()));
+            sentRecord.write(sent.withWritten(root, moved.written()));
         }
     }
 
@@ -332,7 +334,7 @@ public final class RsyncContainer implements AutoCloseable {
 
     /** Removes the container. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (tunnel != null) {
             tunnel.close();
             tunnel = null;

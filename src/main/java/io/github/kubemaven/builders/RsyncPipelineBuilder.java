@@ -132,7 +132,11 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             timer.done("go cache bound");
         } finally {
             Futures.settled(started);
-            rsync.close();
+            if (started.isDone()) {
+                rsync.close();
+            } else {
+                started.whenComplete((running, failure) -> rsync.close());
+            }
         }
         if (copyOutput && share.isEmpty()) {
             binariesAreCurrent();

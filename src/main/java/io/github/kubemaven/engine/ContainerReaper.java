@@ -83,22 +83,32 @@ public final class ContainerReaper implements AutoCloseable {
     /**
      * Removes the container on a thread of its own while the run goes on; it stays tracked until it is gone, and
      * {@link #close()} and {@link #awaitRemovals()} wait for it. A removal that fails is tried again by {@link #close()}.
+     * Once the run stops or this reaper is closed, the container is removed at once, on the calling thread.
      */
     public void removeSoon(String id) {
         synchronized (this) {
             if (!stopping) {
-                removals.execute(() -> {
-                    try {
-                        engine.removeContainer(id);
-                        release(id);
-                    } catch (RuntimeException ignored) {
-                        // still tracked: close() tries again
-                    }
-                });
-                return;
+                try {
+                    removals.execute(() -> {
+                        try {
+                            engine.removeContainer(id);
+                            release(id);
+                        } catch (RuntimeException ignored) {
+                            // still tracked: close() tries again
+                        }
+                    });
+                    return;
+                } catch (RejectedExecutionException closed) {
+                    // removed below
+                }
             }
         }
-        track(id);
+        release(id);
+        try {
+            engine.removeContainer(id);
+        } catch (RuntimeException ignored) {
+            // the engine is gone: the next run of this tree removes what is left, by its labels
+        }
     }
 
     /** Waits until the removals {@link #removeSoon} started are done: before a container of the same name is made. */

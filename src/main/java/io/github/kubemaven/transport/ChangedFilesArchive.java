@@ -7,6 +7,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.Set;
  * small change needs no rsync container before make. It holds exactly what rsync would have written: files whose
  * content differs from the volume's copy, with the tree's permissions, the owner the rsync daemon runs as, and the
  * time of the sync. Where that cannot be known from the last sync-in's record, there is no archive and rsync does
- * the work: a folder or link among the changes, a file in a folder the volume lacks, a file whose size and content
+ * the work: a folder, link, pipe or socket among the changes, a file in a folder the volume lacks, a file whose size and content
  * hash the record cannot tell from the volume's copy (only its time changed), or more than a small change.
  */
 public final class ChangedFilesArchive {
@@ -62,7 +63,8 @@ public final class ChangedFilesArchive {
         for (String path : changed) {
             TreeSnapshot.Entry current = entry(now, path);
             boolean newFileKnownAbsent = !now.generated().containsKey(path) && parentKnown(sent, path);
-            if (current == null || !current.isFile() || !knownToDiffer(entry(sent, path), current, newFileKnownAbsent)) {
+            if (current == null || !current.isFile() || !Files.isRegularFile(root.resolve(path), LinkOption.NOFOLLOW_LINKS)
+                    || !knownToDiffer(entry(sent, path), current, newFileKnownAbsent)) {
                 return Optional.empty();
             }
             bytes += size(current);
@@ -71,7 +73,8 @@ public final class ChangedFilesArchive {
             return Optional.empty();
         }
         ByteArrayOutputStream archive = new ByteArrayOutputStream((int) bytes + 4096);
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(archive)) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(archive, StandardCharsets.UTF_8.name())) {
+            tar.setAddPaxHeadersForNonAsciiNames(true);
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             for (String path : alwaysSent) {

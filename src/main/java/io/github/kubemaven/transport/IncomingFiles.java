@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Files copy-out brought into a staging folder under {@code _output/}, moved into the tree one by one, each only
@@ -44,10 +45,11 @@ public final class IncomingFiles {
      * Moves what {@code staging} holds into the tree.
      *
      * @param sent what sync-in sent (inputs and generated files); null when unknown, so only new files are written
-     * @return the tree paths written and the tree paths left as the user has them, {@code _output/} left out of both
+     * @return the tree paths written, each with the entry of what was written, and the tree paths left as the user has
+     * them, {@code _output/} left out of both
      */
     public Moved moveIntoTree(TreeSnapshot sent) {
-        List<String> writtenPaths = new ArrayList<>();
+        Map<String, TreeSnapshot.Entry> writtenPaths = new TreeMap<>();
         List<String> keptPaths = new ArrayList<>();
         if (!Files.isDirectory(staging)) {
             return new Moved(writtenPaths, keptPaths);
@@ -60,10 +62,11 @@ public final class IncomingFiles {
                     Path target = root.resolve(relative);
                     boolean output = relative.startsWith("_output/");
                     if (output || decide(sent, relative, target) == CopyOutDecision.Verdict.WRITE) {
+                        TreeSnapshot.Entry written = output ? null : TreeSnapshot.entryByContentOf(file);
                         Files.createDirectories(target.getParent());
                         Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        if (!output) {
-                            writtenPaths.add(relative);
+                        if (written != null) {
+                            writtenPaths.put(relative, written);
                         }
                     } else {
                         Path aside = kept.resolve(relative);
@@ -83,8 +86,11 @@ public final class IncomingFiles {
         return new Moved(writtenPaths, keptPaths);
     }
 
-    /** What {@link #moveIntoTree} did: tree paths written, and tree paths left as they are. */
-    public record Moved(List<String> written, List<String> kept) {
+    /**
+     * What {@link #moveIntoTree} did: tree paths written, each with the entry of the copy written (taken before the
+     * move, so an edit right after it does not pass for what the build wrote), and tree paths left as they are.
+     */
+    public record Moved(Map<String, TreeSnapshot.Entry> written, List<String> kept) {
     }
 
     private CopyOutDecision.Verdict decide(TreeSnapshot sent, String relative, Path target) {

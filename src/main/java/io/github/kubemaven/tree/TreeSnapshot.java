@@ -12,7 +12,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -86,22 +85,15 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     }
 
     /**
-     * This snapshot with {@code files} of the tree at {@code root} as they are now, each known by content too, and the
-     * folders that hold them where it lacked those; a file that is gone is left out.
+     * This snapshot with {@code files} (tree paths, each with the entry of the copy written there), and the folders
+     * that hold them where it lacked those: after copy-out, what the volume holds.
      */
-    public TreeSnapshot withCurrent(Path root, Collection<String> files) {
+    public TreeSnapshot withWritten(Path root, Map<String, Entry> files) {
         Map<String, Entry> newInputs = new TreeMap<>(inputs);
         Map<String, Entry> newGenerated = new TreeMap<>(generated);
-        for (String file : files) {
-            Path path = root.resolve(file);
-            Entry entry = entryOf(path);
+        files.forEach((file, entry) -> {
             String name = file.substring(file.lastIndexOf('/') + 1);
-            Map<String, Entry> kind = isGenerated(name) ? newGenerated : newInputs;
-            if (entry == null) {
-                kind.remove(file);
-                continue;
-            }
-            kind.put(file, entry.isFile() ? new Entry(entry.sizeAndTime(), Hashing.sha256(path)) : entry);
+            (isGenerated(name) ? newGenerated : newInputs).put(file, entry);
             for (int slash = file.lastIndexOf('/'); slash > 0 && !newInputs.containsKey(file.substring(0, slash));
                  slash = file.lastIndexOf('/', slash - 1)) {
                 Entry folder = entryOf(root.resolve(file.substring(0, slash)));
@@ -109,8 +101,14 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
                     newInputs.put(file.substring(0, slash), folder);
                 }
             }
-        }
+        });
         return new TreeSnapshot(takenAtMillis, newInputs, newGenerated, binaries);
+    }
+
+    /** The entry of the file at {@code path}, known by content too; null when there is none. */
+    public static Entry entryByContentOf(Path path) {
+        Entry entry = entryOf(path);
+        return entry != null && entry.isFile() ? new Entry(entry.sizeAndTime(), Hashing.sha256(path)) : entry;
     }
 
     static boolean isGenerated(String fileName) {

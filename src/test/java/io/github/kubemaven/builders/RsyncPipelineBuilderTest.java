@@ -342,6 +342,55 @@ class RsyncPipelineBuilderTest {
     }
 
     @Test
+    void anEngineElsewhereGetsTheChangesByRsyncSoThatTheirTimesComeFromItsClock() throws IOException {
+        SyncSettings overApi = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.API);
+        engine.onThisMachine = false;
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");
+        try (RsyncPipelineBuilder builder = builder(overApi)) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main // edited\n");
+        try (RsyncPipelineBuilder builder = builder(overApi)) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers).containsExactly("in --delete", "in --files-from=" + syncList() + " --from0");
+        assertThat(engine.copiedInto(NAMES.dataContainer())).isEmpty();
+    }
+
+    @Test
+    void onTheEnginePathAFailingCommandOrAnRsyncContainerThatCannotStartLeavesOnlyTheDataContainer() throws IOException {
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main // edited\n");
+        engine.exitCodes.put("build", 2);
+        try (RsyncPipelineBuilder builder = builder()) {
+            assertThatThrownBy(() -> builder.run(MAKE, snapshot(), true)).isInstanceOf(CommandFailedException.class);
+        }
+        assertThat(engine.copiedInto(NAMES.dataContainer())).as("the edit went through the engine").hasSize(1);
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+
+        engine.exitCodes.remove("build");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main // edited again\n");
+        engine.failing.add("create rsync");
+        engine.operations.clear();
+        try (RsyncPipelineBuilder builder = builder()) {
+            assertThatThrownBy(() -> builder.run(MAKE, snapshot(), true)).isInstanceOf(KubeBuildException.class)
+                    .hasMessageContaining("The rsync container " + NAMES.rsyncContainer() + " could not start");
+        }
+        assertThat(engine.operations).as("make ran beside the rsync container's start").contains("copy " + NAMES.dataContainer(),
+                "run " + NAMES.buildContainer());
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+    }
+
+    @Test
     void aDataContainerOfTheSameNameOnAnotherEngineGetsTheWholeTreeNotTheChangesSinceThisEnginesSync() throws IOException {
         Files.createDirectories(root.resolve("cmd/kubectl"));
         Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");

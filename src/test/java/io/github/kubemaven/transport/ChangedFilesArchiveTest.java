@@ -161,4 +161,87 @@ class ChangedFilesArchiveTest {
         assertThat(new ChangedFilesArchive(root, "/go/src/k8s.io/kubernetes", 0, 0).of(sent, now, many.subList(1, many.size()),
                 List.of(VERSION_DEFS), SYNC_TIME)).isPresent();
     }
+
+    @Test
+    void aFileWhoseContentHashTheRecordKnowsAsTheSameGoesByRsync() throws IOException {
+        write("pkg/a/a.go", "package a", "rw-r--r--");
+        TreeSnapshot plain = snapshot();
+        String path = "pkg/a/a.go";
+        Map<String, TreeSnapshot.Entry> inputs = new LinkedHashMap<>(plain.inputs());
+        inputs.put(path, new TreeSnapshot.Entry(plain.inputs().get(path).sizeAndTime(), io.github.kubemaven.ground.Hashing.sha256("package a")));
+        TreeSnapshot sent = new TreeSnapshot(plain.takenAtMillis(), inputs, plain.generated(), Map.of());
+        Files.setLastModifiedTime(root.resolve(path), FileTime.fromMillis(System.currentTimeMillis()));
+
+        TreeSnapshot now = snapshot();
+
+        assertThat(now.inputs().get(path).contentHash()).isEqualTo(sent.inputs().get(path).contentHash());
+        assertThat(new ChangedFilesArchive(root, "/go/src/k8s.io/kubernetes", 0, 0).of(sent, now, List.of(path), List.of(VERSION_DEFS), SYNC_TIME))
+                .as("the volume may hold this content already; only rsync's own comparison can tell").isEmpty();
+    }
+
+    @Test
+    void aNewFileWhoseFolderTheRecordLacksGoesByRsyncEvenWhenOnlyTheFileIsNamed() throws IOException {
+        write("pkg/a/a.go", "package a", "rw-r--r--");
+        TreeSnapshot plain = snapshot();
+        Map<String, TreeSnapshot.Entry> inputs = new LinkedHashMap<>(plain.inputs());
+        inputs.remove("pkg/a");
+        inputs.remove("pkg/a/a.go");
+        TreeSnapshot sent = new TreeSnapshot(plain.takenAtMillis(), inputs, plain.generated(), Map.of());
+        ChangedFilesArchive files = new ChangedFilesArchive(root, "/go/src/k8s.io/kubernetes", 0, 0);
+
+        assertThat(files.of(sent, plain, List.of("pkg/a/a.go"), List.of(VERSION_DEFS), SYNC_TIME)).isEmpty();
+        assertThat(files.of(plain, plain, List.of(), List.of(VERSION_DEFS), SYNC_TIME)).as("the same call with the folder known").isPresent();
+    }
+
+    @Test
+    void changesPastTheSizeBoundGoByRsync() throws IOException {
+        write("pkg/a/a.go", "package a", "rw-r--r--");
+        TreeSnapshot sent = snapshot();
+        Path big = root.resolve("pkg/a/big.go");
+        try (var channel = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}), ChangedFilesArchive.MOST_BYTES);
+        }
+        write("pkg/a/small.go", "package a", "rw-r--r--");
+        TreeSnapshot now = snapshot();
+        ChangedFilesArchive files = new ChangedFilesArchive(root, "/go/src/k8s.io/kubernetes", 0, 0);
+
+        assertThat(files.of(sent, now, List.of("pkg/a/big.go"), List.of(VERSION_DEFS), SYNC_TIME)).isEmpty();
+        assertThat(files.of(sent, now, List.of("pkg/a/small.go"), List.of(VERSION_DEFS), SYNC_TIME)).isPresent();
+    }
+
+    @Test
+    void aPipeAmongTheChangesGoesByRsyncWithoutBeingRead() throws IOException, InterruptedException {
+        write("pkg/a/a.go", "package a", "rw-r--r--");
+        TreeSnapshot sent = snapshot();
+        Path pipe = root.resolve("pkg/a/pipe.go");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(pipe)) {
+                out.flush();
+            } catch (IOException ignored) {
+                // the pipe went with the test's folder
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        TreeSnapshot now = snapshot();
+
+        assertThat(new ChangedFilesArchive(root, "/go/src/k8s.io/kubernetes", 0, 0).of(sent, now, List.of("pkg/a/pipe.go"),
+                List.of(VERSION_DEFS), SYNC_TIME)).as("a reader would have met the writer and archived the pipe").isEmpty();
+    }
+
+    @Test
+    void aNameOutsideAsciiKeepsItsCharacters() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equals(System.getProperty("sun.jnu.encoding")),
+                "file names in UTF-8 on this machine");
+        write("pkg/a/a.go", "package a", "rw-r--r--");
+        TreeSnapshot sent = snapshot();
+        write("pkg/a/ünïcode.go", "package a", "rw-r--r--");
+
+        Map<String, String> contents = new LinkedHashMap<>();
+        entries(archive(sent, snapshot()).orElseThrow(), contents);
+
+        assertThat(contents).containsKey("go/src/k8s.io/kubernetes/pkg/a/ünïcode.go");
+    }
 }

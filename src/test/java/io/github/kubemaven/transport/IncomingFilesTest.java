@@ -66,7 +66,13 @@ class IncomingFilesTest {
 
         IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log).moveIntoTree(sent);
 
-        assertThat(moved.written()).containsExactly("pkg/apis/core/zz_generated.deepcopy.go");
+        assertThat(moved.written()).containsOnlyKeys("pkg/apis/core/zz_generated.deepcopy.go");
+        Path written = root.resolve("pkg/apis/core/zz_generated.deepcopy.go");
+        TreeSnapshot.Entry asWritten = TreeSnapshot.entryByContentOf(written);
+        write(written, "edited right after the move");
+        assertThat(moved.written().get("pkg/apis/core/zz_generated.deepcopy.go")).as("what the build wrote, not the edit")
+                .isEqualTo(asWritten)
+                .extracting(TreeSnapshot.Entry::contentHash).isEqualTo(io.github.kubemaven.ground.Hashing.sha256("new deepcopy"));
         assertThat(moved.kept()).containsExactly("pkg/apis/apps/zz_generated.deepcopy.go");
         assertThat(root.resolve("_output/dockerized/bin/linux/amd64/kubectl")).hasContent("binary");
     }

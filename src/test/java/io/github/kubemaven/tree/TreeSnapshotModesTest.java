@@ -44,25 +44,24 @@ class TreeSnapshotModesTest {
     }
 
     @Test
-    void withCurrentKnowsTheNamedFilesAsTheyAreNowWithTheirFoldersAndContent() throws IOException {
+    void withWrittenHoldsTheEntriesGivenWithTheFoldersThatHoldThem() throws IOException {
         TreeSnapshot before = take();
         write("pkg/apis/core/zz_generated.deepcopy.go", "deepcopy", "rw-r--r--");
         write("pkg/generated/openapi/openapi.go", "openapi", "rw-r--r--");
         write("hack/update-codegen.sh", "#!/bin/bash", "rwxr-xr-x");
+        TreeSnapshot.Entry deepcopy = TreeSnapshot.entryByContentOf(root.resolve("pkg/apis/core/zz_generated.deepcopy.go"));
+        TreeSnapshot.Entry openapi = TreeSnapshot.entryByContentOf(root.resolve("pkg/generated/openapi/openapi.go"));
+        write("pkg/generated/openapi/openapi.go", "edited after it was written", "rw-r--r--");
 
-        TreeSnapshot updated = before.withCurrent(root, java.util.List.of("pkg/apis/core/zz_generated.deepcopy.go",
-                "pkg/generated/openapi/openapi.go", "pkg/gone.go"));
+        TreeSnapshot updated = before.withWritten(root, java.util.Map.of("pkg/apis/core/zz_generated.deepcopy.go", deepcopy,
+                "pkg/generated/openapi/openapi.go", openapi));
 
         TreeSnapshot now = take();
-        assertThat(updated.generated().get("pkg/apis/core/zz_generated.deepcopy.go").sizeAndTime())
-                .isEqualTo(now.generated().get("pkg/apis/core/zz_generated.deepcopy.go").sizeAndTime());
-        assertThat(updated.generated().get("pkg/apis/core/zz_generated.deepcopy.go").contentHash())
-                .isEqualTo(io.github.kubemaven.ground.Hashing.sha256(root.resolve("pkg/apis/core/zz_generated.deepcopy.go")));
-        assertThat(updated.inputs().get("pkg/generated/openapi/openapi.go").sizeAndTime())
-                .isEqualTo(now.inputs().get("pkg/generated/openapi/openapi.go").sizeAndTime());
-        assertThat(updated.inputs()).containsEntry("pkg/generated", now.inputs().get("pkg/generated"))
-                .containsEntry("pkg/generated/openapi", now.inputs().get("pkg/generated/openapi"))
-                .doesNotContainKey("pkg/gone.go");
+        assertThat(deepcopy.contentHash()).isEqualTo(io.github.kubemaven.ground.Hashing.sha256(root.resolve("pkg/apis/core/zz_generated.deepcopy.go")));
+        assertThat(updated.generated()).containsEntry("pkg/apis/core/zz_generated.deepcopy.go", deepcopy);
+        assertThat(updated.inputs()).containsEntry("pkg/generated/openapi/openapi.go", openapi)
+                .containsEntry("pkg/generated", now.inputs().get("pkg/generated"))
+                .containsEntry("pkg/generated/openapi", now.inputs().get("pkg/generated/openapi"));
         assertThat(updated.inputs().get("hack/update-codegen.sh")).isEqualTo(before.inputs().get("hack/update-codegen.sh"));
     }
 
