@@ -123,7 +123,8 @@ public final class UpToDateRecord {
      * that is where another was built).
      */
     private boolean matchElsewhere(Optional<BuildStamp> own, String commandLine) {
-        List<String> others = otherScopesWithKey();
+        List<String> everyOther = otherScopes();
+        List<String> others = everyOther.stream().filter(other -> BuildStamp.keyIn(stampFile(other)).filter(key::equals).isPresent()).toList();
         List<String> scopes = new ArrayList<>();
         if (own.filter(stamp -> stamp.key().equals(key)).isPresent()) {
             scopes.add(scope);
@@ -132,7 +133,7 @@ public final class UpToDateRecord {
         Map<String, Optional<BuildStamp>> read = new HashMap<>();
         read.put(scope, own);
         Function<String, Optional<BuildStamp>> stampOf = someScope -> read.computeIfAbsent(someScope, s -> BuildStamp.read(stampFile(s)));
-        Supplier<List<BuildStamp>> seen = () -> Stream.concat(Stream.of(scope), others.stream())
+        Supplier<List<BuildStamp>> seen = () -> Stream.concat(Stream.of(scope), everyOther.stream())
                 .map(stampOf).flatMap(Optional::stream).toList();
         for (String candidate : scopes) {
             Optional<BuildStamp> stamp = stampOf.apply(candidate);
@@ -194,8 +195,8 @@ public final class UpToDateRecord {
         return files;
     }
 
-    /** Other branches' records of this builder with this run's key, the most recently written first. */
-    private List<String> otherScopesWithKey() {
+    /** Other branches' records of this builder, whatever their key, the most recently written first. */
+    private List<String> otherScopes() {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -205,7 +206,6 @@ public final class UpToDateRecord {
                         String name = file.getFileName().toString();
                         return name.startsWith(prefix) && name.endsWith(SUFFIX) && !file.equals(stampFile(scope));
                     })
-                    .filter(file -> BuildStamp.keyIn(file).filter(key::equals).isPresent())
                     .sorted(Comparator.comparing(OutputFolder::modifiedOrEpoch).reversed())
                     .map(file -> {
                         String name = file.getFileName().toString();

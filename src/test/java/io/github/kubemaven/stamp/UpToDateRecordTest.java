@@ -159,11 +159,14 @@ class UpToDateRecordTest {
 
     private static final String OPENAPI = "pkg/generated/openapi/zz_generated.openapi.go";
 
-    /** main built, then topic (one Makefile line apart), each copying out its own kubectl and generated file. */
+    /**
+     * main built, then topic (one Makefile line apart, another commit and so another version stamp in its key), each
+     * copying out its own kubectl and generated file.
+     */
     private void mainThenTopicBuilt() throws IOException {
         buildsWithOpenapi(build("main", "key"), "kubectl of main", "openapi of main");
         Files.writeString(root.resolve("Makefile"), "all: topic");
-        buildsWithOpenapi(build("topic", "key"), "kubectl of topic", "openapi of topic, longer");
+        buildsWithOpenapi(build("topic", "topic key"), "kubectl of topic", "openapi of topic, longer");
     }
 
     /** The package the generated file belongs to, in the tree before any build, as a checkout has it. */
@@ -186,7 +189,7 @@ class UpToDateRecordTest {
         assertThat(messages).anyMatch(message -> message.startsWith("Restored 1 generated file git ignores of that build: " + OPENAPI));
         assertThat(build("main", "key").upToDate(false, "make")).as("and stays up to date").isTrue();
         Files.writeString(root.resolve("Makefile"), "all: topic");
-        assertThat(build("topic", "key").upToDate(false, "make")).isTrue();
+        assertThat(build("topic", "topic key").upToDate(false, "make")).isTrue();
         assertThat(root.resolve(OPENAPI)).hasContent("openapi of topic, longer");
     }
 

@@ -67,6 +67,15 @@ class ChangedFilesArchiveTest {
         return entries;
     }
 
+    /** A record of the tree holding {@code path} with {@code text}, which knows that file by {@code hash} too. */
+    private TreeSnapshot recordedWithHash(String path, String text, String hash) throws IOException {
+        write(path, text, "rw-r--r--");
+        TreeSnapshot plain = snapshot();
+        Map<String, TreeSnapshot.Entry> inputs = new LinkedHashMap<>(plain.inputs());
+        inputs.put(path, new TreeSnapshot.Entry(plain.inputs().get(path).sizeAndTime(), hash));
+        return new TreeSnapshot(plain.takenAtMillis(), inputs, plain.generated(), Map.of());
+    }
+
     @Test
     void anEditedSourceGoesWithItsModeTheDaemonsOwnerAndTheSyncTime() throws IOException {
         write("cmd/kubectl/kubectl.go", "package main", "rw-r--r--");
@@ -130,12 +139,8 @@ class ChangedFilesArchiveTest {
 
     @Test
     void aFileWhoseContentHashTheRecordKnowsGoesWhenItDiffers() throws IOException {
-        write("pkg/a/a.go", "package a", "rw-r--r--");
-        TreeSnapshot plain = snapshot();
         String path = "pkg/a/a.go";
-        Map<String, TreeSnapshot.Entry> inputs = new LinkedHashMap<>(plain.inputs());
-        inputs.put(path, new TreeSnapshot.Entry(plain.inputs().get(path).sizeAndTime(), "0".repeat(64)));
-        TreeSnapshot sent = new TreeSnapshot(plain.takenAtMillis(), inputs, plain.generated(), Map.of());
+        TreeSnapshot sent = recordedWithHash(path, "package a", "0".repeat(64));
         write(path, "package b", "rw-r--r--");
         Files.setLastModifiedTime(root.resolve(path), FileTime.fromMillis(System.currentTimeMillis()));
 
@@ -164,12 +169,8 @@ class ChangedFilesArchiveTest {
 
     @Test
     void aFileWhoseContentHashTheRecordKnowsAsTheSameGoesByRsync() throws IOException {
-        write("pkg/a/a.go", "package a", "rw-r--r--");
-        TreeSnapshot plain = snapshot();
         String path = "pkg/a/a.go";
-        Map<String, TreeSnapshot.Entry> inputs = new LinkedHashMap<>(plain.inputs());
-        inputs.put(path, new TreeSnapshot.Entry(plain.inputs().get(path).sizeAndTime(), io.github.kubemaven.ground.Hashing.sha256("package a")));
-        TreeSnapshot sent = new TreeSnapshot(plain.takenAtMillis(), inputs, plain.generated(), Map.of());
+        TreeSnapshot sent = recordedWithHash(path, "package a", io.github.kubemaven.ground.Hashing.sha256("package a"));
         Files.setLastModifiedTime(root.resolve(path), FileTime.fromMillis(System.currentTimeMillis()));
 
         TreeSnapshot now = snapshot();
