@@ -20,6 +20,7 @@ import io.github.kubemaven.transport.RsyncDaemonFiles;
 import io.github.kubemaven.transport.RsyncFilters;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.transport.SyncChanges;
+import io.github.kubemaven.tree.GitIgnored;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionDefs;
 
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -204,8 +206,9 @@ public final class RsyncContainer implements AutoCloseable {
         sentRecord.write(sent);
         log.info("Syncing sources to container");
         boolean byContent = keepGenerated && !fresh;
+        List<String> buildOwned = keep ? List.copyOf(GitIgnored.among(root, sent.generated().keySet())) : List.of();
         transfer(root + "/", HostRsync.url(address), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
-                RsyncFilters.syncIn(keep, orphanRules), List.of("--delete"));
+                RsyncFilters.syncIn(keep, orphanRules, buildOwned), List.of("--delete"));
     }
 
     /**
@@ -223,7 +226,8 @@ public final class RsyncContainer implements AutoCloseable {
             return false;
         }
         Optional<TreeSnapshot> last = sentRecord.read();
-        Optional<List<String>> changes = last.flatMap(sent -> SyncChanges.between(sent, now, root, ChangedFilesArchive.MOST_FILES));
+        Optional<List<String>> changes = last.flatMap(sent -> SyncChanges.between(sent, now, root, ChangedFilesArchive.MOST_FILES))
+                .map(this::withoutBuildOwned);
         if (changes.isEmpty()) {
             return false;
         }
@@ -249,7 +253,8 @@ public final class RsyncContainer implements AutoCloseable {
      * @return false, having sent nothing, when the full sync is needed
      */
     private boolean syncChangesOnly(TreeSnapshot now) {
-        Optional<List<String>> changes = sentRecord.read().flatMap(last -> SyncChanges.between(last, now, root, SyncChanges.MOST));
+        Optional<List<String>> changes = sentRecord.read().flatMap(last -> SyncChanges.between(last, now, root, SyncChanges.MOST))
+                .map(this::withoutBuildOwned);
         if (changes.isEmpty()) {
             return false;
         }
@@ -268,6 +273,19 @@ public final class RsyncContainer implements AutoCloseable {
         transfer(root + "/", HostRsync.url(address), HostRsync.LISTED_BY_CONTENT, RsyncFilters.syncIn(true),
                 List.of("--files-from=" + list, "--from0"));
         return true;
+    }
+
+    /**
+     * {@code changes} without the generated files git ignores: those are the build's (see
+     * {@link RsyncFilters#syncIn(boolean, List, List)}), and the volume's copies stay.
+     */
+    private List<String> withoutBuildOwned(List<String> changes) {
+        List<String> generated = changes.stream().filter(TreeSnapshot::isGeneratedPath).toList();
+        if (generated.isEmpty()) {
+            return changes;
+        }
+        Set<String> ignored = GitIgnored.among(root, generated);
+        return changes.stream().filter(path -> !ignored.contains(path)).toList();
     }
 
     /** Where the list of files an incremental sync-in sends is written, one list per volume. */

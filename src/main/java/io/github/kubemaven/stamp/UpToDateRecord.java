@@ -4,7 +4,7 @@ import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.OutputFolder;
-import io.github.kubemaven.ground.HostProcess;
+import io.github.kubemaven.tree.GitIgnored;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,11 +179,19 @@ public final class UpToDateRecord {
         List<BuildStamp> seen = records.get();
         for (String path : paths) {
             TreeSnapshot.Entry current = before.generated().get(path);
-            if (current != null && seen.stream().noneMatch(stamp -> current.equals(stamp.snapshot().generated().get(path)))) {
+            if (current != null && seen.stream().noneMatch(stamp -> asRecorded(stamp.snapshot().generated().get(path), current, root.resolve(path)))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a file is as a record saw it: a record taken right after copy-out also knows the file by content, which
+     * a later look at the same file need not.
+     */
+    private static boolean asRecorded(TreeSnapshot.Entry recorded, TreeSnapshot.Entry current, Path file) {
+        return recorded != null && !UpToDateCheck.changed(recorded, current, file);
     }
 
     /** The generated files of {@code snapshot} that git ignores: the ones a checkout does not put back. */
@@ -304,11 +311,6 @@ public final class UpToDateRecord {
 
     /** Which of {@code paths} git ignores in the tree; none when the tree is no git checkout. */
     private Set<String> ignoredByGit(List<String> paths) {
-        if (paths.isEmpty()) {
-            return Set.of();
-        }
-        HostProcess.Result result = HostProcess.of("git", "-C", root.toString(), "check-ignore", "--stdin", "--no-index")
-                .in(root).input(String.join("\n", paths) + "\n").capture();
-        return result.exitCode() == 0 || result.exitCode() == 1 ? new HashSet<>(result.stdout().lines().toList()) : Set.of();
+        return GitIgnored.among(root, paths);
     }
 }

@@ -28,6 +28,15 @@ public final class RsyncFilters {
      * plugin worked out without a file of the plugin's at the top of the tree.
      */
     public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules) {
+        return syncIn(keepGenerated, orphanRules, List.of());
+    }
+
+    /**
+     * The sync-in rules, with {@code buildOwned} (generated files of the tree that git ignores, which copy-out wrote
+     * from whichever branch built last) hidden from the sender as upstream hides every generated file: the volume
+     * keeps its own copies, and make decides whether they are current.
+     */
+    public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules, List<String> buildOwned) {
         List<String> rules = new ArrayList<>(List.of(
                 "H /.git",
                 "- /.make/",
@@ -39,6 +48,7 @@ public final class RsyncFilters {
                 "- /_output/*",
                 "- /"));
         rules.addAll(orphanRules);
+        buildOwned.forEach(path -> rules.add("H /" + literal(path)));
         if (keepGenerated) {
             rules.addAll(List.of("P zz_generated.*", "P generated.proto"));
         } else {

@@ -111,6 +111,11 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         return entry != null && entry.isFile() ? new Entry(entry.sizeAndTime(), Hashing.sha256(path)) : entry;
     }
 
+    /** Whether the file at {@code path} (relative, with slashes) is one the build generates. */
+    public static boolean isGeneratedPath(String path) {
+        return isGenerated(path.substring(path.lastIndexOf('/') + 1));
+    }
+
     static boolean isGenerated(String fileName) {
         return fileName.startsWith("zz_generated.") || fileName.equals("generated.proto");
     }

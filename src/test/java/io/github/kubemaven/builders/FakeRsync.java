@@ -28,7 +28,11 @@ class FakeRsync implements RsyncClient {
     public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags,
                          Progress progress) {
         transfers.add((source.startsWith("rsync://") ? "out " : "in ") + String.join(" ", flags));
+        transferFilters.add(filters);
     }
+
+    /** The filter rules of each transfer, in the order of {@link #transfers} without the listings. */
+    public final List<List<String>> transferFilters = new java.util.ArrayList<>();
 
     @Override
     public List<String> list(Path directory, String source, List<String> filters) {

@@ -326,6 +326,37 @@ class RsyncPipelineBuilderTest {
     }
 
     @Test
+    void aGeneratedFileGitIgnoresIsNeverSentInWhateverTheWay() throws IOException {
+        String openapi = "pkg/generated/openapi/zz_generated.openapi.go";
+        io.github.kubemaven.ground.HostProcess.of("git", "init", "-q").in(root).capture();
+        Files.writeString(root.resolve(".gitignore"), "zz_generated.openapi.go\n");
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.createDirectories(root.resolve("pkg/generated/openapi"));
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");
+        Files.writeString(root.resolve(openapi), "package openapi // this branch\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transferFilters.get(0)).contains("H /" + openapi);
+
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main // edited\n");
+        Files.writeString(root.resolve(openapi), "package openapi // another branch's build wrote this\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(archivedFiles(engine.copiedInto(NAMES.dataContainer()).get(0))).containsExactly("go/src/k8s.io/kubernetes/cmd/kubectl/kubectl.go");
+
+        Files.writeString(root.resolve(openapi), "package openapi // yet another branch's build wrote this one\n");
+        Files.writeString(root.resolve("cmd/kubectl/new.go"), "package main\n");
+        engine.copiesIntoVolumes = false;
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers).containsExactly("in --delete", "in --files-from=" + syncList() + " --from0");
+        assertThat(Files.readString(syncList()).split("\0")).containsExactly("cmd/kubectl/new.go", "_output/kube-maven/version-defs");
+    }
+
+    @Test
     void anEngineThatUnpacksArchivesBeneathTheVolumesGetsTheChangesByRsync() throws IOException {
         engine.copiesIntoVolumes = false;
         Files.createDirectories(root.resolve("cmd/kubectl"));

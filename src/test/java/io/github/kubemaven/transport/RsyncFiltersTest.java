@@ -73,6 +73,19 @@ class RsyncFiltersTest {
     }
 
     @Test
+    void aGeneratedFileGitIgnoresStaysAsTheVolumeMadeIt() throws IOException {
+        write(host, "pkg/generated/openapi/zz_generated.openapi.go", "another branch's openapi, written by its copy-out");
+        write(host, "pkg/apis/core/zz_generated.deepcopy.go", "the tree's deepcopy");
+        write(container, "pkg/generated/openapi/zz_generated.openapi.go", "this volume's openapi");
+
+        rsync(RsyncFilters.syncIn(true, List.of(), List.of("pkg/generated/openapi/zz_generated.openapi.go")), List.of("--delete"),
+                host + "/", container + "/");
+
+        assertThat(container.resolve("pkg/generated/openapi/zz_generated.openapi.go")).hasContent("this volume's openapi");
+        assertThat(container.resolve("pkg/apis/core/zz_generated.deepcopy.go")).hasContent("the tree's deepcopy");
+    }
+
+    @Test
     void syncingByContentGivesChangedFilesANewTimeEvenWhenTheSenderCopyIsOlder() throws IOException {
         java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(978307200000L);
         java.nio.file.attribute.FileTime lastHour = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
