@@ -151,6 +151,9 @@ for runner in "${runners[@]}"; do
   (cd "${tree}" && git apply "${generated_patch}" && git add -A \
     && "${git_as_bench[@]}" commit -qm "benchmark: generated code as the build image's generators make it")
   (cd "${tree}" && git branch --format='%(refname:short)' | { grep -v '^master$' || true; } | xargs -r git branch -q -D)
+  # Debian's tarball has group-writable files; a checkout writes what it changes with the umask's permissions, so a
+  # switch would change the permissions of the files it touches. Every file is written by git, as in a clone.
+  (cd "${tree}" && git ls-files -z | xargs -0 rm -f && git checkout -q -- .)
   rm -rf "$(clone_of "${runner}")"
   reset_runner "${runner}"
 done
