@@ -12,6 +12,7 @@ import io.github.kubemaven.transport.RsyncClient;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -131,8 +132,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             Futures.awaited(bounded);
             timer.done("go cache bound");
         } finally {
-            Futures.settled(started);
-            if (started.isDone()) {
+            if (Futures.settledThroughInterrupts(started, RSYNC_START_WAIT)) {
                 rsync.close();
             } else {
                 started.whenComplete((running, failure) -> rsync.close());
@@ -142,6 +142,12 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             binariesAreCurrent();
         }
     }
+
+    /**
+     * How long a stopped run waits for the rsync container that starts beside make, so that it can remove it before the
+     * run ends: the start takes a second or two, its daemon gets ten.
+     */
+    private static final Duration RSYNC_START_WAIT = Duration.ofSeconds(60);
 
     /** A make that builds: it writes generated files, make's state and _output/, never a source; tests may. */
     static boolean writesNoSource(List<String> command) {

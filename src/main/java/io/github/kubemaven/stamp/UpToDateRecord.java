@@ -309,8 +309,8 @@ public final class UpToDateRecord {
         return changed;
     }
 
-    /** Which of {@code paths} git ignores in the tree; none when the tree is no git checkout. */
+    /** Which of {@code paths} git's ignore rules match in the tree; none when the tree is no git checkout. */
     private Set<String> ignoredByGit(List<String> paths) {
-        return GitIgnored.among(root, paths);
+        return GitIgnored.matchingRules(root, paths);
     }
 }
