@@ -62,11 +62,7 @@ public final class ContainerReaper implements AutoCloseable {
                 return;
             }
         }
-        try {
-            engine.removeContainer(id);
-        } catch (RuntimeException ignored) {
-            // the engine is gone: the next run of this tree removes what is left, by its labels
-        }
+        removeQuietly(id);
     }
 
     /** Stops tracking a container the run keeps (the data container, once prepared). */
@@ -104,11 +100,7 @@ public final class ContainerReaper implements AutoCloseable {
             }
         }
         release(id);
-        try {
-            engine.removeContainer(id);
-        } catch (RuntimeException ignored) {
-            // the engine is gone: the next run of this tree removes what is left, by its labels
-        }
+        removeQuietly(id);
     }
 
     /** Waits until the removals {@link #removeSoon} started are done: before a container of the same name is made. */
@@ -154,12 +146,14 @@ public final class ContainerReaper implements AutoCloseable {
             containers = new ArrayList<>(live);
             live.clear();
         }
-        for (String container : containers) {
-            try {
-                engine.removeContainer(container);
-            } catch (RuntimeException ignored) {
-                // the engine is gone: the next run of this tree removes what is left, by its labels
-            }
+        containers.forEach(this::removeQuietly);
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            engine.removeContainer(id);
+        } catch (RuntimeException ignored) {
+            // the engine is gone: the next run of this tree removes what is left, by its labels
         }
     }
 

@@ -34,21 +34,6 @@ public final class Futures {
     }
 
     /**
-     * Waits until {@code future} has ended, however it ended, so that what it made can be undone after it; an interrupt
-     * ends the wait with the thread's interrupt flag set again. For clean-up, where the failure is someone else's to
-     * report.
-     */
-    public static void settled(CompletableFuture<?> future) {
-        try {
-            future.handle((result, failure) -> null).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /**
      * Waits until {@code future} has ended, however it ended, for at most {@code limit}, through interrupts (the
      * thread's interrupt flag is set again afterwards): for work whose result must be undone before the run ends, such
      * as a container being started.

@@ -68,10 +68,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         long hashFrom = now - TimeUnit.SECONDS.toMillis(RACY_SECONDS);
         Map<String, Entry> inputs = new TreeMap<>();
         Map<String, Entry> generated = new TreeMap<>();
-        walk(root, root, true, hashFrom, (relative, entry) -> {
-            String name = relative.substring(relative.lastIndexOf('/') + 1);
-            (isGenerated(name) ? generated : inputs).put(relative, entry);
-        });
+        walk(root, root, true, hashFrom, (relative, entry) -> (isGeneratedPath(relative) ? generated : inputs).put(relative, entry));
         return new TreeSnapshot(now, inputs, generated, Map.of());
     }
 
@@ -92,8 +89,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         Map<String, Entry> newInputs = new TreeMap<>(inputs);
         Map<String, Entry> newGenerated = new TreeMap<>(generated);
         files.forEach((file, entry) -> {
-            String name = file.substring(file.lastIndexOf('/') + 1);
-            (isGenerated(name) ? newGenerated : newInputs).put(file, entry);
+            (isGeneratedPath(file) ? newGenerated : newInputs).put(file, entry);
             for (int slash = file.lastIndexOf('/'); slash > 0 && !newInputs.containsKey(file.substring(0, slash));
                  slash = file.lastIndexOf('/', slash - 1)) {
                 Entry folder = entryOf(root.resolve(file.substring(0, slash)));
@@ -113,10 +109,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
 
     /** Whether the file at {@code path} (relative, with slashes) is one the build generates. */
     public static boolean isGeneratedPath(String path) {
-        return isGenerated(path.substring(path.lastIndexOf('/') + 1));
-    }
-
-    static boolean isGenerated(String fileName) {
+        String fileName = path.substring(path.lastIndexOf('/') + 1);
         return fileName.startsWith("zz_generated.") || fileName.equals("generated.proto");
     }
 
