@@ -12,6 +12,7 @@ assert runs[0].contains(generating)
 assert runs[1].contains("Up to date: nothing changed since the last successful 'make WHAT=cmd/kubectl'")
 assert !runs[1].contains('Syncing'): 'an up-to-date build starts no rsync or build container'
 assert !runs[1].contains('Running build command')
+assert !runs[1].contains('Docker engine'): 'a build found up to date is told without the engine client'
 
 assert runs[2] =~ /Build image kube-mvn-build:build-[0-9a-f]{10}-1-v1.19.8-1 is up to date/
 assert runs[2].contains('Reusing data container kube-mvn-data-')

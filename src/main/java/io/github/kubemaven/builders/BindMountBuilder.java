@@ -13,6 +13,11 @@ import java.util.List;
  */
 public final class BindMountBuilder implements ContainerBuilder {
 
+    /** The name of this builder's up-to-date records. */
+    static final String RECORD_NAME = "bind";
+    /** How this builder moves the tree, as its up-to-date key says. */
+    static final String RECORD_SYNC = "BIND";
+
     private final ContainerSession session;
     private final PhaseTimer timer;
     private final BuildContainer container;
@@ -25,12 +30,12 @@ public final class BindMountBuilder implements ContainerBuilder {
 
     @Override
     public String recordName() {
-        return "bind";
+        return RECORD_NAME;
     }
 
     @Override
     public String recordKey(List<String> command) {
-        return session.recordKey("BIND", command);
+        return session.recordKey(RECORD_SYNC, command);
     }
 
     @Override

@@ -103,11 +103,9 @@ public final class ContainerSession implements AutoCloseable {
      */
     public static ContainerSession open(BuildSettings settings, KubeTree tree, HostIdentity host,
                                         Function<String, DockerEngine> connector, boolean prepareImage, BuildLog log) {
-        String crossTag = settings.engine().crossTag() != null ? settings.engine().crossTag()
-                : tree.crossTag().orElseThrow(() -> new KubeBuildException(
-                "The tree has no build/build-image/cross/VERSION, so the cross image tag is unknown.", Hints.CROSS_TAG));
+        String crossTag = crossTagOf(settings, tree);
         DockerfileTemplate dockerfile = tree.dockerfile();
-        String crossImage = settings.engine().crossImage() != null ? settings.engine().crossImage() : dockerfile.defaultCrossImage();
+        String crossImage = crossImageOf(settings, dockerfile);
         // the engine client takes a moment to load and connect, as git does to stamp the version: both at once
         CompletableFuture<DockerEngine> connecting = CompletableFuture.supplyAsync(() -> connector.apply(settings.engine().dockerHost()));
         CompletableFuture<String> serverVersion = connecting.thenApply(DockerEngine::serverVersion);
@@ -116,11 +114,9 @@ public final class ContainerSession implements AutoCloseable {
         Long sourceDateEpoch;
         try {
             names = BuildNames.of(treeHash(host, tree), tree.buildImageVersion(), crossTag);
-            VersionStamper stamper = new VersionStamper(tree.root());
-            defs = stamper.compute(settings.make().gitVersionFile());
-            stamper.write(defs);
-            log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
-            sourceDateEpoch = stamper.sourceDateEpoch(settings.make().sourceDateEpoch());
+            Stamp stamp = stamp(settings, tree, log);
+            defs = stamp.defs();
+            sourceDateEpoch = stamp.sourceDateEpoch();
         } catch (RuntimeException e) {
             connecting.thenAccept(DockerEngine::close);
             throw e;
@@ -136,12 +132,10 @@ public final class ContainerSession implements AutoCloseable {
             Runnable imageBuild = null;
             if (prepareImage) {
                 ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
-                Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
                 helperImage = crossImage + ":" + crossTag;
                 crossId = images.ensureCrossImage(helperImage, settings.engine().offline());
-                Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
-                BuildContext context = BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
-                        Map.of("crossImageId", crossId, "buildArguments", buildArguments.toString()));
+                BuildContext context = writeContext(tree, dockerfile, names, crossImage, crossTag, crossId);
+                Map<String, String> buildArguments = new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag));
                 buildArguments.putAll(settings.proxies().asEnvironment());
                 imageId = CONTEXT + context.fingerprint();
                 if (!images.isCurrent(names, context)) {
@@ -165,6 +159,51 @@ public final class ContainerSession implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /** The cross image's tag: kube.crossTag, else the tree's {@code build/build-image/cross/VERSION}. */
+    static String crossTagOf(BuildSettings settings, KubeTree tree) {
+        return settings.engine().crossTag() != null ? settings.engine().crossTag()
+                : tree.crossTag().orElseThrow(() -> new KubeBuildException(
+                "The tree has no build/build-image/cross/VERSION, so the cross image tag is unknown.", Hints.CROSS_TAG));
+    }
+
+    /** The cross image's repository: kube.crossImage, else the one the tree's Dockerfile names. */
+    static String crossImageOf(BuildSettings settings, DockerfileTemplate dockerfile) {
+        return settings.engine().crossImage() != null ? settings.engine().crossImage() : dockerfile.defaultCrossImage();
+    }
+
+    /** The version stamp of a run and its SOURCE_DATE_EPOCH. */
+    record Stamp(VersionDefs defs, Long sourceDateEpoch) {
+    }
+
+    /** Computes the version stamp and writes it into the tree, as every run does first. */
+    static Stamp stamp(BuildSettings settings, KubeTree tree, BuildLog log) {
+        VersionStamper stamper = new VersionStamper(tree.root());
+        VersionDefs defs = stamper.compute(settings.make().gitVersionFile());
+        stamper.write(defs);
+        log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
+        return new Stamp(defs, stamper.sourceDateEpoch(settings.make().sourceDateEpoch()));
+    }
+
+    /** Writes the build image's context; its fingerprint names the image in the up-to-date records. */
+    static BuildContext writeContext(KubeTree tree, DockerfileTemplate dockerfile, BuildNames names, String crossImage, String crossTag,
+                                     String crossId) {
+        Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
+        return BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
+                Map.of("crossImageId", crossId, "buildArguments", new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag)).toString()));
+    }
+
+    /** The up-to-date key of {@code command} run the way {@code sync} names, in the image built from {@code context}. */
+    static String recordKey(BuildContext context, String sync, List<String> command, Map<String, String> environment,
+                            VersionDefs versionDefs) {
+        return BuildStamp.keyOf(CONTEXT + context.fingerprint(), sync, command, MakeEnvironment.recorded(environment, versionDefs));
+    }
+
+    /** What {@link #builtState()} says of a run whose build image is built from {@code context}. */
+    static BuiltState builtState(Stamp stamp, Map<String, String> environment, BuildContext context, String crossImage, String crossImageId) {
+        return new BuiltState(stamp.defs(), stamp.sourceDateEpoch(), BuiltState.flagsOf(environment), context.fingerprint(), crossImage,
+                crossImageId);
     }
 
     /**

@@ -23,6 +23,11 @@ import java.util.function.Function;
  */
 public final class RsyncPipelineBuilder implements ContainerBuilder {
 
+    /** The name of this builder's up-to-date records. */
+    static final String RECORD_NAME = "rsync";
+    /** How this builder moves the tree, as its up-to-date key says. */
+    static final String RECORD_SYNC = "RSYNC";
+
     private final ContainerSession session;
     private final SyncSettings sync;
     private final CacheSettings caches;
@@ -83,12 +88,12 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
 
     @Override
     public String recordName() {
-        return "rsync";
+        return RECORD_NAME;
     }
 
     @Override
     public String recordKey(List<String> command) {
-        return session.recordKey("RSYNC", command);
+        return session.recordKey(RECORD_SYNC, command);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.naming.BuildNames;
 
+import java.util.Map;
+
 /**
  * Removes what belongs to one tree on an engine, found by the tree's label: never anything of another tree.
  */
@@ -26,12 +28,17 @@ public final class TreeCleanup {
      */
     public void leftoversOfDeadRuns() {
         for (ContainerState container : engine.listContainers(names.treeFilter())) {
-            String role = container.labels().get(BuildNames.ROLE_LABEL);
-            if ("rsync".equals(role) || "build".equals(role)) {
+            if (leftByARun(container.labels())) {
                 log.info("Removing container " + container.name() + ", left by an earlier run that did not end");
                 engine.removeContainer(container.id());
             }
         }
+    }
+
+    /** Whether a container with these labels is one a run starts and removes: an rsync or a build container. */
+    static boolean leftByARun(Map<String, String> labels) {
+        String role = labels.get(BuildNames.ROLE_LABEL);
+        return "rsync".equals(role) || "build".equals(role);
     }
 
     /** Removes containers, volumes and images of this tree that belong to another build-image version. */
@@ -57,7 +64,7 @@ public final class TreeCleanup {
 
     /** Removes every container, volume and image of this tree, whatever its version ({@code build/make-clean.sh}). */
     public static void everything(DockerEngine engine, String treeHash, BuildLog log) {
-        var filter = java.util.Map.of(BuildNames.TREE_LABEL, treeHash);
+        var filter = Map.of(BuildNames.TREE_LABEL, treeHash);
         for (ContainerState container : engine.listContainers(filter)) {
             log.info("Removing container " + container.name());
             engine.removeContainer(container.id());

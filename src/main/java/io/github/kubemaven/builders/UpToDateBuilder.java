@@ -66,9 +66,7 @@ public final class UpToDateBuilder implements Builder {
 
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
-        String branch = Hashing.md5(new VersionStamper(root).branch()).substring(0, 10);
-        UpToDateRecord record = new UpToDateRecord(root, builder.binaryFolder(), root.resolve("_output/kube-maven"), builder.recordName(),
-                branch, builder.recordKey(command), builder.writesTree(), log);
+        UpToDateRecord record = record(root, builder.binaryFolder(), builder.recordName(), builder.recordKey(command), builder.writesTree(), log);
         boolean upToDate = record.upToDate(force, String.join(" ", command), Futures.awaited(sources));
         timer.done("up-to-date check");
         if (upToDate) {
@@ -77,6 +75,12 @@ public final class UpToDateBuilder implements Builder {
         }
         builder.run(command, record.before(), copyOutput);
         record.recordSuccess();
+    }
+
+    /** The current branch's record of the builder {@code recordName} with the key {@code key}. */
+    static UpToDateRecord record(Path root, Path binaryFolder, String recordName, String key, boolean writesTree, BuildLog log) {
+        String branch = Hashing.md5(new VersionStamper(root).branch()).substring(0, 10);
+        return new UpToDateRecord(root, binaryFolder, root.resolve("_output/kube-maven"), recordName, branch, key, writesTree, log);
     }
 
     @Override

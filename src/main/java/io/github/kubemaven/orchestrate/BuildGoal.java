@@ -63,7 +63,13 @@ public final class BuildGoal {
         PhaseTimer timer = new PhaseTimer(workspace.log());
         CompletableFuture<TreeSnapshot> sources = skipWhenUpToDate
                 ? CompletableFuture.supplyAsync(() -> TreeSnapshot.sources(tree.root())) : null;
-        try (Builder builder = new BuilderChoice(workspace).open(tree, timer)) {
+        BuilderChoice choice = new BuilderChoice(workspace);
+        if (skipWhenUpToDate && (copyOutput || workspace.settings().sync().bind()) && choice.skippedQuickly(tree, command, sources)) {
+            timer.done("up-to-date check");
+            timer.total();
+            return;
+        }
+        try (Builder builder = choice.open(tree, timer)) {
             Builder chosen = skipWhenUpToDate && (copyOutput || builder.writesTree())
                     ? new UpToDateBuilder(builder, tree.root(), sources, workspace.settings().force(), timer, workspace.log())
                     : builder;

@@ -6,6 +6,7 @@ import io.github.kubemaven.builders.ContainerBuilder;
 import io.github.kubemaven.builders.ContainerSession;
 import io.github.kubemaven.builders.GoToolchain;
 import io.github.kubemaven.builders.HostGoBuilder;
+import io.github.kubemaven.builders.QuickSkip;
 import io.github.kubemaven.builders.RsyncPipelineBuilder;
 import io.github.kubemaven.builders.ShardedBuilder;
 import io.github.kubemaven.config.BuildSettings;
@@ -16,9 +17,11 @@ import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.transport.HostRsync;
 import io.github.kubemaven.transport.RsyncClient;
 import io.github.kubemaven.tree.KubeTree;
+import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -53,6 +56,19 @@ final class BuilderChoice {
         ContainerBuilder builder = openContainerBuilder(tree, timer);
         timer.done("image");
         return builder;
+    }
+
+    /**
+     * Whether {@code command} was found up to date before the engine client loaded, and so skipped; false leaves the
+     * check to the builder {@link #open} returns. Taken for one engine on a unix socket, in a container mode.
+     */
+    boolean skippedQuickly(KubeTree tree, List<String> command, CompletableFuture<TreeSnapshot> sources) {
+        if (settings.mode() == BuildSettings.Mode.LOCAL || settings.force() || !settings.engine().engines().isEmpty()) {
+            return false;
+        }
+        return workspace.glances().apply(settings.engine().dockerHost())
+                .filter(glance -> QuickSkip.skipped(settings, tree, workspace.host(), glance, command, sources, workspace.log()))
+                .isPresent();
     }
 
     /** The settings for one engine: the first of kube.engines when it names several. */

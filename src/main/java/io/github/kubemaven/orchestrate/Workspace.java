@@ -3,28 +3,38 @@ package io.github.kubemaven.orchestrate;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.DockerJavaEngine;
+import io.github.kubemaven.engine.EngineGlance;
+import io.github.kubemaven.engine.UnixSocketGlance;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * What every goal starts from: its settings, where it reports, how it reaches an engine, and who runs it.
  *
  * @param connector opens the engine at an address (null: DOCKER_HOST and the docker context)
+ * @param glances   a glance at the engine at an address, where one can be had without the engine client
  */
-public record Workspace(BuildSettings settings, BuildLog log, Function<String, DockerEngine> connector, HostIdentity host) {
+public record Workspace(BuildSettings settings, BuildLog log, Function<String, DockerEngine> connector, HostIdentity host,
+                        Function<String, Optional<EngineGlance>> glances) {
+
+    /** A workspace whose engines are reached through {@code connector} alone. */
+    public Workspace(BuildSettings settings, BuildLog log, Function<String, DockerEngine> connector, HostIdentity host) {
+        this(settings, log, connector, host, address -> Optional.empty());
+    }
 
     /** A workspace on real engines, as the current user. */
     public static Workspace of(BuildSettings settings, BuildLog log) {
-        return new Workspace(settings, log, DockerJavaEngine::connect, HostIdentity.current());
+        return new Workspace(settings, log, DockerJavaEngine::connect, HostIdentity.current(), UnixSocketGlance::at);
     }
 
     /** The same, reporting to another log. */
     Workspace withLog(BuildLog other) {
-        return new Workspace(settings, other, connector, host);
+        return new Workspace(settings, other, connector, host, glances);
     }
 
     KubeTree tree() {

@@ -89,13 +89,8 @@ public final class UpToDateRecord {
         before = sources.withBinariesOf(binaryDir);
         Optional<BuildStamp> own = BuildStamp.read(stampFile(scope));
         if (!force) {
-            Optional<String> reason = UpToDateCheck.reasonToBuild(own, key, before, root, binaryDir);
+            Optional<String> reason = reasonToBuild(own, commandLine);
             if (reason.isEmpty()) {
-                log.info(upToDate(commandLine));
-                refresh(own.get());
-                return true;
-            }
-            if (matchElsewhere(own, commandLine)) {
                 return true;
             }
             log.info("Building because " + reason.get());
@@ -109,6 +104,25 @@ public final class UpToDateRecord {
             throw new UncheckedIOException(e);
         }
         return false;
+    }
+
+    /**
+     * {@link #upToDate(boolean, String, TreeSnapshot)} without forgetting anything: true, having said so, when a last
+     * successful build saw exactly this; otherwise nothing is written or said.
+     */
+    public boolean unchanged(String commandLine, TreeSnapshot sources) {
+        before = sources.withBinariesOf(binaryDir);
+        return reasonToBuild(BuildStamp.read(stampFile(scope)), commandLine).isEmpty();
+    }
+
+    private Optional<String> reasonToBuild(Optional<BuildStamp> own, String commandLine) {
+        Optional<String> reason = UpToDateCheck.reasonToBuild(own, key, before, root, binaryDir);
+        if (reason.isEmpty()) {
+            log.info(upToDate(commandLine));
+            refresh(own.get());
+            return reason;
+        }
+        return matchElsewhere(own, commandLine) ? Optional.empty() : reason;
     }
 
     private static String upToDate(String commandLine) {

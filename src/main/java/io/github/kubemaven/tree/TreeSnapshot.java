@@ -4,14 +4,14 @@ import io.github.kubemaven.ground.Hashing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -117,44 +117,53 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         void accept(String relative, Entry entry);
     }
 
-    /** Walks {@code start}; files modified at {@code hashFrom} (epoch millis) or later are known by content too. */
+    /**
+     * Walks {@code start}, each folder below it at the top on a thread of its own, reading each path's attributes once;
+     * files modified at {@code hashFrom} (epoch millis) or later are known by content too.
+     */
     private static void walk(Path root, Path start, boolean applySyncFilter, long hashFrom, Sink sink) {
-        try {
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    if (applySyncFilter && root.equals(dir.getParent()) && LEFT_OUT_AT_TOP.contains(dir.getFileName().toString())) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (!dir.equals(start)) {
-                        sink.accept(root.relativize(dir).toString(), describe(dir, posixAttributes(dir)));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+        List<Path> folders = new ArrayList<>();
+        for (Path child : children(start)) {
+            if (applySyncFilter && start.equals(root) && LEFT_OUT_AT_TOP.contains(child.getFileName().toString())) {
+                continue;
+            }
+            PosixFileAttributes attributes = posixAttributes(child);
+            if (attributes.isDirectory()) {
+                folders.add(child);
+            } else {
+                visit(root, child, attributes, hashFrom, sink);
+            }
+        }
+        folders.parallelStream()
+                .map(folder -> {
+                    Map<String, Entry> below = new TreeMap<>();
+                    visit(root, folder, posixAttributes(folder), hashFrom, below::put);
+                    return below;
+                })
+                .forEachOrdered(below -> below.forEach(sink::accept));
+    }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    String relative = root.relativize(file).toString();
-                    if (applySyncFilter && root.equals(file.getParent()) && LEFT_OUT_AT_TOP.contains(file.getFileName().toString())) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    Entry entry = describe(file, posixAttributes(file));
-                    boolean racy = attributes.isRegularFile() && attributes.lastModifiedTime().toMillis() >= hashFrom;
-                    sink.accept(relative, racy ? new Entry(entry.sizeAndTime(), Hashing.sha256(file)) : entry);
-                    return FileVisitResult.CONTINUE;
-                }
+    private static void visit(Path root, Path path, PosixFileAttributes attributes, long hashFrom, Sink sink) {
+        String relative = root.relativize(path).toString();
+        Entry entry = describe(path, attributes);
+        if (attributes.isDirectory()) {
+            sink.accept(relative, entry);
+            for (Path child : children(path)) {
+                visit(root, child, posixAttributes(child), hashFrom, sink);
+            }
+            return;
+        }
+        boolean racy = attributes.isRegularFile() && attributes.lastModifiedTime().toMillis() >= hashFrom;
+        sink.accept(relative, racy ? new Entry(entry.sizeAndTime(), Hashing.sha256(path)) : entry);
+    }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-                    if (Files.isSymbolicLink(file)) {
-                        sink.accept(root.relativize(file).toString(), new Entry(Entry.LINK + Files.readSymbolicLink(file), null));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw failure;
-                }
-            });
+    private static List<Path> children(Path folder) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            List<Path> children = new ArrayList<>();
+            entries.forEach(children::add);
+            return children;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + start, e);
+            throw new UncheckedIOException("Could not read " + folder, e);
         }
     }
 
@@ -171,7 +180,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
         }
     }
 
-    /** The walk's attributes carry no permissions, so each path's are read again, without following links. */
+    /** The attributes of {@code path} itself, a link's rather than its target's. */
     private static PosixFileAttributes posixAttributes(Path path) {
         try {
             return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

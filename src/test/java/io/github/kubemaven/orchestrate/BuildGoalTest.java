@@ -6,6 +6,9 @@ import io.github.kubemaven.config.ProxySettings;
 import io.github.kubemaven.config.RawParameters;
 import io.github.kubemaven.config.SettingsResolver;
 import io.github.kubemaven.config.UserProperty;
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.ContainerState;
+import io.github.kubemaven.engine.EngineGlance;
 import io.github.kubemaven.engine.FakeDockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.HostIdentity;
@@ -20,8 +23,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,9 +69,82 @@ class BuildGoalTest {
     }
 
     private Workspace workspace(RawParameters raw) {
-        BuildSettings settings = new SettingsResolver(raw.with(UserProperty.ROOT, root))
-                .resolve(root, false, ProxySettings.NONE, false, null);
-        return new Workspace(settings, log, address -> engine, new HostIdentity("builder", "1000", "1000"));
+        return new Workspace(settings(raw), log, address -> engine, new HostIdentity("builder", "1000", "1000"));
+    }
+
+    private BuildSettings settings(RawParameters raw) {
+        return new SettingsResolver(raw.with(UserProperty.ROOT, root)).resolve(root, false, ProxySettings.NONE, false, null);
+    }
+
+    /** A workspace that glances at the fake engine as {@code UnixSocketGlance} does at a real one, counting connections. */
+    private Workspace glancingWorkspace(RawParameters raw, List<String> connections) {
+        EngineGlance glance = new EngineGlance() {
+            @Override
+            public Optional<ImageInfo> inspectImage(String reference) {
+                return engine.inspectImage(reference);
+            }
+
+            @Override
+            public Optional<List<Map<String, String>>> containerLabels(Map<String, String> labels) {
+                return Optional.of(engine.listContainers(labels).stream().map(ContainerState::labels).toList());
+            }
+
+            @Override
+            public String endpoint() {
+                return engine.endpoint();
+            }
+        };
+        return new Workspace(settings(raw), log, address -> {
+            connections.add("connect");
+            return engine;
+        }, new HostIdentity("builder", "1000", "1000"), address -> Optional.of(glance));
+    }
+
+    @Test
+    void anUnchangedTreeIsSkippedWithoutConnectingTheEngineClient() {
+        List<String> connections = new ArrayList<>();
+        Workspace workspace = glancingWorkspace(new RawParameters(Map.<String, String>of()::get).with(UserProperty.SYNC, "bind"), connections);
+        new BuildGoal(workspace).run(MAKE, true, true);
+        assertThat(connections).hasSize(1);
+        engine.operations.clear();
+        log.lines().clear();
+
+        new BuildGoal(workspace).run(MAKE, true, true);
+        assertThat(connections).hasSize(1);
+        assertThat(engine.operations).isEmpty();
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("Up to date: nothing changed since the last successful 'make WHAT=cmd/kubectl'"));
+        assertThat(root.resolve("_output/kube-maven/built-state.properties")).exists();
+    }
+
+    @Test
+    void anotherCrossImageUnderTheSameTagIsNoSkip() {
+        List<String> connections = new ArrayList<>();
+        Workspace workspace = glancingWorkspace(new RawParameters(Map.<String, String>of()::get).with(UserProperty.SYNC, "bind"), connections);
+        new BuildGoal(workspace).run(MAKE, true, true);
+        engine.images.replaceAll((reference, image) -> reference.startsWith("kube-maven-plugin/kube-cross:")
+                ? new ImageInfo("sha256:another-cross", Map.of()) : image);
+        log.lines().clear();
+
+        new BuildGoal(workspace).run(MAKE, true, true);
+        assertThat(connections).hasSize(2);
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("Building because the image, command, environment, platforms or version stamp changed"));
+        assertThat(engine.built).hasSize(2);
+    }
+
+    @Test
+    void aContainerLeftByADeadRunSendsTheRunToTheFullCheckWhichRemovesIt() {
+        List<String> connections = new ArrayList<>();
+        Workspace workspace = glancingWorkspace(new RawParameters(Map.<String, String>of()::get).with(UserProperty.SYNC, "bind"), connections);
+        new BuildGoal(workspace).run(MAKE, true, true);
+        ContainerSpec build = engine.specs(engine.created.keySet().iterator().next()).get(0);
+        engine.existing(build, true, 0);
+        log.lines().clear();
+
+        new BuildGoal(workspace).run(MAKE, true, true);
+        assertThat(connections).hasSize(2);
+        assertThat(log.lines()).anyMatch(line -> line.contains("left by an earlier run that did not end"));
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("Up to date: nothing changed"));
+        assertThat(engine.containerNames()).isEmpty();
     }
 
     @Test

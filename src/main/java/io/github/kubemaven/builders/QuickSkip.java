@@ -1,0 +1,69 @@
+package io.github.kubemaven.builders;
+
+import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.engine.EngineGlance;
+import io.github.kubemaven.engine.ImageInfo;
+import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Futures;
+import io.github.kubemaven.ground.HostIdentity;
+import io.github.kubemaven.image.BuildContext;
+import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.release.BuiltState;
+import io.github.kubemaven.tree.DockerfileTemplate;
+import io.github.kubemaven.tree.KubeTree;
+import io.github.kubemaven.tree.TreeSnapshot;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The up-to-date check of the rsync pipeline or the bind mount, made before the engine client is loaded: when the
+ * engine holds the same cross image, nothing is left of an earlier run of this tree, and the record says the tree is as
+ * its last successful build saw it, the run ends here with the same outcome the full check would reach. Whatever it
+ * cannot tell leaves the decision to the full check.
+ */
+public final class QuickSkip {
+
+    private QuickSkip() {
+    }
+
+    /**
+     * Whether the command was found up to date, and so skipped (said in the log, and the binaries' version stamp noted
+     * for packaging); false leaves everything to the full check.
+     */
+    public static boolean skipped(BuildSettings settings, KubeTree tree, HostIdentity host, EngineGlance glance, List<String> command,
+                                  CompletableFuture<TreeSnapshot> sources, BuildLog log) {
+        String crossTag = ContainerSession.crossTagOf(settings, tree);
+        DockerfileTemplate dockerfile = tree.dockerfile();
+        String crossImage = ContainerSession.crossImageOf(settings, dockerfile);
+        BuildNames names = BuildNames.of(ContainerSession.treeHash(host, tree), tree.buildImageVersion(), crossTag);
+        Optional<List<Map<String, String>>> containers = glance.containerLabels(names.treeFilter());
+        if (containers.isEmpty() || containers.get().stream().anyMatch(TreeCleanup::leftByARun)) {
+            return false;
+        }
+        String crossReference = crossImage + ":" + crossTag;
+        Optional<ImageInfo> cross = glance.inspectImage(crossReference);
+        if (cross.isEmpty()) {
+            return false;
+        }
+        ContainerSession.Stamp stamp = ContainerSession.stamp(settings, tree, log);
+        BuildContext context = ContainerSession.writeContext(tree, dockerfile, names, crossImage, crossTag, cross.get().id());
+        Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), stamp.sourceDateEpoch());
+        boolean bind = settings.sync().bind();
+        String key = ContainerSession.recordKey(context, bind ? BindMountBuilder.RECORD_SYNC : RsyncPipelineBuilder.RECORD_SYNC, command,
+                environment, stamp.defs());
+        Path root = tree.root();
+        Path binaryFolder = root.resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
+        var record = UpToDateBuilder.record(root, binaryFolder, bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
+                key, bind, log);
+        if (!record.unchanged(String.join(" ", command), Futures.awaited(sources))) {
+            return false;
+        }
+        log.debug("Docker engine at " + glance.endpoint() + " holds the cross image " + crossReference + " as recorded");
+        ContainerSession.builtState(stamp, environment, context, crossReference, cross.get().id()).write(BuiltState.fileOf(root));
+        return true;
+    }
+}
