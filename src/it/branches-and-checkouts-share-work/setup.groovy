@@ -42,6 +42,9 @@ tree.eachFileRecurse { File file ->
     }
 }
 step('touched', tree, build)
+source.text = source.text.replace('kubectl (topic, again): pod', 'kubectl (topic, after the touch): pod')
+git(tree, 'commit', '-qam', 'topic edit after the touch', '--date=@1611000300')
+step('edited-after-touch', tree, build)
 git(tree, 'checkout', '-q', 'main')
 step('back-on-main', tree, build)
 

@@ -25,6 +25,9 @@ assert log('edited-again').contains('Syncing 1 changed file to container'): 'onl
 assert sums['edited-again.says'] == 'kubectl (topic, again): pod default/example'
 
 assert log('touched').contains('Up to date: nothing changed'): 'files touched with their content unchanged are no change'
+assert log('edited-after-touch').contains('Syncing 1 changed file to container'):
+        'the files touched before are known as touched in what the volume was sent, so only the edit goes in'
+assert sums['edited-after-touch.says'] == 'kubectl (topic, after the touch): pod default/example'
 
 String back = log('back-on-main')
 assert back.contains('Restored 1 binary of that build into') && back.contains('Up to date: nothing changed')

@@ -10,6 +10,7 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.LineSplitter;
 import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.transport.SentRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class BuildVolume {
 
     /** Where the tree keeps what its last sync-in into this volume sent. */
     Path sentRecord() {
-        return RsyncContainer.sentRecordOf(session.root(), recordKey());
+        return SentRecord.fileOf(session.root(), recordKey());
     }
 
     private VolumeState state() {

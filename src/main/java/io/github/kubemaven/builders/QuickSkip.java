@@ -9,6 +9,7 @@ import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.image.BuildContext;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.release.BuiltState;
+import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
 import io.github.kubemaven.tree.TreeSnapshot;
@@ -62,6 +63,7 @@ public final class QuickSkip {
         if (!record.unchanged(String.join(" ", command), Futures.awaited(sources))) {
             return false;
         }
+        SentRecord.retimeEvery(root, record.retimed());
         log.debug("Docker engine at " + glance.endpoint() + " holds the cross image " + crossReference + " as recorded");
         ContainerSession.builtState(stamp, environment, context, crossReference, cross.get().id()).write(BuiltState.fileOf(root));
         return true;

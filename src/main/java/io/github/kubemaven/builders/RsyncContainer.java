@@ -78,11 +78,6 @@ public final class RsyncContainer implements AutoCloseable {
         this.sentRecord = new SentRecord(volume.sentRecord());
     }
 
-    /** Where the tree at {@code root} records what its last sync-in into the volumes of a data container sent. */
-    static Path sentRecordOf(Path root, String volumeKey) {
-        return root.resolve("_output/kube-maven/sent-" + volumeKey + ".json");
-    }
-
     /**
      * Starts the container with a daemon and password of this run's own, and waits until the daemon answers; removes
      * the container again when it cannot.

@@ -5,6 +5,7 @@ import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.stamp.UpToDateRecord;
+import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionStamper;
 
@@ -70,6 +71,7 @@ public final class UpToDateBuilder implements Builder {
         boolean upToDate = record.upToDate(force, String.join(" ", command), Futures.awaited(sources));
         timer.done("up-to-date check");
         if (upToDate) {
+            SentRecord.retimeEvery(root, record.retimed());
             builder.binariesAreCurrent();
             return;
         }

@@ -11,6 +11,7 @@ import io.github.kubemaven.ground.LineSplitter;
 import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.transport.SentRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ final class VolumeSeed {
                 boolean mirrorsSent = VolumeState.of(candidate.root(), candidate.key()).mirrorsSent();
                 if (copy(candidate.container(), volumes)) {
                     log.info("Seeded the new build volume from " + source + " (" + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
-                    return Optional.of(new Seeded(source, mirrorsSent ? RsyncContainer.sentRecordOf(candidate.root(), candidate.key()) : null));
+                    return Optional.of(new Seeded(source, mirrorsSent ? SentRecord.fileOf(candidate.root(), candidate.key()) : null));
                 }
             } finally {
                 lock.ifPresent(TreeLock::close);
@@ -168,7 +169,7 @@ final class VolumeSeed {
         /** When the last sync-in into the volume was; empty when the tree has no record of one. */
         static Optional<FileTime> lastSyncedOf(Path root, String key) {
             try {
-                return Optional.of(Files.getLastModifiedTime(RsyncContainer.sentRecordOf(root, key)));
+                return Optional.of(Files.getLastModifiedTime(SentRecord.fileOf(root, key)));
             } catch (IOException e) {
                 return Optional.empty();
             }

@@ -12,12 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -50,6 +52,7 @@ public final class UpToDateRecord {
     private final boolean buildWritesTree;
     private final BinaryStash stash;
     private TreeSnapshot before;
+    private final Map<String, Retimed> retimed = new TreeMap<>();
     private CompletableFuture<Map<String, String>> contentBefore = CompletableFuture.completedFuture(Map.of());
 
     /**
@@ -249,12 +252,30 @@ public final class UpToDateRecord {
         return valid;
     }
 
-    /** Writes the record again when files were only touched, so that the next look vouches for them by time again. */
+    /**
+     * Writes the record again when files were only touched, so that the next look vouches for them by time again, and
+     * notes the inputs touched as {@link #retimed()}.
+     */
     private void refresh(BuildStamp stamp) {
         boolean touched = !stamp.snapshot().inputs().equals(before.inputs()) || !stamp.snapshot().generated().equals(before.generated());
         if (touched) {
             new BuildStamp(key, before, stamp.contents()).write(stampFile(scope));
+            stamp.snapshot().inputs().forEach((path, was) -> {
+                TreeSnapshot.Entry now = before.inputs().get(path);
+                if (now != null && !now.sizeAndTime().equals(was.sizeAndTime())) {
+                    retimed.put(path, new Retimed(was, now));
+                }
+            });
         }
+    }
+
+    /** An input the check found touched with its content unchanged: as the record knew it, and as it is now. */
+    public record Retimed(TreeSnapshot.Entry was, TreeSnapshot.Entry now) {
+    }
+
+    /** The inputs found touched with their content unchanged by a check that found the tree up to date. */
+    public Map<String, Retimed> retimed() {
+        return Collections.unmodifiableMap(retimed);
     }
 
     /** The tree as {@link #upToDate} saw it, before the build. */

@@ -2,6 +2,7 @@ package io.github.kubemaven.stamp;
 
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.RecordingLog;
+import io.github.kubemaven.tree.TreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,22 @@ class UpToDateRecordTest {
         Files.writeString(root.resolve("types.go"), "package kore");
         assertThat(build().upToDate(false, "make")).as("same size, new content").isFalse();
         assertThat(messages).anyMatch(message -> message.equals("Building because source types.go changed"));
+    }
+
+    @Test
+    void aCheckThatFindsFilesOnlyTouchedNamesThemAsTheyWereAndAreNow() throws IOException {
+        Files.writeString(root.resolve("types.go"), "package core");
+        builds(build(), "kubectl 1");
+        TreeSnapshot.Entry was = TreeSnapshot.entryOf(root.resolve("types.go"));
+        Files.setLastModifiedTime(root.resolve("types.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        UpToDateRecord check = build();
+        assertThat(check.unchanged("make", TreeSnapshot.sources(root))).isTrue();
+        assertThat(check.retimed()).containsOnlyKeys("types.go");
+        assertThat(check.retimed().get("types.go").was().sizeAndTime()).isEqualTo(was.sizeAndTime());
+        assertThat(check.retimed().get("types.go").now().sizeAndTime()).isEqualTo(TreeSnapshot.entryOf(root.resolve("types.go")).sizeAndTime());
+        UpToDateRecord again = build();
+        assertThat(again.unchanged("make", TreeSnapshot.sources(root))).isTrue();
+        assertThat(again.retimed()).as("the refreshed record vouches for the new time").isEmpty();
     }
 
     @Test
