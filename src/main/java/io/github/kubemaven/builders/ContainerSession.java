@@ -281,6 +281,11 @@ public final class ContainerSession implements AutoCloseable {
 
     /** Where the build container's binaries land in the tree: {@code _output/dockerized/bin}. */
     public Path binaryFolder() {
+        return binaryFolderOf(root);
+    }
+
+    /** Where the build container's binaries land in the tree at {@code root}. */
+    static Path binaryFolderOf(Path root) {
         return root.resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
     }
 

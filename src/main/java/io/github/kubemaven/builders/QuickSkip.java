@@ -57,8 +57,7 @@ public final class QuickSkip {
         String key = ContainerSession.recordKey(context, bind ? BindMountBuilder.RECORD_SYNC : RsyncPipelineBuilder.RECORD_SYNC, command,
                 environment, stamp.defs());
         Path root = tree.root();
-        Path binaryFolder = root.resolve(MakeEnvironment.OUTPUT_SUBPATH).resolve("bin");
-        var record = UpToDateBuilder.record(root, binaryFolder, bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
+        var record = UpToDateBuilder.record(root, ContainerSession.binaryFolderOf(root), bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
                 key, bind, log);
         if (!record.unchanged(String.join(" ", command), Futures.awaited(sources))) {
             return false;

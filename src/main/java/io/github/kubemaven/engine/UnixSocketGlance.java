@@ -62,11 +62,9 @@ public final class UnixSocketGlance implements EngineGlance {
     @Override
     public Optional<ImageInfo> inspectImage(String reference) {
         String path = URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("%2F", "/").replace("%3A", ":");
-        return get("/images/" + path + "/json").map(image -> {
-            Map<String, String> labels = new LinkedHashMap<>();
-            image.path("Config").path("Labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
-            return new ImageInfo(image.path("Id").asText(), labels);
-        }).filter(image -> !image.id().isEmpty());
+        return get("/images/" + path + "/json")
+                .map(image -> new ImageInfo(image.path("Id").asText(), labelsOf(image.path("Config"))))
+                .filter(image -> !image.id().isEmpty());
     }
 
     @Override
@@ -82,13 +80,16 @@ public final class UnixSocketGlance implements EngineGlance {
                 .filter(JsonNode::isArray)
                 .map(containers -> {
                     List<Map<String, String>> found = new ArrayList<>();
-                    for (JsonNode container : containers) {
-                        Map<String, String> its = new LinkedHashMap<>();
-                        container.path("Labels").fields().forEachRemaining(label -> its.put(label.getKey(), label.getValue().asText()));
-                        found.add(its);
-                    }
+                    containers.forEach(container -> found.add(labelsOf(container)));
                     return found;
                 });
+    }
+
+    /** The {@code Labels} object of an image's configuration or of a container; empty where it is null or missing. */
+    private static Map<String, String> labelsOf(JsonNode node) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        node.path("Labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+        return labels;
     }
 
     /** The JSON body of a 200 answer to {@code GET path}; empty for any other answer, a timeout or a failure. */
@@ -111,13 +112,13 @@ public final class UnixSocketGlance implements EngineGlance {
             String request = "GET " + path + " HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n";
             channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
             byte[] answer = Channels.newInputStream(channel).readAllBytes();
-            int headEnd = indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // ISO-8859-1 maps each byte to one char, so positions in the text are positions in the bytes
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
+            int headEnd = text.indexOf("\r\n\r\n");
             if (headEnd < 0) {
                 return Optional.empty();
             }
-            String statusLine = new String(answer, 0, Math.max(0, indexOf(answer, "\r\n".getBytes(StandardCharsets.US_ASCII))),
-                    StandardCharsets.US_ASCII);
-            String[] status = statusLine.split(" ", 3);
+            String[] status = text.substring(0, text.indexOf("\r\n")).split(" ", 3);
             if (status.length < 2 || !status[1].equals("200")) {
                 return Optional.empty();
             }
@@ -125,18 +126,5 @@ public final class UnixSocketGlance implements EngineGlance {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static int indexOf(byte[] bytes, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (bytes[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
