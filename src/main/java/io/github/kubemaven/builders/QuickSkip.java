@@ -59,7 +59,7 @@ public final class QuickSkip {
         Path root = tree.root();
         var record = UpToDateBuilder.record(root, ContainerSession.binaryFolderOf(root), bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
                 key, bind, log);
-        if (!record.unchanged(String.join(" ", command), Futures.awaited(sources))) {
+        if (!record.unchanged(String.join(" ", command), () -> Futures.awaited(sources))) {
             return false;
         }
         SentRecord.retimeEvery(root, record.retimed());

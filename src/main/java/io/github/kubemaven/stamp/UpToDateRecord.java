@@ -111,11 +111,13 @@ public final class UpToDateRecord {
 
     /**
      * {@link #upToDate(boolean, String, TreeSnapshot)} without forgetting anything: true, having said so, when a last
-     * successful build saw exactly this; otherwise nothing is written or said.
+     * successful build saw exactly this; otherwise nothing is written or said. The record is read before
+     * {@code sources} is asked for the tree, which may still be being walked.
      */
-    public boolean unchanged(String commandLine, TreeSnapshot sources) {
-        before = sources.withBinariesOf(binaryDir);
-        return reasonToBuild(BuildStamp.read(stampFile(scope)), commandLine).isEmpty();
+    public boolean unchanged(String commandLine, Supplier<TreeSnapshot> sources) {
+        Optional<BuildStamp> own = BuildStamp.read(stampFile(scope));
+        before = sources.get().withBinariesOf(binaryDir);
+        return reasonToBuild(own, commandLine).isEmpty();
     }
 
     private Optional<String> reasonToBuild(Optional<BuildStamp> own, String commandLine) {

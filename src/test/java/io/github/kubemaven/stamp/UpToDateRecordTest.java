@@ -128,12 +128,12 @@ class UpToDateRecordTest {
         TreeSnapshot.Entry was = TreeSnapshot.entryOf(root.resolve("types.go"));
         Files.setLastModifiedTime(root.resolve("types.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         UpToDateRecord check = build();
-        assertThat(check.unchanged("make", TreeSnapshot.sources(root))).isTrue();
+        assertThat(check.unchanged("make", () -> TreeSnapshot.sources(root))).isTrue();
         assertThat(check.retimed()).containsOnlyKeys("types.go");
         assertThat(check.retimed().get("types.go").was().sizeAndTime()).isEqualTo(was.sizeAndTime());
         assertThat(check.retimed().get("types.go").now().sizeAndTime()).isEqualTo(TreeSnapshot.entryOf(root.resolve("types.go")).sizeAndTime());
         UpToDateRecord again = build();
-        assertThat(again.unchanged("make", TreeSnapshot.sources(root))).isTrue();
+        assertThat(again.unchanged("make", () -> TreeSnapshot.sources(root))).isTrue();
         assertThat(again.retimed()).as("the refreshed record vouches for the new time").isEmpty();
     }
 
