@@ -75,12 +75,11 @@ final class DockerContexts {
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String field = json.currentName();
                     JsonToken value = json.nextToken();
-                    if (field.equals("currentContext") && value == JsonToken.VALUE_STRING) {
-                        current = json.getText();
-                    } else {
-                        json.skipChildren();
-                    }
+                    current = field.equals("currentContext") ? (value == JsonToken.VALUE_STRING ? json.getText() : null) : current;
+                    json.skipChildren();
                 }
+            } else {
+                json.skipChildren();
             }
         } catch (NoSuchFileException e) {
             return Optional.empty();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
 import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,6 +37,7 @@ public final class UnixSocketGlance implements EngineGlance {
 
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
     private static final JsonFactory JSON = new JsonFactory();
+    static final String THREAD_NAME = "engine-glance";
 
     private final Path socket;
     private final String endpoint;
@@ -154,30 +156,46 @@ public final class UnixSocketGlance implements EngineGlance {
 
     /**
      * The body of a 200 answer to {@code GET path} as {@code reader} reads it; empty for any other answer, a timeout or
-     * a failure. The exchange has a thread of its own, as the common pool may be busy walking the tree.
+     * a failure. The exchange has a thread of its own, as the common pool may be busy walking the tree; a timeout
+     * closes its socket, which ends it.
      */
     private <T> Optional<T> get(String path, BodyReader<T> reader) {
-        CompletableFuture<Optional<T>> answer = CompletableFuture.supplyAsync(() -> exchange(path, reader), UnixSocketGlance::startDaemon);
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        CompletableFuture<Optional<T>> answer = CompletableFuture.supplyAsync(() -> exchange(channel, path, reader), UnixSocketGlance::startDaemon);
         try {
             return answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            answer.cancel(true);
             return Optional.empty();
         } catch (ExecutionException | TimeoutException e) {
-            answer.cancel(true);
             return Optional.empty();
+        } finally {
+            closeQuietly(channel);
         }
     }
 
     private static void startDaemon(Runnable exchange) {
-        Thread thread = new Thread(exchange, "engine-glance");
+        Thread thread = new Thread(exchange, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private <T> Optional<T> exchange(String path, BodyReader<T> reader) {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing only ends an exchange that is over or abandoned
+        }
+    }
+
+    private <T> Optional<T> exchange(SocketChannel channel, String path, BodyReader<T> reader) {
+        try (channel) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
             String request = "GET " + path + " HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n";
             channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
             byte[] answer = Channels.newInputStream(channel).readAllBytes();

@@ -40,6 +40,29 @@ class DockerContextsTest {
     }
 
     @Test
+    void onlyATopLevelNonBlankStringNamesTheCurrentContext() throws IOException {
+        DockerContexts contexts = new DockerContexts(home);
+        for (String config : List.of("", "  \n", "[]", "\"text\"", "{\"currentContext\":null}", "{\"currentContext\":7}",
+                "{\"currentContext\":\" \"}", "{\"currentContext\":{\"name\":\"x\"}}",
+                "{\"auths\":{\"registry\":{\"currentContext\":\"nested\"}},\"proxies\":[{\"currentContext\":\"in a list\"}]}")) {
+            Files.writeString(home.resolve("config.json"), config);
+            assertThat(contexts.currentContext()).as(config).isEmpty();
+        }
+        Files.writeString(home.resolve("config.json"), "{\"auths\":{\"r\":{\"auth\":\"x\"}},\"credHelpers\":{},\"currentContext\":\"after nested\"}");
+        assertThat(contexts.currentContext()).contains("after nested");
+    }
+
+    @Test
+    void aMalformedConfigJsonOfAnyShapeIsOneLine() throws IOException {
+        for (String config : List.of("[1,", "{\"auths\":{\"r\":", "{\"currentContext\" \"x\"}")) {
+            Files.writeString(home.resolve("config.json"), config);
+            assertThatThrownBy(() -> new DockerContexts(home).currentContext()).as(config)
+                    .isInstanceOf(KubeBuildException.class)
+                    .hasMessageStartingWith("The docker configuration " + home.resolve("config.json") + " cannot be read: ");
+        }
+    }
+
+    @Test
     void aMalformedConfigJsonIsOneLine() throws IOException {
         Files.writeString(home.resolve("config.json"), "{\"currentContext\": ");
         assertThatThrownBy(() -> new DockerContexts(home).currentContext())

@@ -72,6 +72,7 @@ class UnixSocketGlanceTest {
         public void close() throws IOException {
             server.close();
             serving.interrupt();
+            Files.deleteIfExists(socket);
         }
     }
 
@@ -117,6 +118,55 @@ class UnixSocketGlanceTest {
             String request = URLDecoder.decode(engine.requests.get(0), StandardCharsets.UTF_8);
             assertThat(request).isEqualTo("GET /containers/json?all=1&filters={\"label\":[\"io.github.kubemaven.tree=t\"]} HTTP/1.0");
         }
+    }
+
+    @Test
+    void containersAreReadPastTheirOtherFields() throws IOException {
+        String container = "{\"Id\":\"1\",\"Names\":[\"/kube-mvn-data\"],\"Ports\":[{\"PrivatePort\":8730,\"Type\":\"tcp\"}],"
+                + "\"HostConfig\":{\"NetworkMode\":\"bridge\",\"Labels\":{\"not\":\"these\"}},"
+                + "\"NetworkSettings\":{\"Networks\":{\"bridge\":{\"IPAddress\":\"\"}}},\"Labels\":{\"io.github.kubemaven.role\":\"data\"},"
+                + "\"Mounts\":[{\"Type\":\"volume\",\"Name\":\"v\"}],\"State\":\"exited\"}";
+        try (FakeEngine engine = new FakeEngine(line -> ok("[" + container + ",{\"Id\":\"2\",\"Labels\":null}]"))) {
+            assertThat(engine.glance().containerLabels(Map.of("a", "b")))
+                    .contains(List.of(Map.of("io.github.kubemaven.role", "data"), Map.of()));
+        }
+        try (FakeEngine engine = new FakeEngine(line -> ok("[]"))) {
+            assertThat(engine.glance().containerLabels(Map.of("a", "b"))).as("no container").contains(List.of());
+        }
+        try (FakeEngine engine = new FakeEngine(line -> ok("{\"message\":\"not a list\"}"))) {
+            assertThat(engine.glance().containerLabels(Map.of("a", "b"))).as("not a list").isEmpty();
+        }
+    }
+
+    @Test
+    void anImageTakesTheLabelsOfItsConfigAlone() throws IOException {
+        String image = "{\"Id\":\"sha256:abc\",\"RepoTags\":[\"kube-cross:v1\"],\"ContainerConfig\":{\"Labels\":{\"builder\":\"x\"}},"
+                + "\"GraphDriver\":{\"Data\":{\"LowerDir\":\"/a\"},\"Name\":\"overlay2\"},"
+                + "\"Config\":{\"Env\":[\"PATH=/usr/bin\"],\"Labels\":{\"io.github.kubemaven.fingerprint\":\"f00\"},\"Cmd\":null},\"Size\":12}";
+        try (FakeEngine engine = new FakeEngine(line -> line.contains("noid") ? ok("{\"Config\":{\"Labels\":{}}}")
+                : line.contains("nullconfig") ? ok("{\"Id\":\"sha256:def\",\"Config\":null}")
+                : line.contains("list") ? ok("[]") : ok(image))) {
+            assertThat(engine.glance().inspectImage("kube-cross:v1")).contains(new ImageInfo("sha256:abc", Map.of("io.github.kubemaven.fingerprint", "f00")));
+            assertThat(engine.glance().inspectImage("noid:1")).as("no Id").isEmpty();
+            assertThat(engine.glance().inspectImage("nullconfig:1")).contains(new ImageInfo("sha256:def", Map.of()));
+            assertThat(engine.glance().inspectImage("list:1")).as("not an object").isEmpty();
+        }
+    }
+
+    @Test
+    void aSilentEngineKeepsNoThreadOnceTheAnswerIsGivenUp() throws IOException, InterruptedException {
+        try (FakeEngine engine = new FakeEngine(line -> null)) {
+            assertThat(engine.glance().inspectImage("debian:12")).isEmpty();
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (glanceThreads() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(glanceThreads()).as("exchanges still waiting").isZero();
+        }
+    }
+
+    private static long glanceThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(UnixSocketGlance.THREAD_NAME)).count();
     }
 
     @Test
