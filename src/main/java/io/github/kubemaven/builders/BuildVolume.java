@@ -10,6 +10,7 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.LineSplitter;
 import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.transport.SentRecord;
 
 import java.io.IOException;
@@ -106,9 +107,10 @@ public final class BuildVolume {
 
     /**
      * Reuses the data container when it exited 0; otherwise makes it anew with fresh volumes, filled from a seed when
-     * there is one (see {@link VolumeSeed}), beside the shared Go build cache (see {@link GoBuildCache}).
+     * there is one (see {@link VolumeSeed}; the one nearest to {@code sources}, the tree to be sent in, when known),
+     * beside the shared Go build cache (see {@link GoBuildCache}).
      */
-    public void ensure() {
+    public void ensure(TreeSnapshot sources) {
         Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer());
         if (existing.filter(BuildVolume::endedCleanly).isPresent()) {
             containerId = existing.get().id();
@@ -124,7 +126,7 @@ public final class BuildVolume {
         VolumeSeed filler = new VolumeSeed(session, seed);
         Optional<VolumeSeed.Seeded> seeded;
         try {
-            seeded = filler.fill(volumes());
+            seeded = filler.fill(volumes(), sources);
         } catch (KubeBuildException e) {
             log.warn(e.getMessage() + "; the new build volume starts empty.");
             newVolumes();

@@ -63,8 +63,13 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
      * command of the run, so that a build found up to date makes none.
      */
     public RsyncPipelineBuilder prepareVolume() {
+        return prepareVolume(null);
+    }
+
+    /** {@link #prepareVolume()} for a sync-in of {@code sources}, which a new volume's seed is chosen to be near. */
+    private RsyncPipelineBuilder prepareVolume(TreeSnapshot sources) {
         if (!volumeReady) {
-            volume.ensure();
+            volume.ensure(sources);
             volumeReady = true;
             timer.done("data container");
         }
@@ -109,8 +114,8 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
         session.startImage();
-        prepareVolume();
         TreeSnapshot sent = tree != null ? tree : TreeSnapshot.take(session.root(), binaryFolder());
+        prepareVolume(sent);
         RsyncContainer rsync = rsyncContainer();
         boolean sentThroughEngine = rsync.sendChangesThroughEngine(sync.keepGenerated(), sent);
         CompletableFuture<RsyncContainer> started = sentThroughEngine

@@ -12,6 +12,7 @@ import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.transport.SentRecord;
+import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ import java.util.Optional;
  */
 final class VolumeSeed {
 
-    private static final String COPY = "for purpose in \"$@\"; do cp -a \"/seed/$purpose/.\" \"/volume/$purpose/\"; done";
+    private static final String COPY = "for purpose in \"$@\"; do cp -a \"/seed/$purpose/.\" \"/volume/$purpose/\" || exit 1; done";
 
     private final ContainerSession session;
     private final DockerEngine engine;
@@ -70,13 +72,16 @@ final class VolumeSeed {
     }
 
     /**
-     * Copies the best seed into the fresh {@code volumes} (name to purpose).
+     * Copies the best seed into the fresh {@code volumes} (name to purpose): the volume whose last sync-in sent what
+     * is nearest to {@code sources} (the tree now, null when not known), this tree's before another's, the newest first.
      *
      * @return what the volumes were filled from; empty when there was no seed and they stay empty
      * @throws KubeBuildException when a copy failed, leaving the volumes partly filled
      */
-    Optional<Seeded> fill(Map<String, String> volumes) {
-        for (Candidate candidate : candidates()) {
+    Optional<Seeded> fill(Map<String, String> volumes, TreeSnapshot sources) {
+        List<Candidate> candidates = candidates();
+        Map<Candidate, Integer> differing = sources == null ? Map.of() : differingInputs(candidates, sources);
+        for (Candidate candidate : nearestFirst(candidates, differing)) {
             boolean ownTree = candidate.root().equals(session.root());
             Optional<TreeLock> lock = ownTree ? Optional.empty() : TreeLock.tryAcquire(candidate.root(), "seeding a build volume of " + session.root());
             if (!ownTree && lock.isEmpty()) {
@@ -92,7 +97,8 @@ final class VolumeSeed {
                 long start = System.nanoTime();
                 boolean mirrorsSent = VolumeState.of(candidate.root(), candidate.key()).mirrorsSent();
                 if (copy(candidate.container(), volumes)) {
-                    log.info("Seeded the new build volume from " + source + " (" + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
+                    String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size from this tree's, " : "";
+                    log.info("Seeded the new build volume from " + source + " (" + near + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
                     return Optional.of(new Seeded(source, mirrorsSent ? SentRecord.fileOf(candidate.root(), candidate.key()) : null));
                 }
             } finally {
@@ -100,6 +106,49 @@ final class VolumeSeed {
             }
         }
         return Optional.empty();
+    }
+
+    /** How many of the first candidates are compared with the tree; each takes reading the record of a sync-in. */
+    private static final int COMPARED = 6;
+
+    /**
+     * For each of the first {@link #COMPARED} candidates with a record of its last sync-in, how many inputs differ
+     * between what it sent and {@code sources}.
+     */
+    private static Map<Candidate, Integer> differingInputs(List<Candidate> candidates, TreeSnapshot sources) {
+        Map<Candidate, Integer> differing = new HashMap<>();
+        for (Candidate candidate : candidates.subList(0, Math.min(COMPARED, candidates.size()))) {
+            new SentRecord(SentRecord.fileOf(candidate.root(), candidate.key())).read()
+                    .ifPresent(sent -> differing.put(candidate, differingInputs(sent.inputs(), sources.inputs())));
+        }
+        return differing;
+    }
+
+    /**
+     * The inputs that one side lacks or that differ in size, permissions, or link target: what makes a seed far from
+     * the tree. Times are left out, as another checkout has its own.
+     */
+    static int differingInputs(Map<String, TreeSnapshot.Entry> sent, Map<String, TreeSnapshot.Entry> now) {
+        int differing = 0;
+        for (Map.Entry<String, TreeSnapshot.Entry> input : now.entrySet()) {
+            TreeSnapshot.Entry held = sent.get(input.getKey());
+            if (held == null || !held.sizeAndTime().equals(input.getValue().sizeAndTime()) && !held.sameButTime(input.getValue())) {
+                differing++;
+            }
+        }
+        for (String path : sent.keySet()) {
+            if (!now.containsKey(path)) {
+                differing++;
+            }
+        }
+        return differing;
+    }
+
+    /** {@code candidates} in their order, those known to differ least from the tree first. */
+    static <C> List<C> nearestFirst(List<C> candidates, Map<C, Integer> differing) {
+        List<C> ordered = new ArrayList<>(candidates);
+        ordered.sort(Comparator.comparingInt(candidate -> differing.getOrDefault(candidate, Integer.MAX_VALUE)));
+        return ordered;
     }
 
     /** Data containers of this machine's trees at this version that ended cleanly, this tree's first, newest first. */
