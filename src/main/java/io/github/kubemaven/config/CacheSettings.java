@@ -19,9 +19,9 @@ public record CacheSettings(long goCacheBytes, boolean cleanCache, Seed seed) {
 
     /** Where a new build volume (a new branch, a new checkout) is filled from before its first sync-in. */
     public enum Seed {
-        /** The most recent volume of this tree, else of another checkout of this machine built with the same image. */
+        /** The nearest volume of this tree or of another checkout of this machine built with the same image. */
         CHECKOUTS,
-        /** The most recent volume of this tree (another branch) only. */
+        /** The nearest volume of this tree (another branch) only. */
         TREE,
         /** Nothing: every new volume starts empty, as upstream's do. */
         NONE

@@ -273,9 +273,10 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
 
     /**
      * Where a new build volume (a new branch, a new checkout) is filled from before its first sync-in, so that make's
-     * state and the generated files carry over: {@code checkouts} (this tree's most recent volume of another branch,
-     * else the most recent of another checkout on this machine built with the same build image), {@code tree} (this
-     * tree's only) or {@code none} (every new volume starts empty, as upstream's do). Sync-in then decides by content.
+     * state and the generated files carry over: {@code checkouts} (the volume of this tree's other branches or of
+     * another checkout on this machine built with the same build image whose last sync-in differs least from the tree),
+     * {@code tree} (this tree's volumes only) or {@code none} (every new volume starts empty, as upstream's do). Sync-in
+     * then decides by content.
      *
      * @since 0.1.0
      */
