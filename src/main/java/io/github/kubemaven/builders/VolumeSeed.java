@@ -73,7 +73,8 @@ final class VolumeSeed {
 
     /**
      * Copies the best seed into the fresh {@code volumes} (name to purpose): the volume whose last sync-in sent what
-     * is nearest to {@code sources} (the tree now, null when not known), this tree's before another's, the newest first.
+     * is nearest in content to {@code sources} (the tree now, null when not known), this tree's before another's, the
+     * newest first.
      *
      * @return what the volumes were filled from; empty when there was no seed and they stay empty
      * @throws KubeBuildException when a copy failed, leaving the volumes partly filled
@@ -97,7 +98,7 @@ final class VolumeSeed {
                 long start = System.nanoTime();
                 boolean mirrorsSent = VolumeState.of(candidate.root(), candidate.key()).mirrorsSent();
                 if (copy(candidate.container(), volumes)) {
-                    String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size from this tree's, " : "";
+                    String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
                     log.info("Seeded the new build volume from " + source + " (" + near + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
                     return Optional.of(new Seeded(source, mirrorsSent ? SentRecord.fileOf(candidate.root(), candidate.key()) : null));
                 }
@@ -125,14 +126,14 @@ final class VolumeSeed {
     }
 
     /**
-     * The inputs that one side lacks or that differ in size, permissions, or link target: what makes a seed far from
-     * the tree. Times are left out, as another checkout has its own.
+     * The inputs that one side lacks, files that differ in size and links that differ in target: what makes a seed's
+     * content far from the tree. Times and permissions are left out, as another checkout has its own.
      */
     static int differingInputs(Map<String, TreeSnapshot.Entry> sent, Map<String, TreeSnapshot.Entry> now) {
         int differing = 0;
         for (Map.Entry<String, TreeSnapshot.Entry> input : now.entrySet()) {
             TreeSnapshot.Entry held = sent.get(input.getKey());
-            if (held == null || !held.sizeAndTime().equals(input.getValue().sizeAndTime()) && !held.sameButTime(input.getValue())) {
+            if (held == null || !contentShape(held).equals(contentShape(input.getValue()))) {
                 differing++;
             }
         }
@@ -142,6 +143,15 @@ final class VolumeSeed {
             }
         }
         return differing;
+    }
+
+    /** A file by its size, a folder as one, a link by its target. */
+    private static String contentShape(TreeSnapshot.Entry entry) {
+        if (entry.isFolder()) {
+            return "dir";
+        }
+        String known = entry.sizeAndTime();
+        return entry.isFile() ? "file:" + known.substring(0, Math.max(0, known.indexOf(':'))) : known;
     }
 
     /** {@code candidates} in their order, those known to differ least from the tree first. */

@@ -15,7 +15,7 @@ class VolumeSeedTest {
     }
 
     @Test
-    void inputsDifferBySizePermissionsTargetOrPresenceButNotByTime() {
+    void inputsDifferBySizeTargetOrPresenceButNotByTimeOrPermissions() {
         Map<String, TreeSnapshot.Entry> sent = Map.of(
                 "cmd/kubectl/kubectl.go", file(900, 1, "rw-r--r--"),
                 "staging/src/k8s.io/api/core/v1/types.go", file(5000, 1, "rw-r--r--"),
@@ -33,9 +33,12 @@ class VolumeSeedTest {
                 "staging/src/k8s.io/api/core/v1/types.go", file(5200, 1, "rw-r--r--"),
                 "hack/run.sh", file(40, 1, "rw-r--r--"),
                 "vendor/k8s.io/api", new TreeSnapshot.Entry("link:elsewhere", null),
-                "pkg", new TreeSnapshot.Entry("dir:rwxr-xr-x", null),
+                "pkg", new TreeSnapshot.Entry("dir:rwxrwxr-x", null),
                 "new.go", file(10, 1, "rw-r--r--"));
-        assertThat(VolumeSeed.differingInputs(sent, changed)).as("size, permissions, target, one added, one gone").isEqualTo(5);
+        assertThat(VolumeSeed.differingInputs(sent, changed)).as("size, target, one added, one gone; not permissions").isEqualTo(4);
+        Map<String, TreeSnapshot.Entry> replaced = new java.util.HashMap<>(sent);
+        replaced.put("pkg", file(3, 1, "rw-r--r--"));
+        assertThat(VolumeSeed.differingInputs(sent, replaced)).as("a folder replaced by a file").isEqualTo(1);
     }
 
     @Test
