@@ -114,10 +114,13 @@ final class VolumeSeed {
 
     /**
      * For each of the first {@link #COMPARED} candidates with a record of its last sync-in, how many inputs differ
-     * between what it sent and {@code sources}.
+     * between what it sent and {@code sources}; none where there is no choice to make.
      */
     private static Map<Candidate, Integer> differingInputs(List<Candidate> candidates, TreeSnapshot sources) {
         Map<Candidate, Integer> differing = new HashMap<>();
+        if (candidates.size() < 2) {
+            return differing;
+        }
         for (Candidate candidate : candidates.subList(0, Math.min(COMPARED, candidates.size()))) {
             new SentRecord(SentRecord.fileOf(candidate.root(), candidate.key())).read()
                     .ifPresent(sent -> differing.put(candidate, differingInputs(sent.inputs(), sources.inputs())));

@@ -28,13 +28,13 @@ class VolumeSeedTest {
                 ? new TreeSnapshot.Entry(entry.sizeAndTime().replaceFirst(":1:", ":7:"), null) : entry));
         assertThat(VolumeSeed.differingInputs(sent, sameButTimes)).as("another checkout of the same commit").isZero();
 
-        Map<String, TreeSnapshot.Entry> changed = Map.of(
-                "cmd/kubectl/kubectl.go", file(900, 1, "rw-r--r--"),
-                "staging/src/k8s.io/api/core/v1/types.go", file(5200, 1, "rw-r--r--"),
-                "hack/run.sh", file(40, 1, "rw-r--r--"),
-                "vendor/k8s.io/api", new TreeSnapshot.Entry("link:elsewhere", null),
-                "pkg", new TreeSnapshot.Entry("dir:rwxrwxr-x", null),
-                "new.go", file(10, 1, "rw-r--r--"));
+        Map<String, TreeSnapshot.Entry> changed = new java.util.HashMap<>(sent);
+        changed.put("staging/src/k8s.io/api/core/v1/types.go", file(5200, 1, "rw-r--r--"));
+        changed.put("hack/run.sh", file(40, 1, "rw-r--r--"));
+        changed.put("vendor/k8s.io/api", new TreeSnapshot.Entry("link:elsewhere", null));
+        changed.put("pkg", new TreeSnapshot.Entry("dir:rwxrwxr-x", null));
+        changed.remove("gone.go");
+        changed.put("new.go", file(10, 1, "rw-r--r--"));
         assertThat(VolumeSeed.differingInputs(sent, changed)).as("size, target, one added, one gone; not permissions").isEqualTo(4);
         Map<String, TreeSnapshot.Entry> replaced = new java.util.HashMap<>(sent);
         replaced.put("pkg", file(3, 1, "rw-r--r--"));
