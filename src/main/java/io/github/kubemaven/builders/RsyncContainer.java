@@ -234,8 +234,7 @@ public final class RsyncContainer implements AutoCloseable {
         }
         volume.writing();
         sentRecord.write(now);
-        log.info("Syncing " + changes.get().size() + " changed file" + (changes.get().size() == 1 ? "" : "s")
-                + " to container through the engine");
+        log.info("Syncing " + countOf(changes.get()) + " to container through the engine" + namesOf(changes.get()));
         engine.copyToContainer(volume.containerId(), archive.get());
         return true;
     }
@@ -264,7 +263,7 @@ public final class RsyncContainer implements AutoCloseable {
         }
         volume.writing();
         sentRecord.write(now);
-        log.info("Syncing " + changes.get().size() + " changed file" + (changes.get().size() == 1 ? "" : "s") + " to container");
+        log.info("Syncing " + countOf(changes.get()) + " to container" + namesOf(changes.get()));
         transfer(root + "/", HostRsync.url(address), HostRsync.LISTED_BY_CONTENT, RsyncFilters.syncIn(true),
                 List.of("--files-from=" + list, "--from0"));
         return true;
@@ -281,6 +280,17 @@ public final class RsyncContainer implements AutoCloseable {
         }
         Set<String> ignored = GitIgnored.among(root, generated);
         return changes.stream().filter(path -> !ignored.contains(path)).toList();
+    }
+
+    /** The most changed files a sync-in names in its log line. */
+    private static final int NAMED = 3;
+
+    private static String countOf(List<String> changes) {
+        return changes.size() + " changed file" + (changes.size() == 1 ? "" : "s");
+    }
+
+    private static String namesOf(List<String> changes) {
+        return changes.isEmpty() || changes.size() > NAMED ? "" : ": " + String.join(", ", changes);
     }
 
     /** Where the list of files an incremental sync-in sends is written, one list per volume. */
