@@ -256,26 +256,31 @@ public final class UpToDateRecord {
 
     /**
      * Writes the record again when files were only touched, so that the next look vouches for them by time again, and
-     * notes the inputs touched as {@link #retimed()}.
+     * notes the files touched as {@link #retimed()}.
      */
     private void refresh(BuildStamp stamp) {
         boolean touched = !stamp.snapshot().inputs().equals(before.inputs()) || !stamp.snapshot().generated().equals(before.generated());
         if (touched) {
             new BuildStamp(key, before, stamp.contents()).write(stampFile(scope));
-            stamp.snapshot().inputs().forEach((path, was) -> {
-                TreeSnapshot.Entry now = before.inputs().get(path);
-                if (now != null && !now.sizeAndTime().equals(was.sizeAndTime())) {
-                    retimed.put(path, new Retimed(was, now));
-                }
-            });
+            noteRetimed(stamp.snapshot().inputs(), before.inputs());
+            noteRetimed(stamp.snapshot().generated(), before.generated());
         }
     }
 
-    /** An input the check found touched with its content unchanged: as the record knew it, and as it is now. */
+    private void noteRetimed(Map<String, TreeSnapshot.Entry> recorded, Map<String, TreeSnapshot.Entry> current) {
+        recorded.forEach((path, was) -> {
+            TreeSnapshot.Entry now = current.get(path);
+            if (now != null && !now.sizeAndTime().equals(was.sizeAndTime())) {
+                retimed.put(path, new Retimed(was, now));
+            }
+        });
+    }
+
+    /** A file the check found touched with its content unchanged: as the record knew it, and as it is now. */
     public record Retimed(TreeSnapshot.Entry was, TreeSnapshot.Entry now) {
     }
 
-    /** The inputs found touched with their content unchanged by a check that found the tree up to date. */
+    /** The inputs and generated files found touched, content unchanged, by a check that found the tree up to date. */
     public Map<String, Retimed> retimed() {
         return Collections.unmodifiableMap(retimed);
     }

@@ -40,9 +40,10 @@ public final class SentRecord {
     }
 
     /**
-     * Tells every record of the tree at {@code root} of inputs touched with their content unchanged: a record that
-     * knew such a file as it was knows it as it is now, so that the next sync-in leaves it out. The volume's copy keeps
-     * its older time, with the same content. Each record keeps its own time, which tells the most recent sync-in.
+     * Tells every record of the tree at {@code root} of inputs and generated files touched with their content
+     * unchanged: a record that knew such a file as it was knows it as it is now, so that the next sync-in leaves it out.
+     * The volume's copy keeps its older time, with the same content. Each record keeps its own time, which tells the most
+     * recent sync-in.
      */
     public static void retimeEvery(Path root, Map<String, UpToDateRecord.Retimed> retimed) {
         Path folder = root.resolve(FOLDER);
@@ -63,23 +64,30 @@ public final class SentRecord {
             return;
         }
         Map<String, TreeSnapshot.Entry> inputs = new TreeMap<>(sent.get().inputs());
-        boolean changed = false;
-        for (Map.Entry<String, UpToDateRecord.Retimed> file : retimed.entrySet()) {
-            TreeSnapshot.Entry held = inputs.get(file.getKey());
-            if (held != null && held.sizeAndTime().equals(file.getValue().was().sizeAndTime())) {
-                inputs.put(file.getKey(), file.getValue().now());
-                changed = true;
-            }
-        }
+        Map<String, TreeSnapshot.Entry> generated = new TreeMap<>(sent.get().generated());
+        boolean changed = retimeIn(inputs, retimed) | retimeIn(generated, retimed);
         if (changed) {
             try {
                 FileTime written = Files.getLastModifiedTime(file);
-                write(new TreeSnapshot(sent.get().takenAtMillis(), inputs, sent.get().generated(), Map.of()));
+                write(new TreeSnapshot(sent.get().takenAtMillis(), inputs, generated, Map.of()));
                 Files.setLastModifiedTime(file, written);
             } catch (IOException e) {
                 throw OutputProblem.of(file.getParent(), e);
             }
         }
+    }
+
+    /** Whether any file of {@code files} held as it was is now held as it is. */
+    private static boolean retimeIn(Map<String, TreeSnapshot.Entry> files, Map<String, UpToDateRecord.Retimed> retimed) {
+        boolean changed = false;
+        for (Map.Entry<String, UpToDateRecord.Retimed> file : retimed.entrySet()) {
+            TreeSnapshot.Entry held = files.get(file.getKey());
+            if (held != null && held.sizeAndTime().equals(file.getValue().was().sizeAndTime())) {
+                files.put(file.getKey(), file.getValue().now());
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private static final String FOLDER = "_output/kube-maven";

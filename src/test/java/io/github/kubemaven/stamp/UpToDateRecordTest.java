@@ -138,6 +138,22 @@ class UpToDateRecordTest {
     }
 
     @Test
+    void aGeneratedFileOnlyTouchedIsNamedToo() throws IOException {
+        Files.createDirectories(root.resolve("pkg"));
+        Path generated = root.resolve("pkg/zz_generated.deepcopy.go");
+        Files.writeString(generated, "package pkg");
+        builds(build(), "kubectl 1");
+        TreeSnapshot.Entry was = TreeSnapshot.entryOf(generated);
+        Files.setLastModifiedTime(generated, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        UpToDateRecord check = build();
+        assertThat(check.unchanged("make", () -> TreeSnapshot.sources(root))).isTrue();
+        assertThat(check.retimed()).containsOnlyKeys("pkg/zz_generated.deepcopy.go");
+        assertThat(check.retimed().get("pkg/zz_generated.deepcopy.go").was().sizeAndTime()).isEqualTo(was.sizeAndTime());
+        assertThat(check.retimed().get("pkg/zz_generated.deepcopy.go").now().sizeAndTime())
+                .isEqualTo(TreeSnapshot.entryOf(generated).sizeAndTime());
+    }
+
+    @Test
     void aNewBranchWhereAnotherWasBuiltIsUpToDate() throws IOException {
         builds(build("main", "key"), "kubectl 1");
         assertThat(build("topic", "key").upToDate(false, "make")).isTrue();

@@ -46,6 +46,21 @@ class SentRecordTest {
     }
 
     @Test
+    void aTouchedGeneratedFileIsKnownAsItIsNow() throws IOException {
+        Files.createDirectories(root.resolve("_output/kube-maven"));
+        SentRecord record = new SentRecord(SentRecord.fileOf(root, "volume-a"));
+        record.write(new TreeSnapshot(1, Map.of("a.go", file("3:100:rw-r--r--")),
+                Map.of("pkg/zz_generated.deepcopy.go", file("9:100:rw-r--r--")), Map.of()));
+
+        SentRecord.retimeEvery(root, Map.of("pkg/zz_generated.deepcopy.go",
+                new UpToDateRecord.Retimed(file("9:100:rw-r--r--"), file("9:300:rw-r--r--"))));
+
+        TreeSnapshot retimed = record.read().orElseThrow();
+        assertThat(retimed.generated()).containsEntry("pkg/zz_generated.deepcopy.go", file("9:300:rw-r--r--"));
+        assertThat(retimed.inputs()).containsOnlyKeys("a.go").containsEntry("a.go", file("3:100:rw-r--r--"));
+    }
+
+    @Test
     void aTreeWithoutRecordsIsLeftAlone() {
         SentRecord.retimeEvery(root, Map.of("a.go", new UpToDateRecord.Retimed(file("3:100:rw-r--r--"), file("3:200:rw-r--r--"))));
         assertThat(root.resolve("_output")).doesNotExist();
