@@ -115,9 +115,21 @@ public final class UpToDateRecord {
      * {@code sources} is asked for the tree, which may still be being walked.
      */
     public boolean unchanged(String commandLine, Supplier<TreeSnapshot> sources) {
+        if (!keyRecorded()) {
+            return false;
+        }
         Optional<BuildStamp> own = BuildStamp.read(stampFile(scope));
         before = sources.get().withBinariesOf(binaryDir);
         return reasonToBuild(own, commandLine).isEmpty();
+    }
+
+    /**
+     * Whether a record of this builder, this branch's or another's, was written under this run's key: without one
+     * the tree cannot be up to date, whatever it holds, and there is no need to wait for a look at it.
+     */
+    private boolean keyRecorded() {
+        return Stream.concat(Stream.of(scope), otherScopes().stream())
+                .anyMatch(someScope -> BuildStamp.keyIn(stampFile(someScope)).filter(key::equals).isPresent());
     }
 
     private Optional<String> reasonToBuild(Optional<BuildStamp> own, String commandLine) {

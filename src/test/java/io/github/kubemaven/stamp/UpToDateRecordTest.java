@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,6 +136,20 @@ class UpToDateRecordTest {
         UpToDateRecord again = build();
         assertThat(again.unchanged("make", () -> TreeSnapshot.sources(root))).isTrue();
         assertThat(again.retimed()).as("the refreshed record vouches for the new time").isEmpty();
+    }
+
+    @Test
+    void aKeyNoRecordHoldsEndsTheQuickCheckBeforeTheTreeIsLookedAt() throws IOException {
+        builds(build(), "kubectl 1");
+        int said = messages.size();
+        Supplier<TreeSnapshot> unwalked = () -> {
+            throw new AssertionError("the tree was looked at");
+        };
+        assertThat(build("main", "another key").unchanged("make", unwalked)).isFalse();
+        assertThat(build("topic", "another key").unchanged("make", unwalked)).as("a new branch").isFalse();
+        assertThat(build("topic", "key").unchanged("make", () -> TreeSnapshot.sources(root)))
+                .as("a new branch where main's record has the key").isTrue();
+        assertThat(messages.subList(said, messages.size())).noneMatch(message -> message.startsWith("Building because"));
     }
 
     @Test
