@@ -128,8 +128,12 @@ public final class UpToDateRecord {
      * the tree cannot be up to date, whatever it holds, and there is no need to wait for a look at it.
      */
     private boolean keyRecorded() {
-        return Stream.concat(Stream.of(scope), otherScopes().stream())
-                .anyMatch(someScope -> BuildStamp.keyIn(stampFile(someScope)).filter(key::equals).isPresent());
+        return recordedUnderKey(scope) || otherScopes().stream().anyMatch(this::recordedUnderKey);
+    }
+
+    /** Whether {@code someScope}'s record was written under this run's key, read without its snapshot. */
+    private boolean recordedUnderKey(String someScope) {
+        return BuildStamp.keyIn(stampFile(someScope)).filter(key::equals).isPresent();
     }
 
     private Optional<String> reasonToBuild(Optional<BuildStamp> own, String commandLine) {
@@ -154,7 +158,7 @@ public final class UpToDateRecord {
      */
     private boolean matchElsewhere(Optional<BuildStamp> own, String commandLine) {
         List<String> everyOther = otherScopes();
-        List<String> others = everyOther.stream().filter(other -> BuildStamp.keyIn(stampFile(other)).filter(key::equals).isPresent()).toList();
+        List<String> others = everyOther.stream().filter(this::recordedUnderKey).toList();
         List<String> scopes = new ArrayList<>();
         if (own.filter(stamp -> stamp.key().equals(key)).isPresent()) {
             scopes.add(scope);
