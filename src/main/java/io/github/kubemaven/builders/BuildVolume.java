@@ -1,5 +1,7 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.ContainerState;
@@ -16,7 +18,6 @@ import io.github.kubemaven.transport.SentRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,8 +172,8 @@ public final class BuildVolume {
     private void sentAsSeed(Path seedRecord) {
         try {
             Path record = sentRecord();
-            Files.createDirectories(record.getParent());
-            Files.copy(seedRecord, record, StandardCopyOption.REPLACE_EXISTING);
+            byte[] seedContent = Files.readAllBytes(LinkFreePaths.requireNoLink(seedRecord));
+            OutputFolder.writeAtomically(record, out -> out.write(seedContent));
             state().sourcesAsSent();
         } catch (IOException e) {
             log.debug("The seed's record of its sync-in is not usable: " + e.getMessage());

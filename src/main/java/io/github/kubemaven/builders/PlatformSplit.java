@@ -1,13 +1,11 @@
 package io.github.kubemaven.builders;
 
-import io.github.kubemaven.ground.OutputProblem;
+import io.github.kubemaven.ground.OutputFolder;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -86,15 +84,6 @@ final class PlatformSplit {
         Path file = root.resolve(RECORD);
         Properties properties = new Properties();
         seconds.forEach((platform, value) -> properties.setProperty(platform, String.format(java.util.Locale.ROOT, "%.1f", value)));
-        try {
-            Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            try (Writer writer = Files.newBufferedWriter(partial)) {
-                properties.store(writer, "seconds each platform took to build, for spreading platforms over engines");
-            }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw OutputProblem.of(file.getParent(), e);
-        }
+        OutputFolder.writeAtomically(file, out -> properties.store(out, "seconds each platform took to build, for spreading platforms over engines"));
     }
 }

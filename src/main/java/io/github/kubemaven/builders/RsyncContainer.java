@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
@@ -7,7 +8,6 @@ import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputFolder;
-import io.github.kubemaven.ground.OutputProblem;
 import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.transport.ChangedFilesArchive;
@@ -24,8 +24,7 @@ import io.github.kubemaven.tree.GitIgnored;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionDefs;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,10 +137,14 @@ public final class RsyncContainer implements AutoCloseable {
                 + port.map(p -> ":" + p).orElse("") + ".", Hints.RSYNC_UNREACHABLE);
     }
 
-    /** Runs one rsync transfer; a failure the engine caused is reported as the engine's. */
-    private void transfer(String source, String destination, List<String> mode, List<String> filters, List<String> flags) {
+    /**
+     * Runs one rsync transfer; a failure the engine caused is reported as the engine's.
+     *
+     * @return what rsync left out as no regular file, folder or link
+     */
+    private List<String> transfer(String source, String destination, List<String> mode, List<String> filters, List<String> flags) {
         try (Progress progress = log.progress(source.startsWith("rsync://") ? "copy out" : "sync in")) {
-            rsync.transfer(root, source, destination, mode, filters, flags, progress);
+            return rsync.transfer(root, source, destination, mode, filters, flags, progress);
         } catch (KubeBuildException e) {
             throw engineFailure().orElse(e);
         }
@@ -255,12 +258,7 @@ public final class RsyncContainer implements AutoCloseable {
         List<String> paths = new ArrayList<>(changes.get());
         Path list = root.resolve(SYNC_LIST_FOLDER).resolve("sync-in-" + volume.recordKey() + ".list");
         paths.add(VersionDefs.PATH);
-        try {
-            Files.createDirectories(list.getParent());
-            Files.writeString(list, String.join("\0", paths) + "\0");
-        } catch (IOException e) {
-            throw OutputProblem.of(list.getParent(), e);
-        }
+        OutputFolder.writeAtomically(list, out -> out.write((String.join("\0", paths) + "\0").getBytes(StandardCharsets.UTF_8)));
         volume.writing();
         sentRecord.write(now);
         log.info("Syncing " + countOf(changes.get()) + " to container" + namesOf(changes.get()));
@@ -321,18 +319,14 @@ public final class RsyncContainer implements AutoCloseable {
         log.info("Syncing out of container");
         Path staging = root.resolve(INCOMING + "-" + volume.recordKey());
         OutputFolder.deleteTree(staging);
-        try {
-            Files.createDirectories(staging);
-        } catch (IOException e) {
-            throw OutputProblem.of(staging.getParent(), e);
-        }
-        transfer(HostRsync.url(address), staging.toString(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
+        LinkFreePaths.createFolders(staging);
+        List<String> skipped = transfer(HostRsync.url(address), staging.toString(), byContent ? HostRsync.COPY_OUT_BY_CONTENT : HostRsync.COPY_OUT,
                 RsyncFilters.copyOut(platforms), List.of("--prune-empty-dirs", "--compare-dest=" + root));
         TreeSnapshot sent = sentRecord.read().orElse(null);
         if (sent == null) {
             log.warn("No record of what was synced into this build volume: only files the tree lacks are copied out.");
         }
-        IncomingFiles.Moved moved = new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent);
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent, skipped);
         if (sent != null && !moved.written().isEmpty()) {
             sentRecord.write(sent.withWritten(root, moved.written()));
         }

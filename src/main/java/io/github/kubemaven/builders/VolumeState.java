@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.LinkFreePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,8 +57,8 @@ final class VolumeState {
 
     private static void create(Path marker) {
         try {
-            Files.createDirectories(marker.getParent());
-            if (!Files.exists(marker)) {
+            LinkFreePaths.createFolders(marker.getParent());
+            if (!Files.exists(LinkFreePaths.requireNoLink(marker), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createFile(marker);
             }
         } catch (IOException e) {

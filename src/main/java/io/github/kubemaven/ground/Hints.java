@@ -121,6 +121,11 @@ public final class Hints {
         return "Make " + folder + " writable and give its file system room (the build keeps its lock, records and results there).";
     }
 
+    public static String linkRefused(Path found) {
+        return "Look at what made " + found + " (a build in the container can make links in the tree) and remove it, "
+                + "or run mvn kube:clean to start _output/ afresh.";
+    }
+
     public static final String LOCK_HELD = "Wait for it to end, stop it, or wait longer with -Dkube.lockTimeout=<seconds>.";
 
     /** For a host without the Go the tree needs ({@code majorMinor}: 1.15 for 1.15.5). */

@@ -7,7 +7,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -29,20 +28,12 @@ public final class OutputFolder {
     }
 
     /**
-     * Writes {@code file} through a temporary file beside it that then replaces it in one rename, so that a reader
-     * sees the old content or the new one, never a part.
+     * Writes {@code file} below a tree's {@code _output/} through a temporary file beside it that then replaces it in
+     * one rename, so that a reader sees the old content or the new one, never a part; never through a link (see
+     * {@link LinkFreePaths}).
      */
     public static void writeAtomically(Path file, Content content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                content.writeTo(out);
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file, e);
-        }
+        LinkFreePaths.writeAtomically(LinkFreePaths.topOf(file), file, content);
     }
 
     public static boolean delete(Path root) {
@@ -104,6 +95,7 @@ public final class OutputFolder {
         if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        LinkFreePaths.requireNoLink(directory);
         try {
             Files.walkFileTree(directory, new SimpleFileVisitor<>() {
                 @Override

@@ -1,6 +1,7 @@
 package io.github.kubemaven.image;
 
 import io.github.kubemaven.ground.Hashing;
+import io.github.kubemaven.ground.LinkFreePaths;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,13 @@ public final class BuildContext {
     public static final String PASSWORD_FILE = "rsyncd.password";
     static final String PASSWORD_PLACEHOLDER = "no password here: kube-maven-plugin gives the rsync container one at each run\n";
     private static final Path HOST_LOCALTIME = Path.of("/etc/localtime");
+    /** Writes one file of the context, never through a link (see {@link LinkFreePaths}). */
+    private static void writeFile(Path directory, String name, byte[] content, String permissions) throws IOException {
+        Path file = directory.resolve(name);
+        LinkFreePaths.writeAtomically(LinkFreePaths.topOf(file), file, out -> out.write(content));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+    }
+
     private static final Path UTC_ZONE = Path.of("/usr/share/zoneinfo/Etc/UTC");
 
     private final Path directory;
@@ -40,18 +48,11 @@ public final class BuildContext {
     public static BuildContext write(Path directory, String dockerfile, String rsyncdScript,
                                      Map<String, String> fingerprintInputs) {
         try {
-            Files.createDirectories(directory);
-            Files.writeString(directory.resolve("Dockerfile"), dockerfile, StandardCharsets.UTF_8);
-            Path rsyncd = directory.resolve("rsyncd.sh");
-            Files.writeString(rsyncd, rsyncdScript, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(rsyncd, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path localtime = directory.resolve("localtime");
             byte[] zone = readZone();
-            Files.write(localtime, zone);
-            Path password = directory.resolve(PASSWORD_FILE);
-            Files.writeString(password, PASSWORD_PLACEHOLDER, StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.setPosixFilePermissions(localtime, PosixFilePermissions.fromString("rw-r--r--"));
+            writeFile(directory, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+            writeFile(directory, "rsyncd.sh", rsyncdScript.getBytes(StandardCharsets.UTF_8), "rwxr-xr-x");
+            writeFile(directory, "localtime", zone, "rw-r--r--");
+            writeFile(directory, PASSWORD_FILE, PASSWORD_PLACEHOLDER.getBytes(StandardCharsets.US_ASCII), "rw-r--r--");
 
             MessageDigest digest = Hashing.digest("SHA-256");
             Hashing.update(digest, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.github.kubemaven.lock;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputProblem;
 
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class TreeLock implements AutoCloseable {
     public static Optional<TreeLock> tryAcquire(Path root, String purpose) {
         Path file = fileOf(root);
         Holder holder = HELD_IN_THIS_JVM.computeIfAbsent(root, any -> new Holder());
-        if (!Files.isDirectory(file.getParent()) || !holder.semaphore.tryAcquire()) {
+        if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS) || !holder.semaphore.tryAcquire()) {
             return Optional.empty();
         }
         try {
@@ -131,8 +132,10 @@ public final class TreeLock implements AutoCloseable {
 
     private static FileChannel open(Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            LinkFreePaths.createFolders(file.getParent());
+            LinkFreePaths.requireNoLink(file);
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw OutputProblem.of(file.getParent(), e);
         }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.orchestrate;
 
+import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.attest.ReleaseAttestations;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.config.ReleaseSettings;
@@ -7,7 +8,6 @@ import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
-import io.github.kubemaven.ground.OutputProblem;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.image.ImageSupplier;
 import io.github.kubemaven.lock.TreeLock;
@@ -19,9 +19,7 @@ import io.github.kubemaven.tree.TreeInputs;
 import io.github.kubemaven.version.VersionDefs;
 import io.github.kubemaven.version.VersionStamper;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,11 +78,7 @@ public final class PackageGoal {
             log.warn("No SOURCE_DATE_EPOCH and no git commit: the tarballs carry the current time and are not reproducible.");
         }
         Path versionFile = tree.root().resolve("_output/kube-maven/release-version-defs");
-        try {
-            Files.writeString(versionFile, built.versionDefs().toFileText(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw OutputProblem.of(versionFile.getParent(), e);
-        }
+        OutputFolder.writeAtomically(versionFile, out -> out.write(built.versionDefs().toFileText().getBytes(StandardCharsets.UTF_8)));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KUBE_BUILD_PLATFORMS", settings.make().platforms());
         environment.put("KUBE_FASTBUILD", Boolean.toString(settings.make().fastBuild()));

@@ -1,6 +1,7 @@
 package io.github.kubemaven.stamp;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.tree.TreeSnapshot;
 
@@ -47,7 +48,7 @@ final class BinaryStash {
         try {
             link(binaries, binaryDir, stash);
             link(generated, root, stash.resolve(GENERATED));
-            Files.createDirectories(stash);
+            LinkFreePaths.createFolders(stash);
             Files.setLastModifiedTime(stash, FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException | UnsupportedOperationException e) {
             log.debug("Not keeping this branch's binaries for later: " + e.getMessage());
@@ -60,7 +61,7 @@ final class BinaryStash {
         for (Map.Entry<String, TreeSnapshot.Entry> file : files.entrySet()) {
             if (file.getValue().isFile()) {
                 Path link = stash.resolve(file.getKey());
-                Files.createDirectories(link.getParent());
+                LinkFreePaths.createFolders(link.getParent());
                 Files.createLink(link, from.resolve(file.getKey()));
             }
         }
@@ -82,9 +83,8 @@ final class BinaryStash {
         try {
             for (String path : paths) {
                 Path target = root.resolve(path);
-                Path staged = target.resolveSibling(target.getFileName() + ".kube-maven-restore");
-                Files.createDirectories(target.getParent());
-                Files.deleteIfExists(staged);
+                Path staged = LinkFreePaths.temporaryBeside(target);
+                LinkFreePaths.createFolders(root, target.getParent());
                 Files.createLink(staged, stash.resolve(path));
                 Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -123,7 +123,7 @@ final class BinaryStash {
         try {
             for (String path : missing) {
                 Path target = binaryDir.resolve(path);
-                Files.createDirectories(target.getParent());
+                LinkFreePaths.createFolders(target.getParent());
                 Files.deleteIfExists(target);
                 Files.createLink(target, stash.resolve(path));
             }
@@ -135,7 +135,7 @@ final class BinaryStash {
     }
 
     private void forgetOldest() {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(LinkFreePaths.requireNoLink(folder), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> stashes = Files.list(folder)) {

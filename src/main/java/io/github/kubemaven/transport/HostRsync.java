@@ -85,9 +85,19 @@ public final class HostRsync implements RsyncClient {
     /** {@link #ARCHIVE_BY_CONTENT} for the paths of a {@code --files-from} list alone, without going into folders. */
     public static final List<String> LISTED_BY_CONTENT = List.of("-lpgoD", "--checksum");
 
+    /**
+     * Copy-out's mode: folders, regular files and links with their permissions (set-user-ID and set-group-ID bits
+     * dropped) and times; no owner, group, device or special file. What rsync leaves out it names, and
+     * {@link #transfer} returns those names.
+     */
+    public static final List<String> COPY_OUT = List.of("-rlpt", "--chmod=ug-s");
+
+    /** {@link #COPY_OUT} deciding by content: changed files arrive with the time of the transfer. */
+    public static final List<String> COPY_OUT_BY_CONTENT = List.of("-rlp", "--chmod=ug-s", "--checksum");
+
     /** Copies {@code source} to {@code destination} with the given mode flags, more flags and filters. */
     @Override
-    public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters,
+    public List<String> transfer(Path directory, String source, String destination, List<String> mode, List<String> filters,
                          List<String> flags, Progress progress) {
         List<String> command = new ArrayList<>(List.of("rsync"));
         command.addAll(mode);
@@ -117,6 +127,20 @@ public final class HostRsync implements RsyncClient {
                     + result.exitCode() + ": " + result.stderr().strip(),
                     Hints.RSYNC_TRANSFER);
         }
+        return skippedNonRegular(result.stdout());
+    }
+
+    private static final String SKIPPED = "skipping non-regular file \"";
+
+    /** The paths of rsync's {@code skipping non-regular file "PATH"} lines, its octal escapes undone. */
+    static List<String> skippedNonRegular(String output) {
+        List<String> skipped = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.startsWith(SKIPPED) && line.endsWith("\"") && line.length() > SKIPPED.length()) {
+                skipped.add(unescape(line.substring(SKIPPED.length(), line.length() - 1)));
+            }
+        }
+        return skipped;
     }
 
     /**

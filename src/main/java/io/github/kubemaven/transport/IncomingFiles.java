@@ -1,6 +1,7 @@
 package io.github.kubemaven.transport;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.stamp.UpToDateCheck;
 import io.github.kubemaven.tree.TreeSnapshot;
@@ -12,11 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -42,16 +43,22 @@ public final class IncomingFiles {
     }
 
     /**
-     * Moves what {@code staging} holds into the tree.
+     * Moves what {@code staging} holds into the tree: regular files, and links whose target stays inside the tree
+     * (relative, as the build made them). Anything else (a link out of the tree, a pipe, a socket, a device), and
+     * any path that would be written through a link of the tree, is left out and named in one warning.
      *
-     * @param sent what sync-in sent (inputs and generated files); null when unknown, so only new files are written
+     * @param sent    what sync-in sent (inputs and generated files); null when unknown, so only new files are written
+     * @param skipped paths copy-out already left out as no regular file, folder or link
      * @return the tree paths written, each with the entry of what was written, and the tree paths left as the user has
      * them, {@code _output/} left out of both
      */
-    public Moved moveIntoTree(TreeSnapshot sent) {
+    public Moved moveIntoTree(TreeSnapshot sent, List<String> skipped) {
         Map<String, TreeSnapshot.Entry> writtenPaths = new TreeMap<>();
         List<String> keptPaths = new ArrayList<>();
-        if (!Files.isDirectory(staging)) {
+        List<String> refused = new ArrayList<>();
+        skipped.forEach(path -> refused.add(path + " (no regular file)"));
+        if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            warnRefused(refused);
             return new Moved(writtenPaths, keptPaths);
         }
         try {
@@ -59,22 +66,17 @@ public final class IncomingFiles {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String relative = staging.relativize(file).toString();
-                    Path target = root.resolve(relative);
-                    boolean output = relative.startsWith("_output/");
-                    if (output || decide(sent, relative, target) == CopyOutDecision.Verdict.WRITE) {
-                        TreeSnapshot.Entry written = output ? null : TreeSnapshot.entryByContentOf(file);
-                        Files.createDirectories(target.getParent());
-                        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        if (written != null) {
-                            writtenPaths.put(relative, written);
-                        }
-                    } else {
-                        Path aside = kept.resolve(relative);
-                        Files.createDirectories(aside.getParent());
-                        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                        keptPaths.add(relative);
-                        log.warn("Left " + relative + " as it is in the tree: it changed after the build read it. "
-                                + "The build's version is in " + aside + ".");
+                    Optional<String> refusal = refusal(relative, file, attributes);
+                    if (refusal.isPresent()) {
+                        refused.add(relative + " (" + refusal.get() + ")");
+                        Files.delete(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+                    try {
+                        move(sent, relative, file, writtenPaths, keptPaths);
+                    } catch (LinkFreePaths.LinkRefusedException e) {
+                        refused.add(relative + " (" + root.relativize(e.found()) + " is a link or no folder)");
+                        Files.delete(file);
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -83,7 +85,60 @@ public final class IncomingFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not move the build's results from " + staging + " into " + root, e);
         }
+        warnRefused(refused);
         return new Moved(writtenPaths, keptPaths);
+    }
+
+    private void move(TreeSnapshot sent, String relative, Path file, Map<String, TreeSnapshot.Entry> writtenPaths,
+                      List<String> keptPaths) throws IOException {
+        Path target = root.resolve(relative);
+        LinkFreePaths.requireNoLink(root, target.getParent());
+        boolean output = relative.startsWith("_output/");
+        if (output || decide(sent, relative, target) == CopyOutDecision.Verdict.WRITE) {
+            TreeSnapshot.Entry written = output ? null : TreeSnapshot.entryByContentOf(file);
+            LinkFreePaths.moveInto(root, file, target);
+            if (written != null) {
+                writtenPaths.put(relative, written);
+            }
+        } else {
+            Path aside = kept.resolve(relative);
+            LinkFreePaths.moveInto(root, file, aside);
+            keptPaths.add(relative);
+            log.warn("Left " + relative + " as it is in the tree: it changed after the build read it. "
+                    + "The build's version is in " + aside + ".");
+        }
+    }
+
+    /** Why an incoming path may not enter the tree, or empty when it may. */
+    private Optional<String> refusal(String relative, Path file, BasicFileAttributes attributes) throws IOException {
+        if (attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        if (!attributes.isSymbolicLink()) {
+            return Optional.of("no regular file");
+        }
+        String target = Files.readSymbolicLink(file).toString();
+        return staysInside(root, relative, target) ? Optional.empty() : Optional.of("a link to " + target + ", out of the tree");
+    }
+
+    /**
+     * Whether a link at {@code relative} (below {@code root}) to {@code target} names a path inside the tree: a
+     * relative target that, read from the link's folder, stays below the root.
+     */
+    static boolean staysInside(Path root, String relative, String target) {
+        if (target.isEmpty() || target.startsWith("/")) {
+            return false;
+        }
+        Path normalRoot = root.toAbsolutePath().normalize();
+        Path resolved = normalRoot.resolve(relative).getParent().resolve(target).normalize();
+        return resolved.startsWith(normalRoot) && !resolved.equals(normalRoot);
+    }
+
+    private void warnRefused(List<String> refused) {
+        if (!refused.isEmpty()) {
+            log.warn("Left out of the tree what the build made that is no regular file or link inside the tree: "
+                    + String.join(", ", refused));
+        }
     }
 
     /**

@@ -16,8 +16,11 @@ public interface RsyncClient {
     /**
      * Copies {@code source} to {@code destination} (a local path or an rsync URL) with mode flags, more flags and
      * filters, telling {@code progress} the files and bytes moved so far.
+     *
+     * @return the paths rsync left out as no regular file, folder or link (pipes, sockets, devices where the mode
+     * does not copy them)
      */
-    void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags,
+    List<String> transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags,
                   Progress progress);
 
     /** The files below {@code source} (an rsync URL) that {@code filters} let through, relative to it; no folders. */

@@ -1,5 +1,7 @@
 package io.github.kubemaven.version;
 
+import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
@@ -50,12 +52,12 @@ public final class VersionStamper {
     public Path write(VersionDefs defs) {
         Path file = root.resolve(VersionDefs.PATH);
         try {
-            Files.createDirectories(file.getParent());
             String text = defs.toFileText();
-            if (Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
+            if (Files.isRegularFile(LinkFreePaths.requireNoLink(file), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && Files.readString(file, StandardCharsets.UTF_8).equals(text)) {
                 return file;
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            OutputFolder.writeAtomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

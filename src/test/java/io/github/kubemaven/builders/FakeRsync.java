@@ -25,10 +25,11 @@ class FakeRsync implements RsyncClient {
     }
 
     @Override
-    public void transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags,
+    public List<String> transfer(Path directory, String source, String destination, List<String> mode, List<String> filters, List<String> flags,
                          Progress progress) {
         transfers.add((source.startsWith("rsync://") ? "out " : "in ") + String.join(" ", flags));
         transferFilters.add(filters);
+        return List.of();
     }
 
     /** The filter rules of each transfer, in the order of {@link #transfers} without the listings. */

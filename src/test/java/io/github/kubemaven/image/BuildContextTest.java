@@ -14,7 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BuildContextTest {
 
     @TempDir
-    Path directory;
+    Path root;
+    private Path directory;
+
+    @org.junit.jupiter.api.BeforeEach
+    void contextFolder() {
+        directory = root.resolve("_output/images/kube-build");
+    }
 
     @Test
     void holdsTheFourFilesWithTheirModesAndNoSecret() throws IOException {
@@ -37,5 +43,16 @@ class BuildContextTest {
         assertThat(BuildContext.write(directory, "FROM x:z\n", "#!/bin/sh\n", Map.of("crossImageId", "sha256:1")).fingerprint()).isNotEqualTo(base);
         assertThat(BuildContext.write(directory, "FROM x:y\n", "#!/bin/bash\n", Map.of("crossImageId", "sha256:1")).fingerprint()).isNotEqualTo(base);
         assertThat(BuildContext.write(directory, "FROM x:y\n", "#!/bin/sh\n", Map.of("crossImageId", "sha256:2")).fingerprint()).isNotEqualTo(base);
+    }
+
+    @Test
+    void aLinkInPlaceOfTheContextFolderIsRefused(@TempDir Path outside) throws IOException {
+        Files.createDirectories(directory.getParent());
+        Files.createSymbolicLink(directory, outside);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildContext.write(directory, "FROM x:y\n", "#!/bin/sh\n", Map.of()))
+                .isInstanceOf(io.github.kubemaven.ground.LinkFreePaths.LinkRefusedException.class);
+        try (var files = Files.list(outside)) {
+            assertThat(files).isEmpty();
+        }
     }
 }

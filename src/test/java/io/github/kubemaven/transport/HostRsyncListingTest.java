@@ -96,4 +96,14 @@ class HostRsyncListingTest {
                 .isFalse();
         assertThat(HostRsync.turnedAway(new io.github.kubemaven.ground.HostProcess.Result(0, "", ""))).isFalse();
     }
+
+    @Test
+    void theNonRegularFilesRsyncSkippedAreReadFromItsOutputWithEscapesUndone() {
+        String output = "skipping non-regular file \"_output/dockerized/bin/linux/amd64/pipe\"\n"
+                + "sent 120 bytes  received 35 bytes\n"
+                + "skipping non-regular file \"pkg/we ird\"q\"\n"
+                + "skipping non-regular file \"caf\\#303\\#251\"\n";
+        org.assertj.core.api.Assertions.assertThat(HostRsync.skippedNonRegular(output))
+                .containsExactly("_output/dockerized/bin/linux/amd64/pipe", "pkg/we ird\"q", "caf\u00e9");
+    }
 }

@@ -51,7 +51,7 @@ class IncomingFilesTest {
     }
 
     private List<String> moveIntoTree(TreeSnapshot sent) {
-        return new IncomingFiles(root, staging, kept, log).moveIntoTree(sent).kept();
+        return new IncomingFiles(root, staging, kept, log).moveIntoTree(sent, List.of()).kept();
     }
 
     @Test
@@ -64,7 +64,7 @@ class IncomingFilesTest {
         staged("pkg/apis/apps/zz_generated.deepcopy.go", "the build's apps deepcopy");
         staged("_output/dockerized/bin/linux/amd64/kubectl", "binary");
 
-        IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log).moveIntoTree(sent);
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log).moveIntoTree(sent, List.of());
 
         assertThat(moved.written()).containsOnlyKeys("pkg/apis/core/zz_generated.deepcopy.go");
         Path written = root.resolve("pkg/apis/core/zz_generated.deepcopy.go");
@@ -271,5 +271,76 @@ class IncomingFilesTest {
     void nothingStagedMovesNothing() {
         assertThat(moveIntoTree(snapshot())).isEmpty();
         assertThat(kept).doesNotExist();
+    }
+
+    @Test
+    void linksOutOfTheTreeAndSpecialFilesStayOutAndAreNamedInOneWarning() throws Exception {
+        Path outside = Files.createTempDirectory("sentinel");
+        Files.createDirectories(staging.resolve("_output/dockerized/bin/linux/amd64"));
+        Files.createSymbolicLink(staging.resolve("_output/dockerized/bin/linux/amd64/evil"), outside);
+        Files.createSymbolicLink(staging.resolve("_output/dockerized/bin/linux/amd64/up"), Path.of("../../../../../.."));
+        Files.createDirectories(staging.resolve("pkg/apis/core"));
+        Files.createSymbolicLink(staging.resolve("pkg/apis/core/zz_generated.deepcopy.go"), Path.of("/etc/hostname"));
+        Files.createSymbolicLink(staging.resolve("_output/dockerized/bin/linux/amd64/kube"), Path.of("kubectl"));
+        staged("_output/dockerized/bin/linux/amd64/kubectl", "binary");
+        Process fifo = new ProcessBuilder("mkfifo", staging.resolve("_output/dockerized/bin/linux/amd64/pipe").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log)
+                .moveIntoTree(snapshot(), List.of("_output/dockerized/bin/linux/amd64/socket"));
+
+        Path bin = root.resolve("_output/dockerized/bin/linux/amd64");
+        assertThat(bin.resolve("kubectl")).hasContent("binary");
+        assertThat(Files.readSymbolicLink(bin.resolve("kube"))).as("a link inside the tree, as the build made it").isEqualTo(Path.of("kubectl"));
+        for (String refused : List.of("evil", "up", "pipe")) {
+            assertThat(bin.resolve(refused)).as(refused).doesNotExist();
+            assertThat(Files.exists(bin.resolve(refused), java.nio.file.LinkOption.NOFOLLOW_LINKS)).as(refused).isFalse();
+        }
+        assertThat(Files.exists(root.resolve("pkg/apis/core/zz_generated.deepcopy.go"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(moved.written()).isEmpty();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("_output/dockerized/bin/linux/amd64/evil (a link to " + outside,
+                "_output/dockerized/bin/linux/amd64/up (a link to ../../../../../..",
+                "pkg/apis/core/zz_generated.deepcopy.go (a link to /etc/hostname",
+                "_output/dockerized/bin/linux/amd64/pipe (no regular file)",
+                "_output/dockerized/bin/linux/amd64/socket (no regular file)");
+        try (var left = Files.list(outside)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(staging).doesNotExist();
+    }
+
+    @Test
+    void aFileBelowALinkOfTheTreeIsNotWrittenThroughIt() throws IOException {
+        Path outside = Files.createTempDirectory("sentinel");
+        Files.createDirectories(root.resolve("_output/dockerized/bin/linux"));
+        Files.createSymbolicLink(root.resolve("_output/dockerized/bin/linux/amd64"), outside);
+        Files.createDirectories(root.resolve("pkg"));
+        Files.createSymbolicLink(root.resolve("pkg/apis"), outside);
+        staged("_output/dockerized/bin/linux/amd64/kubectl", "binary");
+        staged("pkg/apis/core/zz_generated.deepcopy.go", "generated");
+
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log).moveIntoTree(snapshot(), List.of());
+
+        try (var left = Files.list(outside)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(moved.written()).isEmpty();
+        assertThat(warnings).singleElement().asString()
+                .contains("_output/dockerized/bin/linux/amd64/kubectl (_output/dockerized/bin/linux/amd64 is a link or no folder)",
+                        "pkg/apis/core/zz_generated.deepcopy.go (pkg/apis is a link or no folder)");
+    }
+
+    @Test
+    void aLinkStaysInsideOnlyWhenItsTargetResolvesBelowTheRoot() {
+        Path tree = Path.of("/work/tree");
+        assertThat(IncomingFiles.staysInside(tree, "a/b/link", "c")).isTrue();
+        assertThat(IncomingFiles.staysInside(tree, "a/b/link", "../c/d")).isTrue();
+        assertThat(IncomingFiles.staysInside(tree, "a/b/link", "../../x")).isTrue();
+        assertThat(IncomingFiles.staysInside(tree, "a/b/link", "../../../x")).isFalse();
+        assertThat(IncomingFiles.staysInside(tree, "a/b/link", "../../../tree/x")).as("leaves and comes back: outside on the way").isTrue();
+        assertThat(IncomingFiles.staysInside(tree, "a/b/link", "/work/tree/a")).as("absolute").isFalse();
+        assertThat(IncomingFiles.staysInside(tree, "a/b/link", "../..")).as("the root itself").isFalse();
+        assertThat(IncomingFiles.staysInside(tree, "link", "")).isFalse();
     }
 }

@@ -1,0 +1,225 @@
+package io.github.kubemaven.ground;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Host paths the plugin writes, checked so that no write goes through a symbolic link: every folder between a top
+ * folder and the path is a real folder, made here one at a time where missing, and the path itself is no link. What
+ * runs in a container (the tree's Makefile) can leave links under {@code _output/} or in the tree; a write through one
+ * would reach whatever it points at.
+ * <p>
+ * The top folder is the tree's root where the caller knows it, else the first {@code _output} folder of the path:
+ * the plugin's own files all lie below a tree's {@code _output/}.
+ */
+public final class LinkFreePaths {
+
+    private static final String OUTPUT = "_output";
+
+    private LinkFreePaths() {
+    }
+
+    /** A link, or something other than a folder, where the plugin was to write or make a folder. */
+    public static final class LinkRefusedException extends KubeBuildException {
+
+        private final Path found;
+
+        LinkRefusedException(Path wanted, Path found, String what) {
+            super("Refusing to write " + wanted + ": " + found + " is " + what + ", and the plugin never writes through one.",
+                    Hints.linkRefused(found));
+            this.found = found;
+        }
+
+        /** The path that is a link or no folder. */
+        public Path found() {
+            return found;
+        }
+    }
+
+    /**
+     * Makes {@code folder} and the folders above it up to {@code top} where missing, each a real folder.
+     *
+     * @throws LinkRefusedException when one of them is a link or no folder
+     */
+    public static Path createFolders(Path top, Path folder) {
+        Path normalTop = top.toAbsolutePath().normalize();
+        Path normal = folder.toAbsolutePath().normalize();
+        requireBelow(normalTop, normal);
+        Path current = normalTop;
+        for (Path name : normalTop.relativize(normal)) {
+            if (name.toString().isEmpty()) {
+                continue;
+            }
+            current = current.resolve(name);
+            Optional<BasicFileAttributes> attributes = attributesOf(current);
+            if (attributes.isEmpty()) {
+                try {
+                    Files.createDirectory(current);
+                    continue;
+                } catch (FileAlreadyExistsException raced) {
+                    attributes = attributesOf(current);
+                } catch (IOException e) {
+                    throw OutputProblem.of(current.getParent(), e);
+                }
+            }
+            requireFolder(normal, current, attributes.orElse(null));
+        }
+        return folder;
+    }
+
+    /** {@link #createFolders(Path, Path)} up from the first {@code _output} folder of {@code folder}. */
+    public static Path createFolders(Path folder) {
+        return createFolders(topOf(folder), folder);
+    }
+
+    /**
+     * Fails when a folder between {@code top} and {@code path}, or {@code path} itself, is a link; a missing part
+     * passes, as does a folder where a file is wanted (the write itself then fails).
+     */
+    public static Path requireNoLink(Path top, Path path) {
+        Path normalTop = top.toAbsolutePath().normalize();
+        Path normal = path.toAbsolutePath().normalize();
+        requireBelow(normalTop, normal);
+        Path current = normalTop;
+        for (Path name : normalTop.relativize(normal)) {
+            if (name.toString().isEmpty()) {
+                continue;
+            }
+            current = current.resolve(name);
+            Optional<BasicFileAttributes> attributes = attributesOf(current);
+            if (attributes.isEmpty()) {
+                return path;
+            }
+            if (attributes.get().isSymbolicLink()) {
+                throw new LinkRefusedException(normal, current, "a symbolic link" + targetOf(current));
+            }
+            if (!current.equals(normal) && !attributes.get().isDirectory()) {
+                throw new LinkRefusedException(normal, current, "no folder");
+            }
+        }
+        return path;
+    }
+
+    /** {@link #requireNoLink(Path, Path)} from the first {@code _output} folder of {@code path}. */
+    public static Path requireNoLink(Path path) {
+        return requireNoLink(topOf(path), path);
+    }
+
+    /**
+     * Writes {@code file} through a new temporary file beside it (made with {@code O_EXCL}, so never through a link)
+     * that then replaces it in one rename, which replaces a link at the name rather than writing through it; the
+     * folders on the way are checked as {@link #createFolders(Path, Path)} does.
+     */
+    public static void writeAtomically(Path top, Path file, OutputFolder.Content content) {
+        createFolders(top, file.getParent());
+        requireNoLink(top, file);
+        Path temporary = temporaryBeside(file);
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.writeTo(out);
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw OutputProblem.of(file.getParent(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
+    }
+
+    /**
+     * Moves {@code source} to {@code target} in one rename, or, across file systems, by a copy to a new temporary file
+     * beside {@code target} and a rename; the target's folder is checked first.
+     */
+    public static void moveInto(Path top, Path source, Path target) throws IOException {
+        createFolders(top, target.getParent());
+        requireNoLink(top, target.getParent());
+        try {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException acrossFileSystems) {
+            Path temporary = temporaryBeside(target);
+            try {
+                Files.copy(source, temporary, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.delete(source);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(temporary);
+                throw e;
+            }
+        }
+    }
+
+    /** A name beside {@code file} that nothing holds yet. */
+    public static Path temporaryBeside(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".kube-maven-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+
+    /** The folder {@code path}'s checks start from: the first {@code _output} folder's parent, the tree's root. */
+    public static Path topOf(Path path) {
+        Path normal = path.toAbsolutePath().normalize();
+        Path current = normal.getRoot();
+        for (Path name : normal) {
+            if (name.toString().equals(OUTPUT)) {
+                return current;
+            }
+            current = current.resolve(name);
+        }
+        throw new IllegalArgumentException(path + " is not below a tree's " + OUTPUT + " folder");
+    }
+
+    private static void requireBelow(Path top, Path path) {
+        if (!path.startsWith(top)) {
+            throw new IllegalArgumentException(path + " is not below " + top);
+        }
+    }
+
+    private static void requireFolder(Path wanted, Path current, BasicFileAttributes attributes) {
+        if (attributes == null) {
+            throw new LinkRefusedException(wanted, current, "gone while it was made");
+        }
+        if (attributes.isSymbolicLink()) {
+            throw new LinkRefusedException(wanted, current, "a symbolic link" + targetOf(current));
+        }
+        if (!attributes.isDirectory()) {
+            throw new LinkRefusedException(wanted, current, "no folder");
+        }
+    }
+
+    private static Optional<BasicFileAttributes> attributesOf(Path path) {
+        try {
+            return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw OutputProblem.of(path, e);
+        }
+    }
+
+    private static String targetOf(Path link) {
+        try {
+            return " (to " + Files.readSymbolicLink(link) + ")";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the run's own temporary name; the next write picks another
+        }
+    }
+}
