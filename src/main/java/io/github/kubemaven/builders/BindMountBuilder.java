@@ -1,11 +1,14 @@
 package io.github.kubemaven.builders;
 
 import io.github.kubemaven.ground.PhaseTimer;
+import io.github.kubemaven.release.BinaryOrigins;
 import io.github.kubemaven.release.BuiltState;
+import io.github.kubemaven.tree.EscapingEntries;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tree itself mounted into the build container, as newer Kubernetes releases do: no data or rsync container,
@@ -51,7 +54,21 @@ public final class BindMountBuilder implements ContainerBuilder {
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
         session.log().info("Running build command in " + session.root() + " (kube.sync=bind): " + String.join(" ", command));
-        container.run(command, Attachment.LOG_ONLY);
+        BinaryOrigins origins = BinaryOrigins.of(session.root());
+        Map<String, String> before = origins.shapes();
+        Map<String, String> escapingBefore = EscapingEntries.of(session.root());
+        try {
+            container.run(command, Attachment.LOG_ONLY);
+        } finally {
+            Map<String, String> removed = EscapingEntries.removeNewSince(session.root(), escapingBefore);
+            if (!removed.isEmpty()) {
+                List<String> named = new java.util.ArrayList<>();
+                removed.forEach((path, what) -> named.add(path + " (" + what + ")"));
+                session.log().warn("Removed from the tree what the build made that is no regular file or link inside the tree: "
+                        + String.join(", ", named));
+            }
+        }
+        origins.noteChangedSince(before, session.builtState().versionDefs());
         timer.done("command");
         binariesAreCurrent();
     }

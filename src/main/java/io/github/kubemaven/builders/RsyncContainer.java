@@ -10,6 +10,7 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.naming.BuildNames;
+import io.github.kubemaven.release.BinaryOrigins;
 import io.github.kubemaven.transport.ChangedFilesArchive;
 import io.github.kubemaven.transport.ExecTunnel;
 import io.github.kubemaven.transport.GeneratedOrphans;
@@ -330,6 +331,7 @@ public final class RsyncContainer implements AutoCloseable {
         if (sent != null && !moved.written().isEmpty()) {
             sentRecord.write(sent.withWritten(root, moved.written()));
         }
+        BinaryOrigins.of(root).noteBuilt(moved.outputs(), session.builtState().versionDefs());
     }
 
     /**

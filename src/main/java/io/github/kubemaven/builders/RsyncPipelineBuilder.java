@@ -159,10 +159,17 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
      */
     private static final Duration RSYNC_START_WAIT = Duration.ofSeconds(60);
 
-    /** A make that builds: it writes generated files, make's state and _output/, never a source; tests may. */
-    static boolean writesNoSource(List<String> command) {
-        return !command.isEmpty() && command.get(0).equals("make") && command.stream().skip(1).noneMatch(word -> word.startsWith("test"));
+    /**
+     * A make of the build's own targets only: it writes generated files, make's state and {@code _output/}, never a
+     * source. Any other command or target ({@code make update}, tests, a shell) may rewrite sources in the volume.
+     */
+    public static boolean writesNoSource(List<String> command) {
+        return !command.isEmpty() && command.get(0).equals("make")
+                && command.stream().skip(1).allMatch(word -> word.contains("=") || BUILD_TARGETS.contains(word));
     }
+
+    /** The targets of a Kubernetes Makefile that only build. */
+    private static final java.util.Set<String> BUILD_TARGETS = java.util.Set.of("all", "cross", "generated_files", "ginkgo");
 
     @Override
     public void shell(List<String> command, Attachment attachment) {

@@ -76,7 +76,12 @@ public final class UpToDateBuilder implements Builder {
             return;
         }
         builder.run(command, record.before(), copyOutput);
-        record.recordSuccess();
+        if (RsyncPipelineBuilder.writesNoSource(command)) {
+            record.recordSuccess();
+        } else {
+            log.info("Not recording this run for the up-to-date check: " + String.join(" ", command)
+                    + " may rewrite sources in the build volume, so its results need not follow from the tree's.");
+        }
     }
 
     /** The current branch's record of the builder {@code recordName} with the key {@code key}. */

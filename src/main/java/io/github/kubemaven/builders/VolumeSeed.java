@@ -37,7 +37,13 @@ import java.util.Optional;
  */
 final class VolumeSeed {
 
-    private static final String COPY = "for purpose in \"$@\"; do cp -a \"/seed/$purpose/.\" \"/volume/$purpose/\" || exit 1; done";
+    /**
+     * Copies each volume but the seed's binaries ({@code _output/dockerized/bin}): what this tree's copy-out brings
+     * back and packages must be what this tree's builds made, never another checkout's.
+     */
+    private static final String COPY = "set -o pipefail; for purpose in \"$@\"; do"
+            + " tar -C \"/seed/$purpose\" --exclude=./" + MakeEnvironment.OUTPUT_SUBPATH + "/bin -cf - . | tar -C \"/volume/$purpose\" -xpf -"
+            + " || exit 1; done";
 
     private final ContainerSession session;
     private final DockerEngine engine;
@@ -193,7 +199,7 @@ final class VolumeSeed {
     private boolean copy(String seedContainer, Map<String, String> volumes) {
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
                 .labels(names.labels("seed"));
-        List<String> command = new ArrayList<>(List.of("sh", "-c", COPY, "copy"));
+        List<String> command = new ArrayList<>(List.of("bash", "-c", COPY, "copy"));
         List<String> existing = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume", BuildNames.VERSION_LABEL, names.version()));
         volumes.forEach((volume, purpose) -> {
             String seedVolume = seedContainer + "-" + purpose;

@@ -140,6 +140,22 @@ public final class LinkFreePaths {
     }
 
     /**
+     * {@link #writeAtomically(Path, Path, OutputFolder.Content)} from the first {@code _output} folder of {@code file};
+     * a file elsewhere (a folder the user named) is checked from its own folder, which is made as the user asked.
+     */
+    public static void writeAtomically(Path file, OutputFolder.Content content) {
+        Path top = topOrNull(file);
+        if (top == null) {
+            try {
+                top = Files.createDirectories(file.toAbsolutePath().normalize().getParent());
+            } catch (IOException e) {
+                throw OutputProblem.of(file.getParent(), e);
+            }
+        }
+        writeAtomically(top, file, content);
+    }
+
+    /**
      * Moves {@code source} to {@code target} in one rename, or, across file systems, by a copy to a new temporary file
      * beside {@code target} and a rename; the target's folder is checked first.
      */
@@ -161,6 +177,19 @@ public final class LinkFreePaths {
         }
     }
 
+    /**
+     * Whether a link at {@code relative} (below {@code root}) to {@code target} names a path inside the tree: a
+     * relative target that, read from the link's folder, stays below the root.
+     */
+    public static boolean staysInside(Path root, String relative, String target) {
+        if (target.isEmpty() || target.startsWith("/")) {
+            return false;
+        }
+        Path normalRoot = root.toAbsolutePath().normalize();
+        Path resolved = normalRoot.resolve(relative).getParent().resolve(target).normalize();
+        return resolved.startsWith(normalRoot) && !resolved.equals(normalRoot);
+    }
+
     /** A name beside {@code file} that nothing holds yet. */
     public static Path temporaryBeside(Path file) {
         return file.resolveSibling("." + file.getFileName() + ".kube-maven-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -168,6 +197,14 @@ public final class LinkFreePaths {
 
     /** The folder {@code path}'s checks start from: the first {@code _output} folder's parent, the tree's root. */
     public static Path topOf(Path path) {
+        Path top = topOrNull(path);
+        if (top == null) {
+            throw new IllegalArgumentException(path + " is not below a tree's " + OUTPUT + " folder");
+        }
+        return top;
+    }
+
+    private static Path topOrNull(Path path) {
         Path normal = path.toAbsolutePath().normalize();
         Path current = normal.getRoot();
         for (Path name : normal) {
@@ -176,7 +213,7 @@ public final class LinkFreePaths {
             }
             current = current.resolve(name);
         }
-        throw new IllegalArgumentException(path + " is not below a tree's " + OUTPUT + " folder");
+        return null;
     }
 
     private static void requireBelow(Path top, Path path) {

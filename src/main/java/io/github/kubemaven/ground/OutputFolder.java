@@ -33,7 +33,7 @@ public final class OutputFolder {
      * {@link LinkFreePaths}).
      */
     public static void writeAtomically(Path file, Content content) {
-        LinkFreePaths.writeAtomically(LinkFreePaths.topOf(file), file, content);
+        LinkFreePaths.writeAtomically(file, content);
     }
 
     public static boolean delete(Path root) {

@@ -26,7 +26,7 @@ public final class BuildContext {
     /** Writes one file of the context, never through a link (see {@link LinkFreePaths}). */
     private static void writeFile(Path directory, String name, byte[] content, String permissions) throws IOException {
         Path file = directory.resolve(name);
-        LinkFreePaths.writeAtomically(LinkFreePaths.topOf(file), file, out -> out.write(content));
+        LinkFreePaths.writeAtomically(file, out -> out.write(content));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
     }
 

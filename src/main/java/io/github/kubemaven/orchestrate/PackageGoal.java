@@ -11,6 +11,7 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.image.ImageSupplier;
 import io.github.kubemaven.lock.TreeLock;
+import io.github.kubemaven.release.BinaryOrigins;
 import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.release.ReleasePackager;
 import io.github.kubemaven.release.ReleaseTarball;
@@ -72,6 +73,7 @@ public final class PackageGoal {
                     + built.versionDefs().treeState() + "), and the tree is now at " + now.commit() + " (" + now.treeState()
                     + "): the tarballs would mix the two.", Hints.BINARIES_OF_ANOTHER_COMMIT);
         }
+        BinaryOrigins.of(tree.root()).requireBuiltAt(TreeInputs.platformsOf(settings.make().platforms()), now);
         Long epoch = built.sourceDateEpoch();
         if (epoch == null) {
             epoch = System.currentTimeMillis() / 1000;

@@ -55,11 +55,12 @@ public final class IncomingFiles {
     public Moved moveIntoTree(TreeSnapshot sent, List<String> skipped) {
         Map<String, TreeSnapshot.Entry> writtenPaths = new TreeMap<>();
         List<String> keptPaths = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         skipped.forEach(path -> refused.add(path + " (no regular file)"));
         if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
             warnRefused(refused);
-            return new Moved(writtenPaths, keptPaths);
+            return new Moved(writtenPaths, keptPaths, outputs);
         }
         try {
             Files.walkFileTree(staging, new SimpleFileVisitor<>() {
@@ -73,7 +74,7 @@ public final class IncomingFiles {
                         return FileVisitResult.CONTINUE;
                     }
                     try {
-                        move(sent, relative, file, writtenPaths, keptPaths);
+                        move(sent, relative, file, writtenPaths, keptPaths, outputs);
                     } catch (LinkFreePaths.LinkRefusedException e) {
                         refused.add(relative + " (" + root.relativize(e.found()) + " is a link or no folder)");
                         Files.delete(file);
@@ -86,11 +87,11 @@ public final class IncomingFiles {
             throw new UncheckedIOException("Could not move the build's results from " + staging + " into " + root, e);
         }
         warnRefused(refused);
-        return new Moved(writtenPaths, keptPaths);
+        return new Moved(writtenPaths, keptPaths, outputs);
     }
 
     private void move(TreeSnapshot sent, String relative, Path file, Map<String, TreeSnapshot.Entry> writtenPaths,
-                      List<String> keptPaths) throws IOException {
+                      List<String> keptPaths, List<String> outputs) throws IOException {
         Path target = root.resolve(relative);
         LinkFreePaths.requireNoLink(root, target.getParent());
         boolean output = relative.startsWith("_output/");
@@ -99,6 +100,8 @@ public final class IncomingFiles {
             LinkFreePaths.moveInto(root, file, target);
             if (written != null) {
                 writtenPaths.put(relative, written);
+            } else {
+                outputs.add(relative);
             }
         } else {
             Path aside = kept.resolve(relative);
@@ -118,20 +121,7 @@ public final class IncomingFiles {
             return Optional.of("no regular file");
         }
         String target = Files.readSymbolicLink(file).toString();
-        return staysInside(root, relative, target) ? Optional.empty() : Optional.of("a link to " + target + ", out of the tree");
-    }
-
-    /**
-     * Whether a link at {@code relative} (below {@code root}) to {@code target} names a path inside the tree: a
-     * relative target that, read from the link's folder, stays below the root.
-     */
-    static boolean staysInside(Path root, String relative, String target) {
-        if (target.isEmpty() || target.startsWith("/")) {
-            return false;
-        }
-        Path normalRoot = root.toAbsolutePath().normalize();
-        Path resolved = normalRoot.resolve(relative).getParent().resolve(target).normalize();
-        return resolved.startsWith(normalRoot) && !resolved.equals(normalRoot);
+        return LinkFreePaths.staysInside(root, relative, target) ? Optional.empty() : Optional.of("a link to " + target + ", out of the tree");
     }
 
     private void warnRefused(List<String> refused) {
@@ -143,9 +133,10 @@ public final class IncomingFiles {
 
     /**
      * What {@link #moveIntoTree} did: tree paths written, each with the entry of the copy written (taken before the
-     * move, so an edit right after it does not pass for what the build wrote), and tree paths left as they are.
+     * move, so an edit right after it does not pass for what the build wrote), tree paths left as they are, and the
+     * paths written under {@code _output/}.
      */
-    public record Moved(Map<String, TreeSnapshot.Entry> written, List<String> kept) {
+    public record Moved(Map<String, TreeSnapshot.Entry> written, List<String> kept, List<String> outputs) {
     }
 
     private CopyOutDecision.Verdict decide(TreeSnapshot sent, String relative, Path target) {

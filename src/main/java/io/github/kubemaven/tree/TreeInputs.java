@@ -68,6 +68,11 @@ public final class TreeInputs {
      *
      * @param platforms space-separated {@code os/arch} pairs (KUBE_BUILD_PLATFORMS), or empty for the tree's default
      */
+    /** The platforms of a {@code KUBE_BUILD_PLATFORMS} value, such as {@code linux/amd64}; none when it is unset. */
+    public static List<String> platformsOf(String platforms) {
+        return platforms == null || platforms.isBlank() ? List.of() : List.of(platforms.strip().split("\\s+"));
+    }
+
     public static void checkPlatforms(Path root, String platforms) {
         if (platforms == null || platforms.isBlank()) {
             return;

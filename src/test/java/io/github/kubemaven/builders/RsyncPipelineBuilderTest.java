@@ -450,5 +450,9 @@ class RsyncPipelineBuilderTest {
         assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "test", "WHAT=./pkg/..."))).isFalse();
         assertThat(RsyncPipelineBuilder.writesNoSource(List.of("bash", "-c", "make"))).isFalse();
         assertThat(RsyncPipelineBuilder.writesNoSource(List.of())).isFalse();
+        assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "all", "cross", "KUBE_BUILD_PLATFORMS=linux/arm64"))).isTrue();
+        assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "update"))).as("rewrites sources").isFalse();
+        assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "WHAT=cmd/kubectl", "verify"))).isFalse();
+        assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "-f", "evil.mk"))).as("another Makefile").isFalse();
     }
 }

@@ -1,0 +1,43 @@
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+File treeA = new File(basedir, 'tree-a')
+File treeB = new File(basedir, 'tree-b')
+
+def built = kit.maven(treeB, localRepositoryPath, settings, plugin + ':build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64 linux/arm64'])
+new File(basedir, 'build-b.log').text = built.output
+assert built.exitCode == 0: built.output
+File foreign = new File(treeB, '_output/dockerized/bin/linux/arm64/kubectl')
+assert foreign.isFile()
+
+def seeded = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
+new File(basedir, 'build-a.log').text = seeded.output
+assert seeded.exitCode == 0: seeded.output
+assert seeded.output.contains("Seeded the new build volume from the build volume of ${treeB.canonicalPath}"): seeded.output
+assert new File(treeA, '_output/dockerized/bin/linux/amd64/kubectl').isFile()
+assert !new File(treeA, '_output/dockerized/bin/linux/arm64').exists(): 'the seed brought no binary of checkout B'
+String version = kit.run(treeA, [new File(treeA, '_output/dockerized/bin/linux/amd64/kubectl').path, 'version'])
+String commitA = kit.run(treeA, ['git', 'rev-parse', 'HEAD']).trim()
+assert version.contains(commitA): version
+
+// B's binary reaches A's _output/ by any other way: packaging refuses it by name
+File planted = new File(treeA, '_output/dockerized/bin/linux/arm64/kubectl')
+planted.parentFile.mkdirs()
+Files.copy(foreign.toPath(), planted.toPath(), StandardCopyOption.COPY_ATTRIBUTES)
+def refused = kit.maven(treeA, localRepositoryPath, settings, plugin + ':package',
+        ['-Dkube.crossBuild=false', '-Dkube.platforms=linux/arm64', '-Dkube.tarballs=client'])
+new File(basedir, 'package-arm64.log').text = refused.output
+assert refused.exitCode != 0: refused.output
+assert refused.output.contains('Refusing to package _output/dockerized/bin/linux/arm64/kubectl: no build of this tree at commit ' + commitA):
+        refused.output
+assert !new File(treeA, '_output/release-tars/kubernetes-client-linux-arm64.tar.gz').exists()
+
+def packaged = kit.maven(treeA, localRepositoryPath, settings, plugin + ':package',
+        ['-Dkube.crossBuild=false', '-Dkube.platforms=linux/amd64', '-Dkube.tarballs=client'])
+new File(basedir, 'package-amd64.log').text = packaged.output
+assert packaged.exitCode == 0: 'what this tree built at its commit packages as before\n' + packaged.output
+assert new File(treeA, '_output/release-tars/kubernetes-client-linux-amd64.tar.gz').isFile()
+assert kit.containersOf(kit.treeHash(seeded.output), true).isEmpty()
+return true
