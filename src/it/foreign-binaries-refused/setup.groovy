@@ -1,10 +1,14 @@
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
-// two checkouts of the example tree at different commits
-File other = new File(basedir, 'tree-b')
-kit.copyFixture(new File(fixtureDir), other)
-File main = new File(other, 'cmd/kubectl/kubectl.go')
-main.text = main.text + '\n// a change only checkout B has\n'
-kit.commitAll(other)
-kit.forgetEarlierRuns(other)
-kit.freshTree(new File(fixtureDir), new File(basedir, 'tree-a'))
+// two checkouts of the example tree at different commits: B holds A's change and one more, so that B's volume is the
+// nearest seed for A among whatever trees the engine has built
+['tree-a', 'tree-b'].each { String name ->
+    File tree = new File(basedir, name)
+    kit.copyFixture(new File(fixtureDir), tree)
+    new File(tree, 'README.md') << '\nA change both checkouts have.\n'
+    if (name == 'tree-b') {
+        new File(tree, 'cmd/kubectl/kubectl.go') << '\n// a change only checkout B has\n'
+    }
+    kit.commitAll(tree)
+    kit.forgetEarlierRuns(tree)
+}
 return true

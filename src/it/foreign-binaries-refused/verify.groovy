@@ -12,7 +12,7 @@ assert built.exitCode == 0: built.output
 File foreign = new File(treeB, '_output/dockerized/bin/linux/arm64/kubectl')
 assert foreign.isFile()
 
-def seeded = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
+def seeded = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-X', '-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
 new File(basedir, 'build-a.log').text = seeded.output
 assert seeded.exitCode == 0: seeded.output
 assert seeded.output.contains("Seeded the new build volume from the build volume of ${treeB.canonicalPath}"): seeded.output

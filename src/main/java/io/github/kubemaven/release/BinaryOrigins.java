@@ -70,7 +70,7 @@ public final class BinaryOrigins {
      */
     public Map<String, String> shapes() {
         Map<String, String> shapes = new LinkedHashMap<>();
-        for (Path binary : binariesOf(List.of())) {
+        for (Path binary : regularBinariesOf(List.of())) {
             try {
                 shapes.put(root.relativize(binary).toString(), Files.size(binary) + ":" + Files.getLastModifiedTime(binary, LinkOption.NOFOLLOW_LINKS).toMillis());
             } catch (IOException e) {
@@ -100,7 +100,8 @@ public final class BinaryOrigins {
         String wanted = originOf(stamp);
         List<String> foreign = new ArrayList<>();
         for (Path binary : binariesOf(platforms)) {
-            if (!wanted.equals(origins.get(Hashing.sha256(binary)))) {
+            boolean regular = Files.isRegularFile(binary, LinkOption.NOFOLLOW_LINKS);
+            if (!regular || !wanted.equals(origins.get(Hashing.sha256(binary)))) {
                 foreign.add(root.relativize(binary).toString());
             }
         }
@@ -132,6 +133,11 @@ public final class BinaryOrigins {
             }
         }
         return binaries;
+    }
+
+    /** The regular files among {@link #binariesOf}: what a build makes; a link or special file is never one. */
+    private List<Path> regularBinariesOf(List<String> platforms) {
+        return binariesOf(platforms).stream().filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).toList();
     }
 
     private static String originOf(VersionDefs stamp) {

@@ -125,4 +125,14 @@ class UpToDateBuilderTest {
         build(false);
         assertThat(inner.runs).hasSize(3);
     }
+
+    @Test
+    void aCommandThatMayRewriteSourcesInTheVolumeIsNeverRecordedSoItsNextRunBuilds() {
+        List<String> update = List.of("make", "update");
+        new UpToDateBuilder(inner, root, false, new PhaseTimer(log), log).run(update, null, true);
+        new UpToDateBuilder(inner, root, false, new PhaseTimer(log), log).run(update, null, true);
+        assertThat(inner.runs).hasSize(2);
+        assertThat(StampFiles.of(root, "fake")).isEmpty();
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("Not recording this run for the up-to-date check: make update"));
+    }
 }
