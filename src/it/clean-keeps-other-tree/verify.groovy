@@ -1,21 +1,25 @@
 def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
 String log = new File(basedir, 'build.log').text
-String hash = kit.treeHash(log)
-String otherHash = kit.treeHash(new File(basedir, 'other-tree.log').text)
-assert hash != otherHash
+String hash = kit.expectedTreeHash(basedir)
+File other = new File(basedir.parentFile, 'clean-keeps-other-tree-second')
+String otherHash = kit.expectedTreeHash(other)
+String topicHash = kit.treeHash(new File(basedir, 'topic-branch.log').text)
+assert [hash, otherHash, topicHash].unique().size() == 3
 
-assert log.contains("Removing container kube-mvn-data-${hash}-1-v1.19.8-1")
-assert log.contains("Removing image kube-mvn-build:build-${hash}-1-v1.19.8-1")
-assert kit.containersOf(hash).isEmpty()
-assert kit.imagesOf(hash).isEmpty()
-assert kit.volumesOf(hash).isEmpty()
+for (String branch : [hash, topicHash]) {
+    assert log.readLines().any { it.contains('Removed containers ') && it.contains("kube-mvn-data-${branch}-1-v1.19.8-1") }: "the data container of ${branch} is named"
+    assert log.readLines().any { it.contains('Removed volumes ') && it.contains("kube-mvn-data-${branch}-1-v1.19.8-1-src") }
+    assert log.contains("Removed images kube-mvn-build:build-${branch}-1-v1.19.8-1")
+    assert kit.containersOf(branch).isEmpty(): "every branch of the tree is cleaned: ${branch}"
+    assert kit.imagesOf(branch).isEmpty()
+    assert kit.volumesOf(branch).isEmpty()
+}
 assert !new File(basedir, '_output').exists()
 assert new File(basedir, 'Makefile').exists() && new File(basedir, 'cmd/kubectl/kubectl.go').exists(): 'sources are never touched'
 
 assert kit.containersOf(otherHash) == ["kube-mvn-data-${otherHash}-1-v1.19.8-1".toString()]
 assert kit.imagesOf(otherHash) == ["kube-mvn-build:build-${otherHash}-1-v1.19.8-1".toString()]
 assert !kit.volumesOf(otherHash).isEmpty()
-File other = new File(basedir.parentFile, 'clean-keeps-other-tree-second')
 assert new File(other, '_output/dockerized/bin/linux/amd64/kubectl').exists()
 
 def cleanup = kit.maven(other, localRepositoryPath, new File(basedir.parentFile, 'interpolated-settings.xml'), plugin + ':clean')

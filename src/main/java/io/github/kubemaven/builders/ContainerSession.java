@@ -125,6 +125,10 @@ public final class ContainerSession implements AutoCloseable {
         DockerEngine engine = Futures.awaited(connecting);
         try {
             log.info("Docker engine " + Futures.awaited(serverVersion) + " at " + engine.endpoint());
+            if (!engine.receivesCredentials()) {
+                log.warn("Registry logins are not sent to the Docker engine at " + engine.endpoint() + ", which is reached over "
+                        + "plain TCP: " + Hints.LOGINS_NEED_TLS);
+            }
             requireReachable(engine, settings.sync());
             String imageId;
             String helperImage;

@@ -2,13 +2,13 @@ package io.github.kubemaven.builders;
 
 import io.github.kubemaven.config.MakeSettings;
 import io.github.kubemaven.config.ProxySettings;
+import io.github.kubemaven.ground.CredentialRedaction;
 import io.github.kubemaven.version.VersionDefs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The environment of the build command: what upstream's {@code run_build_command_ex} passes, plus the proxies.
@@ -18,7 +18,6 @@ public final class MakeEnvironment {
     public static final String REMOTE_ROOT = "/go/src/k8s.io/kubernetes";
     public static final String OUTPUT_SUBPATH = "_output/dockerized";
     static final String PLATFORMS = "KUBE_BUILD_PLATFORMS";
-    private static final Set<String> SECRET_NAMES = Set.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY");
 
     private MakeEnvironment() {
     }
@@ -55,7 +54,7 @@ public final class MakeEnvironment {
         return list;
     }
 
-    /** The environment as it may be logged: proxy URLs lose their user and password. */
+    /** The environment as it may be logged: every URL in it loses its user and password. */
     public static String describe(Map<String, String> environment) {
         List<String> shown = new ArrayList<>();
         withoutCredentials(environment).forEach((name, value) -> shown.add(name + "=" + value));
@@ -63,22 +62,18 @@ public final class MakeEnvironment {
     }
 
     /**
-     * The environment with the credentials of proxy URLs replaced: for logs, and for the up-to-date key, so that a
-     * new proxy password neither shows nor forces a rebuild.
+     * The environment with the user-info of every URL in its values hidden (proxies, GOPROXY lists, GOSUMDB, any
+     * other): for logs, and for the up-to-date key, so that a new password neither shows nor forces a rebuild.
      */
     public static Map<String, String> withoutCredentials(Map<String, String> environment) {
         Map<String, String> shown = new LinkedHashMap<>();
-        environment.forEach((name, value) -> shown.put(name, SECRET_NAMES.contains(name) ? redact(value) : value));
+        environment.forEach((name, value) -> shown.put(name, CredentialRedaction.redact(value)));
         return shown;
     }
 
-    public static String redact(String url) {
-        return url.replaceAll("://[^@/]*@", "://***@");
-    }
-
     /**
-     * What of a build's environment the up-to-date record keys on: every variable, proxy credentials left out (a new
-     * proxy password changes no result), and the version stamp the build reads.
+     * What of a build's environment the up-to-date record keys on: every variable, URL credentials left out (a new
+     * password changes no result), and the version stamp the build reads.
      */
     static Map<String, String> recorded(Map<String, String> environment, VersionDefs versionDefs) {
         Map<String, String> recorded = new LinkedHashMap<>(withoutCredentials(environment));

@@ -3,9 +3,15 @@ package io.github.kubemaven.builders;
 import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.naming.BuildNames;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Removes what belongs to one tree on an engine, found by the tree's label: never anything of another tree.
@@ -62,20 +68,47 @@ public final class TreeCleanup {
         }
     }
 
-    /** Removes every container, volume and image of this tree, whatever its version ({@code build/make-clean.sh}). */
+    /**
+     * Removes every container, volume and image of one branch of a tree ({@code treeHash}), whatever its version
+     * ({@code build/make-clean.sh}), and says in one line per kind what went.
+     */
     public static void everything(DockerEngine engine, String treeHash, BuildLog log) {
         var filter = Map.of(BuildNames.TREE_LABEL, treeHash);
+        List<String> containers = new ArrayList<>();
         for (ContainerState container : engine.listContainers(filter)) {
-            log.info("Removing container " + container.name());
             engine.removeContainer(container.id());
+            containers.add(container.name());
         }
-        for (String volume : engine.listVolumes(filter)) {
-            log.info("Removing volume " + volume);
-            engine.removeVolume(volume);
+        List<String> volumes = engine.listVolumes(filter);
+        volumes.forEach(engine::removeVolume);
+        List<String> images = engine.listImages(filter);
+        images.forEach(engine::removeImage);
+        said(log, "containers", containers);
+        said(log, "volumes", volumes);
+        said(log, "images", images);
+    }
+
+    private static void said(BuildLog log, String kind, List<String> removed) {
+        if (!removed.isEmpty()) {
+            log.info("Removed " + kind + " " + String.join(", ", removed));
         }
-        for (String image : engine.listImages(filter)) {
-            log.info("Removing image " + image);
-            engine.removeImage(image);
+    }
+
+    /**
+     * The tree hashes of every branch of the tree at {@code root} on this host that has a data container on the engine,
+     * {@code current} first: found by the root and host labels of data containers, so that no other tree's state is
+     * among them.
+     */
+    public static List<String> branchesOf(DockerEngine engine, String current, Path root, HostIdentity host) {
+        Set<String> hashes = new LinkedHashSet<>(List.of(current));
+        Map<String, String> filter = Map.of(BuildNames.ROOT_LABEL, root.toString(), BuildNames.HOST_LABEL, host.hostname());
+        for (ContainerState container : engine.listContainers(filter)) {
+            String hash = container.labels().get(BuildNames.TREE_LABEL);
+            if (hash != null && root.toString().equals(container.labels().get(BuildNames.ROOT_LABEL))
+                    && host.hostname().equals(container.labels().get(BuildNames.HOST_LABEL))) {
+                hashes.add(hash);
+            }
         }
+        return List.copyOf(hashes);
     }
 }

@@ -150,6 +150,11 @@ public final class SettingsResolver {
         return raw.value(UserProperty.WHAT).orElse(null);
     }
 
+    /** Whether {@code kube:clean} removes the current branch's state only, rather than that of every branch of the tree. */
+    public boolean cleanBranch() {
+        return flag(UserProperty.CLEAN_BRANCH, false);
+    }
+
     /** Whether results are copied back after the command, with upstream's y/n spellings; anything else means yes. */
     public boolean copyOutput() {
         return raw.nonBlank(UserProperty.COPY_OUTPUT).map(value -> YES_OR_NO.getOrDefault(value.toLowerCase(Locale.ROOT), true))

@@ -34,6 +34,7 @@ public enum UserProperty {
     KEEP_GENERATED("kube.keepGenerated", null),
     GO_CACHE_SIZE("kube.goCacheSize", null),
     CLEAN_CACHE("kube.cleanCache", null),
+    CLEAN_BRANCH("kube.cleanBranch", null),
     SEED("kube.seed", null),
     SYNC("kube.sync", null),
     MODE("kube.mode", null),

@@ -25,6 +25,12 @@ public interface DockerEngine extends AutoCloseable {
     /** Whether the engine runs on this machine, so that a folder of this machine can be mounted into its containers. */
     boolean onThisMachine();
 
+    /**
+     * Whether registry logins (settings.xml servers, the docker configuration's) may be sent to the engine: only when
+     * nobody on the way can read them, over a unix socket, ssh or TLS.
+     */
+    boolean receivesCredentials();
+
     /** The image's id and labels, when the engine has it. */
     Optional<ImageInfo> inspectImage(String reference);
 

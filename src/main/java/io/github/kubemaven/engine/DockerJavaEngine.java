@@ -10,6 +10,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
@@ -68,6 +69,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final DockerClient quick;
     private final String endpoint;
     private final boolean onThisMachine;
+    private final boolean receivesCredentials;
     private final EngineRoute route;
     private volatile Boolean podman;
 
@@ -76,6 +78,7 @@ public final class DockerJavaEngine implements DockerEngine {
         this.quick = quick;
         this.endpoint = endpoint.describe();
         this.onThisMachine = endpoint.onThisMachine();
+        this.receivesCredentials = endpoint.receivesCredentials();
         this.route = route;
     }
 
@@ -121,6 +124,11 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public boolean onThisMachine() {
         return onThisMachine;
+    }
+
+    @Override
+    public boolean receivesCredentials() {
+        return receivesCredentials;
     }
 
     @Override
@@ -179,7 +187,9 @@ public final class DockerJavaEngine implements DockerEngine {
         ProgressThrottle throttle = new ProgressThrottle(progress);
         try {
             var pull = client.pullImageCmd(repository).withTag(tag);
-            if (credentials != null) {
+            if (!receivesCredentials) {
+                pull.withAuthConfig(null);
+            } else if (credentials != null) {
                 pull.withAuthConfig(new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password())
                         .withRegistryAddress(registryOf(repository)));
             }
@@ -222,6 +232,7 @@ public final class DockerJavaEngine implements DockerEngine {
                 .withForcerm(true)
                 .withLabels(labels);
         buildArguments.forEach(command::withBuildArg);
+        withoutLogins(command, receivesCredentials);
         StringBuilder partial = new StringBuilder();
         return command.exec(new BuildImageResultCallback() {
             @Override
@@ -240,6 +251,14 @@ public final class DockerJavaEngine implements DockerEngine {
                 super.onNext(item);
             }
         }).awaitImageId();
+    }
+
+    /**
+     * Keeps docker-java from sending every login of the docker configuration with an image build to an engine that
+     * must not receive them: an empty set of logins takes their place.
+     */
+    static BuildImageCmd withoutLogins(BuildImageCmd command, boolean receivesCredentials) {
+        return receivesCredentials ? command : command.withBuildAuthConfigs(new AuthConfigurations());
     }
 
     @Override

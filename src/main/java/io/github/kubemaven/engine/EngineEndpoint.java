@@ -88,6 +88,14 @@ public record EngineEndpoint(String host, Path tlsDirectory, boolean tlsVerify, 
         return name.equals("localhost") || name.startsWith("127.") || name.equals("::1");
     }
 
+    /**
+     * Whether registry logins may travel to the engine: over a unix socket or named pipe of this machine, over ssh
+     * (tunnelled to a local socket) or over TLS; never over plain TCP, where anyone on the way reads them.
+     */
+    public boolean receivesCredentials() {
+        return !host.startsWith("tcp://") || tlsDirectory != null;
+    }
+
     /** The address and how it was chosen, for the log and for messages. */
     public String describe() {
         String unverified = tlsDirectory != null && !tlsVerify ? ", TLS without verification" : "";

@@ -170,6 +170,9 @@ public final class Hints {
     public static final String DOCKER_TLS_FILES = "Give ca.pem, cert.pem and key.pem (PEM, the key unencrypted) in DOCKER_CERT_PATH "
             + "(default ~/.docker), or in the docker context's TLS folder ('docker context inspect' shows it).";
 
+    public static final String LOGINS_NEED_TLS = "reach it over TLS (DOCKER_TLS_VERIFY=1 with ca.pem, cert.pem and key.pem in "
+            + "DOCKER_CERT_PATH, port 2376), over ssh:// or through a unix socket to pull from a registry that needs a login.";
+
     public static final String LOCAL_SOCKET = "Check that the temporary folder (java.io.tmpdir) is writable and its path "
             + "short enough for a socket (under about 90 characters).";
 

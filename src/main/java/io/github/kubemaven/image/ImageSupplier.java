@@ -4,6 +4,7 @@ import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.CredentialRedaction;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.Progress;
@@ -54,11 +55,12 @@ public final class ImageSupplier {
         if (offline) {
             throw new KubeBuildException("The " + what + " " + reference + " is not in the Docker engine, and Maven is offline (-o), so it is not pulled.", provide);
         }
-        log.info("Pulling " + what + " " + reference + (credentials != null ? " as " + credentials.username()
-                + " (settings.xml server " + credentials.serverId() + ")" : ""));
+        RegistryCredentials login = engine.receivesCredentials() ? credentials : null;
+        log.info("Pulling " + what + " " + reference + (login != null ? " as " + login.username()
+                + " (settings.xml server " + login.serverId() + ")" : ""));
         try {
             try (Progress progress = log.progress("pull")) {
-                engine.pullImage(reference, credentials, line -> {
+                engine.pullImage(reference, login, line -> {
                     progress.latestLine(line);
                     log.info("  " + line);
                 });
@@ -98,8 +100,9 @@ public final class ImageSupplier {
         labels.put(FINGERPRINT_LABEL, context.fingerprint());
         try (Progress progress = log.progress("image")) {
             engine.buildImage(context.directory(), names.image(), buildArguments, labels, line -> {
-                progress.latestLine(line);
-                log.info("  " + line);
+                String shown = CredentialRedaction.redact(line);
+                progress.latestLine(shown);
+                log.info("  " + shown);
             });
         } catch (RuntimeException e) {
             throw new KubeBuildException("Docker could not build " + names.image() + ": " + firstLine(e),
@@ -108,8 +111,9 @@ public final class ImageSupplier {
         return true;
     }
 
+    /** The first line of a failure's message, URL credentials hidden: the engine may quote a build argument. */
     private static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
+        return CredentialRedaction.redact(message.lines().findFirst().orElse(message));
     }
 }

@@ -6,6 +6,7 @@ import io.github.kubemaven.config.RawParameters;
 import io.github.kubemaven.config.SettingsResolver;
 import io.github.kubemaven.config.UserProperty;
 import io.github.kubemaven.ground.CommandFailedException;
+import io.github.kubemaven.ground.CredentialRedaction;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.TestsFailedException;
@@ -30,6 +31,11 @@ import java.util.function.Function;
  * Parameters every goal shares, their hand-over to the core's settings, and the mapping of core failures onto
  * Maven's: a failing command or test is a {@link MojoFailureException}, anything else a {@link MojoExecutionException}
  * with one line to read. Each parameter falls back to the environment variable upstream's scripts read.
+ *
+ * <p>The proxies ({@code kube.httpProxy}, {@code kube.httpsProxy}) may hold a password, so they are no parameters,
+ * whose values {@code mvn -X} prints: they are read from Maven's user and system properties and the project's
+ * properties when a goal starts, else from KUBERNETES_HTTP_PROXY and KUBERNETES_HTTPS_PROXY, else from the active
+ * proxies of settings.xml.
  */
 public abstract class AbstractKubeMojo extends AbstractMojo {
 
@@ -203,22 +209,6 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String rsyncCompress;
 
     /**
-     * The HTTP proxy for the image build and the containers (KUBERNETES_HTTP_PROXY). Unset: Maven's active proxy.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kube.httpProxy")
-    protected String httpProxy;
-
-    /**
-     * The HTTPS proxy for the image build and the containers (KUBERNETES_HTTPS_PROXY). Unset: Maven's active proxy.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "kube.httpsProxy")
-    protected String httpsProxy;
-
-    /**
      * Hosts reached without a proxy (KUBERNETES_NO_PROXY). Unset: Maven's active proxy's non-proxy hosts.
      *
      * @since 0.1.0
@@ -337,6 +327,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected SettingsDecrypter settingsDecrypter;
 
     private Function<String, String> environment = System::getenv;
+    private Function<String, String> properties = this::sessionProperty;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -355,11 +346,11 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         } catch (CommandFailedException | TestsFailedException e) {
             throw new MojoFailureException(MavenBuildLog.plain(e.describe()));
         } catch (KubeBuildException e) {
-            throw new MojoExecutionException(MavenBuildLog.plain(e.describe()));
+            throw new MojoExecutionException(MavenBuildLog.plain(CredentialRedaction.redact(e.describe())));
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.fileProblem(e)));
         } catch (RuntimeException e) {
-            throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.engineProblem(e)));
+            throw new MojoExecutionException(MavenBuildLog.plain(CredentialRedaction.redact(UnexpectedFailures.engineProblem(e))));
         } finally {
             if (footer != null) {
                 footer.close();
@@ -395,6 +386,25 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         this.environment = lookup;
     }
 
+    void properties(Function<String, String> lookup) {
+        this.properties = lookup;
+    }
+
+    /** A property as Maven would give it to a parameter: user properties, then system properties, then the project's. */
+    private String sessionProperty(String name) {
+        if (session == null) {
+            return null;
+        }
+        String value = session.getUserProperties().getProperty(name);
+        if (value == null) {
+            value = session.getSystemProperties().getProperty(name);
+        }
+        if (value == null && session.getCurrentProject() != null) {
+            value = session.getCurrentProject().getProperties().getProperty(name);
+        }
+        return value;
+    }
+
     RawParameters rawParameters() {
         RawParameters raw = new RawParameters(environment)
                 .with(UserProperty.ROOT, root)
@@ -415,8 +425,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 .with(UserProperty.RSYNC_PORT, rsyncPort)
                 .with(UserProperty.RSYNC_COMPRESS, rsyncCompress)
                 .with(UserProperty.RSYNC_TRANSPORT, rsyncTransport)
-                .with(UserProperty.HTTP_PROXY, httpProxy)
-                .with(UserProperty.HTTPS_PROXY, httpsProxy)
+                .with(UserProperty.HTTP_PROXY, properties.apply(UserProperty.HTTP_PROXY.property()))
+                .with(UserProperty.HTTPS_PROXY, properties.apply(UserProperty.HTTPS_PROXY.property()))
                 .with(UserProperty.NO_PROXY, noProxy)
                 .with(UserProperty.GIT_VERSION_FILE, gitVersionFile)
                 .with(UserProperty.FORCE, force)

@@ -1,18 +1,30 @@
 package io.github.kubemaven.maven;
 
+import io.github.kubemaven.config.RawParameters;
 import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.config.UserProperty;
 import io.github.kubemaven.orchestrate.CleanGoal;
 import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Removes this tree's build containers, images and volumes and its {@code _output/} folder, as
- * {@code build/make-clean.sh} does. Other trees' state is left alone.
+ * Removes this tree's build containers, images and volumes, of every branch built on the engine, and its
+ * {@code _output/} folder, as {@code build/make-clean.sh} does. Other trees' state is left alone.
  *
  * @since 0.1.0
  */
 @Mojo(name = "clean", requiresProject = false, threadSafe = true)
 public class CleanMojo extends AbstractKubeMojo {
+
+    /**
+     * Removes only the containers, images and volumes of the branch checked out now, and leaves those of the tree's
+     * other branches for their next build.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kube.cleanBranch", defaultValue = "false")
+    protected boolean cleanBranch;
 
     @Override
     protected String goalName() {
@@ -20,7 +32,12 @@ public class CleanMojo extends AbstractKubeMojo {
     }
 
     @Override
+    protected void addParameters(RawParameters raw) {
+        raw.with(UserProperty.CLEAN_BRANCH, cleanBranch);
+    }
+
+    @Override
     protected void execute(SettingsResolver resolver, Workspace workspace) {
-        new CleanGoal(workspace).clean();
+        new CleanGoal(workspace, resolver.cleanBranch()).clean();
     }
 }

@@ -16,14 +16,22 @@ import java.util.Optional;
 
 /**
  * {@code kube:clean}: this tree's containers, build images, volumes and {@code _output/} folder go, as
- * {@code build/make-clean.sh} removes them; nothing of another tree is touched.
+ * {@code build/make-clean.sh} removes them, of every branch built on the engine or of the current one only; nothing of
+ * another tree is touched.
  */
 public final class CleanGoal {
 
     private final Workspace workspace;
+    private final boolean currentBranchOnly;
 
     public CleanGoal(Workspace workspace) {
+        this(workspace, false);
+    }
+
+    /** @param currentBranchOnly leave the engine state of the tree's other branches ({@code kube.cleanBranch}) */
+    public CleanGoal(Workspace workspace, boolean currentBranchOnly) {
         this.workspace = workspace;
+        this.currentBranchOnly = currentBranchOnly;
     }
 
     public void clean() {
@@ -75,7 +83,11 @@ public final class CleanGoal {
             if (workspace.settings().caches().cleanCache()) {
                 removeGoCache(engine, tree, treeHash);
             }
-            TreeCleanup.everything(engine, treeHash, workspace.log());
+            List<String> branches = currentBranchOnly ? List.of(treeHash)
+                    : TreeCleanup.branchesOf(engine, treeHash, tree.root(), workspace.host());
+            for (String branch : branches) {
+                TreeCleanup.everything(engine, branch, workspace.log());
+            }
         } catch (EngineUnavailableException e) {
             workspace.log().warn(e.getMessage() + " This tree's containers and images are left alone; _output/ is still removed.");
         }

@@ -1,5 +1,6 @@
 package io.github.kubemaven.release;
 
+import io.github.kubemaven.ground.CredentialRedaction;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.version.VersionDefs;
 
@@ -40,12 +41,12 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<Stri
         flags = Collections.unmodifiableSortedMap(new TreeMap<>(flags));
     }
 
-    /** The {@link #FLAGS} among a build's environment. */
+    /** The {@link #FLAGS} among a build's environment, the user-info of any URL in them hidden. */
     public static Map<String, String> flagsOf(Map<String, String> environment) {
         Map<String, String> flags = new TreeMap<>();
         FLAGS.forEach(name -> {
             if (environment.get(name) != null) {
-                flags.put(name, environment.get(name));
+                flags.put(name, CredentialRedaction.redact(environment.get(name)));
             }
         });
         return flags;

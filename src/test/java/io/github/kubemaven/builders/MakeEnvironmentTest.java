@@ -2,6 +2,7 @@ package io.github.kubemaven.builders;
 
 import io.github.kubemaven.config.MakeSettings;
 import io.github.kubemaven.config.ProxySettings;
+import io.github.kubemaven.version.VersionDefs;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -50,5 +51,22 @@ class MakeEnvironmentTest {
                 .containsEntry("https_proxy", "http://proxy:3129")
                 .containsEntry("NO_PROXY", "localhost,.corp");
         assertThat(MakeEnvironment.describe(environment)).doesNotContain("secret").contains("http://***@proxy:3128");
+    }
+
+    @Test
+    void aNewPasswordInAnyVariableNeitherShowsNorChangesTheRecordedKey() {
+        MakeSettings make = new MakeSettings("", "", "", null, 2, false, null, null, "https://ci:t0k/en@goproxy.corp,direct",
+                Map.of("KUBE_TEST_ARGS", "-args --registry=https://bot:pw@registry.corp"));
+        ProxySettings proxies = new ProxySettings("http://u:p@ss@proxy:3128", "", "");
+        Map<String, String> environment = MakeEnvironment.of(make, proxies, null);
+        String shown = MakeEnvironment.describe(environment);
+        assertThat(shown).contains("GOPROXY=https://***@goproxy.corp,direct", "http_proxy=http://***@proxy:3128",
+                "--registry=https://***@registry.corp").doesNotContain("t0k", "ss@", "pw");
+
+        MakeSettings otherToken = new MakeSettings("", "", "", null, 2, false, null, null, "https://ci:other@goproxy.corp,direct",
+                make.extraEnvironment());
+        VersionDefs defs = VersionDefs.parse("KUBE_GIT_VERSION='v1.20.2'\n");
+        assertThat(MakeEnvironment.recorded(MakeEnvironment.of(otherToken, new ProxySettings("http://u:new@proxy:3128", "", ""), null), defs))
+                .isEqualTo(MakeEnvironment.recorded(environment, defs));
     }
 }

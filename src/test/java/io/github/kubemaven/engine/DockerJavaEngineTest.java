@@ -1,6 +1,13 @@
 package io.github.kubemaven.engine;
 
+import com.github.dockerjava.api.model.AuthConfigurations;
+import com.github.dockerjava.core.command.BuildImageCmdImpl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -10,6 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DockerJavaEngineTest {
+
+    @Test
+    void anImageBuildSendsTheDockerConfigurationsLoginsOnlyToAnEngineThatMayReceiveThem(@TempDir Path context) throws IOException {
+        Files.writeString(context.resolve("Dockerfile"), "FROM scratch\n");
+        assertThat(DockerJavaEngine.withoutLogins(new BuildImageCmdImpl((command, callback) -> null, context.toFile()), true).getBuildAuthConfigs())
+                .isNull();
+        AuthConfigurations sent = DockerJavaEngine.withoutLogins(new BuildImageCmdImpl((command, callback) -> null, context.toFile()), false)
+                .getBuildAuthConfigs();
+        assertThat(sent).isNotNull();
+        assertThat(sent.getConfigs()).isEmpty();
+    }
 
     @Test
     void theRegistryOfARepositoryIsReadAsTheDockerCliReadsIt() {

@@ -51,6 +51,27 @@ class EngineEndpointTest {
     }
 
     @Test
+    void registryLoginsTravelOnlyOverASocketSshOrTls() throws IOException {
+        Path certificates = home.resolve("certs");
+        tlsFiles(certificates, EngineTls.CA, EngineTls.CERTIFICATE, EngineTls.KEY);
+        assertThat(resolve(null, Map.of()).receivesCredentials()).isTrue();
+        assertThat(resolve("unix:///run/podman/podman.sock", Map.of()).receivesCredentials()).isTrue();
+        assertThat(resolve("ssh://builder@10.0.0.2", Map.of()).receivesCredentials()).isTrue();
+        assertThat(resolve("tcp://10.0.0.2:2376", Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certificates.toString()))
+                .receivesCredentials()).isTrue();
+        assertThat(resolve("tcp://10.0.0.2:2376", Map.of("DOCKER_TLS", "1", "DOCKER_CERT_PATH", certificates.toString()))
+                .receivesCredentials()).isTrue();
+        assertThat(resolve("tcp://10.0.0.2:2375", Map.of()).receivesCredentials()).isFalse();
+        assertThat(resolve("127.0.0.1:2375", Map.of()).receivesCredentials()).isFalse();
+        context(config(), "plain", "tcp://10.0.0.3:2375", false);
+        useContext("plain");
+        assertThat(resolve(null, Map.of()).receivesCredentials()).isFalse();
+        tlsFiles(context(config(), "secured", "tcp://10.0.0.3:2376", false), EngineTls.CA);
+        useContext("secured");
+        assertThat(resolve(null, Map.of()).receivesCredentials()).isTrue();
+    }
+
+    @Test
     void eachStepWinsOverTheOnesAfterIt() throws IOException {
         context(config(), "current", "tcp://10.0.0.4:2375", false);
         context(config(), "chosen", "tcp://10.0.0.3:2375", false);

@@ -127,6 +127,12 @@ public class FakeDockerEngine implements DockerEngine {
 
     /** Whether the fake engine counts as one on this machine (bind mounts allowed). */
     public boolean onThisMachine = true;
+    public boolean receivesCredentials = true;
+
+    @Override
+    public boolean receivesCredentials() {
+        return receivesCredentials;
+    }
 
     @Override
     public boolean onThisMachine() {

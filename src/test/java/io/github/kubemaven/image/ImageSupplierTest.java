@@ -46,6 +46,15 @@ class ImageSupplierTest {
     }
 
     @Test
+    void anEngineOverPlainTcpGetsNoRegistryLogin() {
+        engine.receivesCredentials = false;
+        new ImageSupplier(engine, new RegistryCredentials("private-registry", "builder", "s3cret"), BuildLog.silent())
+                .ensureCrossImage("registry.corp/kube-cross:v1", false);
+        assertThat(engine.pulled).containsExactly("registry.corp/kube-cross:v1");
+        assertThat(engine.pullCredentials).containsOnlyNulls();
+    }
+
+    @Test
     void offlineAMissingCrossImageIsNamedWithHowToProvideIt() {
         assertThatThrownBy(() -> images.ensureCrossImage("k8s.gcr.io/build-image/kube-cross:v1.15.5-1", true))
                 .isInstanceOf(KubeBuildException.class)

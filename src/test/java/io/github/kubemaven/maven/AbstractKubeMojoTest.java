@@ -3,6 +3,7 @@ package io.github.kubemaven.maven;
 import io.github.kubemaven.config.SettingsResolver;
 import io.github.kubemaven.engine.EngineUnavailableException;
 import io.github.kubemaven.ground.CommandFailedException;
+import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.TestsFailedException;
 import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -41,6 +42,15 @@ class AbstractKubeMojoTest {
     }
 
     @Test
+    void proxiesComeFromMavensPropertiesElseFromTheEnvironment() {
+        BuildMojo mojo = mojo(Map.of("KUBERNETES_HTTP_PROXY", "http://env:1@proxy:3128", "KUBERNETES_HTTPS_PROXY", "http://env:2@proxy:3129"));
+        mojo.properties(Map.of("kube.httpProxy", "http://u:p@ss@proxy:3128")::get);
+        var proxies = mojo.settings(new SettingsResolver(mojo.rawParameters())).proxies();
+        assertThat(proxies.http()).isEqualTo("http://u:p@ss@proxy:3128");
+        assertThat(proxies.https()).isEqualTo("http://env:2@proxy:3129");
+    }
+
+    @Test
     void aBadSettingIsAnExecutionFailureOfOneLineAndAHint() {
         BuildMojo mojo = mojo(Map.of());
         mojo.rsyncPort = "eighty";
@@ -70,6 +80,15 @@ class AbstractKubeMojoTest {
         assertThatThrownBy(failingWith(new EngineUnavailableException("unix:///var/run/docker.sock", new IOException("No such file or directory")))::execute)
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageStartingWith("No Docker engine answers at unix:///var/run/docker.sock (No such file or directory).");
+    }
+
+    @Test
+    void aFailureMessageNeverShowsTheCredentialsOfAUrl() {
+        assertThatThrownBy(failingWith(new KubeBuildException("Pull through http://u:p@ss/w@proxy:3128 failed", "hint"))::execute)
+                .isInstanceOf(MojoExecutionException.class).hasMessageStartingWith("Pull through http://***@proxy:3128 failed")
+                .message().doesNotContain("ss/w");
+        assertThatThrownBy(failingWith(new IllegalStateException("Status 407: https://ci:t0k@registry.corp/v2/"))::execute)
+                .message().doesNotContain("t0k");
     }
 
     @Test

@@ -25,6 +25,25 @@ class HelpDescriptionsTest {
     /** Parameters that read a project property as every Maven plugin does, with no user property of their own. */
     private static final List<String> MAVEN_DEFAULTS = List.of("${project.build.outputTimestamp}");
 
+    /** Properties that may hold a password: no parameter binds them, since mvn -X prints every parameter's value. */
+    private static final List<String> SECRET_PROPERTIES = List.of("${kube.httpProxy}", "${kube.httpsProxy}");
+
+    @Test
+    void noParameterBindsAPropertyThatMayHoldAPassword() throws Exception {
+        List<String> bound = new ArrayList<>();
+        for (Element mojo : PluginDescriptor.mojos()) {
+            Element configuration = (Element) mojo.getElementsByTagName("configuration").item(0);
+            NodeList parameters = configuration == null ? null : configuration.getChildNodes();
+            for (int j = 0; parameters != null && j < parameters.getLength(); j++) {
+                if (SECRET_PROPERTIES.contains(parameters.item(j).getTextContent().strip())) {
+                    bound.add(PluginDescriptor.child(mojo, "goal") + "." + parameters.item(j).getNodeName());
+                }
+            }
+        }
+        assertThat(PluginDescriptor.mojos()).isNotEmpty();
+        assertThat(bound).isEmpty();
+    }
+
     @Test
     void everyParameterSaysItsUserPropertyItsDefaultAndItsEnvironmentVariable() throws Exception {
         List<String> problems = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.github.kubemaven.orchestrate;
 
+import io.github.kubemaven.naming.BuildNames;
+
 import io.github.kubemaven.stamp.StampFiles;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.config.ProxySettings;
@@ -192,5 +194,40 @@ class BuildGoalTest {
         assertThat(engine.images.keySet()).singleElement().asString().startsWith("kube-maven-plugin/kube-cross:");
         assertThat(root.resolve("_output")).doesNotExist();
         assertThat(root.resolve("cmd/kubectl/kubectl.go")).exists();
+    }
+
+    private void dataContainerOf(String treeHash, Path treeRoot, String hostname) {
+        BuildNames names = BuildNames.of(treeHash, "5", "v1.19.8-1");
+        Map<String, String> labels = new java.util.LinkedHashMap<>(names.labels("data"));
+        labels.put(BuildNames.ROOT_LABEL, treeRoot.toString());
+        labels.put(BuildNames.HOST_LABEL, hostname);
+        engine.existing(ContainerSpec.builder(names.dataContainer(), names.image()).labels(labels).build(), false, 0);
+        engine.createVolume(names.dataVolume("src"), names.labels("volume"));
+    }
+
+    @Test
+    void cleanRemovesEveryBranchOfTheTreeAndNoOtherTreeOrHost() {
+        Workspace workspace = workspace(new RawParameters(Map.<String, String>of()::get).with(UserProperty.SYNC, "bind"));
+        new BuildGoal(workspace).run(MAKE, true, true);
+        dataContainerOf("b0b0b0b0b0", root, "builder");
+        dataContainerOf("0123401234", root.resolveSibling(root.getFileName() + "2"), "builder");
+        dataContainerOf("5678956789", root, "other-host");
+        new CleanGoal(workspace).clean();
+        assertThat(engine.containerNames()).containsExactlyInAnyOrder("kube-mvn-data-0123401234-5-v1.19.8-1",
+                "kube-mvn-data-5678956789-5-v1.19.8-1");
+        assertThat(engine.volumes).containsOnlyKeys("kube-mvn-data-0123401234-5-v1.19.8-1-src", "kube-mvn-data-5678956789-5-v1.19.8-1-src");
+        assertThat(log.lines()).contains("Removed containers kube-mvn-data-b0b0b0b0b0-5-v1.19.8-1",
+                "Removed volumes kube-mvn-data-b0b0b0b0b0-5-v1.19.8-1-src");
+    }
+
+    @Test
+    void cleanOfTheCurrentBranchLeavesTheOtherBranches() {
+        Workspace workspace = workspace(new RawParameters(Map.<String, String>of()::get).with(UserProperty.SYNC, "bind"));
+        new BuildGoal(workspace).run(MAKE, true, true);
+        dataContainerOf("b0b0b0b0b0", root, "builder");
+        new CleanGoal(workspace, true).clean();
+        assertThat(engine.containerNames()).containsExactly("kube-mvn-data-b0b0b0b0b0-5-v1.19.8-1");
+        assertThat(engine.volumes).containsOnlyKeys("kube-mvn-data-b0b0b0b0b0-5-v1.19.8-1-src");
+        assertThat(engine.images.keySet()).singleElement().asString().startsWith("kube-maven-plugin/kube-cross:");
     }
 }
