@@ -1,9 +1,12 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.OutputProblem;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.tree.TreeSnapshot;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,10 +53,36 @@ public final class BindMountBuilder implements ContainerBuilder {
 
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
-        session.log().info("Running build command in " + session.root() + " (kube.sync=bind): " + String.join(" ", command));
-        container.run(command, Attachment.LOG_ONLY);
-        timer.done("command");
+        FreshGoCache fresh = null;
+        try {
+            if (session.freshGoCache()) {
+                mountPointInTree();
+                fresh = FreshGoCache.make(session);
+                container.mount(fresh.volume(), GoBuildCache.PATH);
+                timer.done("fresh go cache");
+            }
+            session.log().info("Running build command in " + session.root() + " (kube.sync=bind): " + String.join(" ", command));
+            container.run(command, Attachment.LOG_ONLY);
+            timer.done("command");
+        } finally {
+            if (fresh != null) {
+                fresh.remove();
+            }
+        }
         binariesAreCurrent();
+    }
+
+    /**
+     * Makes the tree's folder of the Go build cache, where the fresh one is mounted, as the host's user: the engine would
+     * make a missing one as root.
+     */
+    private void mountPointInTree() {
+        Path folder = session.root().resolve(GoBuildCache.PATH.substring(MakeEnvironment.REMOTE_ROOT.length() + 1));
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw OutputProblem.of(folder, e);
+        }
     }
 
     @Override
@@ -64,7 +93,7 @@ public final class BindMountBuilder implements ContainerBuilder {
     /** The binaries the tree holds are what this command builds now: packaging takes their version stamp. */
     @Override
     public void binariesAreCurrent() {
-        session.builtState().write(BuiltState.fileOf(session.root()));
+        session.builtState(true).write(BuiltState.fileOf(session.root()));
     }
 
     @Override
