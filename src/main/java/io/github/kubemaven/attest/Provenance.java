@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * An in-toto Statement (v1) with an SLSA provenance (v1) predicate: one subject per tarball with its sha256; as the
- * build definition the platforms, tarballs and make variables, and as resolved dependencies the commit, the build
- * image's context and the cross image; the plugin as builder. Nothing in it depends on where the tree is checked out
+ * build definition the platforms, tarballs and make variables, as internal parameters the version stamp and the Go
+ * build cache the binaries were compiled with, and as resolved dependencies the commit, the build image's context and
+ * the cross image; the plugin as builder. Nothing in it depends on where the tree is checked out
  * or when the statement is written.
  */
 final class Provenance {
@@ -55,6 +56,7 @@ final class Provenance {
             json.writeObjectFieldStart("internalParameters");
             json.writeStringField("gitVersion", built.versionDefs().version());
             json.writeStringField("gitTreeState", built.versionDefs().treeState());
+            json.writeStringField("goBuildCache", built.goCache() == null ? "unknown" : built.goCache());
             json.writeEndObject();
             json.writeArrayFieldStart("resolvedDependencies");
             if (built.versionDefs().commit() != null && !built.versionDefs().commit().isEmpty()) {

@@ -1,11 +1,14 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.OutputProblem;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.release.BinaryOrigins;
 import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.tree.EscapingEntries;
 import io.github.kubemaven.tree.TreeSnapshot;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +56,43 @@ public final class BindMountBuilder implements ContainerBuilder {
 
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
-        session.log().info("Running build command in " + session.root() + " (kube.sync=bind): " + String.join(" ", command));
+        FreshGoCache fresh = null;
+        try {
+            if (session.freshGoCache()) {
+                mountPointInTree();
+                fresh = FreshGoCache.make(session);
+                container.mount(fresh.volume(), GoBuildCache.PATH);
+                timer.done("fresh go cache");
+            }
+            session.log().info("Running build command in " + session.root() + " (kube.sync=bind): " + String.join(" ", command));
+            runKeepingTheTreeInside(command);
+            timer.done("command");
+        } finally {
+            if (fresh != null) {
+                fresh.remove();
+            }
+        }
+        binariesAreCurrent();
+    }
+
+    /**
+     * Makes the tree's folder of the Go build cache, where the fresh one is mounted, as the host's user: the engine would
+     * make a missing one as root.
+     */
+    private void mountPointInTree() {
+        Path folder = session.root().resolve(GoBuildCache.PATH.substring(MakeEnvironment.REMOTE_ROOT.length() + 1));
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw OutputProblem.of(folder, e);
+        }
+    }
+
+    /**
+     * Runs the command, then removes what it made in the tree that reaches outside it or is no file (see
+     * {@link EscapingEntries}) and notes the binaries it made (see {@link BinaryOrigins}).
+     */
+    private void runKeepingTheTreeInside(List<String> command) {
         BinaryOrigins origins = BinaryOrigins.of(session.root());
         Map<String, String> before = origins.shapes();
         Map<String, String> escapingBefore = EscapingEntries.of(session.root());
@@ -68,9 +107,7 @@ public final class BindMountBuilder implements ContainerBuilder {
                         + String.join(", ", named));
             }
         }
-        origins.noteChangedSince(before, session.builtState().versionDefs());
-        timer.done("command");
-        binariesAreCurrent();
+        origins.noteChangedSince(before, session.versionDefs());
     }
 
     @Override
@@ -81,7 +118,7 @@ public final class BindMountBuilder implements ContainerBuilder {
     /** The binaries the tree holds are what this command builds now: packaging takes their version stamp. */
     @Override
     public void binariesAreCurrent() {
-        session.builtState().write(BuiltState.fileOf(session.root()));
+        session.builtState(true).write(BuiltState.fileOf(session.root()));
     }
 
     @Override

@@ -29,6 +29,8 @@ final class BuildContainer {
     private final String volumesFrom;
     private final Runnable endedByItself;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final Map<String, String> mounts = new LinkedHashMap<>();
+    private boolean ownMountsOnly;
 
     /**
      * @param volumesFrom   the data container whose volumes hold the tree, or null to mount the tree itself
@@ -44,6 +46,16 @@ final class BuildContainer {
     /** Sets a variable of the command's environment over the session's. */
     void override(String variable, String value) {
         overrides.put(variable, value);
+    }
+
+    /** Mounts the named volume at {@code path}, over what the tree or the data container holds there. */
+    void mount(String volume, String path) {
+        mounts.put(volume, path);
+    }
+
+    /** Mounts only the volumes given to {@link #mount}, none of the data container's. */
+    void ownMountsOnly() {
+        ownMountsOnly = true;
     }
 
     /** Runs {@code command}; a non-zero exit code fails with the last lines of its output. */
@@ -65,8 +77,12 @@ final class BuildContainer {
             withHome.put("HOME", "/tmp");
             spec.bind(session.root().toString(), MakeEnvironment.REMOTE_ROOT).environment(MakeEnvironment.asList(withHome));
         } else {
-            spec.volumesFrom(volumesFrom).environment(MakeEnvironment.asList(environment));
+            if (!ownMountsOnly) {
+                spec.volumesFrom(volumesFrom);
+            }
+            spec.environment(MakeEnvironment.asList(environment));
         }
+        mounts.forEach(spec::volume);
         if (attachment.stdin() != null) {
             spec.interactive(attachment.tty());
         }

@@ -190,6 +190,11 @@ public final class BuildVolume {
         }
     }
 
+    /** The volume that holds the tree's copy, which build containers mount at {@link MakeEnvironment#REMOTE_ROOT}. */
+    String sourceVolume() {
+        return names.dataVolume(SOURCE);
+    }
+
     /** The shared Go build cache the volumes' builds use. */
     public GoBuildCache goCache() {
         return goCache;

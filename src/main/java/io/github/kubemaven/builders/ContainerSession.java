@@ -49,11 +49,12 @@ public final class ContainerSession implements AutoCloseable {
     private final Runnable imageBuild;
     private final Long buildCpus;
     private final String crossImageId;
+    private final boolean freshGoCache;
     private CompletableFuture<Void> imageReady;
 
     ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                              Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log) {
-        this(root, engine, names, host, imageId, environment, versionDefs, sourceDateEpoch, log, names.image(), null, null, null);
+        this(root, engine, names, host, imageId, environment, versionDefs, sourceDateEpoch, log, names.image(), null, null, null, false);
     }
 
     /**
@@ -62,10 +63,12 @@ public final class ContainerSession implements AutoCloseable {
      * @param imageBuild  builds the build image, or null when it is current
      * @param buildCpus   the CPU limit of build containers in billionths of a CPU, or null for none
      * @param crossImageId the id of the cross image the build image is made from, or null when no image was prepared
+     * @param freshGoCache the build commands take an empty Go build cache of their own (see {@link FreshGoCache})
      */
     ContainerSession(Path root, DockerEngine engine, BuildNames names, HostIdentity host, String imageId,
                      Map<String, String> environment, VersionDefs versionDefs, Long sourceDateEpoch, BuildLog log,
-                     String helperImage, Runnable imageBuild, Long buildCpus, String crossImageId) {
+                     String helperImage, Runnable imageBuild, Long buildCpus, String crossImageId, boolean freshGoCache) {
+        this.freshGoCache = freshGoCache;
         this.buildCpus = buildCpus;
         this.crossImageId = crossImageId;
         this.helperImage = helperImage;
@@ -158,7 +161,7 @@ public final class ContainerSession implements AutoCloseable {
             }
             Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
             return new ContainerSession(tree.root(), engine, names, host, imageId, environment, defs, sourceDateEpoch, log,
-                    helperImage, imageBuild, settings.engine().buildCpus(), crossId);
+                    helperImage, imageBuild, settings.engine().buildCpus(), crossId, settings.caches().freshGoCache());
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -198,16 +201,34 @@ public final class ContainerSession implements AutoCloseable {
                 Map.of("crossImageId", crossId, "buildArguments", new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag)).toString()));
     }
 
-    /** The up-to-date key of {@code command} run the way {@code sync} names, in the image built from {@code context}. */
-    static String recordKey(BuildContext context, String sync, List<String> command, Map<String, String> environment,
+    /**
+     * The up-to-date key of {@code command} run the way {@code sync} names, in the image built from {@code context},
+     * with a fresh Go build cache or the one it shares.
+     */
+    static String recordKey(BuildContext context, String sync, boolean freshGoCache, List<String> command, Map<String, String> environment,
                             VersionDefs versionDefs) {
-        return BuildStamp.keyOf(CONTEXT + context.fingerprint(), sync, command, MakeEnvironment.recorded(environment, versionDefs));
+        return BuildStamp.keyOf(CONTEXT + context.fingerprint(), syncKey(sync, freshGoCache), command,
+                MakeEnvironment.recorded(environment, versionDefs));
     }
 
-    /** What {@link #builtState()} says of a run whose build image is built from {@code context}. */
-    static BuiltState builtState(Stamp stamp, Map<String, String> environment, BuildContext context, String crossImage, String crossImageId) {
+    /** How the up-to-date key names the way a build ran: a build with a fresh Go build cache is another build. */
+    private static String syncKey(String sync, boolean freshGoCache) {
+        return freshGoCache ? sync + " FRESH_GO_CACHE" : sync;
+    }
+
+    /** What {@link #builtState} says of a run whose build image is built from {@code context}. */
+    static BuiltState builtState(Stamp stamp, Map<String, String> environment, BuildContext context, String crossImage, String crossImageId,
+                                 String goCache) {
         return new BuiltState(stamp.defs(), stamp.sourceDateEpoch(), BuiltState.flagsOf(environment), context.fingerprint(), crossImage,
-                crossImageId);
+                crossImageId, goCache);
+    }
+
+    /** The Go build cache a build used, as {@link BuiltState#goCache()} names it. */
+    static String goCacheOf(BuildNames names, boolean bind, boolean freshGoCache) {
+        if (freshGoCache) {
+            return BuiltState.FRESH_GO_CACHE;
+        }
+        return bind ? BuiltState.TREE_GO_CACHE : "shared:" + names.goCacheVolume();
     }
 
     /**
@@ -268,11 +289,20 @@ public final class ContainerSession implements AutoCloseable {
         return environment;
     }
 
-    /** What the binaries this session brings out are built from, for packaging them later. */
-    public BuiltState builtState() {
+    /**
+     * What the binaries this session brings out are built from, for packaging them later.
+     *
+     * @param bind whether the build container mounts the tree itself, and so its Go build cache in {@code _output/}
+     */
+    public BuiltState builtState(boolean bind) {
         String buildContext = imageId.startsWith(CONTEXT) ? imageId.substring(CONTEXT.length()) : null;
         return new BuiltState(versionDefs, sourceDateEpoch, BuiltState.flagsOf(environment), buildContext,
-                crossImageId == null ? null : helperImage, crossImageId);
+                crossImageId == null ? null : helperImage, crossImageId, goCacheOf(names, bind, freshGoCache));
+    }
+
+    /** Whether build commands take an empty Go build cache of their own instead of the shared one. */
+    public boolean freshGoCache() {
+        return freshGoCache;
     }
 
     public VersionDefs versionDefs() {
@@ -295,7 +325,7 @@ public final class ContainerSession implements AutoCloseable {
 
     /** The up-to-date key of {@code command} run in this session's build image the way {@code sync} names. */
     String recordKey(String sync, List<String> command) {
-        return BuildStamp.keyOf(imageId, sync, command, MakeEnvironment.recorded(environment, versionDefs));
+        return BuildStamp.keyOf(imageId, syncKey(sync, freshGoCache), command, MakeEnvironment.recorded(environment, versionDefs));
     }
 
     /** The CPU limit of build containers, in billionths of a CPU; null for none. */

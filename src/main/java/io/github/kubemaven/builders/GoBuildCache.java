@@ -20,6 +20,7 @@ import java.util.List;
  * where the build puts GOCACHE ({@code _output/dockerized/go/cache}), beside each tree's own volume. Go's cache is
  * addressed by content and safe for concurrent builds, so a second checkout or a new branch compiles only what no
  * build on the engine compiled before. It survives {@code kube:clean} unless asked, and is kept under a size bound.
+ * Release builds leave it alone and compile with a {@link FreshGoCache}.
  */
 public final class GoBuildCache {
 
@@ -28,15 +29,18 @@ public final class GoBuildCache {
 
     /**
      * Removes, when the cache holds more than {@code $2} KiB, the least recently used files until it holds 80% of
-     * that; Go marks an entry used by its modification time. Prints the KiB held before and after.
+     * that; Go marks an entry used by its modification time. Prints the KiB held before and after. Names travel
+     * NUL-separated from find to rm, so that no name (a newline, a quote) can stand for another file or stop the trim.
      */
-    private static final String TRIM = """
+    static final String TRIM = """
+            export LC_ALL=C
             used=$(du -sk "$1" | cut -f1)
             echo "$used"
             if [ "$used" -gt "$2" ]; then
-              find "$1" -type f -printf '%T@ %k %p\\n' | sort -n \\
-                | awk -v excess=$((used - $2 * 8 / 10)) '{ if (freed >= excess) exit; freed += $2; print $3 }' \\
-                | xargs -r rm -f --
+              find "$1" -type f -printf '%T@ %k %p\\0' | sort -z -n \\
+                | awk -v RS='\\0' -v ORS='\\0' -v excess=$((used - $2 * 8 / 10)) \\
+                    '{ if (freed >= excess) exit; freed += $2; sub(/^[^ ]* [^ ]* /, ""); print }' \\
+                | xargs -0 -r rm -f --
               du -sk "$1" | cut -f1
             fi
             """;

@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
@@ -45,7 +46,7 @@ final class GopathTree {
     static GopathTree linked(Path tree) {
         GopathTree gopath = new GopathTree(tree);
         try {
-            Files.createDirectories(gopath.link.getParent());
+            LinkFreePaths.createFolders(gopath.link.getParent());
             if (Files.isSymbolicLink(gopath.link)) {
                 if (!Files.readSymbolicLink(gopath.link).equals(tree)) {
                     Files.delete(gopath.link);

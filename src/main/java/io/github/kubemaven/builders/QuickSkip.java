@@ -54,7 +54,8 @@ public final class QuickSkip {
         BuildContext context = ContainerSession.writeContext(tree, dockerfile, names, crossImage, crossTag, cross.get().id());
         Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), stamp.sourceDateEpoch());
         boolean bind = settings.sync().bind();
-        String key = ContainerSession.recordKey(context, bind ? BindMountBuilder.RECORD_SYNC : RsyncPipelineBuilder.RECORD_SYNC, command,
+        boolean fresh = settings.caches().freshGoCache();
+        String key = ContainerSession.recordKey(context, bind ? BindMountBuilder.RECORD_SYNC : RsyncPipelineBuilder.RECORD_SYNC, fresh, command,
                 environment, stamp.defs());
         Path root = tree.root();
         var record = UpToDateBuilder.record(root, ContainerSession.binaryFolderOf(root), bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
@@ -64,7 +65,8 @@ public final class QuickSkip {
         }
         SentRecord.retimeEvery(root, record.retimed());
         log.debug("Docker engine at " + glance.endpoint() + " holds the cross image " + crossReference + " as recorded");
-        ContainerSession.builtState(stamp, environment, context, crossReference, cross.get().id()).write(BuiltState.fileOf(root));
+        ContainerSession.builtState(stamp, environment, context, crossReference, cross.get().id(), ContainerSession.goCacheOf(names, bind, fresh))
+                .write(BuiltState.fileOf(root));
         return true;
     }
 }

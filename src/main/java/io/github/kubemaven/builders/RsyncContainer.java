@@ -331,7 +331,7 @@ public final class RsyncContainer implements AutoCloseable {
         if (sent != null && !moved.written().isEmpty()) {
             sentRecord.write(sent.withWritten(root, moved.written()));
         }
-        BinaryOrigins.of(root).noteBuilt(moved.outputs(), session.builtState().versionDefs());
+        BinaryOrigins.of(root).noteBuilt(moved.outputs(), session.versionDefs());
     }
 
     /**

@@ -120,11 +120,19 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         boolean sentThroughEngine = rsync.sendChangesThroughEngine(sync.keepGenerated(), sent);
         CompletableFuture<RsyncContainer> started = sentThroughEngine
                 ? CompletableFuture.supplyAsync(rsync::start) : CompletableFuture.completedFuture(rsync.start());
+        FreshGoCache fresh = null;
         try {
             if (!sentThroughEngine) {
                 rsync.syncIn(sync.keepGenerated(), sent);
             }
             timer.done("sync in");
+            if (session.freshGoCache()) {
+                fresh = FreshGoCache.make(session);
+                container.ownMountsOnly();
+                container.mount(volume.sourceVolume(), MakeEnvironment.REMOTE_ROOT);
+                container.mount(fresh.volume(), GoBuildCache.PATH);
+                timer.done("fresh go cache");
+            }
             log.info(copyOutput ? "Output from this container will be rsynced out upon completion (kube.copyOutput=false disables it)."
                     : "Output from this container will NOT be rsynced out (kube.copyOutput=true enables it).");
             log.info("Running build command: " + String.join(" ", command));
@@ -134,7 +142,8 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             }
             timer.done("command");
             Futures.awaited(started);
-            CompletableFuture<Boolean> bounded = CompletableFuture.supplyAsync(() -> rsync.trimGoCache(caches.goCacheBytes()));
+            CompletableFuture<Boolean> bounded = fresh != null ? CompletableFuture.completedFuture(false)
+                    : CompletableFuture.supplyAsync(() -> rsync.trimGoCache(caches.goCacheBytes()));
             if (copyOutput) {
                 rsync.copyOut(sync.keepGenerated(), share);
                 timer.done("copy out");
@@ -146,6 +155,9 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
                 rsync.close();
             } else {
                 started.whenComplete((running, failure) -> rsync.close());
+            }
+            if (fresh != null) {
+                fresh.remove();
             }
         }
         if (copyOutput && share.isEmpty()) {
@@ -199,7 +211,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     /** The binaries the tree holds are what this command builds now: packaging takes their version stamp. */
     @Override
     public void binariesAreCurrent() {
-        session.builtState().write(BuiltState.fileOf(session.root()));
+        session.builtState(false).write(BuiltState.fileOf(session.root()));
     }
 
     @Override

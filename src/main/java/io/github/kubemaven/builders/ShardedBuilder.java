@@ -236,7 +236,7 @@ public final class ShardedBuilder implements Builder {
 
     @Override
     public void binariesAreCurrent() {
-        engines.get(0).pipeline().session().builtState().write(BuiltState.fileOf(root));
+        engines.get(0).pipeline().session().builtState(false).write(BuiltState.fileOf(root));
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class TreeCleanup {
     }
 
     /**
-     * Removes the rsync and build containers a dead run of this tree left behind. Called only under the tree's lock,
+     * Removes the containers a dead run of this tree left behind. Called only under the tree's lock,
      * so no live run owns them.
      */
     public void leftoversOfDeadRuns() {
@@ -41,10 +41,13 @@ public final class TreeCleanup {
         }
     }
 
-    /** Whether a container with these labels is one a run starts and removes: an rsync or a build container. */
+    /**
+     * Whether a container with these labels is one a run starts and removes: an rsync or a build container, or the one
+     * that makes a release build's Go build cache.
+     */
     static boolean leftByARun(Map<String, String> labels) {
         String role = labels.get(BuildNames.ROLE_LABEL);
-        return "rsync".equals(role) || "build".equals(role);
+        return "rsync".equals(role) || "build".equals(role) || FreshGoCache.ROLE.equals(role);
     }
 
     /** Removes containers, volumes and images of this tree that belong to another build-image version. */

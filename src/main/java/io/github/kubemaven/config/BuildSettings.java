@@ -32,6 +32,11 @@ public record BuildSettings(Path root, Mode mode, Path goRoot, boolean force, Du
         return new BuildSettings(root, mode, goRoot, force, lockTimeout, other, make, sync, proxies, caches);
     }
 
+    /** The same settings with other caches. */
+    public BuildSettings withCaches(CacheSettings other) {
+        return new BuildSettings(root, mode, goRoot, force, lockTimeout, engine, make, sync, proxies, other);
+    }
+
     /** The same settings for the tree at {@code other} (its canonical path). */
     public BuildSettings withRoot(Path other) {
         return new BuildSettings(other, mode, goRoot, force, lockTimeout, engine, make, sync, proxies, caches);

@@ -75,6 +75,11 @@ public record BuildNames(String treeHash, String version) {
         return "kube-mvn-go-cache-" + version;
     }
 
+    /** The Go build cache of one release build of this tree, made empty for it and removed after it. */
+    public String freshGoCacheVolume() {
+        return dataContainer() + "-release-go-cache";
+    }
+
     /** The labels of the shared Go build cache: its version and role, and no tree. */
     public Map<String, String> goCacheLabels() {
         Map<String, String> labels = new LinkedHashMap<>();

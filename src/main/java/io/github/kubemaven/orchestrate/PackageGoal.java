@@ -57,7 +57,8 @@ public final class PackageGoal {
         TreeInputs.checkPlatforms(tree.root(), settings.make().platforms());
         try (TreeLock lock = workspace.lock(tree, "kube:package")) {
             if (release.crossBuild()) {
-                new BuildGoal(workspace).runLocked(tree, BuildGoal.makeCommand(List.of("cross"), null), true, true);
+                Workspace releaseBuild = workspace.withSettings(settings.withCaches(settings.caches().forRelease()));
+                new BuildGoal(releaseBuild).runLocked(tree, BuildGoal.makeCommand(List.of("cross"), null), true, true);
             }
             return packageBuilt(tree, release.leftOut(), parts, release.serverImages());
         }

@@ -37,6 +37,11 @@ public record Workspace(BuildSettings settings, BuildLog log, Function<String, D
         return new Workspace(settings, other, connector, host, glances);
     }
 
+    /** The same, with other settings. */
+    Workspace withSettings(BuildSettings other) {
+        return new Workspace(other, log, connector, host, glances);
+    }
+
     KubeTree tree() {
         return KubeTree.open(settings.root());
     }

@@ -27,9 +27,17 @@ import java.util.TreeMap;
  * @param buildContext    the sha256 fingerprint of the build image's context, or null when unknown
  * @param crossImage      the cross image the build image was made from ({@code name:tag}), or null when unknown
  * @param crossImageId    that image's id ({@code sha256:...}), or null when unknown
+ * @param goCache         the Go build cache the build used: {@link #FRESH_GO_CACHE}, {@link #TREE_GO_CACHE}, or
+ *                        {@code shared:} and the name of the cache volume that builds of other trees share; null when
+ *                        unknown
  */
 public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<String, String> flags, String buildContext,
-                         String crossImage, String crossImageId) {
+                         String crossImage, String crossImageId, String goCache) {
+
+    /** A Go build cache made empty for the build and removed after it. */
+    public static final String FRESH_GO_CACHE = "fresh";
+    /** The Go build cache in the tree's own {@code _output/}, which every build of the checkout writes. */
+    public static final String TREE_GO_CACHE = "tree";
 
     /** The make variables that decide which binaries come out and how they are compiled. */
     public static final List<String> FLAGS = List.of("KUBE_BUILD_PLATFORMS", "KUBE_FASTBUILD", "GOFLAGS", "GOGCFLAGS", "GOLDFLAGS",
@@ -66,6 +74,7 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<Stri
         putIfKnown(properties, "buildContext", buildContext);
         putIfKnown(properties, "crossImage", crossImage);
         putIfKnown(properties, "crossImageId", crossImageId);
+        putIfKnown(properties, "goCache", goCache);
         OutputFolder.writeAtomically(file, out -> properties.store(out, null));
     }
 
@@ -94,6 +103,7 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<Stri
         properties.stringPropertyNames().stream().filter(name -> name.startsWith(FLAG_PREFIX))
                 .forEach(name -> flags.put(name.substring(FLAG_PREFIX.length()), properties.getProperty(name)));
         return Optional.of(new BuiltState(VersionDefs.parse(defs), epoch == null ? null : Long.valueOf(epoch), flags,
-                properties.getProperty("buildContext"), properties.getProperty("crossImage"), properties.getProperty("crossImageId")));
+                properties.getProperty("buildContext"), properties.getProperty("crossImage"), properties.getProperty("crossImageId"),
+                properties.getProperty("goCache")));
     }
 }

@@ -29,7 +29,7 @@ class ReleaseAttestationsTest {
     private static final long EPOCH = 1610544000L;
     private static final BuiltState BUILT = new BuiltState(new VersionDefs("0123456789abcdef0123456789abcdef01234567", "clean", "v1.20.2", "1", "20"),
             EPOCH, Map.of("KUBE_BUILD_PLATFORMS", "linux/amd64 linux/arm64", "GOFLAGS", ""), "ab".repeat(32),
-            "kube-maven-plugin/kube-cross:v1.15.5-1", "sha256:" + "cd".repeat(32));
+            "kube-maven-plugin/kube-cross:v1.15.5-1", "sha256:" + "cd".repeat(32), BuiltState.FRESH_GO_CACHE);
 
     @TempDir
     Path temp;
@@ -81,6 +81,7 @@ class ReleaseAttestationsTest {
         assertThat(definition.get("externalParameters").get("platforms").toString()).isEqualTo("[\"linux/amd64\",\"linux/arm64\"]");
         assertThat(definition.get("resolvedDependencies").get(0).get("digest").get("gitCommit").asText()).isEqualTo(BUILT.versionDefs().commit());
         assertThat(definition.get("resolvedDependencies").get(2).get("uri").asText()).isEqualTo("docker-image://kube-maven-plugin/kube-cross:v1.15.5-1");
+        assertThat(definition.get("internalParameters").get("goBuildCache").asText()).isEqualTo("fresh");
         assertThat(Files.readString(tars.resolve("kubernetes-release.intoto.json"))).doesNotContain(temp.toString()).endsWith("}\n");
     }
 
@@ -104,8 +105,8 @@ class ReleaseAttestationsTest {
         names.stream().sorted(java.util.Comparator.reverseOrder()).forEach(name -> backward.put(name, name.toLowerCase()));
         Path one = temp.resolve("forward.json");
         Path two = temp.resolve("backward.json");
-        Provenance.write(one, List.of(), new BuiltState(BUILT.versionDefs(), EPOCH, forward, null, null, null), List.of(), EPOCH, "1");
-        Provenance.write(two, List.of(), new BuiltState(BUILT.versionDefs(), EPOCH, backward, null, null, null), List.of(), EPOCH, "1");
+        Provenance.write(one, List.of(), new BuiltState(BUILT.versionDefs(), EPOCH, forward, null, null, null, null), List.of(), EPOCH, "1");
+        Provenance.write(two, List.of(), new BuiltState(BUILT.versionDefs(), EPOCH, backward, null, null, null, null), List.of(), EPOCH, "1");
         assertThat(two).hasSameBinaryContentAs(one);
         assertThat(Files.readString(one).indexOf("\"GOFLAGS\"")).isLessThan(Files.readString(one).indexOf("\"KUBE_FASTBUILD\""));
     }

@@ -8,6 +8,7 @@ import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.ground.RecordingLog;
+import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.transport.RsyncDaemonFiles;
 import io.github.kubemaven.tree.TreeSnapshot;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static io.github.kubemaven.builders.Sessions.NAMES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +78,44 @@ class RsyncPipelineBuilderTest {
         assertThat(rsync.transfers).containsExactly("in --delete", "out --prune-empty-dirs --compare-dest=" + root);
         assertThat(rsync.passwords).hasSize(1);
         assertThat(root.resolve("_output/kube-maven/built-state.properties")).exists();
+    }
+
+    @Test
+    void aBuildUsesTheSharedGoBuildCacheAndKeepsItBounded() {
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume().run(MAKE, snapshot(), true);
+        }
+        assertThat(engine.execs).anyMatch(exec -> exec.startsWith("rsync: sh -c") && exec.contains(GoBuildCache.PATH));
+        assertThat(BuiltState.read(BuiltState.fileOf(root)).orElseThrow().goCache()).isEqualTo("shared:" + NAMES.goCacheVolume());
+    }
+
+    @Test
+    void aReleaseBuildCompilesWithAFreshGoBuildCacheAndTheImagesOwnStandardLibrary() {
+        try (RsyncPipelineBuilder builder = new RsyncPipelineBuilder(Sessions.forRelease(engine, root, log), SYNC, CACHES, rsync::forPassword,
+                new PhaseTimer(log))) {
+            builder.prepareVolume().run(MAKE, snapshot(), true);
+        }
+        String fresh = NAMES.freshGoCacheVolume();
+        ContainerSpec build = engine.specs(NAMES.buildContainer()).get(0);
+        assertThat(build.volumesFrom()).isEmpty();
+        assertThat(build.volumeMounts()).containsOnly(Map.entry(NAMES.dataVolume("src"), MakeEnvironment.REMOTE_ROOT),
+                Map.entry(fresh, GoBuildCache.PATH));
+        assertThat(engine.specs(fresh + "-owner").get(0).command()).containsExactly("chown", "1000:1000", "/cache");
+        assertThat(engine.operations).containsSubsequence("createVolume " + fresh, "run " + fresh + "-owner", "run " + NAMES.buildContainer(),
+                "remove " + NAMES.buildContainer(), "removeVolume " + fresh);
+        assertThat(engine.volumes).doesNotContainKey(fresh).containsKey(NAMES.goCacheVolume());
+        assertThat(engine.execs).noneMatch(exec -> exec.contains(GoBuildCache.PATH));
+        assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
+        assertThat(BuiltState.read(BuiltState.fileOf(root)).orElseThrow().goCache()).isEqualTo(BuiltState.FRESH_GO_CACHE);
+    }
+
+    @Test
+    void aReleaseBuildIsNotUpToDateBecauseABuildWithTheSharedCacheRan() {
+        try (RsyncPipelineBuilder shared = builder();
+             RsyncPipelineBuilder release = new RsyncPipelineBuilder(Sessions.forRelease(engine, root, log), SYNC, CACHES,
+                     rsync::forPassword, new PhaseTimer(log))) {
+            assertThat(release.recordKey(MAKE)).isNotEqualTo(shared.recordKey(MAKE));
+        }
     }
 
     @Test

@@ -23,4 +23,11 @@ final class Sessions {
         return new ContainerSession(root, engine, NAMES, new HostIdentity("builder", "1000", "1000"), "sha256:image",
                 Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, log);
     }
+
+    /** A session whose build commands take a fresh Go build cache, as a release build's do. */
+    static ContainerSession forRelease(FakeDockerEngine engine, Path root, BuildLog log) {
+        engine.images.put(NAMES.image(), new ImageInfo("sha256:image", NAMES.labels("image")));
+        return new ContainerSession(root, engine, NAMES, new HostIdentity("builder", "1000", "1000"), "sha256:image",
+                Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, log, NAMES.image(), null, null, null, true);
+    }
 }
