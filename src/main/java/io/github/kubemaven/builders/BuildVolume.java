@@ -155,6 +155,9 @@ public final class BuildVolume {
         session.reaper().track(id);
         containerId = id;
         seeded.map(VolumeSeed.Seeded::sentRecord).ifPresent(this::sentAsSeed);
+        if (seeded.filter(VolumeSeed.Seeded::otherTree).isPresent()) {
+            state().seededElsewhere();
+        }
         LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
         int exitCode = engine.runAttached(id, null, output);
         output.flush();
@@ -198,6 +201,19 @@ public final class BuildVolume {
     /** The shared Go build cache the volumes' builds use. */
     public GoBuildCache goCache() {
         return goCache;
+    }
+
+    /**
+     * Whether the volume still holds generated files and make's state from another tree's seed, which a release must
+     * not take: what another tree's build generated need not follow from this tree's sources.
+     */
+    boolean holdsAnotherTreesWork() {
+        return state().holdsAnotherTreesWork();
+    }
+
+    /** Marks the volume's generated files as made anew from this tree's sources. */
+    void ownWorkOnly() {
+        state().ownWorkOnly();
     }
 
     /** Whether the last run stopped (Ctrl-C, a dead engine) while it wrote the volumes. */

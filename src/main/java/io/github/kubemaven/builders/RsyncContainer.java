@@ -185,9 +185,11 @@ public final class RsyncContainer implements AutoCloseable {
     public void syncIn(boolean keepGenerated, TreeSnapshot sent) {
         requireStarted();
         boolean fresh = volume.fresh();
-        boolean regenerate = keepGenerated && volume.interrupted();
-        if (regenerate) {
+        boolean regenerate = keepGenerated && (volume.interrupted() || releaseOverAnotherTreesWork());
+        if (keepGenerated && volume.interrupted()) {
             log.warn("The last run stopped while it wrote the build volume, so its generated files are made anew this time.");
+        } else if (regenerate) {
+            log.info("Making the generated files anew for this release: the build volume was seeded from another tree's.");
         }
         boolean keep = keepGenerated && !regenerate;
         if (keep && volume.mirrorsSent() && syncChangesOnly(sent)) {
@@ -208,6 +210,14 @@ public final class RsyncContainer implements AutoCloseable {
         List<String> buildOwned = keep ? List.copyOf(GitIgnored.among(root, sent.generated().keySet())) : List.of();
         transfer(root + "/", HostRsync.url(address), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
                 RsyncFilters.syncIn(keep, orphanRules, buildOwned), List.of("--delete"));
+        if (!keep || fresh) {
+            volume.ownWorkOnly();
+        }
+    }
+
+    /** A release build (one with a Go build cache of its own) over a volume that holds another tree's generated files. */
+    private boolean releaseOverAnotherTreesWork() {
+        return session.freshGoCache() && volume.holdsAnotherTreesWork();
     }
 
     /**
@@ -220,7 +230,8 @@ public final class RsyncContainer implements AutoCloseable {
      */
     public boolean sendChangesThroughEngine(boolean keepGenerated, TreeSnapshot now) {
         DockerEngine engine = session.engine();
-        if (!keepGenerated || volume.fresh() || volume.interrupted() || !volume.mirrorsSent() || !engine.copiesIntoVolumes()
+        if (!keepGenerated || volume.fresh() || volume.interrupted() || releaseOverAnotherTreesWork() || !volume.mirrorsSent()
+                || !engine.copiesIntoVolumes()
                 || !engine.onThisMachine()) {
             return false;
         }

@@ -38,12 +38,25 @@ import java.util.Optional;
 final class VolumeSeed {
 
     /**
-     * Copies each volume but the seed's binaries ({@code _output/dockerized/bin}): what this tree's copy-out brings
-     * back and packages must be what this tree's builds made, never another checkout's.
+     * Copies each volume but the seed's {@code _output/} (its binaries above all: what this tree's copy-out brings
+     * back and packages must be what this tree's builds made, never another checkout's) and {@code _tmp/}; then
+     * removes what the seed's builds may have planted that reaches outside the tree or is no file: links with an
+     * absolute target or one that climbs out of the volume, pipes, sockets and devices. Sync-in puts back the
+     * tree's own links.
      */
-    private static final String COPY = "set -o pipefail; for purpose in \"$@\"; do"
-            + " tar -C \"/seed/$purpose\" --exclude=./" + MakeEnvironment.OUTPUT_SUBPATH + "/bin -cf - . | tar -C \"/volume/$purpose\" -xpf -"
-            + " || exit 1; done";
+    private static final String COPY = """
+            set -o pipefail
+            for purpose in "$@"; do
+              tar -C "/seed/$purpose" --exclude=./_output --exclude=./_tmp -cf - . | tar -C "/volume/$purpose" -xpf - || exit 1
+              find "/volume/$purpose" \\( -type p -o -type s -o -type b -o -type c \\) -delete || exit 1
+              find "/volume/$purpose" -type l -print0 | while IFS= read -r -d '' link; do
+                target=$(readlink "$link")
+                resolved=$(realpath -m -s "$(dirname "$link")/$target")
+                case "$target" in /*) rm -f "$link"; continue ;; esac
+                case "$resolved/" in "/volume/$purpose/"*) ;; *) rm -f "$link" ;; esac
+              done
+            done
+            """;
 
     private final ContainerSession session;
     private final DockerEngine engine;
@@ -71,10 +84,12 @@ final class VolumeSeed {
      * What a new volume was filled from.
      *
      * @param source     the seed, as the log names it
-     * @param sentRecord the seed's record of its last sync-in, when the seed's sources were still what it sent, so
-     *                   that the next sync-in may send only what differs from it; null otherwise
+     * @param sentRecord the seed's record of its last sync-in, when the seed is this tree's and its sources were still
+     *                   what it sent, so that the next sync-in may send only what differs from it; null otherwise: a
+     *                   volume of another tree, whose builds may have rewritten any file, is compared by content
+     * @param otherTree  whether the seed is another tree's, so that what its builds generated is not for a release
      */
-    record Seeded(String source, Path sentRecord) {
+    record Seeded(String source, Path sentRecord, boolean otherTree) {
     }
 
     /**
@@ -106,7 +121,8 @@ final class VolumeSeed {
                 if (copy(candidate.container(), volumes)) {
                     String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
                     log.info("Seeded the new build volume from " + source + " (" + near + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
-                    return Optional.of(new Seeded(source, mirrorsSent ? SentRecord.fileOf(candidate.root(), candidate.key()) : null));
+                    Path sentRecord = mirrorsSent && ownTree ? SentRecord.fileOf(candidate.root(), candidate.key()) : null;
+                    return Optional.of(new Seeded(source, sentRecord, !ownTree));
                 }
             } finally {
                 lock.ifPresent(TreeLock::close);

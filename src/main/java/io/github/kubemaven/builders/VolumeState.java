@@ -12,25 +12,30 @@ import java.nio.file.Path;
  *   <li>whether a run stopped (Ctrl-C, a dead engine) while it wrote the volume: made before sync-in and removed once
  *   the command ended by itself. A volume written by an interrupted make may hold half-written generated files that
  *   look newer than their inputs, so the next run makes those files anew.</li>
- *   <li>whether the volume's sources are still what the last sync-in sent: set when make ended by itself, which writes
- *   no source, and cleared before every sync-in; any other command may have changed sources in the volume. While it
- *   is set, the next sync-in sends only the files that differ from that record.</li>
+ *   <li>whether the volume's sources are still what the last sync-in sent: set when a make of the build's own targets
+ *   ended by itself, and cleared before every sync-in; any other command may have changed sources in the volume. While
+ *   it is set, the next sync-in sends only the files that differ from that record.</li>
+ *   <li>whether the volume was filled from another tree's and still holds what that tree's builds generated: a
+ *   release build then makes the generated files anew.</li>
  * </ul>
  */
 final class VolumeState {
 
     private final Path writing;
     private final Path mirrorsSent;
+    private final Path seededElsewhere;
 
-    private VolumeState(Path writing, Path mirrorsSent) {
+    private VolumeState(Path writing, Path mirrorsSent, Path seededElsewhere) {
         this.writing = writing;
         this.mirrorsSent = mirrorsSent;
+        this.seededElsewhere = seededElsewhere;
     }
 
     /** The state of a data container's volumes ({@link BuildVolume#recordKey}), kept in the tree at {@code root}. */
     static VolumeState of(Path root, String volumeKey) {
         Path folder = root.resolve("_output/kube-maven");
-        return new VolumeState(folder.resolve("volume-" + volumeKey + ".writing"), folder.resolve("volume-" + volumeKey + ".mirrors-sent"));
+        return new VolumeState(folder.resolve("volume-" + volumeKey + ".writing"), folder.resolve("volume-" + volumeKey + ".mirrors-sent"),
+                folder.resolve("volume-" + volumeKey + ".seeded-elsewhere"));
     }
 
     boolean wasInterrupted() {
@@ -48,6 +53,20 @@ final class VolumeState {
 
     boolean mirrorsSent() {
         return Files.exists(mirrorsSent) && !wasInterrupted();
+    }
+
+    /** After the volume was filled from another tree's. */
+    void seededElsewhere() {
+        create(seededElsewhere);
+    }
+
+    boolean holdsAnotherTreesWork() {
+        return Files.exists(seededElsewhere, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** After a sync-in that removed the generated files, so that make generates them from this tree's sources. */
+    void ownWorkOnly() {
+        remove(seededElsewhere);
     }
 
     /** After a command that writes no source in the volume ended by itself. */
