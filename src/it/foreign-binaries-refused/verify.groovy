@@ -11,12 +11,19 @@ new File(basedir, 'build-b.log').text = built.output
 assert built.exitCode == 0: built.output
 File foreign = new File(treeB, '_output/dockerized/bin/linux/arm64/kubectl')
 assert foreign.isFile()
+// B's build leaves in its volume a generated file that is a link to a file of the build container
+def planted = kit.maven(treeB, localRepositoryPath, settings, plugin + ':run',
+        ['-Dkube.command=ln -sfn /etc/hostname pkg/apis/core/zz_generated.deepcopy.go', '-Dkube.copyOutput=false'])
+new File(basedir, 'plant-b.log').text = planted.output
+assert planted.exitCode == 0: planted.output
 
-def seeded = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-X', '-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
+def seeded = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-X', '-Dkube.seed=checkouts', '-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
 new File(basedir, 'build-a.log').text = seeded.output
 assert seeded.exitCode == 0: seeded.output
 assert seeded.output.contains("Seeded the new build volume from the build volume of ${treeB.canonicalPath}"): seeded.output
 assert new File(treeA, '_output/dockerized/bin/linux/amd64/kubectl').isFile()
+assert !java.nio.file.Files.isSymbolicLink(treeA.toPath().resolve('pkg/apis/core/zz_generated.deepcopy.go')): 'no link of B reached A'
+assert new File(treeA, 'pkg/apis/core/zz_generated.deepcopy.go').text.startsWith('// Code generated'): 'A generated its own
 assert !new File(treeA, '_output/dockerized/bin/linux/arm64').exists(): 'the seed brought no binary of checkout B'
 String version = kit.run(treeA, [new File(treeA, '_output/dockerized/bin/linux/amd64/kubectl').path, 'version'])
 String commitA = kit.run(treeA, ['git', 'rev-parse', 'HEAD']).trim()

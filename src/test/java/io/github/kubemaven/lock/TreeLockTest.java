@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class TreeLockTest {
@@ -126,6 +127,30 @@ class TreeLockTest {
         Files.delete(root.resolve("_output"));
         try (TreeLock next = acquireElsewhere("kube:build", SHORT).get(10, TimeUnit.SECONDS)) {
             assertThat(TreeLock.fileOf(root)).exists();
+        }
+    }
+
+    @Test
+    void aLinkInPlaceOfTheLockFileIsRefusedAndWhatItPointsAtStaysAsItWas(@TempDir Path outside) throws IOException {
+        Path victim = Files.writeString(outside.resolve("victim"), "the user's");
+        Files.createDirectories(root.resolve("_output"));
+        Files.createSymbolicLink(TreeLock.fileOf(root), victim);
+
+        assertThatThrownBy(() -> acquire("kube:build", SHORT))
+                .isInstanceOf(io.github.kubemaven.ground.LinkFreePaths.LinkRefusedException.class)
+                .hasMessageContaining(TreeLock.fileOf(root).toString());
+        assertThat(TreeLock.tryAcquire(root, "seeding")).as("a tree whose lock is a link is passed by").isEmpty();
+        assertThat(victim).hasContent("the user's");
+    }
+
+    @Test
+    void aLinkInPlaceOfTheOutputFolderIsRefused(@TempDir Path outside) throws IOException {
+        Files.createSymbolicLink(root.resolve("_output"), outside);
+
+        assertThatThrownBy(() -> acquire("kube:build", SHORT))
+                .isInstanceOf(io.github.kubemaven.ground.LinkFreePaths.LinkRefusedException.class);
+        try (var files = Files.list(outside)) {
+            assertThat(files).isEmpty();
         }
     }
 }
