@@ -34,7 +34,7 @@ final class JsonFiles {
     }
 
     static void write(Path file, Body body) {
-        OutputFolder.writeAtomically(file, out -> {
+        OutputFolder.writeWhole(file, out -> {
             try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
                 DefaultIndenter indenter = new DefaultIndenter("  ", "\n");

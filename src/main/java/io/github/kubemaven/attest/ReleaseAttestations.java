@@ -59,7 +59,7 @@ public final class ReleaseAttestations {
     private static void writeSums(Path file, List<TarballContents> tarballs, Function<TarballContents, String> digest) {
         StringBuilder text = new StringBuilder();
         tarballs.forEach(tarball -> text.append(digest.apply(tarball)).append("  ").append(tarball.name()).append('\n'));
-        OutputFolder.writeAtomically(file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
+        OutputFolder.writeWhole(file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** This plugin's version, as its jar's Maven metadata gives it. */

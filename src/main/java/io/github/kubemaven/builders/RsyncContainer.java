@@ -21,9 +21,11 @@ import io.github.kubemaven.transport.RsyncFilters;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.transport.SyncChanges;
 import io.github.kubemaven.tree.GitIgnored;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionDefs;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +106,7 @@ public final class RsyncContainer implements AutoCloseable {
                 .labels(names.labels("rsync"))
                 .volumesFrom(volume.container())
                 .environment(List.of("HOME=" + MakeEnvironment.REMOTE_ROOT))
-                .leasedCommand(List.of("bash", RsyncDaemonFiles.SCRIPT, overApi ? "api" : "port"));
+                .leasedCommand(RsyncDaemonFiles.containerCommand(overApi));
         if (!overApi) {
             spec.publish(DAEMON_PORT, "127.0.0.1", hostPort);
         }
@@ -255,9 +257,14 @@ public final class RsyncContainer implements AutoCloseable {
         List<String> paths = new ArrayList<>(changes.get());
         Path list = root.resolve(SYNC_LIST_FOLDER).resolve("sync-in-" + volume.recordKey() + ".list");
         paths.add(VersionDefs.PATH);
+        ByteArrayOutputStream names = new ByteArrayOutputStream();
+        for (String path : paths) {
+            names.writeBytes(TreeKeys.bytes(path));
+            names.write(0);
+        }
         try {
             Files.createDirectories(list.getParent());
-            Files.writeString(list, String.join("\0", paths) + "\0");
+            Files.write(list, names.toByteArray());
         } catch (IOException e) {
             throw OutputProblem.of(list.getParent(), e);
         }

@@ -1,16 +1,22 @@
 package io.github.kubemaven.ground;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -44,6 +50,50 @@ public final class OutputFolder {
             throw new UncheckedIOException("Could not write " + file, e);
         }
     }
+
+    /**
+     * Writes {@code file} whole or not at all: into a new file of a random name beside it, forced to the disk, which
+     * then takes the final name in one rename. When writing fails, that file goes and whatever had the final name stays.
+     * {@code content} may close the stream it is given: the file stays open until it is forced.
+     */
+    public static void writeWhole(Path file, Content content) {
+        Path folder = file.toAbsolutePath().getParent();
+        Path temporary = folder.resolve("." + file.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".partial");
+        boolean moved = false;
+        try {
+            Files.createDirectories(folder);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                });
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the failure that brought us here is the one to report
+                }
+            }
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public static boolean delete(Path root) {
         Path output = outputOf(root);

@@ -65,7 +65,7 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<Stri
         putIfKnown(properties, "buildContext", buildContext);
         putIfKnown(properties, "crossImage", crossImage);
         putIfKnown(properties, "crossImageId", crossImageId);
-        OutputFolder.writeAtomically(file, out -> properties.store(out, null));
+        OutputFolder.writeWhole(file, out -> properties.store(out, null));
     }
 
     private static void putIfKnown(Properties properties, String name, String value) {
