@@ -22,10 +22,11 @@ import io.github.kubemaven.transport.RsyncFilters;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.transport.SyncChanges;
 import io.github.kubemaven.tree.GitIgnored;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionDefs;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class RsyncContainer implements AutoCloseable {
                 .labels(names.labels("rsync"))
                 .volumesFrom(volume.container())
                 .environment(List.of("HOME=" + MakeEnvironment.REMOTE_ROOT))
-                .leasedCommand(List.of("bash", RsyncDaemonFiles.SCRIPT, overApi ? "api" : "port"));
+                .leasedCommand(RsyncDaemonFiles.containerCommand(overApi));
         if (!overApi) {
             spec.publish(DAEMON_PORT, "127.0.0.1", hostPort);
         }
@@ -270,7 +271,12 @@ public final class RsyncContainer implements AutoCloseable {
         List<String> paths = new ArrayList<>(changes.get());
         Path list = root.resolve(SYNC_LIST_FOLDER).resolve("sync-in-" + volume.recordKey() + ".list");
         paths.add(VersionDefs.PATH);
-        OutputFolder.writeAtomically(list, out -> out.write((String.join("\0", paths) + "\0").getBytes(StandardCharsets.UTF_8)));
+        ByteArrayOutputStream names = new ByteArrayOutputStream();
+        for (String path : paths) {
+            names.writeBytes(TreeKeys.bytes(path));
+            names.write(0);
+        }
+        OutputFolder.writeAtomically(list, out -> names.writeTo(out));
         volume.writing();
         sentRecord.write(now);
         log.info("Syncing " + countOf(changes.get()) + " to container" + namesOf(changes.get()));

@@ -1,7 +1,11 @@
 package io.github.kubemaven.ground;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -117,8 +121,8 @@ public final class LinkFreePaths {
     }
 
     /**
-     * Writes {@code file} through a new temporary file beside it (made with {@code O_EXCL}, so never through a link)
-     * that then replaces it in one rename, which replaces a link at the name rather than writing through it; the
+     * Writes {@code file} through a new temporary file beside it (made with {@code O_EXCL}, so never through a link),
+     * forced to disk, that then replaces it in one rename (a crash leaves the old file or the new one, never a part), which replaces a link at the name rather than writing through it; the
      * folders on the way are checked as {@link #createFolders(Path, Path)} does.
      */
     public static void writeAtomically(Path top, Path file, OutputFolder.Content content) {
@@ -126,8 +130,21 @@ public final class LinkFreePaths {
         requireNoLink(top, file);
         Path temporary = temporaryBeside(file);
         try {
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                content.writeTo(out);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                });
+                out.flush();
+                channel.force(true);
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

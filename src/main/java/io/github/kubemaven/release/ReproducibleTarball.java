@@ -1,12 +1,12 @@
 package io.github.kubemaven.release;
 
 import io.github.kubemaven.ground.Hashing;
+import io.github.kubemaven.ground.OutputFolder;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,23 +69,32 @@ public final class ReproducibleTarball {
     }
 
     private static void writeCompressed(Path tarball, TarContent content) {
+        MessageDigest sha256 = Hashing.digest("SHA-256");
+        MessageDigest sha512 = Hashing.digest("SHA-512");
+        GzipParameters gzip = new GzipParameters();
+        gzip.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
+        gzip.setModificationTime(0);
         try {
-            Files.createDirectories(tarball.getParent());
-            MessageDigest sha256 = Hashing.digest("SHA-256");
-            MessageDigest sha512 = Hashing.digest("SHA-512");
-            GzipParameters gzip = new GzipParameters();
-            gzip.setCompressionLevel(Deflater.DEFAULT_COMPRESSION);
-            gzip.setModificationTime(0);
-            try (OutputStream file = Files.newOutputStream(tarball);
-                 OutputStream digests = new DigestOutputStream(new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha256), sha512);
-                 GzipCompressorOutputStream compressed = new GzipCompressorOutputStream(digests, gzip)) {
-                content.writeTo(compressed);
+            for (String algorithm : SUMS) {
+                Files.deleteIfExists(sumOf(tarball, algorithm));
             }
-            writeChecksum(tarball, "sha256", sha256.digest());
-            writeChecksum(tarball, "sha512", sha512.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + tarball, e);
         }
+        OutputFolder.writeAtomically(tarball, file -> {
+            OutputStream digests = new DigestOutputStream(new DigestOutputStream(file, sha256), sha512);
+            try (GzipCompressorOutputStream compressed = new GzipCompressorOutputStream(digests, gzip)) {
+                content.writeTo(compressed);
+            }
+        });
+        writeChecksum(tarball, "sha256", sha256.digest());
+        writeChecksum(tarball, "sha512", sha512.digest());
+    }
+
+    private static final List<String> SUMS = List.of("sha256", "sha512");
+
+    private static Path sumOf(Path tarball, String algorithm) {
+        return tarball.resolveSibling(tarball.getFileName() + "." + algorithm);
     }
 
     private static void addChildren(TarArchiveOutputStream tar, Path base, Path directory, String prefix,
@@ -139,8 +148,8 @@ public final class ReproducibleTarball {
         return java.util.Arrays.compare(left.getBytes(StandardCharsets.UTF_8), right.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeChecksum(Path tarball, String algorithm, byte[] digest) throws IOException {
-        Files.writeString(tarball.resolveSibling(tarball.getFileName() + "." + algorithm),
-                HexFormat.of().formatHex(digest) + "  " + tarball.getFileName() + "\n", StandardCharsets.UTF_8);
+    private static void writeChecksum(Path tarball, String algorithm, byte[] digest) {
+        byte[] line = (HexFormat.of().formatHex(digest) + "  " + tarball.getFileName() + "\n").getBytes(StandardCharsets.UTF_8);
+        OutputFolder.writeAtomically(sumOf(tarball, algorithm), out -> out.write(line));
     }
 }

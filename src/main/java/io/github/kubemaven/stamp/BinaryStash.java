@@ -3,6 +3,7 @@ package io.github.kubemaven.stamp;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
@@ -60,9 +61,9 @@ final class BinaryStash {
     private static void link(Map<String, TreeSnapshot.Entry> files, Path from, Path stash) throws IOException {
         for (Map.Entry<String, TreeSnapshot.Entry> file : files.entrySet()) {
             if (file.getValue().isFile()) {
-                Path link = stash.resolve(file.getKey());
+                Path link = TreeKeys.path(stash, file.getKey());
                 LinkFreePaths.createFolders(link.getParent());
-                Files.createLink(link, from.resolve(file.getKey()));
+                Files.createLink(link, TreeKeys.path(from, file.getKey()));
             }
         }
     }
@@ -72,7 +73,7 @@ final class BinaryStash {
 
     /** Whether {@code scope}'s stash holds {@code path} of the tree as {@code wanted} knows it. */
     boolean holdsGenerated(String scope, String path, TreeSnapshot.Entry wanted) {
-        Path kept = folder.resolve(scope).resolve(GENERATED).resolve(path);
+        Path kept = TreeKeys.path(folder.resolve(scope).resolve(GENERATED), path);
         TreeSnapshot.Entry keptEntry = TreeSnapshot.entryOf(kept);
         return wanted != null && wanted.isFile() && keptEntry != null && !UpToDateCheck.changed(wanted, keptEntry, kept);
     }
@@ -82,10 +83,10 @@ final class BinaryStash {
         Path stash = folder.resolve(scope).resolve(GENERATED);
         try {
             for (String path : paths) {
-                Path target = root.resolve(path);
+                Path target = TreeKeys.path(root, path);
                 Path staged = LinkFreePaths.temporaryBeside(target);
                 LinkFreePaths.createFolders(root, target.getParent());
-                Files.createLink(staged, stash.resolve(path));
+                Files.createLink(staged, TreeKeys.path(stash, path));
                 Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
@@ -110,10 +111,10 @@ final class BinaryStash {
         for (Map.Entry<String, TreeSnapshot.Entry> binary : wanted.entrySet()) {
             TreeSnapshot.Entry entry = binary.getValue();
             TreeSnapshot.Entry current = now.get(binary.getKey());
-            if (current != null && !UpToDateCheck.changed(entry, current, binaryDir.resolve(binary.getKey()))) {
+            if (current != null && !UpToDateCheck.changed(entry, current, TreeKeys.path(binaryDir, binary.getKey()))) {
                 continue;
             }
-            Path kept = stash.resolve(binary.getKey());
+            Path kept = TreeKeys.path(stash, binary.getKey());
             TreeSnapshot.Entry keptEntry = TreeSnapshot.entryOf(kept);
             if (!entry.isFile() || keptEntry == null || UpToDateCheck.changed(entry, keptEntry, kept)) {
                 return false;
@@ -122,10 +123,10 @@ final class BinaryStash {
         }
         try {
             for (String path : missing) {
-                Path target = binaryDir.resolve(path);
+                Path target = TreeKeys.path(binaryDir, path);
                 LinkFreePaths.createFolders(target.getParent());
                 Files.deleteIfExists(target);
-                Files.createLink(target, stash.resolve(path));
+                Files.createLink(target, TreeKeys.path(stash, path));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not restore the binaries of an earlier build into " + binaryDir, e);

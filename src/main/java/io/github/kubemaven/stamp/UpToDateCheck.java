@@ -1,6 +1,7 @@
 package io.github.kubemaven.stamp;
 
 import io.github.kubemaven.ground.Hashing;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class UpToDateCheck {
         for (String path : paths) {
             TreeSnapshot.Entry old = before.get(path);
             TreeSnapshot.Entry current = now.generated().get(path);
-            if (old == null || current == null || differs(old, current, root.resolve(path), stamp.contents().get(path))) {
+            if (old == null || current == null || differs(old, current, TreeKeys.path(root, path), stamp.contents().get(path))) {
                 differing.put(path, old);
             }
         }
@@ -90,7 +91,7 @@ public final class UpToDateCheck {
             if (current == null) {
                 return Optional.of(kind + " " + path + " was removed");
             }
-            if (differs(old, current, base.resolve(path), contents.get(path))) {
+            if (differs(old, current, TreeKeys.path(base, path), contents.get(path))) {
                 return Optional.of(kind + " " + path + " changed");
             }
         }

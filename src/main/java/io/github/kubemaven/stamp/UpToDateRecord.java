@@ -5,6 +5,7 @@ import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.tree.GitIgnored;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
@@ -214,7 +215,7 @@ public final class UpToDateRecord {
         List<BuildStamp> seen = records.get();
         for (String path : paths) {
             TreeSnapshot.Entry current = before.generated().get(path);
-            if (current != null && seen.stream().noneMatch(stamp -> asRecorded(stamp.snapshot().generated().get(path), current, root.resolve(path)))) {
+            if (current != null && seen.stream().noneMatch(stamp -> asRecorded(stamp.snapshot().generated().get(path), current, TreeKeys.path(root, path)))) {
                 return false;
             }
         }
@@ -339,7 +340,7 @@ public final class UpToDateRecord {
                 }
                 if (hash == null) {
                     try {
-                        hash = Hashing.sha256(root.resolve(path));
+                        hash = Hashing.sha256(TreeKeys.path(root, path));
                     } catch (UncheckedIOException e) {
                         return;
                     }
@@ -358,7 +359,7 @@ public final class UpToDateRecord {
         for (String path : paths) {
             TreeSnapshot.Entry old = earlier.get(path);
             TreeSnapshot.Entry current = later.get(path);
-            Path file = root.resolve(path);
+            Path file = TreeKeys.path(root, path);
             if (old == null || current == null
                     || UpToDateCheck.changed(old, current, file) && !UpToDateCheck.sameContent(old, current, file, hashesBefore.get(path))) {
                 changed.add(path);

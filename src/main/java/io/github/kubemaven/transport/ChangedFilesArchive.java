@@ -1,5 +1,6 @@
 package io.github.kubemaven.transport;
 
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -53,10 +54,11 @@ public final class ChangedFilesArchive {
      * {@code /}.
      *
      * @param time the time of the sync, which every file gets
-     * @return empty when rsync must send the changes instead
+     * @return empty when rsync must send the changes instead, as it must for a name Java cannot hold as it is (see
+     *         {@link TreeKeys#plain})
      */
     public Optional<byte[]> of(TreeSnapshot sent, TreeSnapshot now, List<String> changed, List<String> alwaysSent, Instant time) {
-        if (changed.size() + alwaysSent.size() > MOST_FILES) {
+        if (changed.size() + alwaysSent.size() > MOST_FILES || !changed.stream().allMatch(TreeKeys::plain)) {
             return Optional.empty();
         }
         long bytes = 0;

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * A port on this machine's loopback whose every connection is carried to a command in a running container through an
@@ -23,6 +24,12 @@ public final class ExecTunnel implements AutoCloseable {
 
     /** The JDK may finish closing a socket blocked in accept on the accepting thread; close waits that long for it. */
     private static final long ACCEPTOR_END_MILLIS = 5_000;
+    /**
+     * How many connections are carried at once: a run makes one at a time, and the daemon's processes count their
+     * connection a moment after it closed. A connection past these waits, unaccepted, until one ends; the daemon ends
+     * one that has not given the password within {@link RsyncDaemonFiles#ADMISSION}.
+     */
+    static final int MOST_CONNECTIONS = 4;
 
     private final DockerEngine engine;
     private final String container;
@@ -30,6 +37,7 @@ public final class ExecTunnel implements AutoCloseable {
     private final BuildLog log;
     private final ServerSocket server;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Semaphore places = new Semaphore(MOST_CONNECTIONS);
     private final Thread acceptor;
     private volatile RuntimeException failure;
 
@@ -48,7 +56,7 @@ public final class ExecTunnel implements AutoCloseable {
         ServerSocket server;
         try {
             server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), MOST_CONNECTIONS);
         } catch (IOException e) {
             throw new UncheckedIOException("no loopback port for the rsync tunnel", e);
         }
@@ -71,8 +79,14 @@ public final class ExecTunnel implements AutoCloseable {
         while (!server.isClosed()) {
             Socket socket;
             try {
+                places.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
                 socket = server.accept();
             } catch (IOException e) {
+                places.release();
                 return;
             }
             connections.add(socket);
@@ -100,6 +114,7 @@ public final class ExecTunnel implements AutoCloseable {
             log.debug("rsync tunnel connection ended: " + e.getMessage());
         } finally {
             connections.remove(socket);
+            places.release();
         }
     }
 
@@ -111,6 +126,7 @@ public final class ExecTunnel implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing more to accept either way
         }
+        acceptor.interrupt();
         try {
             acceptor.join(ACCEPTOR_END_MILLIS);
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.Progress;
+import io.github.kubemaven.tree.TreeKeys;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,9 +145,10 @@ public final class HostRsync implements RsyncClient {
     }
 
     /**
-     * Runs an rsync command, again while the daemon turns it away for its one connection at a time: the daemon of the
-     * published port counts a connection until its own process for it has ended, which can be a moment after the
-     * client of the one before has.
+     * Runs an rsync command, again while the daemon turns it away for its few connections at a time: the daemon counts a
+     * connection until its own process for it has ended, which can be a moment after the client of the one before has,
+     * and a connection that never gives the password keeps its place until the daemon ends it, after
+     * {@link RsyncDaemonFiles#ADMISSION}.
      */
     private HostProcess.Result runAdmitted(List<String> command, Path directory, Duration timeout) {
         return runAdmitted(command, directory, timeout, null);
@@ -169,8 +171,8 @@ public final class HostRsync implements RsyncClient {
         return result;
     }
 
-    private static final int ADMISSION_ATTEMPTS = 50;
     private static final Duration ADMISSION_PAUSE = Duration.ofMillis(200);
+    private static final int ADMISSION_ATTEMPTS = (int) (RsyncDaemonFiles.ADMISSION.multipliedBy(3).toMillis() / ADMISSION_PAUSE.toMillis());
 
     static boolean turnedAway(HostProcess.Result result) {
         return result.exitCode() == 5 && result.stderr().contains("max connections");
@@ -198,7 +200,10 @@ public final class HostRsync implements RsyncClient {
     private static final java.util.regex.Pattern LISTING_LINE =
             java.util.regex.Pattern.compile("^([-a-zA-Z])\\S*\\s+[\\d,.]+\\s+\\S+\\s+\\S+\\s(.+)$");
 
-    /** Paths of the non-folder entries of an {@code rsync --list-only} listing, with rsync's octal escapes undone. */
+    /**
+     * Paths of the non-folder entries of an {@code rsync --list-only} listing, with rsync's octal escapes undone, as
+     * {@link TreeKeys} keys.
+     */
     static List<String> parseListing(String listing) {
         List<String> paths = new ArrayList<>();
         for (String line : listing.split("\n")) {
@@ -224,6 +229,6 @@ public final class HostRsync implements RsyncClient {
                 bytes.write(raw[i]);
             }
         }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return TreeKeys.ofBytes(bytes.toByteArray());
     }
 }

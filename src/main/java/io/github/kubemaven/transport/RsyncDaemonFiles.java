@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,11 +23,18 @@ public final class RsyncDaemonFiles {
     public static final String FOLDER = "/kube-maven-rsyncd";
     public static final String SCRIPT = FOLDER + "/rsyncd.sh";
     /** The daemon of one transfer over the Engine API: it speaks on its standard input and output. */
-    public static final List<String> DAEMON_ON_STDIO = List.of("rsync", "--server", "--daemon", "--config=" + FOLDER + "/rsyncd.conf", ".");
+    public static final List<String> DAEMON_ON_STDIO = List.of("bash", SCRIPT, "stdio");
+    /** How long the daemon gives a connection to give the password before it ends it. */
+    public static final Duration ADMISSION = Duration.ofSeconds(10);
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String password;
+
+    /** What the rsync container runs: the daemon on its port, or, over the Engine API, what waits for {@link #DAEMON_ON_STDIO}. */
+    public static List<String> containerCommand(boolean overApi) {
+        return List.of("bash", SCRIPT, overApi ? "api" : "port", Long.toString(ADMISSION.toSeconds()));
+    }
 
     private RsyncDaemonFiles(String password) {
         this.password = password;

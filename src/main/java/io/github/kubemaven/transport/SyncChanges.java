@@ -1,6 +1,7 @@
 package io.github.kubemaven.transport;
 
 import io.github.kubemaven.stamp.UpToDateCheck;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class SyncChanges {
         }
         for (Map.Entry<String, TreeSnapshot.Entry> entry : current.entrySet()) {
             TreeSnapshot.Entry old = then.get(entry.getKey());
-            if (old == null || UpToDateCheck.changed(old, entry.getValue(), root.resolve(entry.getKey()))) {
+            if (old == null || UpToDateCheck.changed(old, entry.getValue(), TreeKeys.path(root, entry.getKey()))) {
                 changed.add(entry.getKey());
                 if (changed.size() > most) {
                     return false;

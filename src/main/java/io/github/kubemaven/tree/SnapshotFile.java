@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.github.kubemaven.ground.OutputFolder;
 
 import java.io.IOException;
@@ -18,11 +19,12 @@ import java.util.TreeMap;
 /**
  * A tree snapshot with a few named strings beside it, kept as JSON in {@code _output/kube-maven/}: the up-to-date
  * record and the record of what sync-in sent. Streamed both ways, so a large tree needs little memory, and any path
- * (backslashes, tabs, newlines, any script) comes back as it was.
+ * (backslashes, tabs, newlines, any script, bytes that are no UTF-8) comes back as it was.
  */
 public final class SnapshotFile {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Keys may hold lone surrogates (see {@link TreeKeys}), which JSON carries only escaped. */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final java.util.List<String> KINDS = java.util.List.of("inputs", "generated", "binaries");
 
     private SnapshotFile() {

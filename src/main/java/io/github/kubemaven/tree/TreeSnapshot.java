@@ -92,7 +92,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
             (isGeneratedPath(file) ? newGenerated : newInputs).put(file, entry);
             for (int slash = file.lastIndexOf('/'); slash > 0 && !newInputs.containsKey(file.substring(0, slash));
                  slash = file.lastIndexOf('/', slash - 1)) {
-                Entry folder = entryOf(root.resolve(file.substring(0, slash)));
+                Entry folder = entryOf(TreeKeys.path(root, file.substring(0, slash)));
                 if (folder != null) {
                     newInputs.put(file.substring(0, slash), folder);
                 }
@@ -144,7 +144,7 @@ public record TreeSnapshot(long takenAtMillis, Map<String, Entry> inputs, Map<St
     }
 
     private static void visit(Path root, Path path, PosixFileAttributes attributes, long hashFrom, Sink sink) {
-        String relative = root.relativize(path).toString();
+        String relative = TreeKeys.of(root, path);
         Entry entry = describe(path, attributes);
         if (attributes.isDirectory()) {
             sink.accept(relative, entry);

@@ -131,7 +131,7 @@ class RsyncPipelineBuilderTest {
         assertThat(build.leased()).isTrue();
         ContainerSpec daemon = engine.specs(NAMES.rsyncContainer()).get(0);
         assertThat(daemon.publishHostIp()).isEqualTo("127.0.0.1");
-        assertThat(daemon.command()).endsWith(RsyncDaemonFiles.SCRIPT, "port");
+        assertThat(daemon.command()).endsWith(RsyncDaemonFiles.containerCommand(false).toArray(String[]::new));
         assertThat(daemon.leased()).isTrue();
         assertThat(rsync.transfers).containsExactly("in --delete");
     }
@@ -153,7 +153,7 @@ class RsyncPipelineBuilderTest {
         }
         ContainerSpec daemon = engine.specs(NAMES.rsyncContainer()).get(0);
         assertThat(daemon.publishedPort()).isNull();
-        assertThat(daemon.command()).endsWith(RsyncDaemonFiles.SCRIPT, "api");
+        assertThat(daemon.command()).endsWith(RsyncDaemonFiles.containerCommand(true).toArray(String[]::new));
         assertThat(addresses).singleElement().asString().startsWith("127.0.0.1:");
         assertThat(recording.transfers).containsExactly("in --delete", "out --prune-empty-dirs --compare-dest=" + root);
         assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
@@ -299,9 +299,9 @@ class RsyncPipelineBuilderTest {
         }
         List<ContainerSpec> daemons = engine.specs(NAMES.rsyncContainer());
         assertThat(daemons.get(0).publishedPort()).isEqualTo(RsyncContainer.DAEMON_PORT);
-        assertThat(daemons.get(0).command()).endsWith("port");
+        assertThat(daemons.get(0).command()).endsWith(RsyncDaemonFiles.containerCommand(false).toArray(String[]::new));
         assertThat(daemons.get(1).publishedPort()).isNull();
-        assertThat(daemons.get(1).command()).endsWith("api");
+        assertThat(daemons.get(1).command()).endsWith(RsyncDaemonFiles.containerCommand(true).toArray(String[]::new));
     }
 
     /** The regular files of a tar archive, by name. */
@@ -394,6 +394,27 @@ class RsyncPipelineBuilderTest {
         }
         assertThat(rsync.transfers).containsExactly("in --delete", "in --files-from=" + syncList() + " --from0");
         assertThat(Files.readString(syncList()).split("\0")).containsExactly("cmd/kubectl/new.go", "_output/kube-maven/version-defs");
+    }
+
+    @Test
+    void aChangedFileWhoseNameIsNoUtf8GoesInByRsyncUnderItsOwnBytes() throws Exception {
+        Files.createDirectories(root.resolve("cmd/kubectl"));
+        Files.writeString(root.resolve("cmd/kubectl/kubectl.go"), "package main\n");
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        Process shell = new ProcessBuilder("sh", "-c", "printf 'package main' > \"$(printf 'cmd/kubectl/odd\\377.go')\"")
+                .directory(root.toFile()).inheritIO().start();
+        assertThat(shell.waitFor()).isZero();
+
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.run(MAKE, snapshot(), false);
+        }
+
+        assertThat(rsync.transfers).containsExactly("in --delete", "in --files-from=" + syncList() + " --from0");
+        byte[] odd = {'c', 'm', 'd', '/', 'k', 'u', 'b', 'e', 'c', 't', 'l', '/', 'o', 'd', 'd', (byte) 0xff, '.', 'g', 'o', 0};
+        byte[] list = Files.readAllBytes(syncList());
+        assertThat(java.util.Arrays.copyOf(list, odd.length)).isEqualTo(odd);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReproducibleTarballTest {
 
@@ -138,5 +139,24 @@ class ReproducibleTarballTest {
         String sha512 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(tarball)));
         assertThat(work.resolve("out/kubernetes-client-linux-amd64.tar.gz.sha256")).hasContent(sha256 + "  kubernetes-client-linux-amd64.tar.gz");
         assertThat(work.resolve("out/kubernetes-client-linux-amd64.tar.gz.sha512")).hasContent(sha512 + "  kubernetes-client-linux-amd64.tar.gz");
+    }
+
+    @Test
+    void aTarballWhoseWritingFailsMidwayLeavesNeitherItNorItsSumsNorAPart() throws Exception {
+        Path out = Files.createDirectories(work.resolve("out"));
+        Path tarball = out.resolve("kubernetes-client-linux-amd64.tar.gz");
+        Path stage = stage("a", 1_000_000_000_000L);
+        Files.writeString(stage.resolve("kubernetes/README.md"), "x".repeat(1 << 20));
+
+        assertThatThrownBy(() -> ReproducibleTarball.write(tarball, stage, "", path -> {
+            if (path.getFileName().toString().equals("Zebra")) {
+                throw new java.io.UncheckedIOException(new IOException("the stage went away"));
+            }
+            return !path.getParent().equals(stage) || path.getFileName().toString().equals("kubernetes");
+        }, EPOCH)).hasRootCauseMessage("the stage went away");
+
+        try (var left = Files.list(out)) {
+            assertThat(left).isEmpty();
+        }
     }
 }

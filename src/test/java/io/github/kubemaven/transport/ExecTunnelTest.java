@@ -87,4 +87,46 @@ class ExecTunnelTest {
             assertThat(sameAddress.getLocalPort()).isEqualTo(port);
         }
     }
+
+    /** An engine whose execs hold their connection until the test lets them go, counting how many have started. */
+    private static final class HoldingEngine extends FakeDockerEngine {
+        final java.util.concurrent.Semaphore started = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger execs = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr) {
+            execs.incrementAndGet();
+            started.release();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
+    }
+
+    @Test
+    void noMoreConnectionsAreCarriedAtOnceThanTheCapAndTheNextWaitsForAPlace() throws Exception {
+        HoldingEngine engine = new HoldingEngine();
+        List<Socket> clients = new java.util.ArrayList<>();
+        try (ExecTunnel tunnel = ExecTunnel.open(engine, running(engine), RsyncDaemonFiles.DAEMON_ON_STDIO, new RecordingLog())) {
+            String[] hostPort = tunnel.address().split(":");
+            for (int i = 0; i < ExecTunnel.MOST_CONNECTIONS + 2; i++) {
+                clients.add(new Socket(hostPort[0], Integer.parseInt(hostPort[1])));
+            }
+            assertThat(engine.started.tryAcquire(ExecTunnel.MOST_CONNECTIONS, 5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(engine.started.tryAcquire(1, 500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(engine.execs).hasValue(ExecTunnel.MOST_CONNECTIONS);
+
+            engine.letGo.countDown();
+            assertThat(engine.started.tryAcquire(2, 5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(engine.execs).hasValue(ExecTunnel.MOST_CONNECTIONS + 2);
+        } finally {
+            for (Socket client : clients) {
+                client.close();
+            }
+        }
+    }
 }

@@ -45,6 +45,18 @@ class HostRsyncListingTest {
     }
 
     @Test
+    void aNameThatIsNoUtf8ComesBackAsTheKeyOfItsBytes() {
+        String listing = "-rw-r--r--             10 2021/01/18 20:00:00 pkg/a\\#377/zz_generated.x.go\n";
+
+        List<String> paths = HostRsync.parseListing(listing);
+
+        assertThat(paths).containsExactly("pkg/a\uDCFF/zz_generated.x.go");
+        assertThat(io.github.kubemaven.tree.TreeKeys.bytes(paths.get(0)))
+                .isEqualTo(new byte[] {'p', 'k', 'g', '/', 'a', (byte) 0xff, '/', 'z', 'z', '_', 'g', 'e', 'n', 'e', 'r', 'a', 't', 'e', 'd',
+                        '.', 'x', '.', 'g', 'o'});
+    }
+
+    @Test
     void anEmptyListingHasNoFiles() {
         assertThat(HostRsync.parseListing("")).isEmpty();
         assertThat(HostRsync.parseListing("drwxr-xr-x          4,096 2021/01/18 20:00:00 .\n")).isEmpty();
