@@ -4,6 +4,7 @@ import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.stamp.UpToDateCheck;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class IncomingFiles {
             Files.walkFileTree(staging, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    String relative = staging.relativize(file).toString();
+                    String relative = TreeKeys.of(staging, file);
                     Optional<String> refusal = refusal(relative, file, attributes);
                     if (refusal.isPresent()) {
                         refused.add(relative + " (" + refusal.get() + ")");
@@ -92,7 +93,7 @@ public final class IncomingFiles {
 
     private void move(TreeSnapshot sent, String relative, Path file, Map<String, TreeSnapshot.Entry> writtenPaths,
                       List<String> keptPaths, List<String> outputs) throws IOException {
-        Path target = root.resolve(relative);
+        Path target = TreeKeys.path(root, relative);
         LinkFreePaths.requireNoLink(root, target.getParent());
         boolean output = relative.startsWith("_output/");
         if (output || decide(sent, relative, target) == CopyOutDecision.Verdict.WRITE) {
@@ -104,7 +105,7 @@ public final class IncomingFiles {
                 outputs.add(relative);
             }
         } else {
-            Path aside = kept.resolve(relative);
+            Path aside = TreeKeys.path(kept, relative);
             LinkFreePaths.moveInto(root, file, aside);
             keptPaths.add(relative);
             log.warn("Left " + relative + " as it is in the tree: it changed after the build read it. "
