@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -57,15 +59,8 @@ public final class LinkFreePaths {
      * @throws LinkRefusedException when one of them is a link or no folder
      */
     public static Path createFolders(Path top, Path folder) {
-        Path normalTop = top.toAbsolutePath().normalize();
         Path normal = folder.toAbsolutePath().normalize();
-        requireBelow(normalTop, normal);
-        Path current = normalTop;
-        for (Path name : normalTop.relativize(normal)) {
-            if (name.toString().isEmpty()) {
-                continue;
-            }
-            current = current.resolve(name);
+        for (Path current : partsBelow(top, folder)) {
             Optional<BasicFileAttributes> attributes = attributesOf(current);
             if (attributes.isEmpty()) {
                 try {
@@ -92,15 +87,8 @@ public final class LinkFreePaths {
      * passes, as does a folder where a file is wanted (the write itself then fails).
      */
     public static Path requireNoLink(Path top, Path path) {
-        Path normalTop = top.toAbsolutePath().normalize();
         Path normal = path.toAbsolutePath().normalize();
-        requireBelow(normalTop, normal);
-        Path current = normalTop;
-        for (Path name : normalTop.relativize(normal)) {
-            if (name.toString().isEmpty()) {
-                continue;
-            }
-            current = current.resolve(name);
+        for (Path current : partsBelow(top, path)) {
             Optional<BasicFileAttributes> attributes = attributesOf(current);
             if (attributes.isEmpty()) {
                 return path;
@@ -113,6 +101,24 @@ public final class LinkFreePaths {
             }
         }
         return path;
+    }
+
+    /** Each path from the one right below {@code top} down to {@code path}, which must lie below {@code top}. */
+    private static List<Path> partsBelow(Path top, Path path) {
+        Path normalTop = top.toAbsolutePath().normalize();
+        Path normal = path.toAbsolutePath().normalize();
+        if (!normal.startsWith(normalTop)) {
+            throw new IllegalArgumentException(path + " is not below " + top);
+        }
+        List<Path> parts = new ArrayList<>();
+        Path current = normalTop;
+        for (Path name : normalTop.relativize(normal)) {
+            if (!name.toString().isEmpty()) {
+                current = current.resolve(name);
+                parts.add(current);
+            }
+        }
+        return parts;
     }
 
     /** {@link #requireNoLink(Path, Path)} from the first {@code _output} folder of {@code path}. */
@@ -231,12 +237,6 @@ public final class LinkFreePaths {
             current = current.resolve(name);
         }
         return null;
-    }
-
-    private static void requireBelow(Path top, Path path) {
-        if (!path.startsWith(top)) {
-            throw new IllegalArgumentException(path + " is not below " + top);
-        }
     }
 
     private static void requireFolder(Path wanted, Path current, BasicFileAttributes attributes) {
