@@ -23,7 +23,7 @@ assert seeded.exitCode == 0: seeded.output
 assert seeded.output.contains("Seeded the new build volume from the build volume of ${treeB.canonicalPath}"): seeded.output
 assert new File(treeA, '_output/dockerized/bin/linux/amd64/kubectl').isFile()
 assert !java.nio.file.Files.isSymbolicLink(treeA.toPath().resolve('pkg/apis/core/zz_generated.deepcopy.go')): 'no link of B reached A'
-assert new File(treeA, 'pkg/apis/core/zz_generated.deepcopy.go').text.startsWith('// Code generated'): 'A generated its own
+assert new File(treeA, 'pkg/apis/core/zz_generated.deepcopy.go').text.startsWith('// Code generated'): 'A generated its own'
 assert !new File(treeA, '_output/dockerized/bin/linux/arm64').exists(): 'the seed brought no binary of checkout B'
 String version = kit.run(treeA, [new File(treeA, '_output/dockerized/bin/linux/amd64/kubectl').path, 'version'])
 String commitA = kit.run(treeA, ['git', 'rev-parse', 'HEAD']).trim()
