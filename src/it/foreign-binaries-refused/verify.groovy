@@ -12,10 +12,10 @@ assert built.exitCode == 0: built.output
 File foreign = new File(treeB, '_output/dockerized/bin/linux/arm64/kubectl')
 assert foreign.isFile()
 // B's build leaves in its volume a generated file that is a link to a file of the build container
-def planted = kit.maven(treeB, localRepositoryPath, settings, plugin + ':run',
+def linkPlanted = kit.maven(treeB, localRepositoryPath, settings, plugin + ':run',
         ['-Dkube.command=ln -sfn /etc/hostname pkg/apis/core/zz_generated.deepcopy.go', '-Dkube.copyOutput=false'])
-new File(basedir, 'plant-b.log').text = planted.output
-assert planted.exitCode == 0: planted.output
+new File(basedir, 'plant-b.log').text = linkPlanted.output
+assert linkPlanted.exitCode == 0: linkPlanted.output
 
 def seeded = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-X', '-Dkube.seed=checkouts', '-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
 new File(basedir, 'build-a.log').text = seeded.output
