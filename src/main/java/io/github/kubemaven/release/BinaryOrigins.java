@@ -5,6 +5,7 @@ import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.version.VersionDefs;
 
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class BinaryOrigins {
         }
         Map<String, String> origins = read();
         for (String binary : built) {
-            Path path = root.resolve(binary);
+            Path path = TreeKeys.path(root, binary);
             if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 String hash = Hashing.sha256(path);
                 origins.remove(hash);
@@ -72,7 +73,7 @@ public final class BinaryOrigins {
         Map<String, String> shapes = new LinkedHashMap<>();
         for (Path binary : regularBinariesOf(List.of())) {
             try {
-                shapes.put(root.relativize(binary).toString(), Files.size(binary) + ":" + Files.getLastModifiedTime(binary, LinkOption.NOFOLLOW_LINKS).toMillis());
+                shapes.put(TreeKeys.of(root, binary), Files.size(binary) + ":" + Files.getLastModifiedTime(binary, LinkOption.NOFOLLOW_LINKS).toMillis());
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read " + binary, e);
             }
@@ -102,7 +103,7 @@ public final class BinaryOrigins {
         for (Path binary : binariesOf(platforms)) {
             boolean regular = Files.isRegularFile(binary, LinkOption.NOFOLLOW_LINKS);
             if (!regular || !wanted.equals(origins.get(Hashing.sha256(binary)))) {
-                foreign.add(root.relativize(binary).toString());
+                foreign.add(TreeKeys.of(root, binary));
             }
         }
         return foreign;
