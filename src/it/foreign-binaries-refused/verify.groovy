@@ -46,5 +46,17 @@ def packaged = kit.maven(treeA, localRepositoryPath, settings, plugin + ':packag
 new File(basedir, 'package-amd64.log').text = packaged.output
 assert packaged.exitCode == 0: 'what this tree built at its commit packages as before\n' + packaged.output
 assert new File(treeA, '_output/release-tars/kubernetes-client-linux-amd64.tar.gz').isFile()
+
+// a release over a volume seeded from another checkout generates its files from this tree's sources, once
+def released = kit.maven(treeA, localRepositoryPath, settings, plugin + ':package', ['-Dkube.platforms=linux/amd64', '-Dkube.tarballs=client'])
+new File(basedir, 'release-a.log').text = released.output
+assert released.exitCode == 0: released.output
+String anew = 'Making the generated files anew for this release: the build volume was seeded from another tree\'s.'
+assert released.output.contains(anew)
+def again = kit.maven(treeA, localRepositoryPath, settings, plugin + ':package',
+        ['-Dkube.platforms=linux/amd64', '-Dkube.tarballs=client', '-Dkube.force=true'])
+new File(basedir, 'release-a-again.log').text = again.output
+assert again.exitCode == 0: again.output
+assert !again.output.contains(anew): 'the volume holds this tree\'s own generated files now'
 assert kit.containersOf(kit.treeHash(seeded.output), true).isEmpty()
 return true
