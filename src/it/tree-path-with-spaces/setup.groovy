@@ -29,8 +29,8 @@ assert !second.output.contains('Running build command'): "the second build ran m
 def clean = kit.maven(tree, localRepositoryPath, settings, plugin + ':clean')
 new File(basedir, 'clean.log').text = clean.output
 assert clean.exitCode == 0: "kube:clean failed:\n${clean.output}"
-assert clean.output.contains("Removing container kube-mvn-data-${hash}-"): "kube:clean removed no data container:\n${clean.output}"
-assert clean.output.contains("Removing image kube-mvn-build:build-${hash}-"): "kube:clean removed no build image:\n${clean.output}"
+assert clean.output.readLines().any { it.contains("Removed containers ") && it.contains("kube-mvn-data-${hash}-") }: "kube:clean removed no data container:\n${clean.output}"
+assert clean.output.readLines().any { it.contains("Removed images ") && it.contains("kube-mvn-build:build-${hash}-") }: "kube:clean removed no build image:\n${clean.output}"
 assert clean.output.contains("Removed ${tree.canonicalPath}/_output"): "kube:clean names no removed _output:\n${clean.output}"
 assert !new File(tree, '_output').exists(): "_output is still there after kube:clean:\n${clean.output}"
 assert kit.containersOf(hash).isEmpty(): "containers left after kube:clean: ${kit.containersOf(hash)}"
