@@ -21,6 +21,9 @@ class IncomingFilesTest {
 
     @TempDir
     Path root;
+    /** A folder of the user's outside the tree, which nothing may reach. */
+    @TempDir
+    Path outside;
     private Path staging;
     private Path kept;
     private final RecordingLog log = new RecordingLog();
@@ -275,7 +278,6 @@ class IncomingFilesTest {
 
     @Test
     void linksOutOfTheTreeAndSpecialFilesStayOutAndAreNamedInOneWarning() throws Exception {
-        Path outside = Files.createTempDirectory("sentinel");
         Files.createDirectories(staging.resolve("_output/dockerized/bin/linux/amd64"));
         Files.createSymbolicLink(staging.resolve("_output/dockerized/bin/linux/amd64/evil"), outside);
         Files.createSymbolicLink(staging.resolve("_output/dockerized/bin/linux/amd64/up"), Path.of("../../../../../.."));
@@ -304,15 +306,12 @@ class IncomingFilesTest {
                 "pkg/apis/core/zz_generated.deepcopy.go (a link to /etc/hostname",
                 "_output/dockerized/bin/linux/amd64/pipe (no regular file)",
                 "_output/dockerized/bin/linux/amd64/socket (no regular file)");
-        try (var left = Files.list(outside)) {
-            assertThat(left).isEmpty();
-        }
+        assertNothingReached(outside);
         assertThat(staging).doesNotExist();
     }
 
     @Test
     void aFileBelowALinkOfTheTreeIsNotWrittenThroughIt() throws IOException {
-        Path outside = Files.createTempDirectory("sentinel");
         Files.createDirectories(root.resolve("_output/dockerized/bin/linux"));
         Files.createSymbolicLink(root.resolve("_output/dockerized/bin/linux/amd64"), outside);
         Files.createDirectories(root.resolve("pkg"));
@@ -322,9 +321,7 @@ class IncomingFilesTest {
 
         IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log).moveIntoTree(snapshot(), List.of());
 
-        try (var left = Files.list(outside)) {
-            assertThat(left).isEmpty();
-        }
+        assertNothingReached(outside);
         assertThat(moved.written()).isEmpty();
         assertThat(warnings).singleElement().asString()
                 .contains("_output/dockerized/bin/linux/amd64/kubectl (_output/dockerized/bin/linux/amd64 is a link or no folder)",
@@ -342,5 +339,11 @@ class IncomingFilesTest {
         assertThat(io.github.kubemaven.ground.LinkFreePaths.staysInside(tree, "a/b/link", "/work/tree/a")).as("absolute").isFalse();
         assertThat(io.github.kubemaven.ground.LinkFreePaths.staysInside(tree, "a/b/link", "../..")).as("the root itself").isFalse();
         assertThat(io.github.kubemaven.ground.LinkFreePaths.staysInside(tree, "link", "")).isFalse();
+    }
+
+    private static void assertNothingReached(Path folder) throws IOException {
+        try (var left = Files.list(folder)) {
+            assertThat(left).isEmpty();
+        }
     }
 }
