@@ -1,14 +1,12 @@
 package io.github.kubemaven.builders;
 
-import io.github.kubemaven.ground.OutputProblem;
+import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.release.BinaryOrigins;
 import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.tree.EscapingEntries;
 import io.github.kubemaven.tree.TreeSnapshot;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -80,12 +78,7 @@ public final class BindMountBuilder implements ContainerBuilder {
      * make a missing one as root.
      */
     private void mountPointInTree() {
-        Path folder = session.root().resolve(GoBuildCache.PATH.substring(MakeEnvironment.REMOTE_ROOT.length() + 1));
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw OutputProblem.of(folder, e);
-        }
+        LinkFreePaths.createFolders(session.root(), session.root().resolve(GoBuildCache.PATH.substring(MakeEnvironment.REMOTE_ROOT.length() + 1)));
     }
 
     /**

@@ -3,9 +3,6 @@ package io.github.kubemaven.builders;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.Hints;
-import io.github.kubemaven.ground.KubeBuildException;
-import io.github.kubemaven.ground.LineSplitter;
-import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
 
 import java.util.List;
@@ -34,23 +31,12 @@ final class FreshGoCache {
         FreshGoCache cache = new FreshGoCache(session);
         engine.removeVolume(cache.volume());
         engine.createVolume(cache.volume(), names.labels(ROLE));
-        String id = engine.createContainer(ContainerSpec.builder(cache.volume() + "-owner", session.helperImage())
-                .labels(names.labels(ROLE))
-                .volume(cache.volume(), "/cache")
-                .command(List.of("chown", session.host().user(), "/cache"))
-                .build());
-        session.reaper().track(id);
-        LineSplitter output = new LineSplitter(session.log()::output, TailLines.SHOWN);
-        try {
-            int exitCode = engine.runAttached(id, null, output);
-            output.flush();
-            if (exitCode != 0) {
-                throw new KubeBuildException("The release build's Go build cache " + cache.volume() + " could not be made (exit code "
-                        + exitCode + "): " + String.join(" / ", output.lastLines()), Hints.DATA_CONTAINER);
-            }
-        } finally {
-            session.reaper().remove(id);
-        }
+        OneShotContainer.run(engine, session.reaper(), session.log(), ContainerSpec.builder(cache.volume() + "-owner", session.helperImage())
+                        .labels(names.labels(ROLE))
+                        .volume(cache.volume(), "/cache")
+                        .command(List.of("chown", session.host().user(), "/cache"))
+                        .build(),
+                "The release build's Go build cache " + cache.volume() + " could not be made", Hints.DATA_CONTAINER);
         session.log().info("Building with a fresh Go build cache, " + cache.volume() + ", and the build image's own standard library: "
                 + "a release takes nothing other builds compiled");
         return cache;

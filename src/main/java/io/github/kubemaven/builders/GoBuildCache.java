@@ -5,9 +5,6 @@ import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
-import io.github.kubemaven.ground.KubeBuildException;
-import io.github.kubemaven.ground.LineSplitter;
-import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.naming.BuildNames;
 
 import java.io.ByteArrayOutputStream;
@@ -109,23 +106,12 @@ public final class GoBuildCache {
         } catch (RuntimeException inUse) {
             log.debug("The shared Go build cache is in use: " + inUse.getMessage());
         }
-        String id = engine.createContainer(ContainerSpec.builder(volume() + "-clean", image)
-                .labels(names.goCacheLabels())
-                .volume(volume(), "/cache")
-                .command(List.of("find", "/cache", "-mindepth", "1", "-delete"))
-                .build());
-        reaper.track(id);
-        try {
-            LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
-            int exitCode = engine.runAttached(id, null, output);
-            output.flush();
-            if (exitCode != 0) {
-                throw new KubeBuildException("The shared Go build cache " + volume() + " could not be emptied (exit code " + exitCode
-                        + "): " + String.join(" / ", output.lastLines()), Hints.GO_CACHE_IN_USE);
-            }
-        } finally {
-            reaper.remove(id);
-        }
+        OneShotContainer.run(engine, reaper, log, ContainerSpec.builder(volume() + "-clean", image)
+                        .labels(names.goCacheLabels())
+                        .volume(volume(), "/cache")
+                        .command(List.of("find", "/cache", "-mindepth", "1", "-delete"))
+                        .build(),
+                "The shared Go build cache " + volume() + " could not be emptied", Hints.GO_CACHE_IN_USE);
         log.info("Emptied the shared Go build cache " + volume() + ", which other trees' data containers still mount");
     }
 }

@@ -7,8 +7,6 @@ import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
-import io.github.kubemaven.ground.LineSplitter;
-import io.github.kubemaven.ground.TailLines;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.transport.SentRecord;
@@ -227,20 +225,9 @@ final class VolumeSeed {
         if (!command.contains("src")) {
             return false;
         }
-        String id = engine.createContainer(spec.command(command).build());
-        session.reaper().track(id);
-        LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
-        try {
-            int exitCode = engine.runAttached(id, null, output);
-            output.flush();
-            if (exitCode != 0) {
-                throw new KubeBuildException("Could not seed the new build volume from " + seedContainer + " (exit code " + exitCode
-                        + "): " + String.join(" / ", output.lastLines()), Hints.DATA_CONTAINER);
-            }
-            return true;
-        } finally {
-            session.reaper().remove(id);
-        }
+        OneShotContainer.run(engine, session.reaper(), log, spec.command(command).build(),
+                "Could not seed the new build volume from " + seedContainer, Hints.DATA_CONTAINER);
+        return true;
     }
 
     /**

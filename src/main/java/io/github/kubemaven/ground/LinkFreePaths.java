@@ -184,7 +184,6 @@ public final class LinkFreePaths {
      */
     public static void moveInto(Path top, Path source, Path target) throws IOException {
         createFolders(top, target.getParent());
-        requireNoLink(top, target.getParent());
         try {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException acrossFileSystems) {
