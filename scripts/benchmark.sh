@@ -10,13 +10,16 @@
 #      made again is committed after it, as a developer would)
 #   7. another kubectl source edit on that branch, now built before
 #   8. switch back (git checkout) to the branch built first
-#   9. a second clone of the same commit, built for the first time
+#   9. a second clone of the same commit, made after the first tree's builds, built for the first time
+#  10. a git worktree of the first branch's commit (a new branch in a new folder), built for the first time
+#  11. a fresh clone of the branch of scenarios 5-7, whose last commit another tree (the first) has built
 # Each tree starts from the 1.20.2 source with its generated code as the build image's generators make it (see
 # make_generated_patch below).
 # Runners: upstream (build/run.sh), rsync (kube:build, default), bind (kube:build -Dkube.sync=bind),
 # local (kube:build -Dkube.mode=local, the host's Go). The plugin's Maven runs with -Xmx128m.
 # Prints wall times, ratios to upstream, the plugin's time outside make, and checks that every kubectl built equals
-# the one a clean build of the same commit makes (scenarios 1-4, 8 and 9 are one commit; 5, 6 and 7 get clean builds).
+# the one a clean build of the same commit makes (scenarios 1-4 and 8-10 are one commit; 5, 6 and 7 get clean builds,
+# and 11 is the commit of 7).
 #
 #   scripts/benchmark.sh [--runners "upstream rsync bind local"] [WORK_DIR]
 set -euo pipefail
@@ -40,6 +43,8 @@ mkdir -p "${work}"
 
 tree_of() { echo "${work}/$1/kubernetes-1.20.2"; }
 clone_of() { echo "${work}/$1/second-clone"; }
+worktree_of() { echo "${work}/$1/worktree"; }
+fresh_clone_of() { echo "${work}/$1/fresh-clone"; }
 kubectl_in() {
   if [[ "$1" == local ]]; then echo "$2/_output/local/bin/linux/amd64/kubectl"
   else echo "$2/_output/dockerized/bin/linux/amd64/kubectl"; fi
@@ -60,7 +65,7 @@ upstream_hash() {
 # For the plugin that is every container, volume (the shared Go cache too) and image it made on the engine.
 reset_runner() {
   local runner="$1" tree
-  for tree in "$(tree_of "${runner}")" "$(clone_of "${runner}")"; do
+  for tree in "$(tree_of "${runner}")" "$(clone_of "${runner}")" "$(worktree_of "${runner}")" "$(fresh_clone_of "${runner}")"; do
     [[ -d "${tree}" ]] || continue
     if [[ "${runner}" == upstream ]]; then
       (cd "${tree}" && build/make-clean.sh >/dev/null 2>&1 || true)
@@ -154,8 +159,9 @@ for runner in "${runners[@]}"; do
   # Debian's tarball has group-writable files; a checkout writes what it changes with the umask's permissions, so a
   # switch would change the permissions of the files it touches. Every file is written by git, as in a clone.
   (cd "${tree}" && git ls-files -z | xargs -0 rm -f && git checkout -q -- .)
-  rm -rf "$(clone_of "${runner}")"
   reset_runner "${runner}"
+  rm -rf "$(clone_of "${runner}")" "$(worktree_of "${runner}")" "$(fresh_clone_of "${runner}")"
+  git -C "${tree}" worktree prune
 done
 
 echo "== 1. first build"
@@ -201,6 +207,16 @@ for runner in "${runners[@]}"; do
   git clone -q "$(tree_of "${runner}")" "$(clone_of "${runner}")"
   build_once 9 "${runner}" "$(clone_of "${runner}")"
 done
+echo "== 10. a worktree of the first branch's commit"
+for runner in "${runners[@]}"; do
+  git -C "$(tree_of "${runner}")" worktree add -q -b bench-worktree "$(worktree_of "${runner}")" "${first_branch_of[${runner}]}"
+  build_once 10 "${runner}" "$(worktree_of "${runner}")"
+done
+echo "== 11. a fresh clone of the branch whose last commit scenario 7 built"
+for runner in "${runners[@]}"; do
+  git clone -q --branch bench-topic "$(tree_of "${runner}")" "$(fresh_clone_of "${runner}")"
+  build_once 11 "${runner}" "$(fresh_clone_of "${runner}")"
+done
 
 echo "== clean builds of the commits of scenarios 5, 6 and 7, for the byte-for-byte check"
 for runner in "${runners[@]}"; do
@@ -221,11 +237,11 @@ awk -F'\t' '
   END {
     names[1] = "first build"; names[2] = "nothing changed"; names[3] = "300 sources touched"; names[4] = "new branch"
     names[5] = "kubectl edit, new branch"; names[6] = "API type changed"; names[7] = "kubectl edit, built branch"
-    names[8] = "switch back"; names[9] = "second clone"
+    names[8] = "switch back"; names[9] = "second clone"; names[10] = "worktree"; names[11] = "fresh clone, topic branch"
     printf "%-30s", "scenario"
     for (i = 1; i <= n; i++) printf "%18s", order[i]
     printf "\n"
-    for (s = 1; s <= 9; s++) {
+    for (s = 1; s <= 11; s++) {
       printf "%-30s", s ". " names[s]
       for (i = 1; i <= n; i++) {
         r = order[i]
@@ -236,15 +252,16 @@ awk -F'\t' '
     }
     print ""
     print "plugin time outside make (wall - Phase command), Maven start included:"
-    for (s = 2; s <= 9; s++) for (i = 1; i <= n; i++) { r = order[i]; if (r != "upstream" && r != "local") printf "  scenario %d %-6s %5.1f s\n", s, r, wall[s, r] - make[s, r] }
+    for (s = 2; s <= 11; s++) for (i = 1; i <= n; i++) { r = order[i]; if (r != "upstream" && r != "local") printf "  scenario %d %-6s %5.1f s\n", s, r, wall[s, r] - make[s, r] }
     print ""
-    print "kubectl sha256 (first 16 hex) against a clean build of the same commit (s1 for 1-4, 8 and 9):"
+    print "kubectl sha256 (first 16 hex) against a clean build of the same commit (s1 for 1-4 and 8-10, clean7 for 11):"
     for (i = 1; i <= n; i++) {
       r = order[i]; if (r == "upstream") continue
       same = (sha[2, r] == sha[1, r] && sha[3, r] == sha[1, r] && sha[4, r] == sha[1, r] && sha[8, r] == sha[1, r] && sha[9, r] == sha[1, r] \
-        && sha[5, r] == sha["clean5", r] && sha[6, r] == sha["clean6", r] && sha[7, r] == sha["clean7", r])
-      printf "  %-6s s1 %s  s2 %s  s3 %s  s4 %s  s8 %s  s9 %s\n", r, sha[1, r], sha[2, r], sha[3, r], sha[4, r], sha[8, r], sha[9, r]
-      printf "  %-6s s5 %s  clean5 %s  s6 %s  clean6 %s  s7 %s  clean7 %s  %s\n", "", sha[5, r], sha["clean5", r], sha[6, r], sha["clean6", r],
-        sha[7, r], sha["clean7", r], same ? "IDENTICAL" : "DIFFERENT"
+        && sha[10, r] == sha[1, r] && sha[5, r] == sha["clean5", r] && sha[6, r] == sha["clean6", r] && sha[7, r] == sha["clean7", r] \
+        && sha[11, r] == sha["clean7", r])
+      printf "  %-6s s1 %s  s2 %s  s3 %s  s4 %s  s8 %s  s9 %s  s10 %s\n", r, sha[1, r], sha[2, r], sha[3, r], sha[4, r], sha[8, r], sha[9, r], sha[10, r]
+      printf "  %-6s s5 %s  clean5 %s  s6 %s  clean6 %s  s7 %s  s11 %s  clean7 %s  %s\n", "", sha[5, r], sha["clean5", r], sha[6, r],
+        sha["clean6", r], sha[7, r], sha[11, r], sha["clean7", r], same ? "IDENTICAL" : "DIFFERENT"
     }
   }' "${results}"

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The data container and its named volumes, which keep the tree's copy, make's state and the compiled standard
@@ -158,6 +159,7 @@ public final class BuildVolume {
         if (seeded.filter(VolumeSeed.Seeded::otherTree).isPresent()) {
             state().seededElsewhere();
         }
+        seeded.ifPresent(seed -> state().carried(seed.carried()));
         LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
         int exitCode = engine.runAttached(id, null, output);
         output.flush();
@@ -209,6 +211,25 @@ public final class BuildVolume {
      */
     boolean holdsAnotherTreesWork() {
         return state().holdsAnotherTreesWork();
+    }
+
+    /** The SHA-256 of each code generator the volume's seed brought along, which copy-out never brings out. */
+    Set<String> carriedGenerators() {
+        return state().carriedHashes();
+    }
+
+    /**
+     * Removes the volume's binaries ({@code _output/bin} and {@code _output/dockerized/bin}), the code generators a
+     * seed brought along among them, so that make builds them anew from this tree's sources.
+     */
+    void removeBinaries() {
+        String bin = MakeEnvironment.REMOTE_ROOT + "/_output/bin";
+        String dockerizedBin = MakeEnvironment.REMOTE_ROOT + "/" + MakeEnvironment.OUTPUT_SUBPATH + "/bin";
+        OneShotContainer.run(engine, session.reaper(), log, ContainerSpec.builder(names.dataContainer() + "-clear", session.helperImage())
+                        .labels(names.labels("seed")).user(session.host().user()).volumesFrom(names.dataContainer())
+                        .command(List.of("rm", "-rf", bin, dockerizedBin)).build(),
+                "Could not remove the binaries of the build volume " + sourceVolume(), Hints.DATA_CONTAINER);
+        state().carriedGone();
     }
 
     /** Marks the volume's generated files as made anew from this tree's sources. */

@@ -191,6 +191,7 @@ public final class RsyncContainer implements AutoCloseable {
             log.warn("The last run stopped while it wrote the build volume, so its generated files are made anew this time.");
         } else if (regenerate) {
             log.info("Making the generated files anew for this release: the build volume was seeded from another tree's.");
+            volume.removeBinaries();
         }
         boolean keep = keepGenerated && !regenerate;
         if (keep && volume.mirrorsSent() && syncChangesOnly(sent)) {
@@ -344,7 +345,8 @@ public final class RsyncContainer implements AutoCloseable {
         if (sent == null) {
             log.warn("No record of what was synced into this build volume: only files the tree lacks are copied out.");
         }
-        IncomingFiles.Moved moved = new IncomingFiles(root, staging, root.resolve(KEPT), log).moveIntoTree(sent, skipped);
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, root.resolve(KEPT), log)
+                .moveIntoTree(sent, skipped, volume.carriedGenerators());
         if (sent != null && !moved.written().isEmpty()) {
             sentRecord.write(sent.withWritten(root, moved.written()));
         }

@@ -10,6 +10,7 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.transport.SentRecord;
+import io.github.kubemaven.tree.CodeGenerators;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
@@ -23,6 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fills a new build volume from the most recent one of this tree (another branch) or, failing that, of another
@@ -37,20 +42,39 @@ final class VolumeSeed {
 
     /**
      * Copies each volume but the seed's {@code _output/} (its binaries above all: what this tree's copy-out brings
-     * back and packages must be what this tree's builds made, never another checkout's) and {@code _tmp/}; then
-     * removes what the seed's builds may have planted that reaches outside the tree or is no file: links with an
-     * absolute target or one that climbs out of the volume, pipes, sockets and devices. Sync-in puts back the
-     * tree's own links.
+     * back and packages must be what this tree's builds made, never another checkout's) and {@code _tmp/}; of
+     * {@code _output/} only make's own state goes along: its top files, the {@code _output/bin} link, and the code
+     * generators the tree's make builds as tools (named in {@code $1}), whose times tell make that the generated files
+     * are current; their hashes are printed as {@code carried <sha256>} lines, so that copy-out never takes them for
+     * this tree's work. Then removes what the seed's builds may have planted that reaches outside the tree or is no
+     * file: links with an absolute target outside the build root ({@code $2}) or one that climbs out of the volume,
+     * pipes, sockets and devices. Sync-in puts back the tree's own links.
      */
     private static final String COPY = """
             set -o pipefail
+            generators="$1" root="$2"
+            shift 2
             for purpose in "$@"; do
               tar -C "/seed/$purpose" --exclude=./_output --exclude=./_tmp -cf - . | tar -C "/volume/$purpose" -xpf - || exit 1
+              if [ "$purpose" = src ] && [ -d /seed/src/_output ] && [ ! -L /seed/src/_output ]; then
+                ( cd /seed/src && {
+                    find ./_output -mindepth 1 -maxdepth 1 \\( -type f -o -type l \\) -print0
+                    for name in $generators; do
+                      find ./_output -mindepth 2 -path './_output/*/*' -type f -name "$name" -print0
+                    done
+                  } | tar --null --no-recursion -T - -cf - ) | tar -C /volume/src -xpf - || exit 1
+                for name in $generators; do
+                  find /volume/src/_output -type f -name "$name" -exec sha256sum {} + | sed 's/^/carried /'
+                done
+              fi
               find "/volume/$purpose" \\( -type p -o -type s -o -type b -o -type c \\) -delete || exit 1
               find "/volume/$purpose" -type l -print0 | while IFS= read -r -d '' link; do
                 target=$(readlink "$link")
-                resolved=$(realpath -m -s "$(dirname "$link")/$target")
-                case "$target" in /*) rm -f "$link"; continue ;; esac
+                case "$purpose:$target" in
+                  "src:$root"/*) resolved=$(realpath -m -s "/volume/src/${target#"$root"/}") ;;
+                  *:/*) rm -f "$link"; continue ;;
+                  *) resolved=$(realpath -m -s "$(dirname "$link")/$target") ;;
+                esac
                 case "$resolved/" in "/volume/$purpose/"*) ;; *) rm -f "$link" ;; esac
               done
             done
@@ -86,8 +110,9 @@ final class VolumeSeed {
      *                   what it sent, so that the next sync-in may send only what differs from it; null otherwise: a
      *                   volume of another tree, whose builds may have rewritten any file, is compared by content
      * @param otherTree  whether the seed is another tree's, so that what its builds generated is not for a release
+     * @param carried    the SHA-256 of each code generator that came along with make's state
      */
-    record Seeded(String source, Path sentRecord, boolean otherTree) {
+    record Seeded(String source, Path sentRecord, boolean otherTree, Set<String> carried) {
     }
 
     /**
@@ -116,11 +141,12 @@ final class VolumeSeed {
                         + candidate.container();
                 long start = System.nanoTime();
                 boolean mirrorsSent = VolumeState.of(candidate.root(), candidate.key()).mirrorsSent();
-                if (copy(candidate.container(), volumes)) {
+                Optional<Set<String>> carried = copy(candidate.container(), volumes);
+                if (carried.isPresent()) {
                     String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
                     log.info("Seeded the new build volume from " + source + " (" + near + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
                     Path sentRecord = mirrorsSent && ownTree ? SentRecord.fileOf(candidate.root(), candidate.key()) : null;
-                    return Optional.of(new Seeded(source, sentRecord, !ownTree));
+                    return Optional.of(new Seeded(source, sentRecord, !ownTree, carried.get()));
                 }
             } finally {
                 lock.ifPresent(TreeLock::close);
@@ -210,10 +236,12 @@ final class VolumeSeed {
         return candidates;
     }
 
-    private boolean copy(String seedContainer, Map<String, String> volumes) {
+    /** @return the hashes of the code generators carried along, or empty when the seed has no source volume */
+    private Optional<Set<String>> copy(String seedContainer, Map<String, String> volumes) {
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
                 .labels(names.labels("seed"));
-        List<String> command = new ArrayList<>(List.of("bash", "-c", COPY, "copy"));
+        List<String> command = new ArrayList<>(List.of("bash", "-c", COPY, "copy",
+                String.join(" ", CodeGenerators.namesIn(session.root())), MakeEnvironment.REMOTE_ROOT));
         List<String> existing = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume", BuildNames.VERSION_LABEL, names.version()));
         volumes.forEach((volume, purpose) -> {
             String seedVolume = seedContainer + "-" + purpose;
@@ -223,12 +251,22 @@ final class VolumeSeed {
             }
         });
         if (!command.contains("src")) {
-            return false;
+            return Optional.empty();
         }
-        OneShotContainer.run(engine, session.reaper(), log, spec.command(command).build(),
-                "Could not seed the new build volume from " + seedContainer, Hints.DATA_CONTAINER);
-        return true;
+        Set<String> carried = new TreeSet<>();
+        OneShotContainer.run(engine, session.reaper(), spec.command(command).build(),
+                "Could not seed the new build volume from " + seedContainer, Hints.DATA_CONTAINER, line -> {
+                    Matcher hash = CARRIED.matcher(line);
+                    if (hash.lookingAt()) {
+                        carried.add(hash.group(1));
+                    } else {
+                        log.output(line);
+                    }
+                });
+        return Optional.of(carried);
     }
+
+    private static final Pattern CARRIED = Pattern.compile("carried ([0-9a-f]{64}) ");
 
     /**
      * A data container of some tree, and when its tree last synced into its volume.

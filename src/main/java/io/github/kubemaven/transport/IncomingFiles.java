@@ -1,6 +1,7 @@
 package io.github.kubemaven.transport;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.stamp.UpToDateCheck;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -54,6 +56,16 @@ public final class IncomingFiles {
      * them, {@code _output/} left out of both
      */
     public Moved moveIntoTree(TreeSnapshot sent, List<String> skipped) {
+        return moveIntoTree(sent, skipped, Set.of());
+    }
+
+    /**
+     * {@link #moveIntoTree(TreeSnapshot, List)}, leaving out every file under {@code _output/} whose SHA-256 is one of
+     * {@code carried}: code generators the build volume was filled with from another build, which this tree's builds
+     * did not make.
+     */
+    public Moved moveIntoTree(TreeSnapshot sent, List<String> skipped, Set<String> carried) {
+        List<String> leftInVolume = new ArrayList<>();
         Map<String, TreeSnapshot.Entry> writtenPaths = new TreeMap<>();
         List<String> keptPaths = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
@@ -74,6 +86,12 @@ public final class IncomingFiles {
                         Files.delete(file);
                         return FileVisitResult.CONTINUE;
                     }
+                    if (!carried.isEmpty() && relative.startsWith("_output/") && attributes.isRegularFile()
+                            && carried.contains(Hashing.sha256(file))) {
+                        leftInVolume.add(relative);
+                        Files.delete(file);
+                        return FileVisitResult.CONTINUE;
+                    }
                     try {
                         move(sent, relative, file, writtenPaths, keptPaths, outputs);
                     } catch (LinkFreePaths.LinkRefusedException e) {
@@ -88,6 +106,11 @@ public final class IncomingFiles {
             throw new UncheckedIOException("Could not move the build's results from " + staging + " into " + root, e);
         }
         warnRefused(refused);
+        if (!leftInVolume.isEmpty()) {
+            log.info("Not copied out, as no build of this tree made them: " + String.join(", ", leftInVolume.stream()
+                    .map(path -> path.substring(path.lastIndexOf('/') + 1)).distinct().toList())
+                    + " (code generators the build volume was filled with from another build)");
+        }
         return new Moved(writtenPaths, keptPaths, outputs);
     }
 

@@ -346,4 +346,21 @@ class IncomingFilesTest {
             assertThat(left).isEmpty();
         }
     }
+
+    @Test
+    void codeGeneratorsASeedBroughtStayOutOfTheTreeAndBinariesOfThisBuildComeIn() throws IOException {
+        inTree("pkg/apis/core/types.go", "package core");
+        staged("_output/dockerized/bin/linux/amd64/deepcopy-gen", "the seed's generator");
+        staged("_output/dockerized/bin/linux/amd64/kubectl", "this build's kubectl");
+        staged("pkg/apis/core/zz_generated.deepcopy.go", "the seed's generator");
+
+        IncomingFiles.Moved moved = new IncomingFiles(root, staging, kept, log)
+                .moveIntoTree(snapshot(), List.of(), java.util.Set.of(io.github.kubemaven.ground.Hashing.sha256("the seed's generator")));
+
+        assertThat(moved.outputs()).containsExactly("_output/dockerized/bin/linux/amd64/kubectl");
+        assertThat(root.resolve("_output/dockerized/bin/linux/amd64/deepcopy-gen")).doesNotExist();
+        assertThat(root.resolve("pkg/apis/core/zz_generated.deepcopy.go")).as("only binaries are compared").hasContent("the seed's generator");
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("Not copied out, as no build of this tree made them: deepcopy-gen "));
+        assertThat(staging).doesNotExist();
+    }
 }
