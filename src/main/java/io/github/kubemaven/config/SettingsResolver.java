@@ -32,6 +32,12 @@ public final class SettingsResolver {
     /** Variables the test goal passes on to make when set. */
     private static final Map<String, Boolean> YES_OR_NO = Map.of("y", true, "yes", true, "true", true, "n", false, "no", false,
             "false", false);
+    /**
+     * What today's {@code run_build_command_ex} hands from the caller's environment to make beside the variables the
+     * plugin has parameters for: the Go toolchain's choice and the per-binary cgo and static-linking exceptions.
+     */
+    static final List<String> PASSED_THROUGH = List.of("GOTOOLCHAIN", "GO_VERSION", "FORCE_HOST_GO", "KUBE_CGO_OVERRIDES",
+            "KUBE_STATIC_OVERRIDES", "KUBE_BUILD_WITH_COVERAGE");
     private static final List<UserProperty> TEST_VARIABLES = List.of(UserProperty.TEST_ARGS, UserProperty.RACE, UserProperty.TEST_TIMEOUT);
 
     private final RawParameters raw;
@@ -163,6 +169,9 @@ public final class SettingsResolver {
 
     private MakeSettings make(boolean testing, int verbose, Long sourceDateEpoch) {
         Map<String, String> extra = new LinkedHashMap<>();
+        for (String variable : PASSED_THROUGH) {
+            raw.environmentVariable(variable).filter(value -> !value.isBlank()).ifPresent(value -> extra.put(variable, value));
+        }
         for (UserProperty parameter : testing ? TEST_VARIABLES : List.<UserProperty>of()) {
             raw.unlessBlank(parameter).ifPresent(value -> extra.put(parameter.variable().orElseThrow(), value));
         }

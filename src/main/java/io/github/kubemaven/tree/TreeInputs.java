@@ -92,8 +92,11 @@ public final class TreeInputs {
     }
 
     /**
-     * Fails naming the first entry of {@code what} that is no folder of the tree. Entries may be written as
-     * {@code cmd/kubectl}, {@code ./pkg/kubectl/...}, {@code k8s.io/kubernetes/cmd/kubectl} or a vendored package.
+     * Fails naming the first entry of {@code what} that names no package of the tree. Entries may be written as
+     * upstream's build takes them: {@code cmd/kubectl} (a trailing slash too), {@code ./pkg/kubectl/...},
+     * {@code k8s.io/kubernetes/cmd/kubectl}, a vendored package or a staging module ({@code k8s.io/kubectl/...}, found
+     * under {@code staging/src/} where {@code vendor/} has no link to it), a test binary ({@code test/e2e/e2e.test},
+     * built from its folder), or {@code ginkgo} in a tree that vendors it.
      */
     public static void checkWhat(Path root, String what) {
         if (what == null || what.isBlank()) {
@@ -107,7 +110,11 @@ public final class TreeInputs {
         }
     }
 
+    /** The folder of the tree a WHAT entry builds from, or null when it names none. */
     static Path folderOf(Path root, String entry) {
+        if (entry.equals(GINKGO_ALIAS)) {
+            return GINKGO_FOLDERS.stream().map(root::resolve).filter(Files::isDirectory).findFirst().orElse(null);
+        }
         String path = entry;
         if (path.endsWith("/...")) {
             path = path.substring(0, path.length() - 4);
@@ -117,20 +124,33 @@ public final class TreeInputs {
         while (path.startsWith("./")) {
             path = path.substring(2);
         }
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (TEST_BINARY.matcher(path).matches()) {
+            path = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+        }
         if (path.startsWith(IMPORT_PREFIX)) {
             path = path.substring(IMPORT_PREFIX.length());
         }
         if (path.isEmpty() || path.equals(".")) {
             return root;
         }
-        Path inTree = root.resolve(path).normalize();
-        if (inTree.startsWith(root) && Files.isDirectory(inTree)) {
-            return inTree;
+        for (String base : List.of("", "vendor", STAGING)) {
+            Path within = base.isEmpty() ? root : root.resolve(base);
+            Path folder = within.resolve(path).normalize();
+            if (folder.startsWith(within) && Files.isDirectory(folder)) {
+                return folder;
+            }
         }
-        Path vendor = root.resolve("vendor");
-        Path vendored = vendor.resolve(path).normalize();
-        return vendored.startsWith(vendor) && Files.isDirectory(vendored) ? vendored : null;
+        return null;
     }
+
+    /** What upstream's golang.sh builds as a test binary: {@code go test -c} of the folder the name lies in. */
+    private static final Pattern TEST_BINARY = Pattern.compile(".*[^/]\\.test(\\.exe)?");
+    private static final String GINKGO_ALIAS = "ginkgo";
+    private static final List<String> GINKGO_FOLDERS = List.of("vendor/github.com/onsi/ginkgo/v2/ginkgo", "vendor/github.com/onsi/ginkgo/ginkgo");
+    private static final String STAGING = "staging/src";
 
     /**
      * The groups {@code make test-cmd} runs by name from WHAT: every {@code run_<group>_tests} function of

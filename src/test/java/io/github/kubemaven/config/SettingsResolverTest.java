@@ -94,6 +94,14 @@ class SettingsResolverTest {
     }
 
     @Test
+    void theGoToolchainsChoiceAndTheLinkingExceptionsReachMakeFromTheEnvironmentAsUpstreamPassesThem() {
+        RawParameters raw = raw(Map.of("GOTOOLCHAIN", "go1.24.4", "GO_VERSION", "1.24.4", "FORCE_HOST_GO", "y",
+                "KUBE_CGO_OVERRIDES", "kubectl", "KUBE_STATIC_OVERRIDES", " ", "KUBE_RACE", "-race"));
+        assertThat(resolve(raw).make().extraEnvironment()).containsExactly(Map.entry("GOTOOLCHAIN", "go1.24.4"),
+                Map.entry("GO_VERSION", "1.24.4"), Map.entry("FORCE_HOST_GO", "y"), Map.entry("KUBE_CGO_OVERRIDES", "kubectl"));
+    }
+
+    @Test
     void badValuesNameTheirPropertyInOneLine() {
         assertRefused(UserProperty.RSYNC_PORT, "eighty", "kube.rsyncPort is 'eighty', which is not a whole number.");
         assertRefused(UserProperty.RSYNC_PORT, "70000", "The rsync port 70000 is not a TCP port (1 to 65535).");

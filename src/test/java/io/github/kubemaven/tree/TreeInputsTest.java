@@ -115,6 +115,23 @@ class TreeInputsTest {
     }
 
     @Test
+    void theFormsUpstreamsBuildTakesAreTakenTooTestBinariesStagingModulesAndTheGinkgoAlias() throws IOException {
+        Files.createDirectories(root.resolve("test/e2e"));
+        Files.createDirectories(root.resolve("staging/src/k8s.io/kubectl/pkg/cmd"));
+        assertThatCode(() -> TreeInputs.checkWhat(root, "test/e2e/e2e.test")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "cmd/kubectl/")).doesNotThrowAnyException();
+        assertThatCode(() -> TreeInputs.checkWhat(root, "k8s.io/kubectl/pkg/cmd")).as("a staging module, no vendor/ link")
+                .doesNotThrowAnyException();
+        assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkWhat(root, "test/e2e_node/e2e_node.test")))
+                .hasMessageContaining("'test/e2e_node/e2e_node.test'");
+        assertThat(catchThrowableOfType(KubeBuildException.class, () -> TreeInputs.checkWhat(root, "ginkgo")))
+                .as("a tree that vendors no ginkgo").hasMessageContaining("'ginkgo'");
+
+        Files.createDirectories(root.resolve("vendor/github.com/onsi/ginkgo/v2/ginkgo"));
+        assertThatCode(() -> TreeInputs.checkWhat(root, "ginkgo test/e2e/e2e.test")).doesNotThrowAnyException();
+    }
+
+    @Test
     void aPackageTheTreeLacksIsRefusedByName() {
         KubeBuildException refused = catchThrowableOfType(KubeBuildException.class,
                 () -> TreeInputs.checkWhat(root, "cmd/kubectl cmd/kubectll"));
