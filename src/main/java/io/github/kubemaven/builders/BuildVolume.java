@@ -219,15 +219,16 @@ public final class BuildVolume {
     }
 
     /**
-     * Removes the volume's binaries ({@code _output/bin} and {@code _output/dockerized/bin}), the code generators a
-     * seed brought along among them, so that make builds them anew from this tree's sources.
+     * Removes the volume's binaries ({@code _output/bin}, {@code _output/dockerized/bin} and the GOPATH's
+     * {@code bin/}), the tools a seed brought along among them, so that make builds them anew from this tree's sources.
      */
     void removeBinaries() {
         String bin = MakeEnvironment.REMOTE_ROOT + "/_output/bin";
         String dockerizedBin = MakeEnvironment.REMOTE_ROOT + "/" + MakeEnvironment.OUTPUT_SUBPATH + "/bin";
+        String gopathBin = MakeEnvironment.REMOTE_ROOT + "/" + MakeEnvironment.OUTPUT_SUBPATH + "/go/bin";
         OneShotContainer.run(engine, session.reaper(), log, ContainerSpec.builder(names.dataContainer() + "-clear", session.helperImage())
                         .labels(names.labels("seed")).user(session.host().user()).volumesFrom(names.dataContainer())
-                        .command(List.of("rm", "-rf", bin, dockerizedBin)).build(),
+                        .command(List.of("rm", "-rf", bin, dockerizedBin, gopathBin)).build(),
                 "Could not remove the binaries of the build volume " + sourceVolume(), Hints.DATA_CONTAINER);
         state().carriedGone();
     }

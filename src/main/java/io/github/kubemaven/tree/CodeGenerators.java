@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The code generators a tree's make builds as its own tools ({@code $(BIN_DIR)/deepcopy-gen} and the like, up to
- * Kubernetes 1.28). make regenerates every generated file when such a tool is newer than the file, so a build volume
- * filled from another keeps them beside the generated files they made.
+ * Kubernetes 1.28), and the helpers it installs to run them ({@code go install ./hack/make-rules/helpers/go2make}).
+ * make regenerates every generated file when such a tool is newer than the file, and installs a missing helper anew
+ * on every first run, so a build volume filled from another keeps them beside the generated files they made.
  */
 public final class CodeGenerators {
 
@@ -21,6 +22,8 @@ public final class CodeGenerators {
     static final List<String> MAKEFILES = List.of("Makefile", "build/root/Makefile", "build/root/Makefile.generated_files");
 
     private static final Pattern TARGET = Pattern.compile("\\$\\(BIN_DIR\\)/([A-Za-z0-9][A-Za-z0-9._+-]*)");
+    /** A helper make installs from the tree itself to run it, as 1.20's go2make, which works out the Go package graph. */
+    private static final Pattern INSTALLED = Pattern.compile("go install +\\./(?:[A-Za-z0-9._+-]+/)*([A-Za-z0-9][A-Za-z0-9._+-]*)(?=\\s|$)");
 
     private CodeGenerators() {
     }
@@ -43,9 +46,11 @@ public final class CodeGenerators {
 
     static Set<String> namesOf(String makefile) {
         Set<String> names = new TreeSet<>();
-        Matcher matcher = TARGET.matcher(makefile);
-        while (matcher.find()) {
-            names.add(matcher.group(1));
+        for (Pattern pattern : List.of(TARGET, INSTALLED)) {
+            Matcher matcher = pattern.matcher(makefile);
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
         }
         return names;
     }

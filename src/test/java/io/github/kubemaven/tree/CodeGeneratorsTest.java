@@ -25,8 +25,11 @@ class CodeGeneratorsTest {
                 BINDATA_GEN := $(BIN_DIR)/go-bindata
                 OPENAPI_GEN := $(BIN_DIR)/openapi-gen
                 # $(BIN_DIR)/../escape and $(BIN_DIR)/-flag are no tool names
+                $(META_DIR)/$(GO_PKGDEPS_FILE): FORCE
+                	hack/run-in-gopath.sh go install ./hack/make-rules/helpers/go2make
+                	hack/run-in-gopath.sh go2make k8s.io/kubernetes/... > $@.tmp
                 """);
-        assertThat(CodeGenerators.namesIn(root)).containsExactly("conversion-gen", "deepcopy-gen", "go-bindata", "openapi-gen");
+        assertThat(CodeGenerators.namesIn(root)).containsExactly("conversion-gen", "deepcopy-gen", "go-bindata", "go2make", "openapi-gen");
     }
 
     @Test
