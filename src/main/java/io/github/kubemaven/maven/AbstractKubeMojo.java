@@ -4,6 +4,7 @@ import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.config.ProxySettings;
 import io.github.kubemaven.config.RawParameters;
 import io.github.kubemaven.config.SettingsResolver;
+import io.github.kubemaven.config.UnknownProperties;
 import io.github.kubemaven.config.UserProperty;
 import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.CredentialRedaction;
@@ -13,6 +14,8 @@ import io.github.kubemaven.ground.TestsFailedException;
 import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -25,6 +28,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -323,6 +328,9 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -338,6 +346,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         if (skipped()) {
             return;
         }
+        warnAboutUnknownProperties();
         LibraryLoggers.quietDockerJava();
         ConsoleFooter footer = footerWanted() ? ConsoleFooter.onThisConsole(System.getenv()) : null;
         try {
@@ -356,6 +365,26 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 footer.close();
             }
         }
+    }
+
+    /** Names each {@code -Dkube.*} property of the command line that no goal of the plugin reads. */
+    private void warnAboutUnknownProperties() {
+        if (session == null || mojoExecution == null) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        for (UserProperty property : UserProperty.values()) {
+            known.add(property.property());
+        }
+        for (MojoDescriptor mojo : mojoExecution.getMojoDescriptor().getPluginDescriptor().getMojos()) {
+            for (org.apache.maven.plugin.descriptor.Parameter parameter : mojo.getParameters()) {
+                String expression = parameter.getExpression();
+                if (expression != null && expression.startsWith("${") && expression.endsWith("}")) {
+                    known.add(expression.substring(2, expression.length() - 1));
+                }
+            }
+        }
+        UnknownProperties.warnings(session.getUserProperties().stringPropertyNames(), known).forEach(getLog()::warn);
     }
 
     /** A live footer for long phases, on an interactive console only; plain lines everywhere else. */

@@ -1,0 +1,34 @@
+package io.github.kubemaven.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnknownPropertiesTest {
+
+    private static final Set<String> KNOWN = Set.of("kube.platforms", "kube.what", "kube.seed", "kube.skip", "kube.testTargets");
+
+    @Test
+    void aTypoIsNamedWithThePropertyMeant() {
+        assertThat(UnknownProperties.warnings(List.of("kube.platfroms", "kube.what", "maven.repo.local"), KNOWN)).containsExactly(
+                "The property kube.platfroms is read by no goal of this plugin, so it changes nothing; did you mean kube.platforms?");
+    }
+
+    @Test
+    void aNameFarFromEveryPropertyIsNamedAlone() {
+        assertThat(UnknownProperties.warnings(List.of("kube.foo"), KNOWN))
+                .containsExactly("The property kube.foo is read by no goal of this plugin, so it changes nothing.");
+        assertThat(UnknownProperties.warnings(List.of("kube.testtargets"), KNOWN)).singleElement().asString()
+                .endsWith("did you mean kube.testTargets?");
+    }
+
+    @Test
+    void swappedLettersAreOneEdit() {
+        assertThat(UnknownProperties.distance("kube.platfroms", "kube.platforms")).isEqualTo(1);
+        assertThat(UnknownProperties.distance("kube.seed", "kube.seed")).isZero();
+        assertThat(UnknownProperties.distance("", "abc")).isEqualTo(3);
+    }
+}
