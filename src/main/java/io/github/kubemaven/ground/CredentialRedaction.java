@@ -114,4 +114,31 @@ public final class CredentialRedaction {
     private static boolean isLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
+
+    /**
+     * A copy of {@code failure} and its causes that may be shown at any level ({@code mvn -e}): each message redacted
+     * and prefixed with the class it came from, each stack trace as it was.
+     */
+    public static Throwable redactedCopy(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        Throwable copy = new RedactedFailure(failure.getClass().getName()
+                + (failure.getMessage() == null ? "" : ": " + redact(failure.getMessage())),
+                failure.getCause() == failure ? null : redactedCopy(failure.getCause()));
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
+    }
+
+    /** A failure as {@link #redactedCopy} shows it. */
+    static final class RedactedFailure extends RuntimeException {
+        RedactedFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
 }

@@ -87,6 +87,9 @@ public final class Hints {
             + "run removes what this one left and keeps the build volume.";
     public static final String ENGINE_STOPPED = "Start the engine again and rerun the goal: the next run removes what this one "
             + "left and keeps the build volume.";
+    /** For a failure that is the plugin's own fault. */
+    public static final String PLUGIN_FAULT = "Run the goal again with -e to see where it happened, and report it with that output.";
+
     public static final String ENGINE_FAILED = "If it stopped or restarted, run the goal again: a new run removes what this "
             + "one left behind.";
 

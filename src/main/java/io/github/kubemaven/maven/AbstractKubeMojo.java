@@ -335,6 +335,8 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected SettingsDecrypter settingsDecrypter;
 
     private Function<String, String> environment = System::getenv;
+    private java.util.function.BooleanSupplier showsErrors = () -> session != null && session.getRequest() != null
+            && (session.getRequest().isShowErrors() || getLog().isDebugEnabled());
     private Function<String, String> properties = this::sessionProperty;
 
     @Override
@@ -353,18 +355,32 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
             SettingsResolver resolver = new SettingsResolver(rawParameters());
             execute(resolver, Workspace.of(settings(resolver), new MavenBuildLog(getLog(), footer)));
         } catch (CommandFailedException | TestsFailedException e) {
-            throw new MojoFailureException(MavenBuildLog.plain(e.describe()));
+            throw new MojoFailureException(MavenBuildLog.plain(e.describe()), causeShown(e));
         } catch (KubeBuildException e) {
-            throw new MojoExecutionException(MavenBuildLog.plain(CredentialRedaction.redact(e.describe())));
+            throw new MojoExecutionException(MavenBuildLog.plain(CredentialRedaction.redact(e.describe())), causeShown(e));
         } catch (UncheckedIOException e) {
-            throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.fileProblem(e)));
+            throw new MojoExecutionException(MavenBuildLog.plain(UnexpectedFailures.fileProblem(e)), causeShown(e));
         } catch (RuntimeException e) {
-            throw new MojoExecutionException(MavenBuildLog.plain(CredentialRedaction.redact(UnexpectedFailures.engineProblem(e))));
+            throw new MojoExecutionException(MavenBuildLog.plain(CredentialRedaction.redact(UnexpectedFailures.runtimeProblem(e))),
+                    causeShown(e));
         } finally {
             if (footer != null) {
                 footer.close();
             }
         }
+    }
+
+    /**
+     * The failure behind a goal's error, redacted, when Maven shows errors ({@code -e}, {@code -X}); none otherwise,
+     * since Maven adds every cause's message to the one line it prints.
+     */
+    private Throwable causeShown(RuntimeException e) {
+        return showsErrors.getAsBoolean() ? CredentialRedaction.redactedCopy(e) : null;
+    }
+
+    /** Whether Maven shows the causes of errors; for tests. */
+    void showsErrors(java.util.function.BooleanSupplier showsErrors) {
+        this.showsErrors = showsErrors;
     }
 
     /** Names each {@code -Dkube.*} property of the command line that no goal of the plugin reads. */

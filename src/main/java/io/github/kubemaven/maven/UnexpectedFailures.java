@@ -31,9 +31,31 @@ final class UnexpectedFailures {
                 + Hints.FILES;
     }
 
-    static String engineProblem(RuntimeException e) {
+    /**
+     * An engine's own error (docker-java's, a broken connection, an HTTP status the engine answered) as the engine's;
+     * anything else is a fault of the plugin, named as one, with the way to see where it happened.
+     */
+    static String runtimeProblem(RuntimeException e) {
+        if (!fromEngine(e)) {
+            return "The plugin failed unexpectedly: " + e.getClass().getSimpleName() + ": " + firstLine(e) + System.lineSeparator()
+                    + Hints.PLUGIN_FAULT;
+        }
         return "The Docker engine failed: " + firstLine(e) + System.lineSeparator()
                 + Hints.ENGINE_FAILED;
+    }
+
+    private static final java.util.regex.Pattern ENGINE_STATUS = java.util.regex.Pattern.compile("^Status \\d{3}\\b.*", java.util.regex.Pattern.DOTALL);
+
+    static boolean fromEngine(Throwable e) {
+        for (Throwable link = e; link != null; link = link.getCause() == link ? null : link.getCause()) {
+            String type = link.getClass().getName();
+            if (type.startsWith("com.github.dockerjava.") || type.startsWith("org.apache.hc.") || type.startsWith("io.github.kubemaven.engine.")
+                    || link instanceof IOException || link instanceof UncheckedIOException
+                    || link.getMessage() != null && ENGINE_STATUS.matcher(link.getMessage()).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String firstLine(Throwable e) {

@@ -83,12 +83,36 @@ class AbstractKubeMojoTest {
     }
 
     @Test
+    void aFaultOfThePluginIsNamedAsOneAndKeepsItsCauseForDashE() {
+        NullPointerException bug = new NullPointerException("Cannot invoke \"String.length()\" because \"name\" is null");
+        assertThatThrownBy(failingWith(bug)::execute).as("without -e Maven's line stays ours alone").hasNoCause();
+        BuildMojo withDashE = failingWith(bug);
+        withDashE.showsErrors(() -> true);
+        assertThatThrownBy(withDashE::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("The plugin failed unexpectedly: NullPointerException: Cannot invoke")
+                .hasMessageContaining("-e")
+                .satisfies(e -> {
+                    assertThat(e.getCause()).hasMessageStartingWith("java.lang.NullPointerException: Cannot invoke");
+                    assertThat(e.getCause().getStackTrace()).isEqualTo(bug.getStackTrace());
+                });
+        assertThatThrownBy(failingWith(new IllegalStateException("Status 409: conflict"))::execute)
+                .hasMessageStartingWith("The Docker engine failed: Status 409");
+    }
+
+    @Test
     void aFailureMessageNeverShowsTheCredentialsOfAUrl() {
         assertThatThrownBy(failingWith(new KubeBuildException("Pull through http://u:p@ss/w@proxy:3128 failed", "hint"))::execute)
                 .isInstanceOf(MojoExecutionException.class).hasMessageStartingWith("Pull through http://***@proxy:3128 failed")
                 .message().doesNotContain("ss/w");
         assertThatThrownBy(failingWith(new IllegalStateException("Status 407: https://ci:t0k@registry.corp/v2/"))::execute)
                 .message().doesNotContain("t0k");
+        BuildMojo withDashE = failingWith(new IllegalStateException("wrapped", new IOException("https://ci:t0k@registry.corp/v2/")));
+        withDashE.showsErrors(() -> true);
+        assertThatThrownBy(withDashE::execute)
+                .satisfies(e -> {
+                    assertThat(e.getCause()).hasMessageNotContaining("t0k");
+                    assertThat(e.getCause().getCause()).hasMessageNotContaining("t0k").hasMessageContaining("java.io.IOException");
+                });
     }
 
     @Test
