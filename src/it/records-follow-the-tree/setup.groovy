@@ -52,6 +52,6 @@ def localAgain = step('local-again', ':build', local)
 assert localAgain.output.contains('Up to date'): localAgain.output
 kit.run(tree, ['git', 'tag', 'v1.6.1'])
 def localTagged = step('local-tagged', ':build', local)
-assert localTagged.output.contains('Building because the image, command, environment, platforms or version stamp changed'): 'a new version stamp rebuilds'
+assert localTagged.output.contains('Building because the version stamp (a new commit, tag or tree state) changed'): 'a new version stamp rebuilds'
 assert localTagged.exitCode == 0: localTagged.output
 return true

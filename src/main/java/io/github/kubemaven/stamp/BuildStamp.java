@@ -23,16 +23,61 @@ public record BuildStamp(String key, TreeSnapshot snapshot, Map<String, String> 
         this(key, snapshot, Map.of());
     }
 
-    /** A key over the build's settings: the same settings give the same key, any change another. */
+    /**
+     * A key over the build's settings: the same settings give the same key, any change another. It is made of one
+     * hash per part ({@code image}, {@code mode}, {@code command}, each variable of {@code environment}), so that
+     * {@link #changedParts} can say which part changed.
+     */
     public static String keyOf(String imageId, String mode, List<String> command, Map<String, String> environment) {
-        StringBuilder text = new StringBuilder();
-        text.append("image=").append(imageId).append('\n').append("mode=").append(mode).append('\n');
+        StringBuilder key = new StringBuilder();
+        key.append(IMAGE).append('=').append(partHash(imageId)).append(PART_SEPARATOR)
+                .append(MODE).append('=').append(partHash(mode)).append(PART_SEPARATOR);
+        StringBuilder words = new StringBuilder();
         for (String word : command) {
-            text.append("arg=").append(word.length()).append(':').append(word).append('\n');
+            words.append(word.length()).append(':').append(word).append('\n');
         }
-        new TreeMap<>(environment).forEach((name, value) -> text.append("env=").append(name).append('=')
-                .append(value.length()).append(':').append(value).append('\n'));
-        return Hashing.sha256(text.toString());
+        key.append(COMMAND).append('=').append(partHash(words.toString()));
+        new TreeMap<>(environment).forEach((name, value) -> key.append(PART_SEPARATOR).append(ENVIRONMENT_PART).append(name.replace(PART_SEPARATOR, "_"))
+                .append('=').append(partHash(value)));
+        return key.toString();
+    }
+
+    static final String IMAGE = "image";
+    static final String MODE = "mode";
+    static final String COMMAND = "command";
+    static final String ENVIRONMENT_PART = "env:";
+    private static final String PART_SEPARATOR = ";";
+
+    private static String partHash(String text) {
+        return Hashing.sha256(text).substring(0, 32);
+    }
+
+    /**
+     * The parts in which two keys of {@link #keyOf} differ, by name ({@code image}, {@code mode}, {@code command},
+     * {@code env:NAME}), in that order; empty when either key is not of that form.
+     */
+    public static List<String> changedParts(String before, String now) {
+        Map<String, String> old = parts(before);
+        Map<String, String> current = parts(now);
+        if (old.isEmpty() || current.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of(IMAGE, MODE, COMMAND));
+        names.addAll(new java.util.TreeSet<>(old.keySet()));
+        names.addAll(new java.util.TreeSet<>(current.keySet()));
+        return names.stream().filter(name -> !java.util.Objects.equals(old.get(name), current.get(name))).toList();
+    }
+
+    private static Map<String, String> parts(String key) {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        for (String part : key.split(PART_SEPARATOR)) {
+            int equals = part.indexOf('=');
+            if (equals < 1) {
+                return Map.of();
+            }
+            parts.put(part.substring(0, equals), part.substring(equals + 1));
+        }
+        return parts.containsKey(COMMAND) ? parts : Map.of();
     }
 
     public void write(Path file) {

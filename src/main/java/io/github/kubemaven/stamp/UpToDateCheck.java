@@ -5,6 +5,7 @@ import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,9 +29,36 @@ public final class UpToDateCheck {
         }
         BuildStamp stamp = last.get();
         if (!stamp.key().equals(key)) {
-            return Optional.of("the image, command, environment, platforms or version stamp changed");
+            return Optional.of(keyChange(stamp.key(), key));
         }
         return sourceDifference(stamp, now, root).or(() -> binaryDifference(stamp, now, binaryDir));
+    }
+
+    /** What changed between two keys of {@link BuildStamp#keyOf}, in words. */
+    static String keyChange(String before, String now) {
+        List<String> changed = BuildStamp.changedParts(before, now);
+        if (changed.isEmpty()) {
+            return "the image, command, environment, platforms or version stamp changed";
+        }
+        List<String> words = changed.stream().map(UpToDateCheck::partInWords).distinct().toList();
+        return String.join(" and ", words.size() > 3 ? List.of(words.get(0), words.get(1), (words.size() - 2) + " more settings") : words)
+                + " changed";
+    }
+
+    private static String partInWords(String part) {
+        return switch (part) {
+            case BuildStamp.IMAGE -> "the build image";
+            case BuildStamp.MODE -> "the way the build runs (sync mode, Go build cache)";
+            case BuildStamp.COMMAND -> "the command";
+            default -> {
+                String variable = part.substring(BuildStamp.ENVIRONMENT_PART.length());
+                yield switch (variable) {
+                    case "KUBE_BUILD_PLATFORMS" -> "the platforms (KUBE_BUILD_PLATFORMS)";
+                    case "kube-maven.version-defs" -> "the version stamp (a new commit, tag or tree state)";
+                    default -> variable;
+                };
+            }
+        };
     }
 
     /** The first source or generated file that is not as {@code stamp} saw it, by content where only its time changed. */

@@ -129,7 +129,7 @@ class BuildGoalTest {
 
         new BuildGoal(workspace).run(MAKE, true, true);
         assertThat(connections).hasSize(2);
-        assertThat(log.lines()).anyMatch(line -> line.startsWith("Building because the image, command, environment, platforms or version stamp changed"));
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("Building because the build image changed"));
         assertThat(engine.built).hasSize(2);
     }
 

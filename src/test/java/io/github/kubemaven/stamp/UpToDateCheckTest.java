@@ -153,4 +153,26 @@ class UpToDateCheckTest {
         Files.writeString(stampFile, "garbage\n");
         assertThat(BuildStamp.read(stampFile)).isEmpty();
     }
+
+    @Test
+    void aChangedSettingIsNamedByWhatChanged() {
+        assertThat(UpToDateCheck.keyChange(KEY, BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND,
+                Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64", "SOURCE_DATE_EPOCH", "1611000000"))))
+                .isEqualTo("the platforms (KUBE_BUILD_PLATFORMS) changed");
+        assertThat(UpToDateCheck.keyChange(KEY, BuildStamp.keyOf("sha256:other", "RSYNC", List.of("make", "WHAT=cmd/kubelet"), ENVIRONMENT)))
+                .isEqualTo("the build image and the command changed");
+        assertThat(UpToDateCheck.keyChange(KEY, BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND,
+                Map.of("KUBE_BUILD_PLATFORMS", "linux/amd64", "SOURCE_DATE_EPOCH", "1611000000", "GOFLAGS", "-v"))))
+                .as("a variable that was not set before").isEqualTo("GOFLAGS changed");
+        assertThat(UpToDateCheck.keyChange("0123abcd", KEY)).as("a key an older plugin wrote")
+                .isEqualTo("the image, command, environment, platforms or version stamp changed");
+    }
+
+    @Test
+    void keysOfTheSameSettingsAreEqualAndAnyChangeMakesAnother() {
+        assertThat(BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND, ENVIRONMENT)).isEqualTo(KEY);
+        assertThat(BuildStamp.keyOf("sha256:image", "RSYNC", List.of("make", "WHAT=cmd/kubectl", ""), ENVIRONMENT)).isNotEqualTo(KEY);
+        assertThat(BuildStamp.keyOf("sha256:image", "RSYNC", List.of("make WHAT=cmd/kubectl"), ENVIRONMENT)).isNotEqualTo(KEY);
+        assertThat(BuildStamp.changedParts(KEY, KEY)).isEmpty();
+    }
 }
