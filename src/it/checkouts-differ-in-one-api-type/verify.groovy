@@ -43,6 +43,7 @@ assert regenerated(second) == ['pkg/apis/apps']: 'only the package whose types d
 assert !second.contains('building tool deepcopy-gen'): 'the generator came with the seed\n' + second
 assert second.contains('Not copied out, as no build of this tree made them: deepcopy-gen'): second
 assert !new File(treeB, "_output/dockerized/bin/${platform}/deepcopy-gen").exists(): 'A\'s tool stays in the volume'
+assert new File(treeB, "_output/dockerized/bin/${platform}/kubectl").isFile(): 'B\'s own kubectl comes out'
 assert new File(treeB, 'pkg/apis/apps/zz_generated.deepcopy.go').text.contains('func (in *ReplicaSet) DeepCopy()')
 assert new File(treeB, 'pkg/apis/core/zz_generated.deepcopy.go').text.contains('func (in *Pod) DeepCopy()')
 

@@ -44,9 +44,9 @@ final class VolumeSeed {
      * Copies each volume but the seed's {@code _output/} (its binaries above all: what this tree's copy-out brings
      * back and packages must be what this tree's builds made, never another checkout's) and {@code _tmp/}; of
      * {@code _output/} only make's own state goes along: its top files, the {@code _output/bin} link, the code
-     * generators the tree's make builds as tools (named in {@code $1}), whose times tell make that the generated files
-     * are current, and the tools {@code go install} put in the GOPATH's {@code bin/} (go2make, which make otherwise
-     * builds again on every first run); their hashes are printed as {@code carried <sha256>} lines, so that copy-out
+     * generators and helpers the tree's make builds as tools (named in {@code $1}; go2make among them, which make
+     * otherwise installs again on every first run), whose times tell make that the generated files are current, and
+     * never a binary the build delivers; their hashes are printed as {@code carried <sha256>} lines, so that copy-out
      * never takes them for this tree's work. Then removes what the seed's builds may have planted that reaches outside the tree or is no
      * file: links with an absolute target outside the build root ({@code $2}) or one that climbs out of the volume,
      * pipes, sockets and devices. Sync-in puts back the tree's own links.
@@ -63,7 +63,6 @@ final class VolumeSeed {
                     for name in $generators; do
                       find ./_output -mindepth 2 -path './_output/*/*' -type f -name "$name" -print0
                     done
-                    find ./_output -mindepth 4 -maxdepth 4 -path './_output/*/go/bin/*' -type f -print0
                   } | tar --null --no-recursion -T - -cf - ) | tar -C /volume/src -xpf - || exit 1
                 find /volume/src/_output -mindepth 2 -type f -exec sha256sum {} + | sed 's/^/carried /'
               fi
