@@ -47,9 +47,9 @@ final class VolumeSeed {
      * generators and helpers the tree's make builds as tools (named in {@code $1}; go2make among them, which make
      * otherwise installs again on every first run), whose times tell make that the generated files are current, and
      * never a binary the build delivers; their hashes are printed as {@code carried <sha256>} lines, so that copy-out
-     * never takes them for this tree's work. Then removes what the seed's builds may have planted that reaches outside the tree or is no
-     * file: links with an absolute target outside the build root ({@code $2}) or one that climbs out of the volume,
-     * pipes, sockets and devices. Sync-in puts back the tree's own links.
+     * never takes them for this tree's work. Then removes what the seed's builds may have planted that reaches
+     * outside the tree or is no file: links with an absolute target outside the build root ({@code $2}) or one that
+     * climbs out of the volume, pipes, sockets and devices. Sync-in puts back the tree's own links.
      */
     private static final String COPY = """
             set -o pipefail
