@@ -3,6 +3,7 @@ package io.github.kubemaven.config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,8 +39,9 @@ public final class UnknownProperties {
     static Optional<String> nearest(String name, Set<String> known) {
         String best = null;
         int bestDistance = Math.max(1, Math.min(NEAR, (name.length() - PREFIX.length()) / 3)) + 1;
+        String lowerName = name.toLowerCase(Locale.ROOT);
         for (String candidate : new TreeSet<>(known)) {
-            int distance = distance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            int distance = distance(lowerName, candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;

@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -335,7 +336,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected SettingsDecrypter settingsDecrypter;
 
     private Function<String, String> environment = System::getenv;
-    private java.util.function.BooleanSupplier showsErrors = () -> session != null && session.getRequest() != null
+    private BooleanSupplier showsErrors = () -> session != null && session.getRequest() != null
             && (session.getRequest().isShowErrors() || getLog().isDebugEnabled());
     private Function<String, String> properties = this::sessionProperty;
 
@@ -379,7 +380,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     }
 
     /** Whether Maven shows the causes of errors; for tests. */
-    void showsErrors(java.util.function.BooleanSupplier showsErrors) {
+    void showsErrors(BooleanSupplier showsErrors) {
         this.showsErrors = showsErrors;
     }
 

@@ -6,6 +6,7 @@ import io.github.kubemaven.ground.OutputProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.regex.Pattern;
 
 /**
  * One line for failures the core did not put in words: a file that could not be read or written, or an engine
@@ -44,7 +45,7 @@ final class UnexpectedFailures {
                 + Hints.ENGINE_FAILED;
     }
 
-    private static final java.util.regex.Pattern ENGINE_STATUS = java.util.regex.Pattern.compile("^Status \\d{3}\\b.*", java.util.regex.Pattern.DOTALL);
+    private static final Pattern ENGINE_STATUS = Pattern.compile("^Status \\d{3}\\b.*", Pattern.DOTALL);
 
     static boolean fromEngine(Throwable e) {
         for (Throwable link = e; link != null; link = link.getCause() == link ? null : link.getCause()) {

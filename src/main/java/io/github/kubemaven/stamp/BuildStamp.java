@@ -5,10 +5,15 @@ import io.github.kubemaven.tree.SnapshotFile;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the last successful build saw: a key over everything that is not a file (image, command, environment,
@@ -62,14 +67,14 @@ public record BuildStamp(String key, TreeSnapshot snapshot, Map<String, String> 
         if (old.isEmpty() || current.isEmpty()) {
             return List.of();
         }
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(List.of(IMAGE, MODE, COMMAND));
-        names.addAll(new java.util.TreeSet<>(old.keySet()));
-        names.addAll(new java.util.TreeSet<>(current.keySet()));
-        return names.stream().filter(name -> !java.util.Objects.equals(old.get(name), current.get(name))).toList();
+        Set<String> names = new LinkedHashSet<>(List.of(IMAGE, MODE, COMMAND));
+        names.addAll(new TreeSet<>(old.keySet()));
+        names.addAll(new TreeSet<>(current.keySet()));
+        return names.stream().filter(name -> !Objects.equals(old.get(name), current.get(name))).toList();
     }
 
     private static Map<String, String> parts(String key) {
-        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        Map<String, String> parts = new LinkedHashMap<>();
         for (String part : key.split(PART_SEPARATOR)) {
             int equals = part.indexOf('=');
             if (equals < 1) {
