@@ -8,6 +8,8 @@ import io.github.kubemaven.naming.BuildNames;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +60,9 @@ public final class TreeCleanup {
                 engine.removeContainer(container.id());
             }
         }
+        Set<String> held = heldVolumes(engine);
         for (String volume : engine.listVolumes(names.treeFilter())) {
-            if (!volume.startsWith(names.dataContainer() + "-")) {
+            if (!volume.startsWith(names.dataContainer() + "-") && !held.contains(volume)) {
                 engine.removeVolume(volume);
             }
         }
@@ -73,16 +76,22 @@ public final class TreeCleanup {
 
     /**
      * Removes every container, volume and image of one branch of a tree ({@code treeHash}), whatever its version
-     * ({@code build/make-clean.sh}), and says in one line per kind what went.
+     * ({@code build/make-clean.sh}), and says in one line per kind what went: its data containers' volumes too when
+     * they took them over from another branch, and none that another branch's data container took over.
      */
     public static void everything(DockerEngine engine, String treeHash, BuildLog log) {
         var filter = Map.of(BuildNames.TREE_LABEL, treeHash);
         List<String> containers = new ArrayList<>();
+        Set<String> volumes = new LinkedHashSet<>(engine.listVolumes(filter));
+        List<String> existingVolumes = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume"));
         for (ContainerState container : engine.listContainers(filter)) {
             engine.removeContainer(container.id());
             containers.add(container.name());
+            if ("data".equals(container.labels().get(BuildNames.ROLE_LABEL))) {
+                BuildVolume.volumesOf(BuildVolume.volumeSetOf(container)).keySet().stream().filter(existingVolumes::contains).forEach(volumes::add);
+            }
         }
-        List<String> volumes = engine.listVolumes(filter);
+        volumes.removeAll(heldVolumes(engine));
         volumes.forEach(engine::removeVolume);
         List<String> images = engine.listImages(filter);
         images.forEach(engine::removeImage);
@@ -91,7 +100,16 @@ public final class TreeCleanup {
         said(log, "images", images);
     }
 
-    private static void said(BuildLog log, String kind, List<String> removed) {
+    /** The volumes the data containers on the engine hold, of every tree and version. */
+    private static Set<String> heldVolumes(DockerEngine engine) {
+        Set<String> held = new HashSet<>();
+        for (ContainerState container : engine.listContainers(Map.of(BuildNames.ROLE_LABEL, "data"))) {
+            held.addAll(BuildVolume.volumesOf(BuildVolume.volumeSetOf(container)).keySet());
+        }
+        return held;
+    }
+
+    private static void said(BuildLog log, String kind, Collection<String> removed) {
         if (!removed.isEmpty()) {
             log.info("Removed " + kind + " " + String.join(", ", removed));
         }
