@@ -152,6 +152,8 @@ for runner in "${runners[@]}"; do
   "${project}/scripts/get-kubernetes-source.sh" "${tree}" >/dev/null
   make_generated_patch "${tree}"
   first_branch_of[${runner}]=master
+  rm -rf "$(clone_of "${runner}")" "$(worktree_of "${runner}")" "$(fresh_clone_of "${runner}")"
+  git -C "${tree}" worktree prune
   (cd "${tree}" && git checkout -q -f "$(git rev-list --max-parents=0 HEAD)" && git checkout -q -B master && git clean -qfdx -e _output)
   (cd "${tree}" && git apply "${generated_patch}" && git add -A \
     && "${git_as_bench[@]}" commit -qm "benchmark: generated code as the build image's generators make it")
@@ -160,8 +162,6 @@ for runner in "${runners[@]}"; do
   # switch would change the permissions of the files it touches. Every file is written by git, as in a clone.
   (cd "${tree}" && git ls-files -z | xargs -0 rm -f && git checkout -q -- .)
   reset_runner "${runner}"
-  rm -rf "$(clone_of "${runner}")" "$(worktree_of "${runner}")" "$(fresh_clone_of "${runner}")"
-  git -C "${tree}" worktree prune
 done
 
 echo "== 1. first build"

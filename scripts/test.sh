@@ -71,7 +71,7 @@ if [[ -n "${KUBE_MAVENS+set}" ]]; then
   matrix_its="${KUBE_MAVEN_ITS:-}"
 elif (($# == 0)); then
   mavens="3.6.3 4.0.0-rc-5"
-  matrix_its="${KUBE_MAVEN_ITS:-second-run-reuse,kube-packaging,bad-input-refused,interrupt-leaves-nothing-running,console-progress}"
+  matrix_its="${KUBE_MAVEN_ITS:-second-run-reuse,kube-packaging,bad-input-refused,interrupt-leaves-nothing-running,console-progress,property-typo-named}"
 else
   mavens=""
 fi

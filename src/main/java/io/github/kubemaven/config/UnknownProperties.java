@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code kube.*} properties a run was given that no goal of the plugin reads: most often a typo
- * ({@code -Dkube.platfroms=linux/arm64}), which would otherwise leave the build running with the default.
+ * The {@code kube.*} properties a run was given, and the parameters the plugin's configuration in a pom names, that no
+ * goal of the plugin reads: most often a typo ({@code -Dkube.platfroms=linux/arm64}, {@code <platfroms>}), which would
+ * otherwise leave the build running with the default.
  */
 public final class UnknownProperties {
 
@@ -30,15 +31,31 @@ public final class UnknownProperties {
         for (String name : new TreeSet<>(given)) {
             if (name.startsWith(PREFIX) && !known.contains(name)) {
                 warnings.add("The property " + name + " is read by no goal of this plugin, so it changes nothing"
-                        + nearest(name, known).map(near -> "; did you mean " + near + "?").orElse("."));
+                        + nearest(name, known, PREFIX.length()).map(near -> "; did you mean " + near + "?").orElse("."));
             }
         }
         return warnings;
     }
 
-    static Optional<String> nearest(String name, Set<String> known) {
+    /**
+     * One line for each of {@code given}, the names under {@code <configuration>} of the plugin in {@code pom}, that is
+     * none of {@code known}, the parameters and their aliases, naming the nearest known parameter where one is near.
+     */
+    public static List<String> configurationWarnings(Collection<String> given, Set<String> known, String pom) {
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(given)) {
+            if (!known.contains(name)) {
+                warnings.add("The parameter <" + name + "> in the plugin's configuration in " + pom
+                        + " is read by no goal of this plugin, so it changes nothing"
+                        + nearest(name, known, 0).map(near -> "; did you mean <" + near + ">?").orElse("."));
+            }
+        }
+        return warnings;
+    }
+
+    static Optional<String> nearest(String name, Set<String> known, int prefixLength) {
         String best = null;
-        int bestDistance = Math.max(1, Math.min(NEAR, (name.length() - PREFIX.length()) / 3)) + 1;
+        int bestDistance = Math.max(1, Math.min(NEAR, (name.length() - prefixLength) / 3)) + 1;
         String lowerName = name.toLowerCase(Locale.ROOT);
         for (String candidate : new TreeSet<>(known)) {
             int distance = distance(lowerName, candidate.toLowerCase(Locale.ROOT));

@@ -13,6 +13,9 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.TestsFailedException;
 import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
@@ -28,7 +31,10 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -350,6 +356,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
             return;
         }
         warnAboutUnknownProperties();
+        warnAboutUnknownParameters();
         LibraryLoggers.quietDockerJava();
         ConsoleFooter footer = footerWanted() ? ConsoleFooter.onThisConsole(System.getenv()) : null;
         try {
@@ -401,7 +408,60 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
                 }
             }
         }
-        UnknownProperties.warnings(session.getUserProperties().stringPropertyNames(), known).forEach(getLog()::warn);
+        UnknownProperties.warnings(session.getUserProperties().stringPropertyNames(), known).forEach(this::warnOnce);
+    }
+
+    /**
+     * Names each parameter of the plugin's configuration in the pom, for the plugin or this execution, that no goal of
+     * the plugin reads; Maven before 3.9 passes them by without a word.
+     */
+    private void warnAboutUnknownParameters() {
+        if (session == null || mojoExecution == null || session.getCurrentProject() == null) {
+            return;
+        }
+        MavenProject project = session.getCurrentProject();
+        org.apache.maven.model.Plugin plugin = project.getPlugin(mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
+        if (plugin == null) {
+            return;
+        }
+        Set<String> given = new TreeSet<>(childNames(plugin.getConfiguration()));
+        PluginExecution execution = plugin.getExecutionsAsMap().get(mojoExecution.getExecutionId());
+        if (execution != null) {
+            given.addAll(childNames(execution.getConfiguration()));
+        }
+        if (given.isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        for (MojoDescriptor mojo : mojoExecution.getMojoDescriptor().getPluginDescriptor().getMojos()) {
+            for (org.apache.maven.plugin.descriptor.Parameter parameter : mojo.getParameters()) {
+                known.add(parameter.getName());
+                if (parameter.getAlias() != null) {
+                    known.add(parameter.getAlias());
+                }
+            }
+        }
+        String pom = project.getFile() == null ? project.getId() : project.getFile().getPath();
+        UnknownProperties.configurationWarnings(given, known, pom).forEach(this::warnOnce);
+    }
+
+    /** A warning, once in a build of several goals and modules. */
+    private void warnOnce(String warning) {
+        if (session.getRepositorySession() == null || session.getRepositorySession().getData().set(WARNED + warning, null, Boolean.TRUE)) {
+            getLog().warn(warning);
+        }
+    }
+
+    private static final String WARNED = AbstractKubeMojo.class.getName() + ".warned:";
+
+    private static List<String> childNames(Object configuration) {
+        List<String> names = new ArrayList<>();
+        if (configuration instanceof Xpp3Dom dom) {
+            for (Xpp3Dom child : dom.getChildren()) {
+                names.add(child.getName());
+            }
+        }
+        return names;
     }
 
     /** A live footer for long phases, on an interactive console only; plain lines everywhere else. */

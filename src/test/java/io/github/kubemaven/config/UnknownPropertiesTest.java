@@ -31,4 +31,14 @@ class UnknownPropertiesTest {
         assertThat(UnknownProperties.distance("kube.seed", "kube.seed")).isZero();
         assertThat(UnknownProperties.distance("", "abc")).isEqualTo(3);
     }
+
+    @Test
+    void aMisspeltParameterInThePomIsNamedWithTheParameterMeant() {
+        Set<String> parameters = Set.of("platforms", "what", "skip", "testTargets", "kube.skip");
+        assertThat(UnknownProperties.configurationWarnings(List.of("what", "platfroms", "colour"), parameters, "pom.xml")).containsExactly(
+                "The parameter <colour> in the plugin's configuration in pom.xml is read by no goal of this plugin, so it changes nothing.",
+                "The parameter <platfroms> in the plugin's configuration in pom.xml is read by no goal of this plugin, so it changes nothing;"
+                        + " did you mean <platforms>?");
+        assertThat(UnknownProperties.configurationWarnings(List.of("what", "skip"), parameters, "pom.xml")).isEmpty();
+    }
 }
