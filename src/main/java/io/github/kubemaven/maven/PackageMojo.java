@@ -8,6 +8,7 @@ import io.github.kubemaven.orchestrate.PackageGoal;
 import io.github.kubemaven.orchestrate.Workspace;
 import io.github.kubemaven.release.ReleasePackager;
 import io.github.kubemaven.release.ReleaseTarball;
+import io.github.kubemaven.tree.BinaryFolders;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -97,7 +98,7 @@ public class PackageMojo extends AbstractKubeMojo {
         }
         PackageGoal.PackagedRelease release = new PackageGoal(workspace).packageRelease(resolver.release(ReleasePackager.PARTS.keySet(), leftOut));
         for (ReleaseTarball tarball : release.tarballs()) {
-            getLog().info("Release tarball " + tarball.file());
+            getLog().info("Release tarball " + tarball.file() + " (" + BinaryFolders.mebibytes(tarball.file().toFile().length()) + ")");
         }
         for (ReleaseAttestations.Written companion : release.companions()) {
             getLog().info("Release file " + companion.file());

@@ -4,6 +4,7 @@ import io.github.kubemaven.builders.Builder;
 import io.github.kubemaven.builders.UpToDateBuilder;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.lock.TreeLock;
+import io.github.kubemaven.tree.BinaryFolders;
 import io.github.kubemaven.tree.KubeTree;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.tree.TreeInputs;
@@ -61,11 +62,13 @@ public final class BuildGoal {
     /** {@link #run} for a caller that holds the tree's lock already. */
     void runLocked(KubeTree tree, List<String> command, boolean copyOutput, boolean skipWhenUpToDate) {
         PhaseTimer timer = new PhaseTimer(workspace.log());
+        BinaryFolders before = BinaryFolders.take(tree.root());
         CompletableFuture<TreeSnapshot> sources = skipWhenUpToDate
                 ? CompletableFuture.supplyAsync(() -> TreeSnapshot.sources(tree.root())) : null;
         BuilderChoice choice = new BuilderChoice(workspace);
         if (skipWhenUpToDate && (copyOutput || workspace.settings().sync().bind()) && choice.skippedQuickly(tree, command, sources)) {
             timer.done("up-to-date check");
+            sayWhatWasMade(tree, before);
             timer.total();
             return;
         }
@@ -75,7 +78,12 @@ public final class BuildGoal {
                     : builder;
             chosen.run(command, null, copyOutput);
         }
+        sayWhatWasMade(tree, before);
         timer.total();
+    }
+
+    private void sayWhatWasMade(KubeTree tree, BinaryFolders before) {
+        BinaryFolders.take(tree.root()).madeSince(before).forEach(workspace.log()::info);
     }
 
     /**

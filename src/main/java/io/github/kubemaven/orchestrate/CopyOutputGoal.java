@@ -3,6 +3,7 @@ package io.github.kubemaven.orchestrate;
 import io.github.kubemaven.builders.RsyncPipelineBuilder;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.lock.TreeLock;
+import io.github.kubemaven.tree.BinaryFolders;
 import io.github.kubemaven.tree.KubeTree;
 
 /**
@@ -25,7 +26,9 @@ public final class CopyOutputGoal {
         KubeTree tree = workspace.tree();
         try (TreeLock lock = workspace.lock(tree, "kube:copy-output");
              RsyncPipelineBuilder builder = new BuilderChoice(workspace).openExisting(tree, new PhaseTimer(workspace.log()))) {
+            BinaryFolders before = BinaryFolders.take(tree.root());
             builder.copyOutput();
+            BinaryFolders.take(tree.root()).madeSince(before).forEach(workspace.log()::info);
         }
     }
 }
