@@ -89,8 +89,9 @@ final class BuildContainer {
         session.log().debug("Build container environment: " + MakeEnvironment.describe(environment));
         int exitCode;
         reaper.awaitRemovals();
-        String id = engine.createContainer(spec.build());
-        reaper.track(id);
+        ContainerSpec built = spec.build();
+        String id = engine.createContainer(built);
+        reaper.track(id, built.name());
         // a terminal shows the command's output itself
         Progress progress = attachment.terminal() == null ? session.log().progress("command") : Progress.plain("command", BuildLog.silent());
         LineSplitter lines = new LineSplitter(line -> {

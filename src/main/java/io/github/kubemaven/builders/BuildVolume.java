@@ -176,8 +176,9 @@ public final class BuildVolume {
             }
         });
         spec.volume(goCache.volume(), GoBuildCache.PATH);
-        String id = engine.createContainer(spec.command(command).build());
-        session.reaper().track(id);
+        ContainerSpec dataContainer = spec.command(command).build();
+        String id = engine.createContainer(dataContainer);
+        session.reaper().track(id, dataContainer.name());
         containerId = id;
         nearBranch.ifPresent(branch -> engine.removeContainer(branch.container()));
         seeded.map(VolumeSeed.Seeded::sentRecord).ifPresent(this::sentAsSeed);

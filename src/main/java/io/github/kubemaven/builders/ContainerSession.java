@@ -82,6 +82,7 @@ public final class ContainerSession implements AutoCloseable {
         this.versionDefs = versionDefs;
         this.sourceDateEpoch = sourceDateEpoch;
         this.reaper = new ContainerReaper(engine);
+        this.reaper.reportInterruptionTo(log::warn);
         this.log = log;
     }
 

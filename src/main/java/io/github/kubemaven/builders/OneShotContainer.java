@@ -32,7 +32,7 @@ final class OneShotContainer {
     /** {@link #run} with each line of the container's output given to {@code lines} instead of the log. */
     static void run(DockerEngine engine, ContainerReaper reaper, ContainerSpec spec, String failure, String hint, Consumer<String> lines) {
         String id = engine.createContainer(spec);
-        reaper.track(id);
+        reaper.track(id, spec.name());
         try {
             LineSplitter output = new LineSplitter(lines, TailLines.SHOWN);
             int exitCode = engine.runAttached(id, null, output);

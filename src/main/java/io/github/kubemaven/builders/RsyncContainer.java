@@ -111,8 +111,9 @@ public final class RsyncContainer implements AutoCloseable {
         }
         try {
             session.reaper().awaitRemovals();
-            containerId = engine.createContainer(spec.build());
-            session.reaper().track(containerId);
+            ContainerSpec built = spec.build();
+            containerId = engine.createContainer(built);
+            session.reaper().track(containerId, built.name());
             engine.copyToContainer(containerId, daemon.archive(Integer.parseInt(session.host().uid()), Integer.parseInt(session.host().gid())));
             engine.startContainer(containerId);
         } catch (KubeBuildException e) {

@@ -2,9 +2,10 @@ package io.github.kubemaven.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The containers one run started, by id: removed when the run is done with them, or by a shutdown hook when the JVM
@@ -22,9 +24,15 @@ import java.util.concurrent.TimeoutException;
 public final class ContainerReaper implements AutoCloseable {
 
     private final DockerEngine engine;
-    private final Set<String> live = new LinkedHashSet<>();
+    /** The containers to remove, by ID, with their names. */
+    private final Map<String, String> live = new LinkedHashMap<>();
+    /** The containers the run started and neither kept nor removed before it was stopped: what an interruption ends. */
+    private final Map<String, String> unended = new LinkedHashMap<>();
+    /** Whether the removal of a container, by ID, succeeded, once some thread tried it. */
+    private final Map<String, Boolean> removalOutcomes = new ConcurrentHashMap<>();
     private final Thread hook;
     private volatile boolean stopping;
+    private volatile Consumer<String> interruptionReport = line -> { };
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "kube-container-lease");
         thread.setDaemon(true);
@@ -50,30 +58,54 @@ public final class ContainerReaper implements AutoCloseable {
             renewals.shutdownNow();
             removals.shutdownNow();
             reapAll();
+            reportInterruption();
         }, "kube-container-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Removes {@code id} when the run ends or the JVM stops, whichever comes first; at once when it is stopping. */
-    public void track(String id) {
+    /** Where the line naming what was removed goes when the JVM is stopped (Ctrl-C, SIGTERM) before the run ended. */
+    public void reportInterruptionTo(Consumer<String> report) {
+        this.interruptionReport = report;
+    }
+
+    /**
+     * Removes the container {@code name} ({@code id}) when the run ends or the JVM stops, whichever comes first; at
+     * once when it is stopping.
+     */
+    public void track(String id, String name) {
         synchronized (this) {
+            unended.put(id, name);
             if (!stopping) {
-                live.add(id);
+                live.put(id, name);
                 return;
             }
         }
         removeQuietly(id);
     }
 
-    /** Stops tracking a container the run keeps (the data container, once prepared). */
+    /** Stops tracking a container the run keeps (the data container, once prepared), or one it removed. */
     public synchronized void release(String id) {
         live.remove(id);
+        unended.remove(id);
+    }
+
+    private synchronized void untrack(String id) {
+        live.remove(id);
+        if (!stopping) {
+            unended.remove(id);
+        }
     }
 
     /** Removes the container now and stops tracking it. */
     public void remove(String id) {
-        release(id);
-        engine.removeContainer(id);
+        untrack(id);
+        try {
+            engine.removeContainer(id);
+            removalOutcomes.put(id, true);
+        } catch (RuntimeException e) {
+            removalOutcomes.putIfAbsent(id, false);
+            throw e;
+        }
     }
 
     /**
@@ -88,6 +120,7 @@ public final class ContainerReaper implements AutoCloseable {
                     removals.execute(() -> {
                         try {
                             engine.removeContainer(id);
+                            removalOutcomes.put(id, true);
                             release(id);
                         } catch (RuntimeException ignored) {
                             // still tracked: close() tries again
@@ -99,7 +132,7 @@ public final class ContainerReaper implements AutoCloseable {
                 }
             }
         }
-        release(id);
+        untrack(id);
         removeQuietly(id);
     }
 
@@ -135,7 +168,7 @@ public final class ContainerReaper implements AutoCloseable {
     private void renewLeases() {
         List<String> containers;
         synchronized (this) {
-            containers = new ArrayList<>(live);
+            containers = new ArrayList<>(live.keySet());
         }
         containers.forEach(container -> ContainerLease.renew(engine, container));
     }
@@ -143,17 +176,60 @@ public final class ContainerReaper implements AutoCloseable {
     private void reapAll() {
         List<String> containers;
         synchronized (this) {
-            containers = new ArrayList<>(live);
+            containers = new ArrayList<>(live.keySet());
             live.clear();
         }
         containers.forEach(this::removeQuietly);
     }
 
+    /**
+     * One line naming the containers the interrupted run had started and that are gone now, whichever thread removed
+     * them, and those the engine still holds.
+     */
+    private void reportInterruption() {
+        Map<String, String> started;
+        synchronized (this) {
+            started = new LinkedHashMap<>(unended);
+        }
+        if (started.isEmpty()) {
+            return;
+        }
+        List<String> removed = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        long deadline = System.nanoTime() + GONE_WAIT.toNanos();
+        started.forEach((id, name) -> (removedBy(id, deadline) ? removed : left).add(name));
+        String line = "Interrupted";
+        if (!removed.isEmpty()) {
+            line += ": removed " + (removed.size() == 1 ? "the container " : "the containers ") + String.join(", ", removed)
+                    + " this run had started";
+        }
+        if (!left.isEmpty()) {
+            line += (removed.isEmpty() ? ": " : "; ") + "could not remove " + String.join(", ", left)
+                    + ", which the next run of this tree removes";
+        }
+        interruptionReport.accept(line);
+    }
+
+    private static final Duration GONE_WAIT = Duration.ofSeconds(5);
+
+    /** Whether a removal of the container succeeded, waiting until {@code deadline} for one the run's thread makes. */
+    private boolean removedBy(String id, long deadline) {
+        try {
+            while (!Boolean.TRUE.equals(removalOutcomes.get(id)) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return removalOutcomes.getOrDefault(id, false);
+    }
+
     private void removeQuietly(String id) {
         try {
             engine.removeContainer(id);
+            removalOutcomes.put(id, true);
         } catch (RuntimeException ignored) {
-            // the engine is gone: the next run of this tree removes what is left, by its labels
+            // the engine is gone, or another thread removes it: the next run of this tree removes what is left
         }
     }
 

@@ -357,7 +357,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         }
         warnAboutUnknownProperties();
         warnAboutUnknownParameters();
-        LibraryLoggers.quietDockerJava();
+        LibraryLoggers.quietDockerJava(showsErrors.getAsBoolean());
         ConsoleFooter footer = footerWanted() ? ConsoleFooter.onThisConsole(System.getenv()) : null;
         try {
             SettingsResolver resolver = new SettingsResolver(rawParameters());

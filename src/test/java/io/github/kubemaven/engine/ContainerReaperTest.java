@@ -19,12 +19,12 @@ class ContainerReaperTest {
         String kept;
         try (ContainerReaper reaper = new ContainerReaper(engine)) {
             String started = engine.createContainer(spec("this-run-build"));
-            reaper.track(started);
+            reaper.track(started, "started");
             kept = engine.createContainer(spec("this-run-data"));
-            reaper.track(kept);
+            reaper.track(kept, "kept");
             reaper.release(kept);
             String removedEarly = engine.createContainer(spec("this-run-rsync"));
-            reaper.track(removedEarly);
+            reaper.track(removedEarly, "removedEarly");
             reaper.remove(removedEarly);
             assertThat(engine.containerNames()).containsExactlyInAnyOrder("another-tree-build", "this-run-build", "this-run-data");
         }
@@ -38,12 +38,12 @@ class ContainerReaperTest {
         FakeDockerEngine engine = new FakeDockerEngine();
         try (ContainerReaper reaper = new ContainerReaper(engine)) {
             String first = engine.createContainer(spec("this-run-rsync"));
-            reaper.track(first);
+            reaper.track(first, "first");
             reaper.removeSoon(first);
             reaper.awaitRemovals();
             assertThat(engine.containerNames()).isEmpty();
             String second = engine.createContainer(spec("this-run-rsync"));
-            reaper.track(second);
+            reaper.track(second, "second");
             reaper.removeSoon(second);
         }
         assertThat(engine.containerNames()).isEmpty();
@@ -56,7 +56,7 @@ class ContainerReaperTest {
         FakeDockerEngine engine = new FakeDockerEngine();
         ContainerReaper reaper = new ContainerReaper(engine);
         String build = engine.createContainer(spec("this-run-build"));
-        reaper.track(build);
+        reaper.track(build, "build");
         engine.failing.add("remove build");
         reaper.removeSoon(build);
         reaper.awaitRemovals();
@@ -70,8 +70,8 @@ class ContainerReaperTest {
     void anEngineThatFailsWhileReapingLeavesTheRestToBeRemoved() {
         FakeDockerEngine engine = new FakeDockerEngine();
         ContainerReaper reaper = new ContainerReaper(engine);
-        reaper.track(engine.createContainer(spec("first")));
-        reaper.track(engine.createContainer(ContainerSpec.builder("second", "image").labels(Map.of("io.github.kubemaven.role", "rsync")).build()));
+        reaper.track(engine.createContainer(spec("first")), "first");
+        reaper.track(engine.createContainer(ContainerSpec.builder("second", "image").labels(Map.of("io.github.kubemaven.role", "rsync")).build()), "second");
         engine.failing.add("remove build");
         reaper.close();
         assertThat(engine.containerNames()).containsExactly("first");
@@ -83,11 +83,11 @@ class ContainerReaperTest {
         try (ContainerReaper reaper = new ContainerReaper(engine, java.time.Duration.ofMillis(50))) {
             String build = engine.createContainer(spec("this-run-build"));
             engine.startContainer(build);
-            reaper.track(build);
+            reaper.track(build, "build");
             String released = engine.createContainer(ContainerSpec.builder("this-run-data", "image")
                     .labels(Map.of("io.github.kubemaven.role", "data")).build());
             engine.startContainer(released);
-            reaper.track(released);
+            reaper.track(released, "released");
             reaper.release(released);
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
             while (engine.execs.size() < 2 && System.nanoTime() < deadline) {
