@@ -32,13 +32,6 @@ step('new-branch', tree, build)
 source.text = source.text.replace('kubectl: pod', 'kubectl (topic): pod')
 git(tree, 'commit', '-qam', 'topic edit', '--date=@1611000100')
 step('edited', tree, build)
-def dataContainersOf = { File dir ->
-    kit.docker('ps', '-a', '--format', '{{.Names}}', '--filter', "label=io.github.kubemaven.root=${dir.canonicalPath}",
-            '--filter', 'label=io.github.kubemaven.role=data').readLines().findAll { it }
-}
-new File(basedir, 'data-after-edit.txt').text = dataContainersOf(tree).collect { String container ->
-    container + ' ' + kit.docker('inspect', '--format', '{{range .Mounts}}{{.Name}} {{end}}', container).trim()
-}.join('\n') + '\n'
 source.text = source.text.replace('kubectl (topic): pod', 'kubectl (topic, again): pod')
 git(tree, 'commit', '-qam', 'topic edit again', '--date=@1611000200')
 step('edited-again', tree, build)
@@ -54,22 +47,15 @@ git(tree, 'commit', '-qam', 'topic edit after the touch', '--date=@1611000300')
 step('edited-after-touch', tree, build)
 git(tree, 'checkout', '-q', 'main')
 step('back-on-main', tree, build)
-git(tree, 'checkout', '-q', '-b', 'far')
-File far = new File(tree, 'docs/far')
-far.mkdirs()
-int inputs = kit.run(tree, ['git', 'ls-files']).readLines().size()
-(1..Math.max(3, inputs.intdiv(25))).each { new File(far, "note-${it}.md").text = "note ${it}\n" }
-git(tree, 'add', 'docs/far')
-git(tree, 'commit', '-qm', 'far from the others', '--date=@1611000400')
-step('far-branch', tree, build)
-new File(basedir, 'data-after-far.txt').text = dataContainersOf(tree).join('\n') + '\n'
-git(tree, 'checkout', '-q', 'main')
 
 clone.deleteDir()
 kit.run(basedir, ['git', 'clone', '-q', tree.path, clone.path])
 kit.forgetEarlierRuns(clone)
 step('second-clone', clone, build + ['-Dkube.seed=checkouts'])
-List<String> dataContainers = [clone, tree].collectMany { File dir -> dataContainersOf(dir) }
+List<String> dataContainers = [clone, tree].collectMany { File dir ->
+    kit.docker('ps', '-a', '--format', '{{.Names}}', '--filter', "label=io.github.kubemaven.root=${dir.canonicalPath}",
+            '--filter', 'label=io.github.kubemaven.role=data').readLines().findAll { it }
+}
 new File(basedir, 'cache-mounts.txt').text = dataContainers.collect { String container ->
     container + ': ' + kit.docker('inspect', '--format', '{{range .Mounts}}{{.Name}} {{end}}', container).trim()
 }.join('\n') + '\n'

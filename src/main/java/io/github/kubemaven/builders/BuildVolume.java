@@ -45,8 +45,6 @@ public final class BuildVolume {
     private boolean fresh;
     /** The data container's ID on its engine, once found or made: what the tree's records of its volumes are kept by. */
     private String containerId;
-    /** What the data container's volumes are named by ({@link BuildNames#VOLUMES_LABEL}), once found or made. */
-    private String volumeSet;
 
     /** @param seed where a new volume may be filled from */
     public BuildVolume(ContainerSession session, CacheSettings.Seed seed) {
@@ -66,28 +64,8 @@ public final class BuildVolume {
     /** Whether the data container exists and exited cleanly, so the volumes hold a previous run's state. */
     public boolean usable() {
         Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer()).filter(BuildVolume::endedCleanly);
-        existing.ifPresent(this::known);
+        existing.ifPresent(container -> containerId = container.id());
         return existing.isPresent();
-    }
-
-    private void known(ContainerState container) {
-        containerId = container.id();
-        volumeSet = volumeSetOf(container);
-    }
-
-    /** The name a data container's volumes start with: its own, unless it took over another branch's volumes. */
-    static String volumeSetOf(ContainerState dataContainer) {
-        return dataContainer.labels().getOrDefault(BuildNames.VOLUMES_LABEL, dataContainer.name());
-    }
-
-    /** The volumes of a set, by name, each with its purpose: {@code src} or {@code go-pkg-<platform>}. */
-    static Map<String, String> volumesOf(String volumeSet) {
-        Map<String, String> volumes = new LinkedHashMap<>();
-        volumes.put(BuildNames.dataVolume(volumeSet, SOURCE), SOURCE);
-        for (String cache : GO_PKG_CACHES) {
-            volumes.put(BuildNames.dataVolume(volumeSet, GO_PKG + cache), GO_PKG + cache);
-        }
-        return volumes;
     }
 
     /**
@@ -137,7 +115,7 @@ public final class BuildVolume {
     public void ensure(TreeSnapshot sources) {
         Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer());
         if (existing.filter(BuildVolume::endedCleanly).isPresent()) {
-            known(existing.get());
+            containerId = existing.get().id();
             log.info("Reusing data container " + names.dataContainer());
             return;
         }
@@ -146,15 +124,15 @@ public final class BuildVolume {
             engine.removeContainer(names.dataContainer());
         }
         goCache.ensure();
+        newVolumes();
         VolumeSeed filler = new VolumeSeed(session, seed);
-        Optional<VolumeSeed.NearBranch> nearBranch = filler.nearBranch(sources);
         Optional<VolumeSeed.Seeded> seeded;
-        if (nearBranch.isPresent()) {
-            volumeSet = nearBranch.get().volumeSet();
-            seeded = Optional.of(filler.takeOver(nearBranch.get()));
-        } else {
-            volumeSet = unheldVolumeSet();
-            seeded = filled(filler, sources);
+        try {
+            seeded = filler.fill(volumes(), sources);
+        } catch (KubeBuildException e) {
+            log.warn(e.getMessage() + "; the new build volume starts empty.");
+            newVolumes();
+            seeded = Optional.empty();
         }
         fresh = seeded.isEmpty();
         log.info("Creating data container " + names.dataContainer());
@@ -163,11 +141,9 @@ public final class BuildVolume {
             folder = folder.substring(0, folder.lastIndexOf('/'));
             command.add(folder);
         }
-        Map<String, String> labels = new LinkedHashMap<>(filler.labels());
-        labels.put(BuildNames.VOLUMES_LABEL, volumeSet);
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer(), session.helperImage())
                 .hostname(session.host().hostname())
-                .labels(labels);
+                .labels(filler.labels());
         volumes().forEach((volume, purpose) -> {
             String path = mountPath(purpose);
             spec.volume(volume, path);
@@ -180,7 +156,6 @@ public final class BuildVolume {
         String id = engine.createContainer(dataContainer);
         session.reaper().track(id, dataContainer.name());
         containerId = id;
-        nearBranch.ifPresent(branch -> engine.removeContainer(branch.container()));
         seeded.map(VolumeSeed.Seeded::sentRecord).ifPresent(this::sentAsSeed);
         if (seeded.filter(VolumeSeed.Seeded::anotherTreesWork).isPresent()) {
             state().seededElsewhere();
@@ -211,28 +186,6 @@ public final class BuildVolume {
         }
     }
 
-    /** New volumes filled from a seed when there is one; empty ones when there is none or the copy failed. */
-    private Optional<VolumeSeed.Seeded> filled(VolumeSeed filler, TreeSnapshot sources) {
-        newVolumes();
-        try {
-            return filler.fill(volumes(), sources);
-        } catch (KubeBuildException e) {
-            log.warn(e.getMessage() + "; the new build volume starts empty.");
-            newVolumes();
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The name for a new set of volumes: the data container's own, unless another branch's data container took that
-     * set over, whose volumes are then left alone.
-     */
-    private String unheldVolumeSet() {
-        String own = names.dataContainer();
-        boolean held = engine.listContainers(Map.of(BuildNames.VOLUMES_LABEL, own)).stream().anyMatch(holder -> !holder.name().equals(own));
-        return held ? own + "-" + Long.toString(System.currentTimeMillis(), 36) : own;
-    }
-
     /** Removes this tree's volumes and makes them again, empty. */
     private void newVolumes() {
         for (String volume : volumes().keySet()) {
@@ -245,7 +198,7 @@ public final class BuildVolume {
 
     /** The volume that holds the tree's copy, which build containers mount at {@link MakeEnvironment#REMOTE_ROOT}. */
     String sourceVolume() {
-        return BuildNames.dataVolume(requireSet(), SOURCE);
+        return names.dataVolume(SOURCE);
     }
 
     /** The shared Go build cache the volumes' builds use. */
@@ -312,16 +265,14 @@ public final class BuildVolume {
         state().sourcesAsSent();
     }
 
-    /** This tree's volumes, by name, each with its purpose. */
+    /** This tree's volumes, by name, each with its purpose: {@code src} or {@code go-pkg-<platform>}. */
     private Map<String, String> volumes() {
-        return volumesOf(requireSet());
-    }
-
-    private String requireSet() {
-        if (volumeSet == null) {
-            throw new IllegalStateException("the volumes of the data container " + names.dataContainer() + " are not known yet");
+        Map<String, String> volumes = new LinkedHashMap<>();
+        volumes.put(names.dataVolume(SOURCE), SOURCE);
+        for (String cache : GO_PKG_CACHES) {
+            volumes.put(names.dataVolume(GO_PKG + cache), GO_PKG + cache);
         }
-        return volumeSet;
+        return volumes;
     }
 
     private static final String SOURCE = "src";

@@ -8,8 +8,6 @@ import io.github.kubemaven.naming.BuildNames;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +58,8 @@ public final class TreeCleanup {
                 engine.removeContainer(container.id());
             }
         }
-        Set<String> held = heldVolumes(engine);
         for (String volume : engine.listVolumes(names.treeFilter())) {
-            if (!volume.startsWith(names.dataContainer() + "-") && !held.contains(volume)) {
+            if (!volume.startsWith(names.dataContainer() + "-")) {
                 engine.removeVolume(volume);
             }
         }
@@ -76,22 +73,16 @@ public final class TreeCleanup {
 
     /**
      * Removes every container, volume and image of one branch of a tree ({@code treeHash}), whatever its version
-     * ({@code build/make-clean.sh}), and says in one line per kind what went: its data containers' volumes too when
-     * they took them over from another branch, and none that another branch's data container took over.
+     * ({@code build/make-clean.sh}), and says in one line per kind what went.
      */
     public static void everything(DockerEngine engine, String treeHash, BuildLog log) {
         var filter = Map.of(BuildNames.TREE_LABEL, treeHash);
         List<String> containers = new ArrayList<>();
-        Set<String> volumes = new LinkedHashSet<>(engine.listVolumes(filter));
-        List<String> existingVolumes = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume"));
         for (ContainerState container : engine.listContainers(filter)) {
             engine.removeContainer(container.id());
             containers.add(container.name());
-            if ("data".equals(container.labels().get(BuildNames.ROLE_LABEL))) {
-                BuildVolume.volumesOf(BuildVolume.volumeSetOf(container)).keySet().stream().filter(existingVolumes::contains).forEach(volumes::add);
-            }
         }
-        volumes.removeAll(heldVolumes(engine));
+        List<String> volumes = engine.listVolumes(filter);
         volumes.forEach(engine::removeVolume);
         List<String> images = engine.listImages(filter);
         images.forEach(engine::removeImage);
@@ -100,16 +91,7 @@ public final class TreeCleanup {
         said(log, "images", images);
     }
 
-    /** The volumes the data containers on the engine hold, of every tree and version. */
-    private static Set<String> heldVolumes(DockerEngine engine) {
-        Set<String> held = new HashSet<>();
-        for (ContainerState container : engine.listContainers(Map.of(BuildNames.ROLE_LABEL, "data"))) {
-            held.addAll(BuildVolume.volumesOf(BuildVolume.volumeSetOf(container)).keySet());
-        }
-        return held;
-    }
-
-    private static void said(BuildLog log, String kind, Collection<String> removed) {
+    private static void said(BuildLog log, String kind, List<String> removed) {
         if (!removed.isEmpty()) {
             log.info("Removed " + kind + " " + String.join(", ", removed));
         }

@@ -35,10 +35,6 @@ import java.util.regex.Pattern;
  * compiled packages carry over and a new branch or a second clone redoes only what differs. Sync-in then decides by
  * content, so every file that differs from the seed arrives newer than anything made from the seed's copy.
  * <p>
- * A branch of this tree whose content is near the new one's gives its volumes up instead of having them copied: a
- * branch made from it, or one it was made from, moves on from where it stands, and the volumes of a far branch,
- * whose state would take long to make again, are copied and kept.
- * <p>
  * A seed is only taken from a volume whose last run ended by itself and that nobody writes while it is copied:
  * this tree's lock is held already; another tree's is taken for the copy, and a tree whose lock is held is passed by.
  */
@@ -112,66 +108,11 @@ final class VolumeSeed {
      * @param sentRecord the seed's record of its last sync-in, when the seed is this tree's and its sources were still
      *                   what it sent, so that the next sync-in may send only what differs from it; null otherwise: a
      *                   volume of another tree, whose builds may have rewritten any file, is compared by content
-     * @param anotherTreesWork whether the seed holds what another tree's builds generated, which is not for a release
+     * @param anotherTreesWork whether the seed holds what another tree's builds generated (it is another tree's, or
+     *                   was itself filled from one), which is not for a release
      * @param carried    the SHA-256 of each code generator that came along with make's state
      */
     record Seeded(String source, Path sentRecord, boolean anotherTreesWork, Set<String> carried) {
-    }
-
-    /**
-     * A data container of another branch of this tree whose last sync-in sent content near this tree's.
-     *
-     * @param volumeSet what its volumes are named by
-     * @param differing how many inputs differ from this tree's
-     */
-    record NearBranch(String container, String key, String volumeSet, int differing) {
-    }
-
-    /**
-     * At most one input in this many may differ for a branch's volumes to be taken over rather than copied: a topic
-     * branch and the branch it came from, not two release branches.
-     */
-    private static final int NEAR_SHARE = 50;
-
-    /**
-     * The branch of this tree, settled and nearest in content to {@code sources}, whose volumes a new data container may
-     * take over; empty when there is none near enough, or {@code sources} is not known.
-     */
-    Optional<NearBranch> nearBranch(TreeSnapshot sources) {
-        if (sources == null) {
-            return Optional.empty();
-        }
-        NearBranch nearest = null;
-        for (Candidate candidate : candidates()) {
-            if (!candidate.root().equals(session.root()) || !candidate.settled()) {
-                continue;
-            }
-            Optional<TreeSnapshot> sent = new SentRecord(SentRecord.fileOf(candidate.root(), candidate.key())).read();
-            if (sent.isEmpty()) {
-                continue;
-            }
-            int differing = differingInputs(sent.get().inputs(), sources.inputs());
-            if (differing <= sources.inputs().size() / NEAR_SHARE && (nearest == null || differing < nearest.differing())) {
-                nearest = new NearBranch(candidate.container(), candidate.key(), candidate.volumeSet(), differing);
-            }
-        }
-        return Optional.ofNullable(nearest);
-    }
-
-    /**
-     * Hands the volumes of {@code branch} to the new data container: its records go along, and its own data container,
-     * which is removed once the new one holds them, is marked as interrupted, so that were it left, its volume
-     * would never be taken for what its record says.
-     */
-    Seeded takeOver(NearBranch branch) {
-        VolumeState before = VolumeState.of(session.root(), branch.key());
-        boolean mirrorsSent = before.mirrorsSent();
-        Seeded seeded = new Seeded("this tree's build volume " + branch.container(),
-                mirrorsSent ? SentRecord.fileOf(session.root(), branch.key()) : null, before.holdsAnotherTreesWork(), before.carriedHashes());
-        before.writing();
-        log.info("Took over the build volume of this tree's branch " + branch.container() + ", whose content differs in "
-                + branch.differing() + (branch.differing() == 1 ? " input" : " inputs") + " by size or presence");
-        return seeded;
     }
 
     /**
@@ -201,7 +142,7 @@ final class VolumeSeed {
                 long start = System.nanoTime();
                 VolumeState seedState = VolumeState.of(candidate.root(), candidate.key());
                 boolean mirrorsSent = seedState.mirrorsSent();
-                Optional<Set<String>> carried = copy(candidate, volumes);
+                Optional<Set<String>> carried = copy(candidate.container(), volumes);
                 if (carried.isPresent()) {
                     String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
                     log.info("Seeded the new build volume from " + source + " (" + near + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
@@ -288,8 +229,7 @@ final class VolumeSeed {
             Path treeRoot = Path.of(root);
             if (seed == CacheSettings.Seed.CHECKOUTS || treeRoot.equals(session.root())) {
                 String key = BuildVolume.recordKey(state.name(), state.id());
-                Candidate.lastSyncedOf(treeRoot, key).ifPresent(time ->
-                        candidates.add(new Candidate(state.name(), key, BuildVolume.volumeSetOf(state), treeRoot, time)));
+                Candidate.lastSyncedOf(treeRoot, key).ifPresent(time -> candidates.add(new Candidate(state.name(), key, treeRoot, time)));
             }
         }
         candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.root().equals(session.root()))
@@ -298,14 +238,14 @@ final class VolumeSeed {
     }
 
     /** @return the hashes of the code generators carried along, or empty when the seed has no source volume */
-    private Optional<Set<String>> copy(Candidate seedContainer, Map<String, String> volumes) {
+    private Optional<Set<String>> copy(String seedContainer, Map<String, String> volumes) {
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
                 .labels(names.labels("seed"));
         List<String> command = new ArrayList<>(List.of("bash", "-c", COPY, "copy",
                 String.join(" ", CodeGenerators.namesIn(session.root())), MakeEnvironment.REMOTE_ROOT));
         List<String> existing = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume", BuildNames.VERSION_LABEL, names.version()));
         volumes.forEach((volume, purpose) -> {
-            String seedVolume = BuildNames.dataVolume(seedContainer.volumeSet(), purpose);
+            String seedVolume = seedContainer + "-" + purpose;
             if (existing.contains(seedVolume)) {
                 spec.volume(seedVolume, "/seed/" + purpose).volume(volume, "/volume/" + purpose);
                 command.add(purpose);
@@ -316,7 +256,7 @@ final class VolumeSeed {
         }
         Set<String> carried = new TreeSet<>();
         OneShotContainer.run(engine, session.reaper(), spec.command(command).build(),
-                "Could not seed the new build volume from " + seedContainer.container(), Hints.DATA_CONTAINER, line -> {
+                "Could not seed the new build volume from " + seedContainer, Hints.DATA_CONTAINER, line -> {
                     Matcher hash = CARRIED.matcher(line);
                     if (hash.lookingAt()) {
                         carried.add(hash.group(1));
@@ -332,10 +272,9 @@ final class VolumeSeed {
     /**
      * A data container of some tree, and when its tree last synced into its volume.
      *
-     * @param key       what the tree's records of the volume are named by ({@link BuildVolume#recordKey})
-     * @param volumeSet what its volumes are named by
+     * @param key what the tree's records of the volume are named by ({@link BuildVolume#recordKey})
      */
-    private record Candidate(String container, String key, String volumeSet, Path root, FileTime lastSynced) {
+    private record Candidate(String container, String key, Path root, FileTime lastSynced) {
 
         /** When the last sync-in into the volume was; empty when the tree has no record of one. */
         static Optional<FileTime> lastSyncedOf(Path root, String key) {

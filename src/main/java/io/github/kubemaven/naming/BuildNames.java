@@ -17,11 +17,6 @@ public record BuildNames(String treeHash, String version) {
     /** On a data container: the canonical path of its tree, on the host named by {@link #HOST_LABEL}. */
     public static final String ROOT_LABEL = LABEL_PREFIX + "root";
     public static final String HOST_LABEL = LABEL_PREFIX + "host";
-    /**
-     * On a data container: the name its volumes start with ({@code <set>-src}, {@code <set>-go-pkg-...}); its own name
-     * unless it took over the volumes of another branch's data container.
-     */
-    public static final String VOLUMES_LABEL = LABEL_PREFIX + "volumes";
     public static final String GO_CACHE_ROLE = "go-cache";
     public static final String IMAGE_REPOSITORY = "kube-mvn-build";
 
@@ -70,17 +65,9 @@ public record BuildNames(String treeHash, String version) {
         return dataContainerBase() + "-" + version;
     }
 
-    /**
-     * The volume of a set ({@link #VOLUMES_LABEL}) that keeps one data directory, for example {@code src} or
-     * {@code go-pkg-linux_amd64_cgo}.
-     */
-    public static String dataVolume(String volumeSet, String purpose) {
-        return volumeSet + "-" + purpose;
-    }
-
-    /** The volume of this tree's own set, the data container's name, that keeps one data directory. */
+    /** The volume that keeps one data directory, for example {@code src} or {@code go-pkg-linux_amd64_cgo}. */
     public String dataVolume(String purpose) {
-        return dataVolume(dataContainer(), purpose);
+        return dataContainer() + "-" + purpose;
     }
 
     /** The Go build cache every tree and branch built with this build-image version shares on an engine. */

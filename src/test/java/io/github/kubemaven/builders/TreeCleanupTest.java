@@ -56,29 +56,4 @@ class TreeCleanupTest {
         assertThat(engine.containerNames()).containsExactly(OTHER_TREE.dataContainer());
         assertThat(engine.images).containsOnlyKeys(OTHER_TREE.image());
     }
-
-    @Test
-    void volumesTakenOverGoWithTheBranchThatHoldsThemAndStayWithItOtherwise() {
-        BuildNames topic = BuildNames.of("5555555555", "5", "v1.19.8-1");
-        engine.existing(ContainerSpec.builder(topic.dataContainer(), topic.image()).labels(takenOver(topic, NAMES.dataContainer())).build(), false, 0);
-        BuildVolume.volumesOf(NAMES.dataContainer()).keySet().forEach(volume -> engine.createVolume(volume, NAMES.labels("volume")));
-        engine.createVolume(OTHER_TREE.dataVolume("src"), OTHER_TREE.labels("volume"));
-
-        TreeCleanup.everything(engine, NAMES.treeHash(), log);
-        assertThat(engine.volumes).as("the branch that gave its volumes up leaves them to the one that holds them")
-                .containsKeys(NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
-        new TreeCleanup(engine, NAMES, log).olderVersions();
-        assertThat(engine.volumes).containsKeys(NAMES.dataVolume("src"));
-
-        TreeCleanup.everything(engine, topic.treeHash(), log);
-        assertThat(engine.containerNames()).isEmpty();
-        assertThat(engine.volumes).as("the holder's volumes go with it, though labelled with the branch they came from")
-                .containsOnlyKeys(OTHER_TREE.dataVolume("src"));
-    }
-
-    private static java.util.Map<String, String> takenOver(BuildNames names, String volumeSet) {
-        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(names.labels("data"));
-        labels.put(BuildNames.VOLUMES_LABEL, volumeSet);
-        return labels;
-    }
 }
