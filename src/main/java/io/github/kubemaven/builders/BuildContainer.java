@@ -6,6 +6,7 @@ import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.HostTerminal;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.LineSplitter;
 import io.github.kubemaven.ground.Progress;
@@ -99,7 +100,9 @@ final class BuildContainer {
             session.log().output(line);
         }, TailLines.SHOWN);
         try {
-            exitCode = engine.runAttached(id, attachment.stdin(), attachment.terminal() != null ? attachment.terminal() : lines);
+            exitCode = attachment.host() == null
+                    ? engine.runAttached(id, attachment.stdin(), attachment.terminal() != null ? attachment.terminal() : lines)
+                    : runInTerminal(id, attachment);
             lines.flush();
         } catch (RuntimeException e) {
             try {
@@ -121,6 +124,27 @@ final class BuildContainer {
         if (exitCode != 0) {
             String shown = String.join(" ", command);
             throw new CommandFailedException(shown, exitCode, lines.lastLines(), Hints.reproduceInShell(session.root(), shown));
+        }
+    }
+
+    /**
+     * Runs the container with the user's terminal handed over to it: raw from the moment it starts until it ends, and
+     * the container's terminal the size of the user's, following every resize.
+     */
+    private int runInTerminal(String id, Attachment attachment) {
+        HostTerminal host = attachment.host();
+        Runnable fit = () -> host.size().ifPresent(size -> {
+            try {
+                session.engine().resizeTerminal(id, size.rows(), size.columns());
+            } catch (RuntimeException e) {
+                session.log().debug("Could not resize the terminal of " + id + ": " + e.getMessage());
+            }
+        });
+        host.enterRaw();
+        try (HostTerminal.Watch resizing = host.onResize(fit)) {
+            return session.engine().runAttached(id, attachment.stdin(), attachment.terminal(), fit);
+        } finally {
+            host.restore();
         }
     }
 

@@ -75,6 +75,15 @@ public interface DockerEngine extends AutoCloseable {
      */
     int runAttached(String id, InputStream stdin, OutputSink output);
 
+    /** {@link #runAttached(String, InputStream, OutputSink)}, calling {@code started} once the container runs. */
+    default int runAttached(String id, InputStream stdin, OutputSink output, Runnable started) {
+        started.run();
+        return runAttached(id, stdin, output);
+    }
+
+    /** Gives the terminal of a container that has one this many rows and columns. */
+    void resizeTerminal(String id, int rows, int columns);
+
     /**
      * Runs {@code command} in a running container, its standard input read from {@code stdin} and its standard output
      * written, byte for byte, to {@code stdout}; its standard error goes to {@code stderr} line by line. Returns when the

@@ -397,6 +397,20 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public int runAttached(String id, InputStream stdin, OutputSink output) {
+        return runAttached(id, stdin, output, () -> { });
+    }
+
+    @Override
+    public void resizeTerminal(String id, int rows, int columns) {
+        try {
+            quick.resizeContainerCmd(id).withSize(rows, columns).exec();
+        } catch (NotFoundException gone) {
+            // ended meanwhile
+        }
+    }
+
+    @Override
+    public int runAttached(String id, InputStream stdin, OutputSink output, Runnable started) {
         var attach = client.attachContainerCmd(id)
                 .withStdOut(true)
                 .withStdErr(true)
@@ -425,6 +439,7 @@ public final class DockerJavaEngine implements DockerEngine {
                 }
             }
             quick.startContainerCmd(id).exec();
+            started.run();
             wait = client.waitContainerCmd(id).exec(new ExitStatus());
             awaitAnswering(wait);
             frames.awaitCompletion(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);

@@ -2,16 +2,12 @@ package io.github.kubemaven.maven;
 
 import io.github.kubemaven.builders.Attachment;
 import io.github.kubemaven.config.SettingsResolver;
-import io.github.kubemaven.ground.Hints;
-import io.github.kubemaven.ground.HostProcess;
-import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.OutputSink;
 import io.github.kubemaven.orchestrate.ShellGoal;
 import io.github.kubemaven.orchestrate.Workspace;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -42,33 +38,15 @@ public class ShellMojo extends AbstractKubeMojo {
     protected void execute(SettingsResolver resolver, Workspace workspace) {
         ShellGoal goal = new ShellGoal(workspace);
         List<String> arguments = shellCommand == null || shellCommand.isBlank() ? List.of() : List.of("-c", shellCommand);
-        boolean terminal = System.console() != null && shellCommand == null;
-        if (!terminal) {
-            goal.shell(arguments, new Attachment(System.in, false, null));
+        if (System.console() == null || shellCommand != null) {
+            goal.shell(arguments, Attachment.reading(System.in));
             return;
         }
-        String saved = stty("-g").strip();
         PrintStream out = System.out;
         OutputSink raw = (bytes, offset, length) -> {
             out.write(bytes, offset, length);
             out.flush();
         };
-        try {
-            stty("raw", "-echo");
-            goal.shell(arguments, new Attachment(System.in, true, raw));
-        } finally {
-            stty(saved.isEmpty() ? "sane" : saved);
-        }
-    }
-
-    private static String stty(String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of("stty"));
-        command.addAll(List.of(arguments));
-        HostProcess.Result result = HostProcess.of(command).inputFrom(new File("/dev/tty")).capture();
-        if (result.exitCode() == 127) {
-            throw new KubeBuildException("Could not set up the terminal for the shell: " + result.stderr(),
-                    Hints.SHELL_TERMINAL);
-        }
-        return result.stdout();
+        goal.shell(arguments, new Attachment(System.in, true, raw, new SttyTerminal()));
     }
 }

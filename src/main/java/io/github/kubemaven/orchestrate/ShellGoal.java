@@ -2,6 +2,7 @@ package io.github.kubemaven.orchestrate;
 
 import io.github.kubemaven.builders.Attachment;
 import io.github.kubemaven.builders.ContainerBuilder;
+import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
@@ -21,7 +22,10 @@ public final class ShellGoal {
         this.workspace = workspace;
     }
 
-    /** @param arguments bash's arguments, such as {@code -c "make WHAT=cmd/kubectl"}; none for an interactive shell */
+    /**
+     * @param arguments bash's arguments, such as {@code -c "make WHAT=cmd/kubectl"}; none for an interactive shell, whose
+     *                  exit status is the user's last command's and no failure of the goal when it ran in a terminal
+     */
     public void shell(List<String> arguments, Attachment attachment) {
         List<String> command = new ArrayList<>(List.of("bash"));
         command.addAll(arguments);
@@ -30,6 +34,11 @@ public final class ShellGoal {
         try (TreeLock lock = workspace.lock(tree, "kube:shell");
              ContainerBuilder builder = new BuilderChoice(workspace).openContainerBuilder(tree, new PhaseTimer(workspace.log()))) {
             builder.shell(command, attachment);
+        } catch (CommandFailedException e) {
+            if (!arguments.isEmpty() || attachment.host() == null) {
+                throw e;
+            }
+            workspace.log().info("The shell ended with exit status " + e.exitCode() + ", the status of its last command");
         }
     }
 }

@@ -217,6 +217,11 @@ public class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
+    public synchronized void resizeTerminal(String id, int rows, int columns) {
+        operations.add("resize " + id + " " + rows + "x" + columns);
+    }
+
+    @Override
     public int runAttached(String id, InputStream stdin, OutputSink output) {
         FakeContainer container;
         synchronized (this) {
