@@ -21,6 +21,7 @@ import io.github.kubemaven.transport.RsyncDaemonFiles;
 import io.github.kubemaven.transport.RsyncFilters;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.transport.SyncChanges;
+import io.github.kubemaven.tree.GeneratedCode;
 import io.github.kubemaven.tree.GitIgnored;
 import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
@@ -57,6 +58,8 @@ public final class RsyncContainer implements AutoCloseable {
     private final Path root;
     private final BuildLog log;
     private final SentRecord sentRecord;
+    /** Whether the tree's make writes its generated code, which the volume then keeps ({@link GeneratedCode}). */
+    private final boolean generatedByMake;
     private RsyncClient rsync;
     private String containerId;
     private ExecTunnel tunnel;
@@ -75,6 +78,7 @@ public final class RsyncContainer implements AutoCloseable {
         this.hostPort = hostPort;
         this.transport = transport;
         this.root = session.root();
+        this.generatedByMake = GeneratedCode.madeByMake(root);
         this.log = session.log();
         this.sentRecord = new SentRecord(volume.sentRecord());
     }
@@ -187,6 +191,10 @@ public final class RsyncContainer implements AutoCloseable {
     public void syncIn(boolean keepGenerated, TreeSnapshot sent) {
         requireStarted();
         boolean fresh = volume.fresh();
+        if (!generatedByMake) {
+            syncInSources(keepGenerated, sent, fresh);
+            return;
+        }
         boolean regenerate = keepGenerated && (volume.interrupted() || releaseOverAnotherTreesWork());
         if (keepGenerated && volume.interrupted()) {
             log.warn("The last run stopped while it wrote the build volume, so its generated files are made anew this time.");
@@ -218,6 +226,27 @@ public final class RsyncContainer implements AutoCloseable {
         }
     }
 
+    /**
+     * The sync-in of a tree whose generated code is committed: every file a source, decided by content once the volume
+     * holds anything, a deleted generated file deleted from the volume as any other. Nothing in such a volume is made
+     * by make from the sources, so after it the volume holds this tree's files only, whatever seeded it.
+     */
+    private void syncInSources(boolean keepGenerated, TreeSnapshot sent, boolean fresh) {
+        if (!keepGenerated) {
+            log.info("kube.keepGenerated=false changes nothing here: this tree's make writes no generated code, so its "
+                    + "zz_generated files are sources the volume mirrors like any other.");
+        }
+        if (!volume.interrupted() && !releaseOverAnotherTreesWork() && volume.mirrorsSent() && syncChangesOnly(sent)) {
+            return;
+        }
+        volume.writing();
+        sentRecord.write(sent);
+        log.info("Syncing sources to container");
+        transfer(root + "/", HostRsync.url(address), fresh ? HostRsync.ARCHIVE : HostRsync.ARCHIVE_BY_CONTENT,
+                RsyncFilters.syncInSources(), List.of("--delete"));
+        volume.ownWorkOnly();
+    }
+
     /** A release build (one with a Go build cache of its own) over a volume that holds another tree's generated files. */
     private boolean releaseOverAnotherTreesWork() {
         return session.freshGoCache() && volume.holdsAnotherTreesWork();
@@ -233,7 +262,7 @@ public final class RsyncContainer implements AutoCloseable {
      */
     public boolean sendChangesThroughEngine(boolean keepGenerated, TreeSnapshot now) {
         DockerEngine engine = session.engine();
-        if (!keepGenerated || volume.fresh() || volume.interrupted() || releaseOverAnotherTreesWork() || !volume.mirrorsSent()
+        if ((generatedByMake && !keepGenerated) || volume.fresh() || volume.interrupted() || releaseOverAnotherTreesWork() || !volume.mirrorsSent()
                 || !engine.copiesIntoVolumes()
                 || !engine.onThisMachine()) {
             return false;
@@ -325,7 +354,7 @@ public final class RsyncContainer implements AutoCloseable {
     public void copyOut(boolean byContent, List<String> platforms) {
         requireStarted();
         synchronized (COPY_OUT_LOCKS.computeIfAbsent(root, tree -> new Object())) {
-            copyOutAlone(byContent, platforms);
+            copyOutAlone(byContent || !generatedByMake, platforms);
         }
     }
 

@@ -37,16 +37,7 @@ public final class RsyncFilters {
      * keeps its own copies, and make decides whether they are current.
      */
     public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules, List<String> buildOwned) {
-        List<String> rules = new ArrayList<>(List.of(
-                "H /.git",
-                "- /.make/",
-                "- /_tmp/",
-                "+ /_output/",
-                "+ /" + VERSION_FILE_FOLDER + "/",
-                "+ /" + VERSION_FILE,
-                "- /" + VERSION_FILE_FOLDER + "/*",
-                "- /_output/*",
-                "- /"));
+        List<String> rules = new ArrayList<>(syncInSources());
         rules.addAll(orphanRules);
         buildOwned.forEach(path -> rules.add("H /" + literal(path)));
         if (keepGenerated) {
@@ -55,6 +46,24 @@ public final class RsyncFilters {
             rules.addAll(List.of("H zz_generated.*", "H generated.proto"));
         }
         return rules;
+    }
+
+    /**
+     * The sync-in rules of a tree whose generated code is committed ({@link io.github.kubemaven.tree.GeneratedCode}):
+     * the volume mirrors the tree, generated files as every other source, so one deleted in the tree goes from the
+     * volume too.
+     */
+    public static List<String> syncInSources() {
+        return List.of(
+                "H /.git",
+                "- /.make/",
+                "- /_tmp/",
+                "+ /_output/",
+                "+ /" + VERSION_FILE_FOLDER + "/",
+                "+ /" + VERSION_FILE,
+                "- /" + VERSION_FILE_FOLDER + "/*",
+                "- /_output/*",
+                "- /");
     }
 
     private static final String VERSION_FILE = io.github.kubemaven.version.VersionDefs.PATH;

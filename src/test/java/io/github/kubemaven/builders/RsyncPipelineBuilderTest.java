@@ -37,9 +37,29 @@ class RsyncPipelineBuilderTest {
     private final FakeRsync rsync = new FakeRsync();
     private final RecordingLog log = new RecordingLog();
 
+    /** A tree whose make writes its generated code, as Kubernetes did up to 1.28. */
     @BeforeEach
     void tree() throws IOException {
-        Files.writeString(root.resolve("Makefile"), "all:\n");
+        Files.writeString(root.resolve("Makefile"), """
+                all: generated_files
+                generated_files: pkg/apis/core/zz_generated.deepcopy.go
+                pkg/apis/core/zz_generated.deepcopy.go: pkg/apis/core/types.go
+                """);
+    }
+
+    @Test
+    void committedGeneratedCodeIsMirroredAsASourceWhateverKeepGeneratedSays() throws IOException {
+        Files.writeString(root.resolve("Makefile"), "all:\n\thack/make-rules/build.sh $(WHAT)\n");
+        Files.createDirectories(root.resolve("pkg/apis/core"));
+        Files.writeString(root.resolve("pkg/apis/core/zz_generated.deepcopy.go"), "package core\n");
+        SyncSettings upstreamsWay = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, false, SyncSettings.RsyncTransport.PORT);
+        try (RsyncPipelineBuilder builder = builder(upstreamsWay)) {
+            builder.run(MAKE, snapshot(), false);
+        }
+        assertThat(rsync.transfers).containsExactly("in --delete");
+        assertThat(rsync.transferFilters.get(0)).containsExactlyElementsOf(io.github.kubemaven.transport.RsyncFilters.syncInSources())
+                .noneMatch(rule -> rule.contains("zz_generated"));
+        assertThat(log.lines()).anyMatch(line -> line.contains("kube.keepGenerated=false changes nothing here"));
     }
 
     private RsyncPipelineBuilder builder() {

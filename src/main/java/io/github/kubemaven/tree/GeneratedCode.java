@@ -1,0 +1,50 @@
+package io.github.kubemaven.tree;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Who writes a tree's generated code ({@code zz_generated.*}, {@code generated.proto}): its make, from the sources,
+ * as up to Kubernetes 1.28 ({@code build/root/Makefile.generated_files}, or a rule whose target is such a file); or
+ * nobody during a build, the code being committed and made anew only by {@code hack/update-codegen.sh} (1.29 and
+ * later). Where make writes it, the build volume keeps make's copies between runs; where it is committed, it is a
+ * source like any other, and a deleted one is gone from the volume too.
+ */
+public final class GeneratedCode {
+
+    private static final List<String> GENERATED_FILES_MAKEFILES = List.of("build/root/Makefile.generated_files", "Makefile.generated_files");
+    private static final List<String> MAKEFILES = List.of("Makefile", "build/root/Makefile");
+    /** A rule whose target is a generated file: {@code pkg/apis/core/zz_generated.deepcopy.go: types.go}. */
+    private static final Pattern RULE = Pattern.compile("(?m)^[^\\s#:=][^:=]*(?:zz_generated\\.|generated\\.proto)[^:=]*:(?!=)");
+
+    private GeneratedCode() {
+    }
+
+    /** Whether the tree's make writes its generated code. */
+    public static boolean madeByMake(Path root) {
+        for (String makefile : GENERATED_FILES_MAKEFILES) {
+            if (Files.isRegularFile(root.resolve(makefile))) {
+                return true;
+            }
+        }
+        for (String makefile : MAKEFILES) {
+            Path file = root.resolve(makefile);
+            try {
+                if (Files.isRegularFile(file) && hasGeneratingRule(Files.readString(file, StandardCharsets.ISO_8859_1))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // an unreadable makefile is read as one that generates nothing
+            }
+        }
+        return false;
+    }
+
+    static boolean hasGeneratingRule(String makefile) {
+        return RULE.matcher(makefile).find();
+    }
+}
