@@ -29,6 +29,22 @@ String version = kit.run(treeA, [new File(treeA, '_output/dockerized/bin/linux/a
 String commitA = kit.run(treeA, ['git', 'rev-parse', 'HEAD']).trim()
 assert version.contains(commitA): version
 
+// a branch of A filled from A's volume, which still holds what B's builds generated, holds it too (its release, at
+// the end, makes the generated files anew as well)
+def git = { File dir, String... arguments -> kit.run(dir, ['git', '-c', 'user.name=it', '-c', 'user.email=it@localhost'] + arguments.toList()) }
+git(treeA, 'checkout', '-q', '-b', 'topic')
+new File(treeA, 'docs/topic.md').text = 'a topic of A\n'
+git(treeA, 'add', 'docs/topic.md')
+git(treeA, 'commit', '-qm', 'topic')
+def topicBuild = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
+new File(basedir, 'build-a-topic.log').text = topicBuild.output
+assert topicBuild.exitCode == 0: topicBuild.output
+assert topicBuild.output.contains("Seeded the new build volume from this tree's build volume"): topicBuild.output
+git(treeA, 'checkout', '-q', 'main')
+def backOnMain = kit.maven(treeA, localRepositoryPath, settings, plugin + ':build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'])
+new File(basedir, 'build-a-main-again.log').text = backOnMain.output
+assert backOnMain.exitCode == 0: backOnMain.output
+
 // B's binary reaches A's _output/ by any other way: packaging refuses it by name
 File planted = new File(treeA, '_output/dockerized/bin/linux/arm64/kubectl')
 planted.parentFile.mkdirs()
@@ -58,5 +74,11 @@ def again = kit.maven(treeA, localRepositoryPath, settings, plugin + ':package',
 new File(basedir, 'release-a-again.log').text = again.output
 assert again.exitCode == 0: again.output
 assert !again.output.contains(anew): 'the volume holds this tree\'s own generated files now'
+
+git(treeA, 'checkout', '-q', 'topic')
+def topicRelease = kit.maven(treeA, localRepositoryPath, settings, plugin + ':package', ['-Dkube.platforms=linux/amd64', '-Dkube.tarballs=client'])
+new File(basedir, 'release-a-topic.log').text = topicRelease.output
+assert topicRelease.exitCode == 0: topicRelease.output
+assert topicRelease.output.contains(anew): 'B\'s work went along with the copy of A\'s volume to the topic branch\n' + topicRelease.output
 assert kit.containersOf(kit.treeHash(seeded.output), true).isEmpty()
 return true

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Who writes a tree's generated code ({@code zz_generated.*}, {@code generated.proto}): its make, from the sources,
- * as up to Kubernetes 1.28 ({@code build/root/Makefile.generated_files}, or a rule whose target is such a file); or
+ * as up to Kubernetes 1.28 ({@code build/root/Makefile.generated_files}, or a rule that makes such a file); or
  * nobody during a build, the code being committed and made anew only by {@code hack/update-codegen.sh} (1.29 and
  * later). Where make writes it, the build volume keeps make's copies between runs; where it is committed, it is a
  * source like any other, and a deleted one is gone from the volume too.
@@ -18,8 +18,10 @@ public final class GeneratedCode {
 
     private static final List<String> GENERATED_FILES_MAKEFILES = List.of("build/root/Makefile.generated_files", "Makefile.generated_files");
     private static final List<String> MAKEFILES = List.of("Makefile", "build/root/Makefile");
-    /** A rule whose target is a generated file: {@code pkg/apis/core/zz_generated.deepcopy.go: types.go}. */
-    private static final Pattern RULE = Pattern.compile("(?m)^[^\\s#:=][^:=]*(?:zz_generated\\.|generated\\.proto)[^:=]*:(?!=)");
+    /** A generated file's name, as rules name it. */
+    private static final Pattern GENERATED = Pattern.compile("zz_generated\\.|generated\\.proto");
+    /** A rule's colon, not an assignment's ({@code :=}, {@code ::=}): one before any {@code =} on the line. */
+    private static final Pattern RULE_COLON = Pattern.compile("^[^=]*?:(?![:=])");
 
     private GeneratedCode() {
     }
@@ -44,7 +46,17 @@ public final class GeneratedCode {
         return false;
     }
 
+    /**
+     * Whether a rule line (no recipe, comment or assignment) names a generated file, as its target
+     * ({@code pkg/apis/core/zz_generated.deepcopy.go: types.go}) or its target pattern
+     * ({@code $(DEEPCOPY_FILES): %/zz_generated.deepcopy.go: %/types.go}).
+     */
     static boolean hasGeneratingRule(String makefile) {
-        return RULE.matcher(makefile).find();
+        for (String line : makefile.split("\n")) {
+            if (!line.isEmpty() && " \t#".indexOf(line.charAt(0)) < 0 && GENERATED.matcher(line).find() && RULE_COLON.matcher(line).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -27,6 +27,10 @@ class GeneratedCodeTest {
     void aRuleWhoseTargetIsAGeneratedFileMeansMakeWritesIt() {
         assertThat(GeneratedCode.hasGeneratingRule("pkg/apis/core/zz_generated.deepcopy.go: pkg/apis/core/types.go hack/gen.sh\n\thack/gen.sh $< $@\n")).isTrue();
         assertThat(GeneratedCode.hasGeneratingRule("api/generated.proto: api/types.go\n")).isTrue();
+        assertThat(GeneratedCode.hasGeneratingRule("DEEPCOPY_FILES := pkg/apis/core/zz_generated.deepcopy.go\n"
+                + "$(DEEPCOPY_FILES): %/zz_generated.deepcopy.go: %/types.go $(DEEPCOPY_GEN)\n\t$(DEEPCOPY_GEN) $< $@\n"))
+                .as("a static pattern rule over a list of generated files").isTrue();
+        assertThat(GeneratedCode.hasGeneratingRule("FILES ::= zz_generated.deepcopy.go\n")).as("a POSIX assignment").isFalse();
         assertThat(GeneratedCode.hasGeneratingRule("all:\n\thack/make-rules/build.sh $(WHAT)\n")).isFalse();
         assertThat(GeneratedCode.hasGeneratingRule("# zz_generated.deepcopy.go: committed since 1.29\n")).as("a comment").isFalse();
         assertThat(GeneratedCode.hasGeneratingRule("GENERATED_FILE_PREFIX := zz_generated.\n")).as("a variable").isFalse();
