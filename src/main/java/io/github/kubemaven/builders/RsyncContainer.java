@@ -120,6 +120,9 @@ public final class RsyncContainer implements AutoCloseable {
             session.reaper().track(containerId, built.name());
             engine.copyToContainer(containerId, daemon.archive(Integer.parseInt(session.host().uid()), Integer.parseInt(session.host().gid())));
             engine.startContainer(containerId);
+            if (!session.reaper().mayRun(containerId)) {
+                throw new KubeBuildException("The run stopped while the rsync container " + names.rsyncContainer() + " started.", null);
+            }
         } catch (KubeBuildException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -83,6 +83,18 @@ public final class ContainerReaper implements AutoCloseable {
         removeQuietly(id);
     }
 
+    /**
+     * Whether a container the run just started may go on: not once the run is stopping, when the removal that stopped
+     * it may have come while the engine was still making or starting the container, and not taken; it is removed then.
+     */
+    public boolean mayRun(String id) {
+        if (!stopping) {
+            return true;
+        }
+        removeQuietly(id);
+        return false;
+    }
+
     /** Stops tracking a container the run keeps (the data container, once prepared), or one it removed. */
     public synchronized void release(String id) {
         live.remove(id);

@@ -52,6 +52,24 @@ class ContainerReaperTest {
     }
 
     @Test
+    void aContainerStartedAfterTheRunStoppedDoesNotRun() {
+        FakeDockerEngine engine = new FakeDockerEngine();
+        ContainerReaper reaper = new ContainerReaper(engine);
+        String early = engine.createContainer(spec("this-run-build"));
+        reaper.track(early, "this-run-build");
+        assertThat(reaper.mayRun(early)).isTrue();
+        String late = engine.createContainer(ContainerSpec.builder("this-run-late", "image").labels(Map.of("io.github.kubemaven.role", "rsync")).build());
+        reaper.track(late, "this-run-late");
+        engine.failing.add("remove rsync");
+        reaper.stopAll();
+        assertThat(engine.containerNames()).as("the removal came while the engine still made it").containsExactly("this-run-late");
+        engine.failing.clear();
+        assertThat(reaper.mayRun(late)).isFalse();
+        assertThat(engine.containerNames()).isEmpty();
+        reaper.close();
+    }
+
+    @Test
     void aRemovalThatFailsInTheBackgroundIsTriedAgainWhenTheRunEnds() {
         FakeDockerEngine engine = new FakeDockerEngine();
         ContainerReaper reaper = new ContainerReaper(engine);
