@@ -3,8 +3,10 @@ package io.github.kubemaven.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +26,8 @@ import java.util.function.Consumer;
 public final class ContainerReaper implements AutoCloseable {
 
     private final DockerEngine engine;
-    /** The containers to remove, by ID, with their names. */
-    private final Map<String, String> live = new LinkedHashMap<>();
+    /** The containers to remove, by ID. */
+    private final Set<String> live = new LinkedHashSet<>();
     /** The containers the run started and neither kept nor removed before it was stopped: what an interruption ends. */
     private final Map<String, String> unended = new LinkedHashMap<>();
     /** Whether the removal of a container, by ID, succeeded, once some thread tried it. */
@@ -76,7 +78,7 @@ public final class ContainerReaper implements AutoCloseable {
         synchronized (this) {
             unended.put(id, name);
             if (!stopping) {
-                live.put(id, name);
+                live.add(id);
                 return;
             }
         }
@@ -180,7 +182,7 @@ public final class ContainerReaper implements AutoCloseable {
     private void renewLeases() {
         List<String> containers;
         synchronized (this) {
-            containers = new ArrayList<>(live.keySet());
+            containers = new ArrayList<>(live);
         }
         containers.forEach(container -> ContainerLease.renew(engine, container));
     }
@@ -188,7 +190,7 @@ public final class ContainerReaper implements AutoCloseable {
     private void reapAll() {
         List<String> containers;
         synchronized (this) {
-            containers = new ArrayList<>(live.keySet());
+            containers = new ArrayList<>(live);
             live.clear();
         }
         containers.forEach(this::removeQuietly);
