@@ -358,6 +358,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         warnAboutUnknownProperties();
         warnAboutUnknownParameters();
         LibraryLoggers.quietDockerJava(showsErrors.getAsBoolean());
+        StreamThreadFailures.quiet(showsErrors.getAsBoolean());
         ConsoleFooter footer = footerWanted() ? ConsoleFooter.onThisConsole(System.getenv()) : null;
         try {
             SettingsResolver resolver = new SettingsResolver(rawParameters());
