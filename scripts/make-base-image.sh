@@ -3,7 +3,8 @@
 # the linux/arm64 cross gcc (Kubernetes builds its dynamically linked binaries, kubelet among them, with cgo for
 # linux/arm64), rsync, git, make, curl, and etcd (Debian's etcd-server 3.4, which the integration and command tests
 # of Kubernetes 1.20 start; it asks for 3.4.13 or later).
-# The image is tagged under every name the example tree, the tests and Kubernetes 1.20 expect.
+# The image is tagged under every name the example tree, the tests and Kubernetes 1.20 expect. A second one, with
+# Debian 13's Go 1.24, stands in for the kube-cross of the example tree shaped like Kubernetes 1.29-1.34.
 #
 #   scripts/make-base-image.sh [--go-1.15]
 #
@@ -56,6 +57,14 @@ for alias in kube-maven-plugin/kube-cross:v1.19.8-1 k8s.gcr.io/build-image/kube-
   docker tag "${base_image}" "${alias}"
 done
 echo "make-base-image: ${base_image} ready"
+
+# Go 1.24 from Debian 13, for the example tree shaped like Kubernetes 1.29-1.34 (src/it/fixture-tree-1.33), under
+# the kube-cross name and tag its build/common.sh asks for; its .go-version names this Go, which GOTOOLCHAIN then
+# takes without a download.
+era_image="kube-maven-plugin/go-base:1.24"
+stand_in "${era_image}" "1: golang-1.24 rsync git make gcc curl" trixie 1.24
+docker tag "${era_image}" registry.k8s.io/build-image/kube-cross:v1.33.0-go1.24.4-bullseye.0
+echo "make-base-image: ${era_image} ready"
 
 if [[ "${1:-}" == "--go-1.15" ]]; then
   stand_in kube-maven-plugin/kube-cross:v1.15.15-1 "1: golang-1.15 rsync git make gcc curl" bullseye 1.15

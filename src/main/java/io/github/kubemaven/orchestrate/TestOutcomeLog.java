@@ -10,11 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Passes output on to another log and notes which Go packages a test run reported as failing.
+ * Passes output on to another log and notes which Go packages a test run reported as failing: in {@code go test}'s
+ * own lines ({@code FAIL <package> 0.1s}, Kubernetes up to 1.28) or in gotestsum's ({@code ✖  <package> (20ms)} and
+ * {@code === FAIL: <package> <Test> (0.00s)}, later releases), where packages of the tree's main module lose its
+ * module path.
  */
 final class TestOutcomeLog implements BuildLog {
 
     private static final Pattern FAILED_PACKAGE = Pattern.compile("^(?:---\\s+)?FAIL[:\\s]\\s*(\\S+)(?:\\s+\\[.*])?(?:\\s+[0-9.]+s)?\\s*$");
+    private static final Pattern GOTESTSUM_FAILED_PACKAGE = Pattern.compile("^\u2716\\s+(\\S+)(?:\\s+\\(.*\\))?$");
+    private static final Pattern GOTESTSUM_FAILED_TEST = Pattern.compile("^=== FAIL: (\\S+)(?: +(?!\\()\\S+)?(?: +\\([0-9.]+s\\))?$");
 
     private final BuildLog delegate;
     private final Set<String> failing = new LinkedHashSet<>();
@@ -24,6 +29,12 @@ final class TestOutcomeLog implements BuildLog {
     }
 
     static String failedPackage(String line) {
+        for (Pattern gotestsum : new Pattern[] {GOTESTSUM_FAILED_PACKAGE, GOTESTSUM_FAILED_TEST}) {
+            Matcher reported = gotestsum.matcher(line.strip());
+            if (reported.matches()) {
+                return reported.group(1);
+            }
+        }
         Matcher matcher = FAILED_PACKAGE.matcher(line.strip());
         if (!matcher.matches() || line.stripLeading().startsWith("--- FAIL")) {
             return null;

@@ -2,7 +2,7 @@
 # Runs phases of the tree's own release packaging (build/lib/release.sh) so that it stages each tarball's
 # tree as upstream lays it out, but leaves writing the tarballs to the caller: create_tarball only reports
 # "KUBE_MVN_TARBALL<TAB>tarball<TAB>staging folder". The source tarball is the caller's too, and server images
-# are built only when KUBE_MVN_SERVER_IMAGES=y.
+# (and the buildx builder later trees make for them) only when KUBE_MVN_SERVER_IMAGES=y.
 #   stage-release.sh KUBE_ROOT PHASE...   (PHASE: a kube::release::package_* function name without its prefix)
 set -o errexit -o nounset -o pipefail
 
@@ -23,6 +23,14 @@ kube::release::package_src_tarball() {
 if [[ "${KUBE_MVN_SERVER_IMAGES:-n}" != y ]]; then
   kube::release::create_docker_images_for_server() {
     :
+  }
+  # build_server_images (Kubernetes 1.27 and later) sets up a buildx builder before it stages the image binaries;
+  # with no image to build, neither the buildx plugin nor a builder is needed
+  kube::util::ensure-docker-buildx() {
+    :
+  }
+  docker() {
+    [[ "${1:-}" == buildx ]] || command docker "$@"
   }
 fi
 mkdir -p "${RELEASE_TARS}"

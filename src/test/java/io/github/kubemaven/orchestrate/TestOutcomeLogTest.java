@@ -17,6 +17,19 @@ class TestOutcomeLogTest {
     }
 
     @Test
+    void readsFailingPackagesFromGotestsumOutput() {
+        assertThat(TestOutcomeLog.failedPackage("\u2716  pkg/kubectl (7ms)")).isEqualTo("pkg/kubectl");
+        assertThat(TestOutcomeLog.failedPackage("\u2716  k8s.io/api/core/v1 (1.204s)")).isEqualTo("k8s.io/api/core/v1");
+        assertThat(TestOutcomeLog.failedPackage("\u2716  pkg/apis/core")).isEqualTo("pkg/apis/core");
+        assertThat(TestOutcomeLog.failedPackage("=== FAIL: pkg/kubectl TestDescribeNamesPodAndConfig (0.00s)")).isEqualTo("pkg/kubectl");
+        assertThat(TestOutcomeLog.failedPackage("=== FAIL: pkg/kubectl  (0.00s)")).isEqualTo("pkg/kubectl");
+        assertThat(TestOutcomeLog.failedPackage("\u2713  pkg/apis/core (14ms)")).isNull();
+        assertThat(TestOutcomeLog.failedPackage("\u2205  cmd/kubectl (0ms)")).isNull();
+        assertThat(TestOutcomeLog.failedPackage("=== Failed")).isNull();
+        assertThat(TestOutcomeLog.failedPackage("DONE 2 tests, 1 failure in 30.462s")).isNull();
+    }
+
+    @Test
     void collectsEachPackageOnceAndPassesEveryLineOn() {
         StringBuilder seen = new StringBuilder();
         TestOutcomeLog log = new TestOutcomeLog(new BuildLog() {

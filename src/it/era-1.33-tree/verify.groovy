@@ -1,0 +1,84 @@
+// Every goal on a tree shaped like Kubernetes 1.29-1.34: binaries and test binaries for two platforms with the
+// version stamp the tree's own hack/lib/version.sh gives; the Go of .go-version through GOTOOLCHAIN, and
+// FORCE_HOST_GO reaching make; committed generated code as a source; failing packages named from gotestsum's
+// report; a release whose server tarballs go through build_server_images on a host without docker buildx.
+def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+File tree = new File(basedir, 'tree')
+File bin = new File(tree, '_output/dockerized/bin')
+def maven = { String name, String goal, List<String> properties, boolean succeeds = true, Map<String, String> environment = [:] ->
+    def result = kit.runAllowingFailure(tree, kit.mavenCommand(localRepositoryPath, settings, plugin + ':' + goal, properties), environment)
+    new File(basedir, name + '.log').text = result.output
+    assert (result.exitCode == 0) == succeeds: "${name}: ${result.output}"
+    return result.output
+}
+def git = { String... arguments -> kit.run(tree, ['git', '-c', 'user.name=it', '-c', 'user.email=it@localhost'] + arguments.toList()) }
+
+// the version the tree's own scripts stamp
+String stamp = kit.run(tree, ['bash', '-c', 'KUBE_ROOT="$PWD"; source hack/lib/version.sh; kube::version::get_version_vars; '
+        + 'echo "${KUBE_GIT_VERSION} ${KUBE_GIT_MAJOR} ${KUBE_GIT_MINOR}"']).trim()
+assert stamp == 'v1.99.0-alpha.1 1 99+'
+
+String built = maven('build', 'build', ['-Dkube.what=cmd/kubectl test/e2e/e2e.test', '-Dkube.platforms=linux/amd64 darwin/arm64'])
+assert built.contains('+++ building with go1.24.4'): 'the Go of .go-version builds'
+assert kit.run(tree, [new File(bin, 'linux/amd64/kubectl').path]).trim() == 'kubectl: pod default/example, config cluster-info'
+assert kit.run(tree, [new File(bin, 'linux/amd64/kubectl').path, 'version']).contains(
+        'Major:"1", Minor:"99+", GitVersion:"v1.99.0-alpha.1", GitCommit:"' + git('rev-parse', 'HEAD').trim() + '", GitTreeState:"clean"')
+assert kit.elfMachine(new File(bin, 'linux/amd64/e2e.test')) == 62: 'test/e2e/e2e.test is built as a test binary'
+byte[] machO = new File(bin, 'darwin/arm64/e2e.test').bytes[0..3] as byte[]
+assert machO == [0xcf, 0xfa, 0xed, 0xfe] as byte[]: 'and for darwin/arm64, a test platform of today\'s trees'
+assert built =~ /New or changed in _output\/dockerized\/bin\/darwin\/arm64\/: e2e\.test .*kubectl/
+
+// a .go-version the build image's Go is not: make asks for exactly that Go and fails offline, as upstream's would;
+// FORCE_HOST_GO takes the image's Go
+File goVersion = new File(tree, '.go-version')
+goVersion.text = '1.24.99\n'
+String otherGo = maven('other-go', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'], false)
+assert otherGo.contains('go 1.24.99 is needed (GOTOOLCHAIN=go1.24.99)'): otherGo
+String hostGo = maven('force-host-go', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'], true, ['FORCE_HOST_GO': 'y'])
+assert hostGo.contains('+++ building with go1.24.4')
+git('checkout', '--', '.go-version')
+
+// committed generated code, in the main module and in a staging module of the workspace
+File staged = new File(tree, 'staging/src/k8s.io/api/core/v1/zz_generated.deepcopy.go')
+assert staged.delete()
+String deleted = maven('deleted-generated', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'], false)
+assert deleted.contains('DeepCopy'): "the build fails without the committed file, as upstream's does: ${deleted}"
+assert !staged.exists(): 'and the file does not come back from the build volume'
+git('checkout', '--', 'staging')
+
+// tests report through gotestsum; a failing package is named as it names it
+String passed = maven('test', 'test', [])
+assert passed =~ /(?m)\u2713  pkg\/apis\/core \(/ && passed.contains('DONE 2 tests in')
+File describeTest = new File(tree, 'pkg/kubectl/describe_test.go')
+describeTest.text = describeTest.text.replace('config settings"', 'config other"')
+String failed = maven('test-failing', 'test', [], false)
+assert failed.contains("Tests failed in 'make test' (exit code 2); failing packages: pkg/kubectl"): failed
+git('checkout', '--', 'pkg')
+
+// a release on a host whose docker has no buildx: the server tarballs go through the tree's build_server_images,
+// which needs buildx only for the images the release leaves out
+File noBuildx = new File(basedir, 'no-buildx')
+noBuildx.mkdirs()
+File dockerShim = new File(noBuildx, 'docker')
+dockerShim.text = '#!/bin/sh\n[ "$1" != buildx ] || { echo "docker: unknown command: docker buildx" >&2; exit 1; }\n' +
+        "exec ${kit.run(tree, ['bash', '-c', 'command -v docker']).trim()} \"\$@\"\n"
+dockerShim.setExecutable(true)
+String released = maven('package', 'package', ['-Dkube.platforms=linux/amd64'], true,
+        ['PATH': noBuildx.path + ':' + System.getenv('PATH')])
+File tars = new File(tree, '_output/release-tars')
+def names = tars.list().findAll { it.endsWith('.tar.gz') }.sort()
+assert names == ['kubernetes-client-linux-amd64.tar.gz', 'kubernetes-manifests.tar.gz', 'kubernetes-node-linux-amd64.tar.gz',
+                 'kubernetes-server-linux-amd64.tar.gz', 'kubernetes-src.tar.gz', 'kubernetes-test-linux-amd64.tar.gz',
+                 'kubernetes-test-portable.tar.gz', 'kubernetes.tar.gz']: released
+def listing = { String name -> kit.run(tars, ['tar', '-tzf', name]).readLines() }
+assert listing('kubernetes-server-linux-amd64.tar.gz').findAll { it.startsWith('kubernetes/server/bin/') }.sort() ==
+        ['kubernetes/server/bin/', 'kubernetes/server/bin/kube-apiserver', 'kubernetes/server/bin/kube-proxy',
+         'kubernetes/server/bin/kubeadm', 'kubernetes/server/bin/kubectl', 'kubernetes/server/bin/kubelet']
+assert listing('kubernetes-node-linux-amd64.tar.gz').contains('kubernetes/node/bin/kubeadm')
+assert listing('kubernetes-test-linux-amd64.tar.gz').contains('kubernetes/test/bin/e2e.test')
+assert kit.run(tars, ['tar', '-xzOf', 'kubernetes.tar.gz', 'kubernetes/version']).trim() == 'v1.99.0-alpha.1'
+assert !new File(tree, '_output/release-images').exists(): 'no image was built'
+
+assert kit.containersOf(kit.treeHash(built), true).isEmpty()
+return true

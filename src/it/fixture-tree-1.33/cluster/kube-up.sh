@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+echo "cluster scripts of the example tree"
