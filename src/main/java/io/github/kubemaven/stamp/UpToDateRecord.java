@@ -48,7 +48,7 @@ public final class UpToDateRecord {
     private final Path folder;
     private final String recordName;
     private final String scope;
-    private final String key;
+    private final RecordKey key;
     private final BuildLog log;
     private final boolean buildWritesTree;
     private final BinaryStash stash;
@@ -70,7 +70,7 @@ public final class UpToDateRecord {
         this.folder = folder;
         this.recordName = recordName;
         this.scope = scope;
-        this.key = key;
+        this.key = RecordKey.parse(key);
         this.buildWritesTree = buildWritesTree;
         this.log = log;
         this.stash = new BinaryStash(folder.resolve("binaries-" + recordName), log);
@@ -134,7 +134,7 @@ public final class UpToDateRecord {
 
     /** Whether {@code someScope}'s record was written under this run's key, read without its snapshot. */
     private boolean recordedUnderKey(String someScope) {
-        return BuildStamp.keyIn(stampFile(someScope)).filter(key::equals).isPresent();
+        return BuildStamp.keyIn(stampFile(someScope)).filter(key::sameSettings).isPresent();
     }
 
     private Optional<String> reasonToBuild(Optional<BuildStamp> own, String commandLine) {
@@ -161,7 +161,7 @@ public final class UpToDateRecord {
         List<String> everyOther = otherScopes();
         List<String> others = everyOther.stream().filter(this::recordedUnderKey).toList();
         List<String> scopes = new ArrayList<>();
-        if (own.filter(stamp -> stamp.key().equals(key)).isPresent()) {
+        if (own.filter(stamp -> stamp.key().sameSettings(key)).isPresent()) {
             scopes.add(scope);
         }
         scopes.addAll(others);
