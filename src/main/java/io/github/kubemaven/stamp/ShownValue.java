@@ -62,13 +62,12 @@ final class ShownValue {
     }
 
     /**
-     * The value of the variable {@code name}, as {@link #of}; for the version stamp, the version it gives (or its
-     * commit, when it gives none); nothing for a variable whose name suggests a secret.
+     * The value of the variable {@code name}, as {@link #of}; for the version stamp, the version it gives; nothing for
+     * a variable whose name suggests a secret.
      */
     static Optional<String> ofVariable(String name, String value) {
         if (name.equals(VERSION_DEFS)) {
-            VersionDefs defs = VersionDefs.parse(value);
-            return Optional.of(of(!defs.version().isEmpty() ? defs.version() : defs.commit()));
+            return Optional.of(of(version(VersionDefs.parse(value))));
         }
         if (secretName(name)) {
             return Optional.empty();
@@ -78,6 +77,18 @@ final class ShownValue {
             redacted = USER_INFO_WITHOUT_SCHEME.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(CredentialRedaction.HIDDEN) + "@");
         }
         return Optional.of(shortened(redacted));
+    }
+
+    /**
+     * The version a stamp gives, which names its commit and whether the tree was dirty; where it gives none, its
+     * commit by short id and its tree state.
+     */
+    private static String version(VersionDefs defs) {
+        if (!defs.version().isEmpty()) {
+            return defs.version();
+        }
+        String commit = "commit " + (defs.commit().isEmpty() ? "unknown" : defs.commit().substring(0, Math.min(12, defs.commit().length())));
+        return defs.treeState().isEmpty() ? commit : commit + " (" + defs.treeState() + ")";
     }
 
     /** Whether a variable, option or assignment named {@code name} may hold a secret, so that its value is never shown. */

@@ -78,6 +78,14 @@ class KeyChangeTest {
     }
 
     @Test
+    void aVersionStampWithoutAVersionShowsItsCommitAndTreeState() {
+        String commit = "d2882266e2b17f612bda54ac430778244bcdf676";
+        assertThat(KeyChange.inWords(withVariables(Map.of(ShownValue.VERSION_DEFS, new VersionDefs(commit, "clean", "", "", "").toFileText())),
+                withVariables(Map.of(ShownValue.VERSION_DEFS, new VersionDefs(commit, "dirty", "", "", "").toFileText()))))
+                .isEqualTo("the version stamp (a new commit, tag or tree state) changed: commit d2882266e2b1 (clean) → commit d2882266e2b1 (dirty)");
+    }
+
+    @Test
     void aProxyShowsNoUserOrPassword() {
         String reason = KeyChange.inWords(withVariables(Map.of("HTTPS_PROXY", "http://alice:s3cret@proxy.corp:3128")),
                 withVariables(Map.of("HTTPS_PROXY", "http://alice:s3cret@other.corp:3128")));
