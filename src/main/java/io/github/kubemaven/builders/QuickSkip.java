@@ -9,6 +9,7 @@ import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.image.BuildContext;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.release.BuiltState;
+import io.github.kubemaven.stamp.Verdict;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.tree.DockerfileTemplate;
 import io.github.kubemaven.tree.KubeTree;
@@ -60,10 +61,11 @@ public final class QuickSkip {
         Path root = tree.root();
         var record = UpToDateBuilder.record(root, ContainerSession.binaryFolderOf(root), bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
                 key, bind, log);
-        if (!record.unchanged(String.join(" ", command), () -> Futures.awaited(sources))) {
+        Optional<Verdict> unchanged = record.unchanged(String.join(" ", command), () -> Futures.awaited(sources));
+        if (unchanged.isEmpty()) {
             return false;
         }
-        SentRecord.retimeEvery(root, record.retimed());
+        SentRecord.retimeEvery(root, unchanged.get().retimed());
         log.debug("Docker engine at " + glance.endpoint() + " holds the cross image " + crossReference + " as recorded");
         ContainerSession.builtState(stamp, environment, context, crossReference, cross.get().id(), ContainerSession.goCacheOf(names, bind, fresh))
                 .write(BuiltState.fileOf(root));

@@ -5,6 +5,7 @@ import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.stamp.UpToDateRecord;
+import io.github.kubemaven.stamp.Verdict;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionStamper;
@@ -68,16 +69,16 @@ public final class UpToDateBuilder implements Builder {
     @Override
     public void run(List<String> command, TreeSnapshot tree, boolean copyOutput) {
         UpToDateRecord record = record(root, builder.binaryFolder(), builder.recordName(), builder.recordKey(command), builder.writesTree(), log);
-        boolean upToDate = record.upToDate(force, String.join(" ", command), Futures.awaited(sources));
+        Verdict verdict = record.upToDate(force, String.join(" ", command), Futures.awaited(sources));
         timer.done("up-to-date check");
-        if (upToDate) {
-            SentRecord.retimeEvery(root, record.retimed());
+        if (verdict.upToDate()) {
+            SentRecord.retimeEvery(root, verdict.retimed());
             builder.binariesAreCurrent();
             return;
         }
-        builder.run(command, record.before(), copyOutput);
+        builder.run(command, verdict.before(), copyOutput);
         if (RsyncPipelineBuilder.writesNoSource(command)) {
-            record.recordSuccess();
+            record.recordSuccess(verdict);
         } else {
             log.info("Not recording this run for the up-to-date check: " + String.join(" ", command)
                     + " may rewrite sources in the build volume, so its results need not follow from the tree's.");

@@ -3,6 +3,7 @@ package io.github.kubemaven.stamp;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
+import io.github.kubemaven.tree.GitIgnored;
 import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,14 +42,16 @@ final class BinaryStash {
     }
 
     /**
-     * Keeps the files of {@code binaries} (as a snapshot of {@code binaryDir} lists them) and of {@code generated} (as
-     * a snapshot of {@code root} lists them) for {@code scope}.
+     * Keeps for {@code scope} the binaries of {@code snapshot} (files of {@code binaryDir}) and those of its generated
+     * files git ignores (files of {@code root}): the ones a checkout does not put back.
      */
-    void keep(String scope, Path binaryDir, Map<String, TreeSnapshot.Entry> binaries, Path root, Map<String, TreeSnapshot.Entry> generated) {
+    void keep(String scope, Path binaryDir, Path root, TreeSnapshot snapshot) {
+        Map<String, TreeSnapshot.Entry> generated = new HashMap<>(snapshot.generated());
+        generated.keySet().retainAll(GitIgnored.matchingRules(root, List.copyOf(snapshot.generated().keySet())));
         Path stash = folder.resolve(scope);
         OutputFolder.deleteTree(stash);
         try {
-            link(binaries, binaryDir, stash);
+            link(snapshot.binaries(), binaryDir, stash);
             link(generated, root, stash.resolve(GENERATED));
             LinkFreePaths.createFolders(stash);
             Files.setLastModifiedTime(stash, FileTime.fromMillis(System.currentTimeMillis()));

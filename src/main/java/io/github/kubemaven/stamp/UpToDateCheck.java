@@ -5,7 +5,6 @@ import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,44 +20,23 @@ public final class UpToDateCheck {
     }
 
     /**
+     * @param key this build's key, in the form {@link RecordKey#text} gives
      * @return empty when the build is up to date, else the first reason it is not
      */
     public static Optional<String> reasonToBuild(Optional<BuildStamp> last, String key, TreeSnapshot now, Path root, Path binaryDir) {
+        return reasonToBuild(last, RecordKey.parse(key), now, root, binaryDir);
+    }
+
+    /** The same, for a key already read. */
+    static Optional<String> reasonToBuild(Optional<BuildStamp> last, RecordKey key, TreeSnapshot now, Path root, Path binaryDir) {
         if (last.isEmpty()) {
             return Optional.of("no earlier successful build is recorded");
         }
         BuildStamp stamp = last.get();
-        if (!stamp.key().equals(key)) {
-            return Optional.of(keyChange(stamp.key(), key));
+        if (!stamp.key().sameSettings(key)) {
+            return Optional.of(KeyChange.inWords(stamp.key(), key));
         }
         return sourceDifference(stamp, now, root).or(() -> binaryDifference(stamp, now, binaryDir));
-    }
-
-    /** What changed between two keys of {@link BuildStamp#keyOf}, in words. */
-    static String keyChange(String before, String now) {
-        List<String> changed = BuildStamp.changedParts(before, now);
-        if (changed.isEmpty()) {
-            return "the image, command, environment, platforms or version stamp changed";
-        }
-        List<String> words = changed.stream().map(UpToDateCheck::partInWords).distinct().toList();
-        return String.join(" and ", words.size() > 3 ? List.of(words.get(0), words.get(1), (words.size() - 2) + " more settings") : words)
-                + " changed";
-    }
-
-    private static String partInWords(String part) {
-        return switch (part) {
-            case BuildStamp.IMAGE -> "the build image";
-            case BuildStamp.MODE -> "the way the build runs (sync mode, Go build cache)";
-            case BuildStamp.COMMAND -> "the command";
-            default -> {
-                String variable = part.substring(BuildStamp.ENVIRONMENT_PART.length());
-                yield switch (variable) {
-                    case "KUBE_BUILD_PLATFORMS" -> "the platforms (KUBE_BUILD_PLATFORMS)";
-                    case "kube-maven.version-defs" -> "the version stamp (a new commit, tag or tree state)";
-                    default -> variable;
-                };
-            }
-        };
     }
 
     /** The first source or generated file that is not as {@code stamp} saw it, by content where only its time changed. */

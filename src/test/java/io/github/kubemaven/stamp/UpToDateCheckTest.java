@@ -154,17 +154,23 @@ class UpToDateCheckTest {
         assertThat(BuildStamp.read(stampFile)).isEmpty();
     }
 
+    /** {@code key} as a plugin that kept no values in its records wrote it. */
+    private static RecordKey withoutValues(String key) {
+        return new RecordKey(RecordKey.parse(key).hashes(), Map.of());
+    }
+
     @Test
-    void aChangedSettingIsNamedByWhatChanged() {
-        assertThat(UpToDateCheck.keyChange(KEY, BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND,
-                Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64", "SOURCE_DATE_EPOCH", "1611000000"))))
+    void aChangedSettingOfARecordWithoutValuesIsNamedByWhatChanged() {
+        assertThat(KeyChange.inWords(withoutValues(KEY), RecordKey.parse(BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND,
+                Map.of("KUBE_BUILD_PLATFORMS", "linux/arm64", "SOURCE_DATE_EPOCH", "1611000000")))))
                 .isEqualTo("the platforms (KUBE_BUILD_PLATFORMS) changed");
-        assertThat(UpToDateCheck.keyChange(KEY, BuildStamp.keyOf("sha256:other", "RSYNC", List.of("make", "WHAT=cmd/kubelet"), ENVIRONMENT)))
+        assertThat(KeyChange.inWords(withoutValues(KEY), RecordKey.parse(BuildStamp.keyOf("sha256:other", "RSYNC",
+                List.of("make", "WHAT=cmd/kubelet"), ENVIRONMENT))))
                 .isEqualTo("the build image and the command changed");
-        assertThat(UpToDateCheck.keyChange(KEY, BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND,
-                Map.of("KUBE_BUILD_PLATFORMS", "linux/amd64", "SOURCE_DATE_EPOCH", "1611000000", "GOFLAGS", "-v"))))
+        assertThat(KeyChange.inWords(withoutValues(KEY), RecordKey.parse(BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND,
+                Map.of("KUBE_BUILD_PLATFORMS", "linux/amd64", "SOURCE_DATE_EPOCH", "1611000000", "GOFLAGS", "-v")))))
                 .as("a variable that was not set before").isEqualTo("GOFLAGS changed");
-        assertThat(UpToDateCheck.keyChange("0123abcd", KEY)).as("a key an older plugin wrote")
+        assertThat(KeyChange.inWords(RecordKey.parse("0123abcd"), RecordKey.parse(KEY))).as("a key an older plugin wrote")
                 .isEqualTo("the image, command, environment, platforms or version stamp changed");
     }
 
@@ -173,6 +179,6 @@ class UpToDateCheckTest {
         assertThat(BuildStamp.keyOf("sha256:image", "RSYNC", COMMAND, ENVIRONMENT)).isEqualTo(KEY);
         assertThat(BuildStamp.keyOf("sha256:image", "RSYNC", List.of("make", "WHAT=cmd/kubectl", ""), ENVIRONMENT)).isNotEqualTo(KEY);
         assertThat(BuildStamp.keyOf("sha256:image", "RSYNC", List.of("make WHAT=cmd/kubectl"), ENVIRONMENT)).isNotEqualTo(KEY);
-        assertThat(BuildStamp.changedParts(KEY, KEY)).isEmpty();
+        assertThat(RecordKey.parse(KEY).changedSince(RecordKey.parse(KEY))).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,13 +40,14 @@ class UpToDateRecordTest {
 
     /** A build that copies out a new kubectl the way copy-out does, by renaming a new file over the old one. */
     private void builds(UpToDateRecord build, String kubectl) throws IOException {
-        assertThat(build.upToDate(false, "make")).isFalse();
+        Verdict started = build.upToDate(false, "make");
+        assertThat(started.upToDate()).isFalse();
         Path binary = binaries().resolve("linux/amd64/kubectl");
         Files.createDirectories(binary.getParent());
         Path incoming = root.resolve("_output/incoming-kubectl");
         Files.writeString(incoming, kubectl);
         Files.move(incoming, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        build.recordSuccess();
+        build.recordSuccess(started);
     }
 
     @BeforeEach
@@ -60,21 +62,23 @@ class UpToDateRecordTest {
     @Test
     void filesGitIgnoresThatTheBuildRewritesDoNotStopTheRecord() throws IOException {
         UpToDateRecord build = build();
-        assertThat(build.upToDate(false, "make")).isFalse();
+        Verdict started = build.upToDate(false, "make");
+        assertThat(started.upToDate()).isFalse();
         Files.writeString(root.resolve("generated/bindata.go"), "package generated // made by this build");
-        build.recordSuccess();
-        assertThat(build().upToDate(false, "make")).isTrue();
+        build.recordSuccess(started);
+        assertThat(build().upToDate(false, "make").upToDate()).isTrue();
         assertThat(messages).anyMatch(message -> message.startsWith("Up to date"));
     }
 
     @Test
     void anEditToASourceWhileTheBuildRunsIsNotRecordedAsBuilt() throws IOException {
         UpToDateRecord build = build();
-        assertThat(build.upToDate(false, "make")).isFalse();
+        Verdict started = build.upToDate(false, "make");
+        assertThat(started.upToDate()).isFalse();
         Files.writeString(root.resolve("Makefile"), "all: edited while building");
-        build.recordSuccess();
+        build.recordSuccess(started);
         assertThat(messages).anyMatch(message -> message.contains("Not recording this build as up to date: Makefile changed while it ran"));
-        assertThat(build().upToDate(false, "make")).isFalse();
+        assertThat(build().upToDate(false, "make").upToDate()).isFalse();
     }
 
     @Test
@@ -82,11 +86,12 @@ class UpToDateRecordTest {
         writesTree = true;
         Files.writeString(root.resolve("bindata.go"), "package main // generated");
         UpToDateRecord build = build();
-        assertThat(build.upToDate(false, "make")).isFalse();
+        Verdict started = build.upToDate(false, "make");
+        assertThat(started.upToDate()).isFalse();
         Files.writeString(root.resolve("bindata.go"), "package main // generated");
         Files.setLastModifiedTime(root.resolve("bindata.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
-        build.recordSuccess();
-        assertThat(build().upToDate(false, "make")).isTrue();
+        build.recordSuccess(started);
+        assertThat(build().upToDate(false, "make").upToDate()).isTrue();
     }
 
     @Test
@@ -94,20 +99,19 @@ class UpToDateRecordTest {
         writesTree = true;
         Files.writeString(root.resolve("bindata.go"), "package main // generated");
         UpToDateRecord build = build();
-        build.upToDate(false, "make");
+        Verdict started = build.upToDate(false, "make");
         Files.writeString(root.resolve("bindata.go"), "package main // generated anew, or edited meanwhile");
-        build.recordSuccess();
-        assertThat(build().upToDate(false, "make")).isFalse();
+        build.recordSuccess(started);
+        assertThat(build().upToDate(false, "make").upToDate()).isFalse();
     }
 
     @Test
     void forceBuildsAndAFailedBuildLeavesNoRecord() {
         UpToDateRecord first = build();
-        first.upToDate(false, "make");
-        first.recordSuccess();
-        assertThat(build().upToDate(true, "make")).as("kube.force").isFalse();
+        first.recordSuccess(first.upToDate(false, "make"));
+        assertThat(build().upToDate(true, "make").upToDate()).as("kube.force").isFalse();
         assertThat(root.resolve("_output/kube-maven/build-rsync-main.stamp")).doesNotExist();
-        assertThat(build().upToDate(false, "make")).as("the forced build never finished").isFalse();
+        assertThat(build().upToDate(false, "make").upToDate()).as("the forced build never finished").isFalse();
     }
 
     @Test
@@ -116,9 +120,9 @@ class UpToDateRecordTest {
         builds(build(), "kubectl 1");
         Files.setLastModifiedTime(root.resolve("types.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         Files.setLastModifiedTime(root.resolve("Makefile"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        assertThat(build().upToDate(false, "make")).as("touched only").isTrue();
+        assertThat(build().upToDate(false, "make").upToDate()).as("touched only").isTrue();
         Files.writeString(root.resolve("types.go"), "package kore");
-        assertThat(build().upToDate(false, "make")).as("same size, new content").isFalse();
+        assertThat(build().upToDate(false, "make").upToDate()).as("same size, new content").isFalse();
         assertThat(messages).anyMatch(message -> message.equals("Building because source types.go changed"));
     }
 
@@ -129,13 +133,15 @@ class UpToDateRecordTest {
         TreeSnapshot.Entry was = TreeSnapshot.entryOf(root.resolve("types.go"));
         Files.setLastModifiedTime(root.resolve("types.go"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         UpToDateRecord check = build();
-        assertThat(check.unchanged("make", () -> TreeSnapshot.sources(root))).isTrue();
-        assertThat(check.retimed()).containsOnlyKeys("types.go");
-        assertThat(check.retimed().get("types.go").was().sizeAndTime()).isEqualTo(was.sizeAndTime());
-        assertThat(check.retimed().get("types.go").now().sizeAndTime()).isEqualTo(TreeSnapshot.entryOf(root.resolve("types.go")).sizeAndTime());
+        Optional<Verdict> found = check.unchanged("make", () -> TreeSnapshot.sources(root));
+        assertThat(found).isPresent();
+        assertThat(found.get().retimed()).containsOnlyKeys("types.go");
+        assertThat(found.get().retimed().get("types.go").was().sizeAndTime()).isEqualTo(was.sizeAndTime());
+        assertThat(found.get().retimed().get("types.go").now().sizeAndTime()).isEqualTo(TreeSnapshot.entryOf(root.resolve("types.go")).sizeAndTime());
         UpToDateRecord again = build();
-        assertThat(again.unchanged("make", () -> TreeSnapshot.sources(root))).isTrue();
-        assertThat(again.retimed()).as("the refreshed record vouches for the new time").isEmpty();
+        Optional<Verdict> foundAgain = again.unchanged("make", () -> TreeSnapshot.sources(root));
+        assertThat(foundAgain).isPresent();
+        assertThat(foundAgain.get().retimed()).as("the refreshed record vouches for the new time").isEmpty();
     }
 
     @Test
@@ -145,10 +151,10 @@ class UpToDateRecordTest {
         Supplier<TreeSnapshot> unwalked = () -> {
             throw new AssertionError("the tree was looked at");
         };
-        assertThat(build("main", "another key").unchanged("make", unwalked)).isFalse();
-        assertThat(build("topic", "another key").unchanged("make", unwalked)).as("a new branch").isFalse();
+        assertThat(build("main", "another key").unchanged("make", unwalked)).isEmpty();
+        assertThat(build("topic", "another key").unchanged("make", unwalked)).as("a new branch").isEmpty();
         assertThat(build("topic", "key").unchanged("make", () -> TreeSnapshot.sources(root)))
-                .as("a new branch where main's record has the key").isTrue();
+                .as("a new branch where main's record has the key").isPresent();
         assertThat(messages.subList(said, messages.size())).noneMatch(message -> message.startsWith("Building because"));
     }
 
@@ -161,19 +167,20 @@ class UpToDateRecordTest {
         TreeSnapshot.Entry was = TreeSnapshot.entryOf(generated);
         Files.setLastModifiedTime(generated, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
         UpToDateRecord check = build();
-        assertThat(check.unchanged("make", () -> TreeSnapshot.sources(root))).isTrue();
-        assertThat(check.retimed()).containsOnlyKeys("pkg/zz_generated.deepcopy.go");
-        assertThat(check.retimed().get("pkg/zz_generated.deepcopy.go").was().sizeAndTime()).isEqualTo(was.sizeAndTime());
-        assertThat(check.retimed().get("pkg/zz_generated.deepcopy.go").now().sizeAndTime())
+        Optional<Verdict> found = check.unchanged("make", () -> TreeSnapshot.sources(root));
+        assertThat(found).isPresent();
+        assertThat(found.get().retimed()).containsOnlyKeys("pkg/zz_generated.deepcopy.go");
+        assertThat(found.get().retimed().get("pkg/zz_generated.deepcopy.go").was().sizeAndTime()).isEqualTo(was.sizeAndTime());
+        assertThat(found.get().retimed().get("pkg/zz_generated.deepcopy.go").now().sizeAndTime())
                 .isEqualTo(TreeSnapshot.entryOf(generated).sizeAndTime());
     }
 
     @Test
     void aNewBranchWhereAnotherWasBuiltIsUpToDate() throws IOException {
         builds(build("main", "key"), "kubectl 1");
-        assertThat(build("topic", "key").upToDate(false, "make")).isTrue();
+        assertThat(build("topic", "key").upToDate(false, "make").upToDate()).isTrue();
         assertThat(messages).anyMatch(message -> message.contains("of another branch saw it"));
-        assertThat(build("topic", "another key").upToDate(false, "make")).as("another version stamp").isFalse();
+        assertThat(build("topic", "another key").upToDate(false, "make").upToDate()).as("another version stamp").isFalse();
     }
 
     @Test
@@ -182,16 +189,17 @@ class UpToDateRecordTest {
         Files.writeString(root.resolve("Makefile"), "all: topic");
         builds(build("topic", "topic key"), "kubectl of topic");
         Files.writeString(root.resolve("Makefile"), "all:");
-        assertThat(build("main", "key").upToDate(false, "make")).as(String.join("\n", messages)).isTrue();
+        assertThat(build("main", "key").upToDate(false, "make").upToDate()).as(String.join("\n", messages)).isTrue();
         assertThat(binaries().resolve("linux/amd64/kubectl")).hasContent("kubectl of main");
         Files.writeString(root.resolve("Makefile"), "all: topic");
-        assertThat(build("topic", "topic key").upToDate(false, "make")).isTrue();
+        assertThat(build("topic", "topic key").upToDate(false, "make").upToDate()).isTrue();
         assertThat(binaries().resolve("linux/amd64/kubectl")).hasContent("kubectl of topic");
     }
 
     /** A build whose copy-out also writes a generated file git ignores, by renaming it into place. */
     private void buildsWithOpenapi(UpToDateRecord build, String kubectl, String openapi) throws IOException {
-        assertThat(build.upToDate(false, "make")).isFalse();
+        Verdict started = build.upToDate(false, "make");
+        assertThat(started.upToDate()).isFalse();
         Path file = root.resolve(OPENAPI);
         Files.createDirectories(file.getParent());
         Path incoming = root.resolve("_output/incoming-openapi");
@@ -202,7 +210,7 @@ class UpToDateRecordTest {
         Files.createDirectories(binary.getParent());
         Files.writeString(incoming, kubectl);
         Files.move(incoming, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        build.recordSuccess();
+        build.recordSuccess(started);
     }
 
     private static final String OPENAPI = "pkg/generated/openapi/zz_generated.openapi.go";
@@ -232,13 +240,13 @@ class UpToDateRecordTest {
         mainThenTopicBuilt();
         Thread.sleep(2_100); // past the snapshot's racy window: the records know the files by content, the switch need not
         Files.writeString(root.resolve("Makefile"), "all:");
-        assertThat(build("main", "key").upToDate(false, "make")).as(String.join("\n", messages)).isTrue();
+        assertThat(build("main", "key").upToDate(false, "make").upToDate()).as(String.join("\n", messages)).isTrue();
         assertThat(root.resolve(OPENAPI)).hasContent("openapi of main");
         assertThat(binaries().resolve("linux/amd64/kubectl")).hasContent("kubectl of main");
         assertThat(messages).anyMatch(message -> message.startsWith("Restored 1 generated file git ignores of that build: " + OPENAPI));
-        assertThat(build("main", "key").upToDate(false, "make")).as("and stays up to date").isTrue();
+        assertThat(build("main", "key").upToDate(false, "make").upToDate()).as("and stays up to date").isTrue();
         Files.writeString(root.resolve("Makefile"), "all: topic");
-        assertThat(build("topic", "topic key").upToDate(false, "make")).isTrue();
+        assertThat(build("topic", "topic key").upToDate(false, "make").upToDate()).isTrue();
         assertThat(root.resolve(OPENAPI)).hasContent("openapi of topic, longer");
     }
 
@@ -248,7 +256,7 @@ class UpToDateRecordTest {
         mainThenTopicBuilt();
         Files.writeString(root.resolve(OPENAPI), "openapi someone edited by hand");
         Files.writeString(root.resolve("Makefile"), "all:");
-        assertThat(build("main", "key").upToDate(false, "make")).isFalse();
+        assertThat(build("main", "key").upToDate(false, "make").upToDate()).isFalse();
         assertThat(messages).anyMatch(message -> message.equals("Building because generated file " + OPENAPI + " changed"));
         assertThat(root.resolve(OPENAPI)).hasContent("openapi someone edited by hand");
         assertThat(messages).noneMatch(message -> message.startsWith("Restored"));
@@ -259,7 +267,7 @@ class UpToDateRecordTest {
         openapiPackage(false);
         mainThenTopicBuilt();
         Files.writeString(root.resolve("Makefile"), "all:");
-        assertThat(build("main", "key").upToDate(false, "make")).as("git does not ignore it: a checkout decides").isFalse();
+        assertThat(build("main", "key").upToDate(false, "make").upToDate()).as("git does not ignore it: a checkout decides").isFalse();
         assertThat(messages).anyMatch(message -> message.equals("Building because generated file " + OPENAPI + " changed"));
         assertThat(root.resolve(OPENAPI)).hasContent("openapi of topic, longer");
     }
@@ -269,11 +277,12 @@ class UpToDateRecordTest {
         builds(build("main", "key"), "kubectl of main");
         Files.writeString(root.resolve("Makefile"), "all: topic");
         UpToDateRecord topic = build("topic", "topic key");
-        assertThat(topic.upToDate(false, "make")).isFalse();
+        Verdict started = topic.upToDate(false, "make");
+        assertThat(started.upToDate()).isFalse();
         Files.writeString(binaries().resolve("linux/amd64/kubectl"), "kubectl of topic, written in place");
-        topic.recordSuccess();
+        topic.recordSuccess(started);
         Files.writeString(root.resolve("Makefile"), "all:");
-        assertThat(build("main", "key").upToDate(false, "make")).as("main's stash was overwritten through its link").isFalse();
+        assertThat(build("main", "key").upToDate(false, "make").upToDate()).as("main's stash was overwritten through its link").isFalse();
         assertThat(messages).anyMatch(message -> message.equals("Building because binary linux/amd64/kubectl changed"));
     }
 }
