@@ -11,7 +11,8 @@ import java.util.TreeSet;
 /**
  * The {@code kube.*} properties a run was given, and the parameters the plugin's configuration in a pom names, that no
  * goal of the plugin reads: most often a typo ({@code -Dkube.platfroms=linux/arm64}, {@code <platfroms>}), which would
- * otherwise leave the build running with the default.
+ * otherwise leave the build running with the default. Also the parameters of an execution's configuration that its
+ * goals do not read, though other goals do.
  */
 public final class UnknownProperties {
 
@@ -49,6 +50,21 @@ public final class UnknownProperties {
                         + " is read by no goal of this plugin, so it changes nothing"
                         + nearest(name, known, 0).map(near -> "; did you mean <" + near + ">?").orElse("."));
             }
+        }
+        return warnings;
+    }
+
+    /**
+     * One line for each of {@code given}, parameters of the configuration of the execution {@code execution} in
+     * {@code pom} that other goals of the plugin read but none of {@code goals}, the execution's.
+     */
+    public static List<String> executionWarnings(Collection<String> given, String execution, List<String> goals, String pom) {
+        String readers = goals.size() == 1 ? "is not read by " + goals.get(0)
+                : "is read by none of its goals (" + String.join(", ", goals) + ")";
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(given)) {
+            warnings.add("The parameter <" + name + "> of execution '" + execution + "' in " + pom + " " + readers
+                    + ", so it changes nothing.");
         }
         return warnings;
     }

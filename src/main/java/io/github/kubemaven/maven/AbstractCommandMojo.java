@@ -7,7 +7,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Goals that run a command in the build container and may copy its results back.
  */
-public abstract class AbstractCommandMojo extends AbstractKubeMojo {
+public abstract class AbstractCommandMojo extends AbstractDevelopmentMojo {
 
     /**
      * Copies binaries and generated files back into the tree after the command succeeds (KUBE_RUN_COPY_OUTPUT);
@@ -20,6 +20,7 @@ public abstract class AbstractCommandMojo extends AbstractKubeMojo {
 
     @Override
     protected void addParameters(RawParameters raw) {
+        super.addParameters(raw);
         raw.with(UserProperty.COPY_OUTPUT, copyOutput);
     }
 }

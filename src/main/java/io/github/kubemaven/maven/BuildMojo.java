@@ -47,6 +47,14 @@ public class BuildMojo extends AbstractCommandMojo {
     @Parameter(property = "kube.quick", defaultValue = "false")
     protected boolean quick;
 
+    /**
+     * Builds even when nothing changed since the last successful build of the same command.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.force", defaultValue = "false")
+    protected boolean force;
+
     @Override
     protected String goalName() {
         return "kube:build";
@@ -55,7 +63,8 @@ public class BuildMojo extends AbstractCommandMojo {
     @Override
     protected void addParameters(RawParameters raw) {
         super.addParameters(raw);
-        raw.with(UserProperty.WHAT, what);
+        raw.with(UserProperty.WHAT, what)
+                .with(UserProperty.FORCE, force);
     }
 
     @Override

@@ -18,6 +18,23 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class CleanMojo extends AbstractKubeMojo {
 
     /**
+     * The kube-cross image repository to build on (KUBE_CROSS_IMAGE). Unset: the one the tree's Dockerfile names.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.crossImage")
+    protected String crossImage;
+
+    /**
+     * {@code kube:clean} also removes the shared Go build cache of this tree's build image, which other trees and
+     * branches use too; left alone otherwise.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.cleanCache", defaultValue = "false")
+    protected boolean cleanCache;
+
+    /**
      * Removes only the containers, images and volumes of the branch checked out now, and leaves those of the tree's
      * other branches for their next build.
      *
@@ -33,7 +50,10 @@ public class CleanMojo extends AbstractKubeMojo {
 
     @Override
     protected void addParameters(RawParameters raw) {
-        raw.with(UserProperty.CLEAN_BRANCH, cleanBranch);
+        super.addParameters(raw);
+        raw.with(UserProperty.CROSS_IMAGE, crossImage)
+                .with(UserProperty.CLEAN_CACHE, cleanCache)
+                .with(UserProperty.CLEAN_BRANCH, cleanBranch);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * @since 0.1.0
  */
 @Mojo(name = "copy-output", requiresProject = false, threadSafe = true)
-public class CopyOutputMojo extends AbstractKubeMojo {
+public class CopyOutputMojo extends AbstractSyncMojo {
 
     @Override
     protected String goalName() {

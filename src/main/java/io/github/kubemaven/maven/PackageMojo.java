@@ -30,7 +30,7 @@ import java.util.Set;
  * @since 0.1.0
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, requiresProject = false, threadSafe = true)
-public class PackageMojo extends AbstractKubeMojo {
+public class PackageMojo extends AbstractMakeMojo {
 
     /**
      * Attaches the tarballs to the project, so install and deploy publish them.
@@ -69,6 +69,14 @@ public class PackageMojo extends AbstractKubeMojo {
     @Parameter(property = "kube.release.images", defaultValue = "false")
     protected boolean releaseImages;
 
+    /**
+     * Builds even when nothing changed since the last successful build of the same command.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.force", defaultValue = "false")
+    protected boolean force;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
@@ -82,9 +90,11 @@ public class PackageMojo extends AbstractKubeMojo {
 
     @Override
     protected void addParameters(RawParameters raw) {
+        super.addParameters(raw);
         raw.with(UserProperty.TARBALLS, tarballs)
                 .with(UserProperty.CROSS_BUILD, crossBuild)
-                .with(UserProperty.RELEASE_IMAGES, releaseImages);
+                .with(UserProperty.RELEASE_IMAGES, releaseImages)
+                .with(UserProperty.FORCE, force);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
  * @since 0.1.0
  */
 @Mojo(name = "shell", requiresProject = false, threadSafe = true)
-public class ShellMojo extends AbstractKubeMojo {
+public class ShellMojo extends AbstractContainerMojo {
 
     /**
      * A command for the shell to run instead of reading commands, for example {@code "make WHAT=cmd/kubectl"}.

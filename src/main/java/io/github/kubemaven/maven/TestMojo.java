@@ -19,7 +19,7 @@ import java.util.List;
  * @since 0.1.0
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, requiresProject = false, threadSafe = true)
-public class TestMojo extends AbstractKubeMojo {
+public class TestMojo extends AbstractDevelopmentMojo {
 
     /**
      * The make targets to run, space or comma separated: {@code test}, {@code test-integration}, {@code test-cmd}.
@@ -110,6 +110,7 @@ public class TestMojo extends AbstractKubeMojo {
 
     @Override
     protected void addParameters(RawParameters raw) {
+        super.addParameters(raw);
         raw.with(UserProperty.WHAT, what)
                 .with(UserProperty.TEST_ARGS, testArgs)
                 .with(UserProperty.RACE, race)

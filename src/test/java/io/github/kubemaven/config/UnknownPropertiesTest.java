@@ -41,4 +41,13 @@ class UnknownPropertiesTest {
                         + " did you mean <platforms>?");
         assertThat(UnknownProperties.configurationWarnings(List.of("what", "skip"), parameters, "pom.xml")).isEmpty();
     }
+
+    @Test
+    void aParameterOfAnExecutionItsGoalsDoNotReadIsNamedWithThem() {
+        assertThat(UnknownProperties.executionWarnings(List.of("platforms"), "tidy", List.of("kube:clean"), "pom.xml")).containsExactly(
+                "The parameter <platforms> of execution 'tidy' in pom.xml is not read by kube:clean, so it changes nothing.");
+        assertThat(UnknownProperties.executionWarnings(List.of("what"), "tidy", List.of("kube:clean", "kube:shell"), "pom.xml"))
+                .containsExactly("The parameter <what> of execution 'tidy' in pom.xml is read by none of its goals (kube:clean, kube:shell), "
+                        + "so it changes nothing.");
+    }
 }

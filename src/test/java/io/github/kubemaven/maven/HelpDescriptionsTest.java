@@ -48,11 +48,9 @@ class HelpDescriptionsTest {
     void everyParameterSaysItsUserPropertyItsDefaultAndItsEnvironmentVariable() throws Exception {
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        for (Element mojo : PluginDescriptor.mojos()) {
-            String goal = PluginDescriptor.child(mojo, "goal");
-            if (goal.equals("help")) {
-                continue;
-            }
+        for (Map.Entry<String, Element> goals : PluginDescriptor.goals().entrySet()) {
+            String goal = goals.getKey();
+            Element mojo = goals.getValue();
             Element configuration = (Element) mojo.getElementsByTagName("configuration").item(0);
             NodeList parameters = ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
             for (int j = 0; j < parameters.getLength(); j++) {

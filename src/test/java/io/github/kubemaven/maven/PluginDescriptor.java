@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The plugin descriptor the build generated, which the help goal, the site and IDEs read. */
 final class PluginDescriptor {
@@ -28,6 +32,37 @@ final class PluginDescriptor {
         try (InputStream in = Files.newInputStream(FILE)) {
             return elements(parse(in).getElementsByTagName("mojo"));
         }
+    }
+
+    /** The {@code <mojo>} element of each goal of the plugin's own, help left out, by goal. */
+    static Map<String, Element> goals() throws Exception {
+        Map<String, Element> goals = new TreeMap<>();
+        for (Element mojo : mojos()) {
+            String goal = child(mojo, "goal");
+            if (!goal.equals("help")) {
+                goals.put(goal, mojo);
+            }
+        }
+        return goals;
+    }
+
+    /** The names of each goal's parameters, read-only ones included, by goal. */
+    static Map<String, Set<String>> parameterNames() throws Exception {
+        Map<String, Set<String>> names = new TreeMap<>();
+        for (Element mojo : mojos()) {
+            Set<String> parameters = new TreeSet<>();
+            for (Element parameter : parameters(mojo)) {
+                parameters.add(child(parameter, "name"));
+            }
+            names.put(child(mojo, "goal"), parameters);
+        }
+        return names;
+    }
+
+    /** A goal's {@code <parameter>} elements. */
+    static List<Element> parameters(Element mojo) {
+        NodeList lists = mojo.getElementsByTagName("parameters");
+        return lists.getLength() == 0 ? List.of() : elements(((Element) lists.item(0)).getElementsByTagName("parameter"));
     }
 
     static List<Element> elements(NodeList nodes) {
