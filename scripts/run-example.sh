@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # Builds the bundled example tree (src/it/fixture-tree) with kube:build for linux/amd64 and linux/arm64,
 # setting up the Docker engine and the base image first when they are missing.
-set -euo pipefail
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 tree="${1:-${project}/target/example-tree}"
 
-"${project}/scripts/setup-engine.sh"
-(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
-version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "${project}/pom.xml" | head -n 1)"
+setup_engine
+install_plugin
 
 if [[ ! -d "${tree}/.git" ]]; then
   mkdir -p "${tree}"
@@ -17,7 +15,7 @@ if [[ ! -d "${tree}/.git" ]]; then
 fi
 
 cd "${tree}"
-"${project}/mvnw" -B "io.github.kubemaven:kube-maven-plugin:${version}:build" -Dkube.platforms="linux/amd64 linux/arm64"
+"${project}/mvnw" -B "${plugin}:build" -Dkube.platforms="linux/amd64 linux/arm64"
 echo
 for binary in _output/dockerized/bin/linux/*/*; do
   echo "${binary}: $(file -b "${binary}" | cut -d, -f1-2)"

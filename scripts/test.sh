@@ -5,11 +5,10 @@
 # second engine and the Podman service are stopped again, and the containers, volumes and images the tests made on
 # the Docker engine are removed; what was there before the run stays.
 # Without arguments (as CI runs it) it ends with a few integration tests under the oldest and the newest Maven of the
-# supported range; scripts/maven-matrix.sh runs any set of them under any versions.
-set -euo pipefail
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# supported range; scripts/maven/matrix.sh runs any set of them under any versions.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 role_label="io.github.kubemaven.role"
-"${project}/scripts/setup-engine.sh"
+setup_engine
 
 plugin_objects() {
   docker ps -aq --no-trunc --filter "label=${role_label}" | sed 's/^/container /'
@@ -32,13 +31,13 @@ remove_test_objects() {
 }
 
 finish() {
-  "${project}/scripts/setup-second-engine.sh" --remove || true
-  "${project}/scripts/setup-podman.sh" --stop || true
+  "${project}/scripts/setup/second-engine.sh" --remove || true
+  "${project}/scripts/setup/podman.sh" --stop || true
   remove_test_objects
 }
 trap finish EXIT
-"${project}/scripts/setup-second-engine.sh"
-"${project}/scripts/setup-podman.sh"
+"${project}/scripts/setup/second-engine.sh"
+"${project}/scripts/setup/podman.sh"
 cd "${project}"
 
 # Fails when the log of an integration test shows Maven's plugin validation finding an issue in this plugin.
@@ -76,7 +75,7 @@ else
   mavens=""
 fi
 for version in ${mavens}; do
-  home="$("${project}/scripts/maven-dist.sh" "${version}")"
+  home="$("${project}/scripts/maven/dist.sh" "${version}")"
   echo "test: integration tests${matrix_its:+ ${matrix_its}} under Maven ${version}"
   ./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dkube.it.mavenHome="${home}" \
     ${matrix_its:+"-Dinvoker.test=${matrix_its}"}

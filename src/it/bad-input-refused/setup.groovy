@@ -1,7 +1,9 @@
 // Bad inputs and an unwritable _output/ fail at once: exit code not 0, one line naming the problem, no stack trace,
 // and no container created. Each check is its own Maven run on one fresh tree; all checks run, and the case fails at
 // the end listing every one that did not hold. What the user reads lands in bad-inputs.md, a table for the README.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File tree = new File(basedir, 'tree')
 File output = new File(tree, '_output')

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 assert !new File(tree, 'pom.xml').exists()
 def result = kit.maven(tree, localRepositoryPath, new File(basedir.parentFile, 'interpolated-settings.xml'), plugin + ':build',

@@ -1,6 +1,8 @@
 // A new branch, an edit on it, a touch, a return to the first branch and a second clone of the same commit, each as
 // a user meets it: what carries over from the builds before, and that the results are those of a clean build.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 File clone = new File(basedir, 'second-clone')
 kit.freshTree(new File(fixtureDir), tree)

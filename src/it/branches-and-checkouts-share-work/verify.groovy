@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 def log = { String name -> new File(basedir, name + '.log').text }
 Properties sums = new Properties()
 new File(basedir, 'kubectl.properties').withInputStream { sums.load(it) }

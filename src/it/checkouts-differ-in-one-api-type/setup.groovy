@@ -1,6 +1,8 @@
 // Checkout A: the example tree with a second API package and its generator built as a tool of the build, as
 // Kubernetes builds deepcopy-gen up to 1.28; B is cloned from A in verify.groovy.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File treeA = new File(basedir, 'tree-a')
 File treeB = new File(basedir, 'tree-b')
 [treeA, treeB].each { it.deleteDir() }

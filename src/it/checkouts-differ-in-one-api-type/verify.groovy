@@ -2,7 +2,9 @@
 // makes again exactly the generated code of the package whose types differ, whatever times its files carry; a
 // changed generator, and a type file put back to older content with an old time, are made again too; what comes
 // out equals a clean build of the same sources.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File treeA = new File(basedir, 'tree-a')
 File treeB = new File(basedir, 'tree-b')

@@ -1,6 +1,8 @@
 // The example tree shaped as Kubernetes 1.29 and later shape it: make writes no generated code (no generated_files
 // step, no rule for a zz_generated file), and pkg/apis/core/zz_generated.deepcopy.go is committed like any source.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 tree.deleteDir()
 kit.copyFixture(new File(fixtureDir), tree)

@@ -1,9 +1,10 @@
 // A tree whose generated code is committed: the code is a source. An edit of it is built and stays; a deleted one
 // makes the build fail as upstream's does and never comes back from the build volume; kube.keepGenerated=false and
 // a run interrupted while it wrote the volume leave it alone, where make would not write it again.
+import io.github.kubemaven.it.ItSupport
 import java.util.concurrent.TimeUnit
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File tree = new File(basedir, 'tree')
 File generated = new File(tree, 'pkg/apis/core/zz_generated.deepcopy.go')

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String log = new File(basedir, 'build.log').text
 assert log.contains("'make WHAT=cmd/kubectl' failed with exit code 2")
 assert log.contains('undefined: thisDoesNotExist')

@@ -1,6 +1,7 @@
+import io.github.kubemaven.it.ItSupport
 import java.util.concurrent.TimeUnit
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 final String ESC = '\u001B'
 final String CURSOR_MOVES = /\u001B\[(?:\d+A|J)/
 /** Maven colours its level tags on a console as it sees fit; the plugin adds no code of its own to a plain log. */

@@ -1,5 +1,7 @@
 // A refused value is one line without -e; with -e Maven shows where it was refused, the plugin's own frames included.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)

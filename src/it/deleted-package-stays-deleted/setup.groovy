@@ -1,5 +1,7 @@
 // A package built once, then deleted and committed: its generated file must not come back from the build volume.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.copyFixture(new File(fixtureDir), tree)
 File extra = new File(tree, 'pkg/apis/extra')

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 String log = new File(basedir, 'build.log').text
 assert log.contains('Removing pkg/apis/extra/zz_generated.deepcopy.go from the build volume: its package left the tree'): log

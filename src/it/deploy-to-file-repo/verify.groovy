@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File deployed = new File(basedir, 'repo/it/kube/deploy-to-file-repo/1.0')
 assert deployed.isDirectory(): 'mvn deploy published to the file repository'
 def expected = ['': 'kubernetes.tar.gz', '-src': 'kubernetes-src.tar.gz', '-client-linux-amd64': 'kubernetes-client-linux-amd64.tar.gz',

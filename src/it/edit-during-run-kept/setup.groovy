@@ -1,5 +1,7 @@
 // An edit saved while the build runs survives the copy-out; what the user did not touch comes out as before.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')

@@ -1,5 +1,7 @@
 // The engine stops and starts again in the middle of a run: the run ends with one line, and the next run is green.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
@@ -11,7 +13,7 @@ def process = new ProcessBuilder(kit.mavenCommand(localRepositoryPath, settings,
 try {
     assert kit.waitFor(180) { logFile.text.contains('Running build command: sleep 120') }: logFile.text
     assert kit.waitFor(30) { kit.containersOf(kit.expectedTreeHash(tree), true).any { it.startsWith('kube-mvn-build-') } }
-    // the local engine only: the second engine of scripts/setup-second-engine.sh is a dockerd too
+    // the local engine only: the second engine of scripts/setup/second-engine.sh is a dockerd too
     kit.run(new File('.'), ['kill', '-TERM', dockerPid])
     assert kit.waitFor(60) { !engineAnswers() }: 'the engine stopped'
     long stopped = System.nanoTime()

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String interrupted = new File(basedir, 'interrupted.log').text
 List<String> errors = interrupted.readLines().findAll { it.startsWith('[ERROR]') && !it.contains('[Help 1]') && it.trim() != '[ERROR]' &&
         !it.contains('re-run Maven') && !it.contains('Re-run Maven') && !it.contains('For more information') }

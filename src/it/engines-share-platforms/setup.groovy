@@ -2,9 +2,10 @@
 // TCP+TLS: each builds its share in its own containers, and the binaries are byte for byte those of a one-engine build.
 // kube:package spreads make cross and packages the same tarballs. An engine whose share fails is named with its platforms and the other's share is stopped; with kube.engineRetry
 // the failed share is built again on the engine that worked.
+import io.github.kubemaven.it.ItSupport
 import java.util.concurrent.TimeUnit
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 Properties second = kit.freshTreeOnBothEngines(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 kit.copyFixture(new File(fixtureDir), basedir)
 File test = new File(basedir, 'pkg/apis/core/types_test.go')
 test.text = test.text.replace('if out == in || *out != *in {', 'if out == in || *out == *in {')

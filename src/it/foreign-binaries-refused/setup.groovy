@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 // two checkouts of the example tree at different commits: B holds A's two changes of this run and one more, so that
 // B's volume is the nearest seed for A among whatever trees the engine has built
 String run = UUID.randomUUID().toString()

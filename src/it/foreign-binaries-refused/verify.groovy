@@ -1,7 +1,8 @@
+import io.github.kubemaven.it.ItSupport
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File treeA = new File(basedir, 'tree-a')
 File treeB = new File(basedir, 'tree-b')

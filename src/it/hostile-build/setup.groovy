@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 // One tree per way of moving files; each brings, as a pull request would, Makefile targets that plant links out of
 // the tree, a link to a host file, a pipe and a device node, and then write through them.
 String targets = '''

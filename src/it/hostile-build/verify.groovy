@@ -1,8 +1,9 @@
+import io.github.kubemaven.it.ItSupport
 import java.nio.file.Files
 import java.nio.file.LinkOption
 import java.nio.file.Path
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 Map<String, List<String>> modes = [
         port: ['-Dkube.rsyncTransport=port'],

@@ -1,3 +1,4 @@
+import io.github.kubemaven.it.ItSupport
 import java.util.concurrent.TimeUnit
 
 // Ctrl-C in every phase of the dockerized build: one tree, one kube:run per phase, each sent SIGINT while that phase
@@ -6,7 +7,7 @@ import java.util.concurrent.TimeUnit
 // no host rsync. Maven is started from here with ProcessBuilder so that SIGINT reaches its JVM (a background job of
 // a non-interactive shell ignores SIGINT). The findings go to interruptions.md; verify.groovy adds the normal build
 // that follows (invoker.properties) and an interrupted release staging.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 new File(basedir, 'started-at').text = Long.toString(System.currentTimeMillis())
 
 File tree = new File(basedir, 'tree')

@@ -1,6 +1,7 @@
+import io.github.kubemaven.it.ItSupport
 import java.util.concurrent.TimeUnit
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 String root = tree.canonicalPath
 String hash = kit.expectedTreeHash(tree)

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String log = new File(basedir, 'build.log').text
 assert log =~ /Go 1\.19\.\d+ at \S+\/go/
 assert log.contains('Running on the host in ')

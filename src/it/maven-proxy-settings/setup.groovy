@@ -1,6 +1,8 @@
 // Maven's proxies from settings.xml: one per protocol, passwords encrypted with a master password, decrypted for the
 // build; a new proxy password neither shows in any log nor forces a rebuild.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)
 File itSettings = new File(basedir.parentFile, 'interpolated-settings.xml')

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 ['run.log', 'build-1.log', 'build-2.log'].each { name ->
     String log = new File(basedir, name).text
     ['pw-one-A', 'pw-two-A', 'pw-one-B', 'pw-two-B'].each { password ->

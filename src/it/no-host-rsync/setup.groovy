@@ -1,9 +1,10 @@
 // A host without rsync: kube.sync=bind and kube.mode=local build anyway; the default rsync mode stops at once with
 // one line saying rsync is missing. Maven runs with PATH set to a folder of links to every program but rsync.
+import io.github.kubemaven.it.ItSupport
 import java.nio.file.Files
 import java.nio.file.LinkOption
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 assert new File(basedir, 'clean.log').isFile(): 'setup.groovy ran every step'
 String hash = kit.expectedTreeHash(new File(basedir, 'tree'))
 assert kit.containersOf(hash).isEmpty(): "containers of the tree: ${kit.containersOf(hash)}"

@@ -1,5 +1,7 @@
 // Two runs on one tree that overlap: the second waits for the first, and both succeed.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)
 String hash = kit.expectedTreeHash(tree)

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String first = new File(basedir, 'first.log').text
 String second = new File(basedir, 'second.log').text
 assert second =~ /Waiting for the lock of \S+, held by pid \d+ \(sleep 20, since /: second

@@ -1,7 +1,9 @@
-// The goals on Podman's Docker-compatible API (rootful `podman system service`, see scripts/setup-podman.sh):
+// The goals on Podman's Docker-compatible API (rootful `podman system service`, see scripts/setup/podman.sh):
 // kube:build gives the local engine's kubectl byte for byte, kube:run, kube:shell and kube:copy-output work, and
 // Ctrl-C leaves nothing running but the data container; the invoker's own run, kube:clean, then leaves nothing.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String podman = 'unix:///run/podman/podman.sock'
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)

@@ -1,6 +1,8 @@
 // A -Dkube.* property no goal reads, and a parameter of the plugin's configuration in a pom that no goal reads, is
 // named in one warning, with the name meant where one is near; the goal still runs. Under every Maven of the matrix.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)

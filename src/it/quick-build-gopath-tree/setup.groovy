@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 kit.copyFixture(new File(fixtureDir), basedir)
 // the tree switches modules off for every build, as Kubernetes 1.20's hack/lib/init.sh does ...
 File init = new File(basedir, 'hack/lib/init.sh')

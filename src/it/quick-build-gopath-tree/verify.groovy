@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String log = new File(basedir, 'build.log').text
 File gopath = new File(basedir, '_output/local/go')
 assert log.contains("go build -v in ${basedir.canonicalPath}/cmd/kubelet (GOPATH mode at ${gopath.canonicalPath}, as the tree's hack/lib/init.sh switches Go modules off)"): log

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 ['tree-one', 'tree-two'].each { name ->
     File tree = new File(basedir, name)
     kit.copyFixture(new File(fixtureDir), tree)

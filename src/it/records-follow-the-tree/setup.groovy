@@ -1,6 +1,8 @@
 // The up-to-date record sees a lost executable bit; the plugin leaves no file of its own in the tree that git sees;
 // packaging without a build refuses binaries of another commit; the local build's record follows the version.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.copyFixture(new File(fixtureDir), tree)
 File ignore = new File(tree, '.gitignore')

@@ -1,7 +1,9 @@
 // kube.registryServerId: the cross image is pulled from a private registry (Debian's docker-registry, htpasswd
 // login, on a port of 127.0.0.1) with the <server> of settings.xml, its password encrypted with a master password.
 // Without the login the pull is refused and the run says so; with it the build succeeds, and no log shows the password.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)
 File itSettings = new File(basedir.parentFile, 'interpolated-settings.xml')

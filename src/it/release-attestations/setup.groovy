@@ -1,5 +1,7 @@
 // A throwaway signing key, made for this test in its own GnuPG home, with no passphrase.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 kit.freshTree(new File(fixtureDir), basedir, 'v1.9.0')
 File home = new File(basedir.parentFile, 'release-attestations-gnupg')
 home.deleteDir()

@@ -2,12 +2,13 @@
 // SPDX SBOMs of the source and the release that the SPDX tools validate, an in-toto provenance statement whose
 // subjects are the tarballs, each file signed by maven-gpg-plugin; every file's time is the pom's outputTimestamp.
 import groovy.json.JsonSlurper
+import io.github.kubemaven.it.ItSupport
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream
 import org.spdx.tools.SpdxToolsHelper
 import org.spdx.tools.Verify
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File home = new File(basedir.parentFile, 'release-attestations-gnupg')
 try {
     File tars = new File(basedir, '_output/release-tars')

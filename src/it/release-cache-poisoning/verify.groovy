@@ -1,7 +1,9 @@
 // A build of an untrusted tree plants a changed pkg/version in the shared Go build cache, under the action ID the
 // trusted tree's build computes for its own. Developer builds of the trusted tree take it; its releases, built with a
 // cache of their own, come out byte for byte as the release made before the plant.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File trusted = new File(basedir, 'trusted/kubernetes')
 File untrusted = new File(basedir, 'untrusted/kubernetes')

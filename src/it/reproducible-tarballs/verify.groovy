@@ -1,6 +1,8 @@
 // The same commit packaged twice, in checkouts at different paths, the second made and packaged under umask 077 on
 // another JDK: every tarball, checksum file, SBOM and provenance statement comes out byte for byte the same.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File otherJdk = new File('/usr/lib/jvm/temurin-25-jdk-amd64')
 assert new File(otherJdk, 'bin/java').canExecute(): "a second JDK at ${otherJdk} packages the second checkout"

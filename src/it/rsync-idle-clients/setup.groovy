@@ -1,7 +1,9 @@
 // A client that connects to the rsync daemon and never gives the password keeps no place for long: the run's own
 // transfers get in while such clients hold every connection the daemon takes, over a published port and over the
 // Engine API alike.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)
 String hash = kit.expectedTreeHash(tree)

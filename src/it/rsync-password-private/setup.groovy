@@ -1,5 +1,7 @@
 // The rsync password of a run lives in its rsync container only, and the daemon admits only the plugin's connection.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 kit.freshTree(new File(fixtureDir), tree)
 String hash = kit.expectedTreeHash(tree)

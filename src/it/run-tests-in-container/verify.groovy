@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String log = new File(basedir, 'build.log').text
 assert log.contains('Running build command: make test')
 assert log =~ /ok\s+k8s.io\/kubernetes\/pkg\/apis\/core/

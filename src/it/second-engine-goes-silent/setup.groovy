@@ -1,7 +1,9 @@
 // A remote engine stops answering in the middle of a run (its dockerd frozen: connections hang, nothing is refused).
 // The run ends with one line within a bounded time, and the containers it started there stop by themselves once their
 // lease runs out, though nobody could tell the engine to stop them.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 Properties second = kit.freshTreeOnBothEngines(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')

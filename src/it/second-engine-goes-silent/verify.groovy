@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 Properties second = kit.secondEngine()
 String silenced = new File(basedir, 'silenced.log').text
 assert new File(basedir, 'exit-code.txt').text != '0'

@@ -2,7 +2,9 @@
 // reached over TCP+TLS, over ssh, and through a docker context): the same kubectl every time, byte for byte; rsync
 // runs over the Engine API, as nothing the second engine publishes is in reach. Bind mode and the published-port
 // transport are refused there before anything starts, and kube:clean leaves nothing of the tree on it.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 Properties second = kit.freshTreeOnBothEngines(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 Properties second = kit.secondEngine()
 Properties sums = new Properties()
 new File(basedir, 'kubectl-sha256.properties').withInputStream { sums.load(it) }

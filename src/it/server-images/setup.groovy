@@ -1,3 +1,5 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 kit.freshTree(new File(fixtureDir), basedir, 'v1.7.0')
 return true

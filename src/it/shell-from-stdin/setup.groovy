@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 kit.copyFixture(new File(fixtureDir), basedir)
 kit.commitAll(basedir, 'v1.5.0')
 return true

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String log = new File(basedir, 'build.log').text
 assert log.contains('Syncing sources to container')
 assert log =~ /(?m)^\[INFO\] kubelet\s*$/: 'the shell ran the command and listed its result'

@@ -2,9 +2,10 @@
 // kube:shell on a tmux console of 160x40, as a user opens it: the log before the shell ends its lines where they
 // begin, the container's terminal has the console's size and follows a resize, a long line edited at its start is
 // redrawn as typed, and leaving after a failed command ends the goal without a build failure.
+import io.github.kubemaven.it.ItSupport
 import java.util.concurrent.TimeUnit
 
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 List<String> maven = kit.mavenCommand(localRepositoryPath, settings, plugin + ':shell', []) - ['-B']
 String quoted = maven.collect { "'" + it.replace("'", "'\\''") + "'" }.join(' ')

@@ -1,6 +1,8 @@
 // A tree whose path has spaces and non-ASCII letters: build, build again (up to date), clean, with one tree hash
 // for the plugin and the tests alike.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File tree = new File(basedir, 'a tree with spaces ü 日本')
 kit.freshTree(new File(fixtureDir), tree)

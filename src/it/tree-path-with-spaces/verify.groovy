@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'a tree with spaces ü 日本')
 String hash = kit.treeHash(new File(basedir, 'first-build.log').text)
 assert new File(basedir, 'clean.log').isFile(): 'setup.groovy ran kube:clean'

@@ -1,4 +1,6 @@
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 String log = new File(basedir, 'build.log').text
 String hash = kit.treeHash(log)
 assert log.contains("Removing container kube-mvn-data-${hash}-1-v1.19.8-1 of an older build-image version")

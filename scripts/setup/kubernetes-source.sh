@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Puts the Kubernetes 1.20.2 source from Debian's source package at TREE_DIR, as a git checkout with one commit.
 #
-#   scripts/get-kubernetes-source.sh TREE_DIR
-set -euo pipefail
+#   scripts/setup/kubernetes-source.sh TREE_DIR
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 tree="$1"
 if [[ -d "${tree}/.git" ]]; then

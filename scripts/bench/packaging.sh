@@ -1,17 +1,15 @@
 #!/usr/bin/env bash
 # Times the packaging of a release from binaries already built: kube:package -Dkube.crossBuild=false and upstream's
 # kube::release::package_tarballs on the same tree and _output, one after the other; prints both times and the
-# ratio, and compares the tarballs entry by entry (scripts/compare-tarballs.py).
+# ratio, and compares the tarballs entry by entry (scripts/lib/compare-tarballs.py).
 #
-#   scripts/packaging-benchmark.sh TREE "PLATFORMS" [PARTS]
+#   scripts/bench/packaging.sh TREE "PLATFORMS" [PARTS]
 #
 # TREE holds a build of every target for PLATFORMS under _output/dockerized/bin (for example the tree of
-# `scripts/guide-walk.sh cross`); the server images are built into the server tarballs, as a release has them.
+# `scripts/real-tree/guide-walk.sh cross`); the server images are built into the server tarballs, as a release has them.
 # PARTS (kube.tarballs, for example src,client,manifests) packs only those parts, upstream with the release.sh
 # function of each; the default is the whole release.
-set -euo pipefail
-
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 tree="$1"
 platforms="$2"
 parts="${3:-}"
@@ -26,8 +24,6 @@ if [[ -n "${parts}" ]]; then
   done
 fi
 work="$(dirname "${tree}")/packaging-benchmark"
-plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 mkdir -p "${work}"
 
 echo "== plugin: kube:package -Dkube.crossBuild=false for ${platforms}, server images in, MAVEN_OPTS=-Xmx128m"
@@ -50,4 +46,4 @@ rm -rf "${work}/upstream-tars"
 cp -a "${tree}/_output/release-tars" "${work}/upstream-tars"
 
 echo "packaging: upstream ${upstream_seconds} s, plugin ${plugin_seconds} s, plugin/upstream $(python3 -c "print(f'{${plugin_seconds}/${upstream_seconds}:.2f}')")"
-python3 "${project}/scripts/compare-tarballs.py" "${work}/upstream-tars" "${work}/plugin-tars"
+python3 "${project}/scripts/lib/compare-tarballs.py" "${work}/upstream-tars" "${work}/plugin-tars"

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Installs and starts Podman's Docker-compatible API at unix:///run/podman/podman.sock beside the Docker engine, so the
 # plugin can be tried on it (DOCKER_HOST=unix:///run/podman/podman.sock), and loads the local base images from the
-# Docker engine into it (run setup-engine.sh first). Safe to run again: each step is skipped when its result is
+# Docker engine into it (run setup/engine.sh first). Safe to run again: each step is skipped when its result is
 # already there. --stop stops the service this script started (the images stay in Podman's store).
 #
-#   scripts/setup-podman.sh [--stop]
-set -euo pipefail
+#   scripts/setup/podman.sh [--stop]
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 socket="/run/podman/podman.sock"
 log_file="/var/log/kube-maven-podman.log"
 pid_file="/run/podman/kube-maven-podman.pid"
 conf="/etc/containers/containers.conf"
 ulimits='default_ulimits = ["nofile=20000:20000", "nproc=20000:20000"]'
-# The images make-base-image.sh makes, under the names the example tree, the tests and Kubernetes 1.20 ask for.
+# The images setup/base-image.sh makes, under the names the example tree, the tests and Kubernetes 1.20 ask for.
 images=(
   "kube-maven-plugin/go-base:1.19"
   "kube-maven-plugin/kube-cross:v1.19.8-1"
@@ -99,7 +99,7 @@ api_image_id() {
 missing=()
 for image in "${images[@]}"; do
   wanted="$(docker image inspect --format '{{.Id}}' "${image}" 2>/dev/null)" \
-    || { echo "setup-podman: the Docker engine has no ${image}; run scripts/setup-engine.sh first" >&2; exit 1; }
+    || { echo "setup-podman: the Docker engine has no ${image}; run scripts/setup/engine.sh first" >&2; exit 1; }
   [[ "$(api_image_id "${image}")" == "${wanted}" ]] || missing+=("${image}")
 done
 if ((${#missing[@]})); then

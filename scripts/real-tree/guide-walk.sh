@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
-# Walks the Kubernetes build guide on the real 1.20.2 tree of scripts/real-kubernetes.sh: each line once through
+# Walks the Kubernetes build guide on the real 1.20.2 tree of scripts/real-tree/kubectl.sh: each line once through
 # upstream's scripts and once through the plugin, on the same tree, checks what each gives, and prints a table
 # (line, upstream result and time, plugin result and time, same?). Every line can run alone; a line's row is kept
 # in WORK/guide-walk.rows and the table shows every row kept. Exits non-zero when a line's check fails.
 #
-#   scripts/guide-walk.sh [--work WORK] [--no-install] [--reuse-failed-upstream] [LINE...]
-#   scripts/guide-walk.sh [--work WORK] --table [OTHER_WORK...]
+#   scripts/real-tree/guide-walk.sh [--work WORK] [--no-install] [--reuse-failed-upstream] [LINE...]
+#   scripts/real-tree/guide-walk.sh [--work WORK] --table [OTHER_WORK...]
 #
 # --no-install uses the plugin as installed in the local repository, for a walk beside another one that uses it.
 # --table prints the table of the rows kept in WORK and in the WORK folders named after it (a line run elsewhere).
 # --reuse-failed-upstream takes an upstream step that failed in an earlier walk as it was, instead of running it again.
 # LINE, in the default order: local-build quick clean darwin epoch proxy unit integration cmd tools cross
 # (tools ends with make-clean and kube:clean, so it comes late; cross, the longest by far, comes last).
-set -euo pipefail
-
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work=/var/tmp/kube-maven-real
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
+work="${real_work}"
 install=true
 reuse_failed_upstream=false
 table_only=false
@@ -35,12 +34,10 @@ for line in "${lines[@]}"; do
   ${table_only} || [[ " ${all_lines[*]} " == *" ${line} "* ]] || { echo "guide-walk: unknown line '${line}'; lines: ${all_lines[*]}" >&2; exit 2; }
 done
 
-tree="${work}/kubernetes-1.20.2"
+tree="$(real_tree "${work}")"
 logs="${work}/guide-walk-logs"
 keep="${work}/guide-walk-results"
 rows="${work}/guide-walk.rows"
-plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 host_go=/usr/lib/go-1.19/bin
 
 # The table of every row kept in WORK and in the work folders given after it.
@@ -60,10 +57,10 @@ if ${table_only}; then
   exit 0
 fi
 
-"${project}/scripts/setup-engine.sh"
-"${project}/scripts/get-kubernetes-source.sh" "${tree}"
+setup_engine
+get_real_tree "${tree}"
 if ${install}; then
-  (cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+  install_plugin
 fi
 command -v tinyproxy >/dev/null 2>&1 && command -v readelf >/dev/null 2>&1 && command -v file >/dev/null 2>&1 \
   || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tinyproxy binutils file >/dev/null; }
@@ -278,7 +275,7 @@ line_darwin() {
     pl="with the tree's image: not run, the same compiler as upstream's"
   fi
   # the Go of 1.20's own kube-cross (1.15), for where the stand-in's Go 1.19 cannot build the tree
-  "${project}/scripts/make-base-image.sh" --go-1.15 >/dev/null
+  "${project}/scripts/setup/base-image.sh" --go-1.15 >/dev/null
   timed plugin-darwin-go-1.15 mvn_kube build -Dkube.targets=kubectl -Dkube.platforms=darwin/amd64 \
     -Dkube.crossImage=kube-maven-plugin/kube-cross -Dkube.crossTag=v1.15.15-1
   check darwin "kube:build with Go 1.15 gives a darwin/amd64 kubectl" test -f "${tree}/${bin}" || return 0

@@ -8,25 +8,22 @@
 #
 # --compare-only skips the plugin's `mvn package` and compares what an earlier run of this script left.
 #
-#   scripts/real-release.sh [--compare-only] [WORK_DIR]
-set -euo pipefail
-
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   scripts/real-tree/release.sh [--compare-only] [WORK_DIR]
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
 package=true
 if [[ "${1:-}" == "--compare-only" ]]; then
   package=false
   shift
 fi
 work="${1:-/var/tmp/kube-maven-real-release}"
-tree="${work}/kubernetes-1.20.2"
+tree="$(real_tree "${work}")"
 poms="${work}/poms"
-plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 
-"${project}/scripts/setup-engine.sh"
-"${project}/scripts/get-kubernetes-source.sh" "${tree}"
+setup_engine
+get_real_tree "${tree}"
 if ${package}; then
-  (cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+  install_plugin
 fi
 
 # the release pom: beside the tree, so the tree stays a clean checkout
@@ -83,7 +80,7 @@ rm -rf "${work}/upstream-tars"
 cp -a "${tree}/_output/release-tars" "${work}/upstream-tars"
 
 compare() {
-  python3 "${project}/scripts/compare-tarballs.py" "$@"
+  python3 "${project}/scripts/lib/compare-tarballs.py" "$@"
 }
 
 status=0

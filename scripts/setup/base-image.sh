@@ -6,12 +6,12 @@
 # The image is tagged under every name the example tree, the tests and Kubernetes 1.20 expect. A second one, with
 # Debian 13's Go 1.24, stands in for the kube-cross of the example tree shaped like Kubernetes 1.29-1.34.
 #
-#   scripts/make-base-image.sh [--go-1.15]
+#   scripts/setup/base-image.sh [--go-1.15]
 #
 # --go-1.15 also makes kube-maven-plugin/kube-cross:v1.15.15-1 from Debian 11's Go 1.15, the Go of Kubernetes 1.20's
 # own kube-cross (v1.15.5-1): Go 1.19 cannot build every platform of a tree that old (its vendored golang.org/x/sys
 # fails on darwin), so the real-tree scripts pass this image to the plugin with kube.crossImage and kube.crossTag.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
 mirror="${mirror:-http://deb.debian.org/debian}"

@@ -8,9 +8,9 @@
 # wall times, the ratio two/one, and whether each platform's kubectl is the same byte for byte. The second engine and
 # its network namespace are removed again at the end, however the run ends.
 #
-#   scripts/engines-benchmark.sh [--example-only] [WORK_DIR]
-set -euo pipefail
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   scripts/bench/engines.sh [--example-only] [WORK_DIR]
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
 example_only=false
 if [[ "${1:-}" == "--example-only" ]]; then
   example_only=true
@@ -18,15 +18,10 @@ if [[ "${1:-}" == "--example-only" ]]; then
 fi
 work="${1:-/var/tmp/kube-maven-engines-benchmark}"
 mkdir -p "${work}"
-plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 
-"${project}/scripts/setup-engine.sh"
-trap '"${project}/scripts/setup-second-engine.sh" --remove || true' EXIT
-"${project}/scripts/setup-second-engine.sh"
-# shellcheck disable=SC1091
-source /var/lib/kube-maven-it/second-engine/env
-(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+setup_engine
+use_second_engine
+install_plugin
 export DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="${SECOND_ENGINE_CERT_PATH}"
 local_engine="unix:///var/run/docker.sock"
 both="${local_engine} ${SECOND_ENGINE_TCP}"
@@ -71,8 +66,8 @@ if [[ ! -d "${example}/.git" ]]; then
 fi
 measure example "${example}" "linux/amd64 linux/arm64 windows/amd64"
 if ! ${example_only}; then
-  real="${work}/kubernetes-1.20.2"
-  "${project}/scripts/get-kubernetes-source.sh" "${real}"
+  real="$(real_tree "${work}")"
+  get_real_tree "${real}"
   measure kubernetes "${real}" "linux/amd64 linux/arm64 linux/ppc64le linux/s390x"
 fi
 

@@ -7,8 +7,8 @@
 #   --stop    stops the namespaced dockerd and sshd, keeps all state (for tests that simulate a dead engine)
 #   --status  prints whether each piece is up; exits 1 when one is not
 #   --remove  stops it and removes everything it made: state, namespace, veth, ssh host entry, docker context
-# Needs the local engine (scripts/setup-engine.sh) and root.
-set -euo pipefail
+# Needs the local engine (scripts/setup/engine.sh) and root.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 ns=kubemvn-remote
 ns_path="/var/run/netns/${ns}"
@@ -185,7 +185,7 @@ if ((${#need_packages[@]})); then
   [[ -z "${policy_made}" ]] || rm -f /usr/sbin/policy-rc.d
 fi
 if ! command -v dockerd >/dev/null 2>&1 || ! local_docker info >/dev/null 2>&1; then
-  die "the local engine does not answer at ${local_sock}: run scripts/setup-engine.sh first"
+  die "the local engine does not answer at ${local_sock}: run scripts/setup/engine.sh first"
 fi
 
 # --- network namespace and veth pair ---------------------------------------------------------------------
@@ -306,7 +306,7 @@ for img in "${images[@]}"; do
     [[ -z "${rid}" ]] || old_ids+=("${rid}")
   fi
 done
-((${#names[@]})) || die "the local engine has none of ${images[*]}: run scripts/setup-engine.sh first"
+((${#names[@]})) || die "the local engine has none of ${images[*]}: run scripts/setup/engine.sh first"
 if ((${#stale[@]})); then
   say "loading ${names[*]} into the second engine"
   start_ns="$(date +%s%N)"
@@ -330,7 +330,7 @@ echo "${ns_addr} $(cut -d' ' -f1,2 "${sshdir}/ssh_host_ed25519_key.pub")" \
   | write_if_changed "${sshdir}/known_hosts" 644 || true
 sshd_changed=
 cat <<EOF | write_if_changed "${sshd_config}" 600 && sshd_changed=1
-# sshd of the kube-maven-plugin second engine (scripts/setup-second-engine.sh); runs in netns ${ns}.
+# sshd of the kube-maven-plugin second engine (scripts/setup/second-engine.sh); runs in netns ${ns}.
 ListenAddress ${ns_addr}:22
 HostKey ${sshdir}/ssh_host_ed25519_key
 PidFile ${sshd_pidfile}

@@ -2,9 +2,8 @@
 # Prints the home of Apache Maven VERSION, resolved once from Maven Central through the project's Maven (so that
 # settings.xml mirrors and proxies apply) and unpacked under MAVENS_DIR.
 #
-#   scripts/maven-dist.sh VERSION
-set -euo pipefail
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   scripts/maven/dist.sh VERSION
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 version="$1"
 dir="${MAVENS_DIR:-/var/tmp/kube-maven-mavens}"
 home="${dir}/apache-maven-${version}"

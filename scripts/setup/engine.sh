@@ -2,9 +2,7 @@
 # Installs and starts what the plugin and its tests need on a Debian machine: a Docker engine, rsync,
 # the local base image that stands in for kube-cross, and make with Go 1.19 for the host-side build. Safe to run again: each step
 # is skipped when its result is already there.
-set -euo pipefail
-
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 need_packages=()
 command -v dockerd >/dev/null 2>&1 || need_packages+=(docker.io)
@@ -34,4 +32,4 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { echo "setup-engine: dockerd did not answer; see /var/log/dockerd.log" >&2; exit 1; }
 fi
 
-"${here}/make-base-image.sh"
+"${project}/scripts/setup/base-image.sh"

@@ -3,9 +3,8 @@
 # and 4.0.0-rc-5), each fetched once from Maven Central, with Maven's plugin validation at VERBOSE; fails on a failing
 # test or on a validation issue of this plugin. Sets up and tears down what the tests need, as scripts/test.sh does.
 #
-#   scripts/maven-matrix.sh [--its "name,name"] [VERSION...]
-set -euo pipefail
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   scripts/maven/matrix.sh [--its "name,name"] [VERSION...]
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 its=""
 if [[ "${1:-}" == "--its" ]]; then
   its="$2"

@@ -2,33 +2,27 @@
 # On real Kubernetes 1.20.2 (Debian's source package): compares the two ways rsync reaches the rsync container (a
 # port published on 127.0.0.1, upstream's way, and an attached exec over the Engine API) on the local engine, for a
 # sync into a fresh volume, a sync of one changed file and a copy-out of kubectl; then builds cmd/kubectl on the local
-# engine and on the second engine of scripts/setup-second-engine.sh (another network namespace, over TCP+TLS) and
+# engine and on the second engine of scripts/setup/second-engine.sh (another network namespace, over TCP+TLS) and
 # checks that both give the same kubectl.
 #
-#   scripts/engines-real-kubernetes.sh [WORK_DIR]
+#   scripts/bench/transports.sh [WORK_DIR]
 #
 # REPEAT (default 3) sets how many times each transport measurement runs; the two transports take turns, and the
 # summary gives each one's median. TRANSPORTS_ONLY=1 skips the two cold builds (the local build volume must hold
 # kubectl from an earlier run).
-set -euo pipefail
-
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
 work="${1:-/var/tmp/kube-maven-engines}"
-tree="${work}/kubernetes-1.20.2"
-plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
+tree="$(real_tree "${work}")"
 kubectl="_output/dockerized/bin/linux/amd64/kubectl"
 edited="staging/src/k8s.io/kubectl/pkg/cmd/version/version.go"
 results="${work}/results.txt"
 repeat="${REPEAT:-3}"
 
-"${project}/scripts/setup-engine.sh"
-trap '"${project}/scripts/setup-second-engine.sh" --remove' EXIT
-"${project}/scripts/setup-second-engine.sh"
-"${project}/scripts/get-kubernetes-source.sh" "${tree}"
-(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
-# shellcheck disable=SC1091
-source /var/lib/kube-maven-it/second-engine/env
+setup_engine
+use_second_engine
+get_real_tree "${tree}"
+install_plugin
 mkdir -p "${work}"
 if [[ -z "${TRANSPORTS_ONLY:-}" ]]; then
   : > "${results}"

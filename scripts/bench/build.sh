@@ -21,27 +21,24 @@
 # the one a clean build of the same commit makes (scenarios 1-4 and 8-10 are one commit; 5, 6 and 7 get clean builds,
 # and 11 is the commit of 7).
 #
-#   scripts/benchmark.sh [--runners "upstream rsync bind local"] [WORK_DIR]
-set -euo pipefail
-
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   scripts/bench/build.sh [--runners "upstream rsync bind local"] [WORK_DIR]
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
 runners=(upstream rsync)
 if [[ "${1:-}" == "--runners" ]]; then
   read -r -a runners <<<"$2"
   shift 2
 fi
 work="${1:-/var/tmp/kube-maven-benchmark}"
-version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${version}"
 results="${work}/results.tsv"
 git_as_bench=(git -c user.name=benchmark -c user.email=benchmark@localhost)
 
-"${project}/scripts/setup-engine.sh"
-(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+setup_engine
+install_plugin
 mkdir -p "${work}"
 : > "${results}"
 
-tree_of() { echo "${work}/$1/kubernetes-1.20.2"; }
+tree_of() { real_tree "${work}/$1"; }
 clone_of() { echo "${work}/$1/second-clone"; }
 worktree_of() { echo "${work}/$1/worktree"; }
 fresh_clone_of() { echo "${work}/$1/fresh-clone"; }
@@ -149,7 +146,7 @@ make_generated_patch() {
 declare -A first_branch_of
 for runner in "${runners[@]}"; do
   tree="$(tree_of "${runner}")"
-  "${project}/scripts/get-kubernetes-source.sh" "${tree}" >/dev/null
+  get_real_tree "${tree}" >/dev/null
   make_generated_patch "${tree}"
   first_branch_of[${runner}]=master
   rm -rf "$(clone_of "${runner}")" "$(worktree_of "${runner}")" "$(fresh_clone_of "${runner}")"

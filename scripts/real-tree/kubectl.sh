@@ -4,24 +4,21 @@
 # Then packages the linux/amd64 client tarball with kube:package and compares its entries, modes and owners
 # with the one upstream's kube::release::package_client_tarballs makes from the same _output.
 #
-#   scripts/real-kubernetes.sh [--with-upstream] [WORK_DIR]
-set -euo pipefail
-
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   scripts/real-tree/kubectl.sh [--with-upstream] [WORK_DIR]
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
 with_upstream=false
 if [[ "${1:-}" == "--with-upstream" ]]; then
   with_upstream=true
   shift
 fi
-work="${1:-/var/tmp/kube-maven-real}"
-tree="${work}/kubernetes-1.20.2"
-plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
+work="${1:-${real_work}}"
+tree="$(real_tree "${work}")"
 kubectl="${tree}/_output/dockerized/bin/linux/amd64/kubectl"
 
-"${project}/scripts/setup-engine.sh"
-"${project}/scripts/get-kubernetes-source.sh" "${tree}"
-(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+setup_engine
+get_real_tree "${tree}"
+install_plugin
 
 if ${with_upstream}; then
   echo "== upstream: build/run.sh make WHAT=cmd/kubectl"

@@ -3,18 +3,15 @@
 # kube:package (make cross with a fresh cache) beside the same make cross built by kube:build with the shared
 # cache, first cold and then warm. Prints the seconds of each run and the ratio of the release to the warm build.
 #
-#   scripts/release-cache-cost.sh [WORK_DIR]
-set -euo pipefail
-
-project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+#   scripts/bench/release-cache-cost.sh [WORK_DIR]
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
 work="${1:-/var/tmp/kube-maven-release-cache}"
-tree="${work}/kubernetes-1.20.2"
-plugin_version="$(sed -n "s:.*<version>\(.*\)</version>.*:\1:p" "${project}/pom.xml" | head -n 1)"
-plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
+tree="$(real_tree "${work}")"
 
-"${project}/scripts/setup-engine.sh"
-"${project}/scripts/get-kubernetes-source.sh" "${tree}"
-(cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
+setup_engine
+get_real_tree "${tree}"
+install_plugin
 
 timed() {
   local name="$1" start end
