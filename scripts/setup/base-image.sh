@@ -16,15 +16,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 mirror="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
 mirror="${mirror:-http://deb.debian.org/debian}"
 
-# stand_in IMAGE CONTENTS SUITE GO [PACKAGES]: makes IMAGE from Debian SUITE with Go GO (as /usr/local/go) and PACKAGES,
-# unless it holds CONTENTS already (its label; an image made by an older version of this script is made again).
+# stand_in IMAGE CONTENTS SUITE GO [PACKAGES] [no-rsync]: makes IMAGE from Debian SUITE with Go GO (as /usr/local/go),
+# rsync unless no-rsync is given, and PACKAGES, unless it holds CONTENTS already (its label; an image made by an older
+# version of this script is made again).
 stand_in() {
-  local image="$1" contents="$2" suite="$3" go="$4" packages="${5:-}" made root
+  local image="$1" contents="$2" suite="$3" go="$4" packages="${5:-}" rsync=rsync, made root
+  [[ "${6:-}" != no-rsync ]] || rsync=""
   made="$(docker image inspect --format '{{ index .Config.Labels "io.github.kubemaven.stand-in" }}' "${image}" 2>/dev/null || true)"
   [[ "${made}" != "${contents}" ]] || return 0
   root="$(mktemp -d /var/tmp/kube-base-root.XXXXXX)"
   echo "make-base-image: debootstrap ${suite} from ${mirror} for ${image} (about two minutes)"
-  debootstrap --variant=minbase --include="golang-${go}-go,rsync,git,make,iproute2,ca-certificates,gcc,libc6-dev,bash,procps,file,curl${packages:+,${packages}}" \
+  debootstrap --variant=minbase --include="golang-${go}-go,${rsync}git,make,iproute2,ca-certificates,gcc,libc6-dev,bash,procps,file,curl${packages:+,${packages}}" \
     "${suite}" "${root}" "${mirror}" >"/var/tmp/kube-base-debootstrap-${suite}.log" 2>&1 \
     || { tail -20 "/var/tmp/kube-base-debootstrap-${suite}.log" >&2; rm -rf "${root}"; exit 1; }
   ln -s "/usr/lib/go-${go}" "${root}/usr/local/go"

@@ -1,5 +1,7 @@
 // A tree shaped like Kubernetes 1.29-1.34 (src/it/fixture-tree-1.33), committed and tagged as an alpha release.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File tree = new File(basedir, 'tree')
 tree.deleteDir()
 kit.copyFixture(new File(new File(fixtureDir).parentFile, 'fixture-tree-1.33'), tree)

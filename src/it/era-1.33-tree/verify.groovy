@@ -2,7 +2,9 @@
 // version stamp the tree's own hack/lib/version.sh gives; the Go of .go-version through GOTOOLCHAIN, and
 // FORCE_HOST_GO reaching make; committed generated code as a source; failing packages named from gotestsum's
 // report; a release whose server tarballs go through build_server_images on a host without docker buildx.
-def kit = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itLib, "ItSupport.groovy")).newInstance()
+import io.github.kubemaven.it.ItSupport
+
+def kit = new ItSupport()
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File tree = new File(basedir, 'tree')
 File bin = new File(tree, '_output/dockerized/bin')
