@@ -1,6 +1,6 @@
 // Every goal on a tree shaped like Kubernetes 1.29-1.34: binaries and test binaries for two platforms with the
-// version stamp the tree's own hack/lib/version.sh gives; the Go of .go-version through GOTOOLCHAIN, and
-// FORCE_HOST_GO reaching make; committed generated code as a source; failing packages named from gotestsum's
+// version stamp the tree's own hack/lib/version.sh gives, in the rsync pipeline, with the tree mounted, and on the
+// host; the Go of .go-version through GOTOOLCHAIN, and FORCE_HOST_GO reaching make; committed generated code as a source; failing packages named from gotestsum's
 // report; a release whose server tarballs go through build_server_images on a host without docker buildx.
 import io.github.kubemaven.it.ItSupport
 
@@ -39,6 +39,26 @@ String otherGo = maven('other-go', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.
 assert otherGo.contains('go 1.24.99 is needed (GOTOOLCHAIN=go1.24.99)'): otherGo
 String hostGo = maven('force-host-go', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64'], true, ['FORCE_HOST_GO': 'y'])
 assert hostGo.contains('+++ building with go1.24.4')
+git('checkout', '--', '.go-version')
+
+// the tree mounted into the build container, as upstream does since it dropped the data container
+String bound = maven('bind', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.platforms=linux/amd64', '-Dkube.sync=bind'])
+assert bound.contains('+++ building with go1.24.4')
+
+// a host-side build: refused before any work with a Go older than the tree's, and with a newer one the tree's
+// GOTOOLCHAIN pin gives way to the Go found (FORCE_HOST_GO), as a download of the pinned one cannot work here
+File hostGoRoot = new File(basedir, 'host-go')
+hostGoRoot.deleteDir()
+hostGoRoot.mkdirs()
+kit.docker('run', '--rm', '-v', hostGoRoot.path + ':/out', 'kube-maven-plugin/go-base:1.24', 'sh', '-c',
+        'cp -rL /usr/lib/go-1.24 /out/ && chown -R ' + kit.run(tree, ['id', '-u']).trim() + ' /out')
+goVersion.text = '1.24.0\n'
+String oldHostGo = maven('local-old-go', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.mode=local', '-Dkube.goRoot=/usr/lib/go-1.19'], false)
+assert oldHostGo.contains('The tree needs Go 1.24.0 or newer, but /usr/lib/go-1.19/bin/go is Go 1.19'): oldHostGo
+assert !oldHostGo.contains('Building go targets')
+String newerHostGo = maven('local', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.mode=local', '-Dkube.goRoot=' + new File(hostGoRoot, 'go-1.24').path])
+assert newerHostGo.contains('+++ building with go1.24.4')
+assert kit.run(tree, [new File(tree, '_output/local/bin/linux/amd64/kubectl').path, 'version']).contains('GitVersion:"v1.99.0-alpha.1-dirty"')
 git('checkout', '--', '.go-version')
 
 // committed generated code, in the main module and in a staging module of the workspace
@@ -82,5 +102,12 @@ assert listing('kubernetes-test-linux-amd64.tar.gz').contains('kubernetes/test/b
 assert kit.run(tars, ['tar', '-xzOf', 'kubernetes.tar.gz', 'kubernetes/version']).trim() == 'v1.99.0-alpha.1'
 assert !new File(tree, '_output/release-images').exists(): 'no image was built'
 
-assert kit.containersOf(kit.treeHash(built), true).isEmpty()
+// the command tests, a command in the build container, copy-out, and clean
+assert maven('test-cmd', 'run', ['-Dkube.command=make test-cmd']).contains('TESTS PASSED')
+assert maven('shell', 'shell', ['-Dkube.shellCommand=go version']).contains('go version go1.24.4 linux/amd64')
+maven('copy-output', 'copy-output', [])
+String hash = kit.treeHash(built)
+assert !kit.volumesOf(hash).isEmpty()
+maven('clean', 'clean', [])
+assert kit.volumesOf(hash).isEmpty() && kit.containersOf(hash).isEmpty(): 'kube:clean removes the tree\'s volumes and containers'
 return true

@@ -112,7 +112,10 @@ public final class HostGoBuilder implements Builder {
         return directory.resolve(directory.getFileName().toString());
     }
 
-    /** The environment of a host-side build: the build's variables over the host's, with this Go first on PATH. */
+    /**
+     * The environment of a host-side build: the build's variables over the host's, with this Go first on PATH and, unless
+     * the user chose a toolchain, FORCE_HOST_GO so that the tree builds with it.
+     */
     Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>(System.getenv());
         Map<String, String> build = MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
@@ -130,6 +133,12 @@ public final class HostGoBuilder implements Builder {
         }
         environment.put("PATH", go.binDirectory() + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         environment.put("GOROOT", go.binDirectory().getParent().toString());
+        String toolchain = environment.get("GOTOOLCHAIN");
+        if ((toolchain == null || toolchain.isEmpty() || toolchain.equals("auto")) && !environment.containsKey("FORCE_HOST_GO")) {
+            // the Go found here is at least the tree's .go-version; without this, a tree since 1.30 sets GOTOOLCHAIN to
+            // exactly its .go-version and a newer host Go would download that one instead of building
+            environment.put("FORCE_HOST_GO", "y");
+        }
         return environment;
     }
 
