@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CopyOut {
 
     /** Where copy-out puts what it brings before it goes into the tree. */
-    static final String INCOMING = "_output/kube-maven/incoming";
+    static final String INCOMING = OutputFolder.PLUGIN_FOLDER + "/incoming";
     /** Where copy-out keeps what it would have written over the user's work. */
-    static final String KEPT = "_output/kube-maven/kept";
+    static final String KEPT = OutputFolder.PLUGIN_FOLDER + "/kept";
 
     private final ContainerSession session;
     private final BuildVolume volume;

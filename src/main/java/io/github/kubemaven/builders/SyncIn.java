@@ -167,7 +167,7 @@ final class SyncIn {
             return false;
         }
         List<String> paths = new ArrayList<>(changes.get());
-        Path list = root.resolve(SYNC_LIST_FOLDER).resolve("sync-in-" + volume.recordKey() + ".list");
+        Path list = root.resolve(OutputFolder.PLUGIN_FOLDER).resolve("sync-in-" + volume.recordKey() + ".list");
         paths.add(VersionDefs.PATH);
         ByteArrayOutputStream names = new ByteArrayOutputStream();
         for (String path : paths) {
@@ -207,6 +207,4 @@ final class SyncIn {
         return changes.isEmpty() || changes.size() > NAMED ? "" : ": " + String.join(", ", changes);
     }
 
-    /** Where the list of files an incremental sync-in sends is written, one list per volume. */
-    private static final String SYNC_LIST_FOLDER = "_output/kube-maven";
 }
