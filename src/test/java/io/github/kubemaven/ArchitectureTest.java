@@ -20,12 +20,16 @@ import java.util.spi.ToolProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The package graph of the compiled plugin, as jdeps reads it from the class files: imports point one way.
+ * The package graph of the compiled plugin, as jdeps reads it from the class files: imports point one way. A
+ * subpackage (a room of its layer, such as {@code engine.connect}) belongs to its top package's layer: it may import
+ * the packages it lies in and the layers below, its parent package may import it, and nothing in a lower layer may.
  */
 class ArchitectureTest {
 
     private static final String PREFIX = "io.github.kubemaven.";
-    private static final Pattern EDGE = Pattern.compile("^\\s*" + Pattern.quote(PREFIX) + "(\\w+)\\s+->\\s+" + Pattern.quote(PREFIX) + "(\\w+)\\s");
+    private static final String PACKAGE = "([a-z_]\\w*(?:\\.[a-z_]\\w*)*)";
+    private static final Pattern EDGE = Pattern.compile("^\\s*" + Pattern.quote(PREFIX) + PACKAGE + "\\s+->\\s+"
+            + Pattern.quote(PREFIX) + PACKAGE + "\\s");
     /** Where maven-plugin-plugin puts the generated help goal. */
     private static final String GENERATED_HELP = "kube_maven_plugin";
     /** Top to bottom; a package may import only packages listed after it. */
@@ -50,6 +54,27 @@ class ArchitectureTest {
         return graph;
     }
 
+    /** The layer of a package: that of its top package. */
+    private static String layerOf(String pkg) {
+        int dot = pkg.indexOf('.');
+        return dot < 0 ? pkg : pkg.substring(0, dot);
+    }
+
+    private static boolean within(String pkg, String outer) {
+        return pkg.startsWith(outer + ".");
+    }
+
+    /**
+     * Whether {@code from} may import {@code to}: a layer below, or within one layer the package a subpackage lies in,
+     * or a subpackage of the importing package.
+     */
+    static boolean mayImport(String from, String to) {
+        if (!layerOf(from).equals(layerOf(to))) {
+            return LAYERS.indexOf(layerOf(to)) > LAYERS.indexOf(layerOf(from));
+        }
+        return from.equals(to) || within(from, to) || within(to, from);
+    }
+
     @Test
     void everyPackageIsInALayerAndImportsOnlyLayersBelowIt() throws Exception {
         Map<String, Set<String>> graph = packageGraph();
@@ -61,7 +86,7 @@ class ArchitectureTest {
         }
         List<String> upward = new ArrayList<>();
         graph.remove(GENERATED_HELP);
-        graph.forEach((from, targets) -> targets.stream().filter(to -> LAYERS.indexOf(to) <= LAYERS.indexOf(from))
+        graph.forEach((from, targets) -> targets.stream().filter(to -> !mayImport(from, to))
                 .forEach(to -> upward.add(from + " -> " + to)));
         assertThat(upward).as("imports that point up or sideways").isEmpty();
     }
@@ -69,17 +94,16 @@ class ArchitectureTest {
     /** Imports the compiler drops (unused ones) never reach the class files, so the sources are read too. */
     @Test
     void noSourceImportPointsUp() throws Exception {
-        Pattern ownImport = Pattern.compile("^import (?:static )?" + Pattern.quote(PREFIX) + "(\\w+)\\.", Pattern.MULTILINE);
+        Pattern ownImport = Pattern.compile("^import (?:static )?" + Pattern.quote(PREFIX) + PACKAGE + "\\.[A-Z]", Pattern.MULTILINE);
         Path sources = Path.of("src/main/java/io/github/kubemaven");
         List<String> upward = new ArrayList<>();
         try (var files = Files.walk(sources)) {
             for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
-                String from = sources.relativize(file).getName(0).toString();
+                String from = sources.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
                 Matcher imported = ownImport.matcher(Files.readString(file));
                 while (imported.find()) {
-                    String to = imported.group(1);
-                    if (!to.equals(from) && LAYERS.indexOf(to) <= LAYERS.indexOf(from)) {
-                        upward.add(sources.relativize(file) + " imports " + to);
+                    if (!mayImport(from, imported.group(1))) {
+                        upward.add(sources.relativize(file) + " imports " + imported.group(1));
                     }
                 }
             }
@@ -88,8 +112,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void subpackagesAreSeenAndKeptInTheirLayer() {
+        assertThat(mayImport("engine", "engine.connect")).isTrue();
+        assertThat(mayImport("engine.connect", "engine")).isTrue();
+        assertThat(mayImport("engine.connect", "ground")).isTrue();
+        assertThat(mayImport("builders", "engine.connect")).isTrue();
+        assertThat(mayImport("engine.connect", "builders")).isFalse();
+        assertThat(mayImport("engine.connect", "config")).isTrue();
+        assertThat(mayImport("ground", "engine.connect")).isFalse();
+        assertThat(mayImport("engine.connect", "engine.other")).isFalse();
+        assertThat(packageGraph()).containsKey("engine.connect");
+    }
+
+    @Test
     void theGroundImportsNothingOfOurs() {
-        assertThat(packageGraph().getOrDefault("ground", Set.of())).isEmpty();
+        Map<String, Set<String>> graph = packageGraph();
+        graph.forEach((from, targets) -> {
+            if (layerOf(from).equals("ground")) {
+                assertThat(targets).as(from).allMatch(to -> layerOf(to).equals("ground"));
+            }
+        });
+        assertThat(graph.getOrDefault("ground", Set.of())).isEmpty();
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 final class PlatformSplit {
 
-    static final String RECORD = "_output/kube-maven/platform-seconds.properties";
+    static final String RECORD = OutputFolder.PLUGIN_FOLDER + "/platform-seconds.properties";
 
     private final Map<String, Double> seconds;
 

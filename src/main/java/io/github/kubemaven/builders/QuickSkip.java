@@ -5,14 +5,11 @@ import io.github.kubemaven.engine.EngineGlance;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Futures;
-import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.image.BuildContext;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.stamp.Verdict;
 import io.github.kubemaven.transport.SentRecord;
-import io.github.kubemaven.tree.DockerfileTemplate;
-import io.github.kubemaven.tree.KubeTree;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.nio.file.Path;
@@ -36,30 +33,28 @@ public final class QuickSkip {
      * Whether the command was found up to date, and so skipped (said in the log, and the binaries' version stamp noted
      * for packaging); false leaves everything to the full check.
      */
-    public static boolean skipped(BuildSettings settings, KubeTree tree, HostIdentity host, EngineGlance glance, List<String> command,
-                                  CompletableFuture<TreeSnapshot> sources, BuildLog log) {
-        String crossTag = ContainerSession.crossTagOf(settings, tree);
-        DockerfileTemplate dockerfile = tree.dockerfile();
-        String crossImage = ContainerSession.crossImageOf(settings, dockerfile);
-        BuildNames names = BuildNames.of(ContainerSession.treeHash(host, tree), tree.buildImageVersion(), crossTag);
+    public static boolean skipped(TreeRun run, EngineGlance glance, List<String> command, CompletableFuture<TreeSnapshot> sources,
+                                  BuildLog log) {
+        BuildNames names = run.names();
         Optional<List<Map<String, String>>> containers = glance.containerLabels(names.treeFilter());
         if (containers.isEmpty() || containers.get().stream().anyMatch(TreeCleanup::leftByARun)) {
             return false;
         }
-        String crossReference = crossImage + ":" + crossTag;
+        String crossReference = run.crossReference();
         Optional<ImageInfo> cross = glance.inspectImage(crossReference);
         if (cross.isEmpty()) {
             return false;
         }
-        ContainerSession.Stamp stamp = ContainerSession.stamp(settings, tree, log);
-        BuildContext context = ContainerSession.writeContext(tree, dockerfile, names, crossImage, crossTag, cross.get().id());
-        Map<String, String> environment = MakeEnvironment.of(settings.make(), settings.proxies(), stamp.sourceDateEpoch());
+        TreeRun.Stamp stamp = run.stamp(log);
+        BuildContext context = run.writeContext(names, cross.get().id());
+        Map<String, String> environment = run.environment(stamp.sourceDateEpoch());
+        BuildSettings settings = run.settings();
         boolean bind = settings.sync().bind();
         boolean fresh = settings.caches().freshGoCache();
-        String key = ContainerSession.recordKey(context, bind ? BindMountBuilder.RECORD_SYNC : RsyncPipelineBuilder.RECORD_SYNC, fresh, command,
-                environment, stamp.defs());
-        Path root = tree.root();
-        var record = UpToDateBuilder.record(root, ContainerSession.binaryFolderOf(root), bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
+        String key = TreeRun.recordKey(TreeRun.CONTEXT + context.fingerprint(), bind ? BindMountBuilder.RECORD_SYNC : RsyncPipelineBuilder.RECORD_SYNC,
+                fresh, command, environment, stamp.defs());
+        Path root = run.root();
+        var record = UpToDateBuilder.record(root, run.binaryFolder(), bind ? BindMountBuilder.RECORD_NAME : RsyncPipelineBuilder.RECORD_NAME,
                 key, bind, log);
         Optional<Verdict> unchanged = record.unchanged(String.join(" ", command), () -> Futures.awaited(sources));
         if (unchanged.isEmpty()) {
@@ -67,8 +62,8 @@ public final class QuickSkip {
         }
         SentRecord.retimeEvery(root, unchanged.get().retimed());
         log.debug("Docker engine at " + glance.endpoint() + " holds the cross image " + crossReference + " as recorded");
-        ContainerSession.builtState(stamp, environment, context, crossReference, cross.get().id(), ContainerSession.goCacheOf(names, bind, fresh))
-                .write(BuiltState.fileOf(root));
+        new BuiltState(stamp.defs(), stamp.sourceDateEpoch(), BuiltState.flagsOf(environment), context.fingerprint(), crossReference,
+                cross.get().id(), TreeRun.goCacheOf(names, bind, fresh)).write(BuiltState.fileOf(root));
         return true;
     }
 }

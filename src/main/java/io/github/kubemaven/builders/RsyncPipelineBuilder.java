@@ -117,13 +117,14 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         TreeSnapshot sent = tree != null ? tree : TreeSnapshot.take(session.root(), binaryFolder());
         prepareVolume(sent);
         RsyncContainer rsync = rsyncContainer();
-        boolean sentThroughEngine = rsync.sendChangesThroughEngine(sync.keepGenerated(), sent);
+        SyncIn syncIn = new SyncIn(session, volume);
+        boolean sentThroughEngine = syncIn.throughEngine(sync.keepGenerated(), sent);
         CompletableFuture<RsyncContainer> started = sentThroughEngine
                 ? CompletableFuture.supplyAsync(rsync::start) : CompletableFuture.completedFuture(rsync.start());
         FreshGoCache fresh = null;
         try {
             if (!sentThroughEngine) {
-                rsync.syncIn(sync.keepGenerated(), sent);
+                syncIn.through(rsync, sync.keepGenerated(), sent);
             }
             timer.done("sync in");
             if (session.freshGoCache()) {
@@ -145,7 +146,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             CompletableFuture<Boolean> bounded = fresh != null ? CompletableFuture.completedFuture(false)
                     : CompletableFuture.supplyAsync(() -> rsync.trimGoCache(caches.goCacheBytes()));
             if (copyOutput) {
-                rsync.copyOut(sync.keepGenerated(), share);
+                new CopyOut(session, volume).from(rsync, sync.keepGenerated(), share);
                 timer.done("copy out");
             }
             Futures.awaited(bounded);
@@ -188,7 +189,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         session.startImage();
         prepareVolume();
         try (RsyncContainer rsync = rsyncContainer().start()) {
-            rsync.syncIn(sync.keepGenerated(), TreeSnapshot.take(session.root(), binaryFolder()));
+            new SyncIn(session, volume).through(rsync, sync.keepGenerated(), TreeSnapshot.take(session.root(), binaryFolder()));
         }
         container.run(command, attachment);
     }
@@ -199,7 +200,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
             throw new KubeBuildException("There is no build output to copy: this tree has no data container yet.", Hints.BUILD_FIRST);
         }
         try (RsyncContainer rsync = rsyncContainer().start()) {
-            rsync.copyOut(sync.keepGenerated(), List.of());
+            new CopyOut(session, volume).from(rsync, sync.keepGenerated(), List.of());
         }
         timer.done("copy out");
     }

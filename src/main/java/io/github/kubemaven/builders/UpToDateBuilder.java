@@ -3,6 +3,7 @@ package io.github.kubemaven.builders;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.Hashing;
+import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.stamp.UpToDateRecord;
 import io.github.kubemaven.stamp.Verdict;
@@ -88,7 +89,7 @@ public final class UpToDateBuilder implements Builder {
     /** The current branch's record of the builder {@code recordName} with the key {@code key}. */
     static UpToDateRecord record(Path root, Path binaryFolder, String recordName, String key, boolean writesTree, BuildLog log) {
         String branch = Hashing.md5(new VersionStamper(root).branch()).substring(0, 10);
-        return new UpToDateRecord(root, binaryFolder, root.resolve("_output/kube-maven"), recordName, branch, key, writesTree, log);
+        return new UpToDateRecord(root, binaryFolder, root.resolve(OutputFolder.PLUGIN_FOLDER), recordName, branch, key, writesTree, log);
     }
 
     @Override

@@ -41,7 +41,7 @@ final class VolumeState {
 
     /** The state of a data container's volumes ({@link BuildVolume#recordKey}), kept in the tree at {@code root}. */
     static VolumeState of(Path root, String volumeKey) {
-        Path folder = root.resolve("_output/kube-maven");
+        Path folder = root.resolve(OutputFolder.PLUGIN_FOLDER);
         return new VolumeState(folder.resolve("volume-" + volumeKey + ".writing"), folder.resolve("volume-" + volumeKey + ".mirrors-sent"),
                 folder.resolve("volume-" + volumeKey + ".seeded-elsewhere"), folder.resolve("volume-" + volumeKey + ".carried"));
     }

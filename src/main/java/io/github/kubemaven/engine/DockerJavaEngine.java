@@ -29,8 +29,14 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.github.kubemaven.config.RegistryCredentials;
+import io.github.kubemaven.engine.connect.DockerContexts;
+import io.github.kubemaven.engine.connect.EngineEndpoint;
+import io.github.kubemaven.engine.connect.EngineRoute;
+import io.github.kubemaven.engine.connect.EngineUnavailableException;
+import io.github.kubemaven.ground.Closing;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.LineSplitter;
 import io.github.kubemaven.ground.OutputSink;
 
 import java.io.IOException;
@@ -233,20 +239,18 @@ public final class DockerJavaEngine implements DockerEngine {
                 .withLabels(labels);
         buildArguments.forEach(command::withBuildArg);
         withoutLogins(command, receivesCredentials);
-        StringBuilder partial = new StringBuilder();
+        LineSplitter lines = new LineSplitter(line -> {
+            String shown = line.stripTrailing();
+            if (!shown.isEmpty()) {
+                progress.accept(shown);
+            }
+        }, 0);
         return command.exec(new BuildImageResultCallback() {
             @Override
             public void onNext(BuildResponseItem item) {
                 if (item.getStream() != null) {
-                    partial.append(item.getStream());
-                    int newline;
-                    while ((newline = partial.indexOf("\n")) >= 0) {
-                        String line = partial.substring(0, newline).stripTrailing();
-                        partial.delete(0, newline + 1);
-                        if (!line.isEmpty()) {
-                            progress.accept(line);
-                        }
-                    }
+                    byte[] text = item.getStream().getBytes(StandardCharsets.UTF_8);
+                    lines.write(text, 0, text.length);
                 }
                 super.onNext(item);
             }
@@ -448,8 +452,8 @@ public final class DockerJavaEngine implements DockerEngine {
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while waiting for container " + id, null, e);
         } finally {
-            closeQuietly(frames);
-            closeQuietly(wait);
+            Closing.quietly(frames);
+            Closing.quietly(wait);
         }
     }
 
@@ -486,7 +490,7 @@ public final class DockerJavaEngine implements DockerEngine {
                 .withAttachStderr(true)
                 .exec()
                 .getId();
-        StringBuilder errorLine = new StringBuilder();
+        LineSplitter errorLines = new LineSplitter(stderr, 0);
         var start = client.execStartCmd(execId);
         if (stdin != null) {
             start.withStdIn(stdin);
@@ -499,12 +503,7 @@ public final class DockerJavaEngine implements DockerEngine {
                     return;
                 }
                 if (frame.getStreamType() == StreamType.STDERR) {
-                    errorLine.append(new String(payload, StandardCharsets.UTF_8));
-                    int newline;
-                    while ((newline = errorLine.indexOf("\n")) >= 0) {
-                        stderr.accept(errorLine.substring(0, newline));
-                        errorLine.delete(0, newline + 1);
-                    }
+                    errorLines.write(payload, 0, payload.length);
                     return;
                 }
                 try {
@@ -521,24 +520,11 @@ public final class DockerJavaEngine implements DockerEngine {
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while waiting for a command in container " + id, null, e);
         } finally {
-            closeQuietly(frames);
+            Closing.quietly(frames);
         }
-        if (!errorLine.isEmpty()) {
-            stderr.accept(errorLine.toString());
-        }
+        errorLines.flush();
         Long exitCode = quick.inspectExecCmd(execId).exec().getExitCodeLong();
         return exitCode == null ? -1 : exitCode.intValue();
-    }
-
-    private static void closeQuietly(java.io.Closeable stream) {
-        if (stream == null) {
-            return;
-        }
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // the stream is over either way
-        }
     }
 
     @Override
@@ -601,8 +587,8 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void close() {
         try {
-            closeQuietly(client);
-            closeQuietly(quick);
+            Closing.quietly(client);
+            Closing.quietly(quick);
         } finally {
             route.close();
         }
@@ -642,7 +628,7 @@ public final class DockerJavaEngine implements DockerEngine {
         public void onError(Throwable error) {
             failure = error;
             ended.countDown();
-            closeQuietly(this);
+            Closing.quietly(this);
         }
 
         boolean awaitEnd(Duration slice) throws InterruptedException {

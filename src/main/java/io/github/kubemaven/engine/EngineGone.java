@@ -1,5 +1,6 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.engine.connect.EngineUnavailableException;
 import io.github.kubemaven.ground.KubeBuildException;
 
 import java.io.IOException;

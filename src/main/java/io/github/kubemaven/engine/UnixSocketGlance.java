@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.kubemaven.engine.connect.EngineEndpoint;
+import io.github.kubemaven.ground.Closing;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -175,7 +177,7 @@ public final class UnixSocketGlance implements EngineGlance {
         } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         } finally {
-            closeQuietly(channel);
+            Closing.quietly(channel);
         }
     }
 
@@ -183,14 +185,6 @@ public final class UnixSocketGlance implements EngineGlance {
         Thread thread = new Thread(exchange, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing only ends an exchange that is over or abandoned
-        }
     }
 
     private <T> Optional<T> exchange(SocketChannel channel, String path, BodyReader<T> reader) {

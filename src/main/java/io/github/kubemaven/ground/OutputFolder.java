@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class OutputFolder {
 
+    /** The plugin's own folder in a tree: its records, stamps and staging, below {@code _output/}. */
+    public static final String PLUGIN_FOLDER = "_output/kube-maven";
+
     private OutputFolder() {
     }
 

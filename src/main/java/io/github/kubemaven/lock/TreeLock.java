@@ -1,6 +1,7 @@
 package io.github.kubemaven.lock;
 
 import io.github.kubemaven.ground.BuildLog;
+import io.github.kubemaven.ground.Closing;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.LinkFreePaths;
@@ -85,7 +86,7 @@ public final class TreeLock implements AutoCloseable {
                     inOtherProcess.acquired();
                     return new TreeLock(file, jvmLock, channel, lock);
                 }
-                closeQuietly(channel);
+                Closing.quietly(channel);
                 inOtherProcess.stillWaiting(deadline, timeout);
                 Thread.sleep(POLL.toMillis());
             }
@@ -117,7 +118,7 @@ public final class TreeLock implements AutoCloseable {
                 holder.owner = owner;
                 return Optional.of(new TreeLock(file, holder.semaphore, channel, lock));
             }
-            closeQuietly(channel);
+            Closing.quietly(channel);
         } catch (RuntimeException e) {
             // a tree this run cannot lock is a tree it leaves alone
         }
@@ -213,16 +214,8 @@ public final class TreeLock implements AutoCloseable {
         } catch (IOException ignored) {
             // closing the channel releases it too
         } finally {
-            closeQuietly(channel);
+            Closing.quietly(channel);
             jvmLock.release();
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing was written through it that matters
         }
     }
 

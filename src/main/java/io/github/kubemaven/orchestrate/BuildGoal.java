@@ -65,14 +65,14 @@ public final class BuildGoal {
         BinaryFolders before = BinaryFolders.take(tree.root());
         CompletableFuture<TreeSnapshot> sources = skipWhenUpToDate
                 ? CompletableFuture.supplyAsync(() -> TreeSnapshot.sources(tree.root())) : null;
-        BuilderChoice choice = new BuilderChoice(workspace);
-        if (skipWhenUpToDate && (copyOutput || workspace.settings().sync().bind()) && choice.skippedQuickly(tree, command, sources)) {
+        BuilderChoice choice = new BuilderChoice(workspace, tree);
+        if (skipWhenUpToDate && (copyOutput || workspace.settings().sync().bind()) && choice.skippedQuickly(command, sources)) {
             timer.done("up-to-date check");
             sayWhatWasMade(tree, before);
             timer.total();
             return;
         }
-        try (Builder builder = choice.open(tree, timer)) {
+        try (Builder builder = choice.open(timer)) {
             Builder chosen = skipWhenUpToDate && (copyOutput || builder.writesTree())
                     ? new UpToDateBuilder(builder, tree.root(), sources, workspace.settings().force(), timer, workspace.log())
                     : builder;
@@ -93,6 +93,6 @@ public final class BuildGoal {
      */
     public Path quickBuild(String what) {
         KubeTree tree = workspace.tree();
-        return new BuilderChoice(workspace).hostGo(tree, new PhaseTimer(workspace.log())).quickBuild(what);
+        return new BuilderChoice(workspace, tree).hostGo(new PhaseTimer(workspace.log())).quickBuild(what);
     }
 }

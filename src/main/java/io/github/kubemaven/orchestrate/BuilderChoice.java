@@ -8,7 +8,9 @@ import io.github.kubemaven.builders.GoToolchain;
 import io.github.kubemaven.builders.HostGoBuilder;
 import io.github.kubemaven.builders.QuickSkip;
 import io.github.kubemaven.builders.RsyncPipelineBuilder;
+import io.github.kubemaven.builders.SessionOpener;
 import io.github.kubemaven.builders.ShardedBuilder;
+import io.github.kubemaven.builders.TreeRun;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
@@ -32,20 +34,22 @@ final class BuilderChoice {
 
     private final Workspace workspace;
     private final BuildSettings settings;
+    private final KubeTree tree;
 
-    BuilderChoice(Workspace workspace) {
+    BuilderChoice(Workspace workspace, KubeTree tree) {
         this.workspace = workspace;
         this.settings = workspace.settings();
+        this.tree = tree;
     }
 
     /** The builder for {@code kube:build}, {@code kube:run} and {@code kube:test}; its image and volumes ready. */
-    Builder open(KubeTree tree, PhaseTimer timer) {
+    Builder open(PhaseTimer timer) {
         if (settings.mode() == BuildSettings.Mode.LOCAL) {
-            return hostGo(tree, timer);
+            return hostGo(timer);
         }
         List<String> platforms = settings.make().platformList();
         if (settings.engine().spread() && platforms.size() > 1) {
-            Builder builder = openSpread(tree, platforms);
+            Builder builder = openSpread(platforms);
             timer.done("image");
             return builder;
         }
@@ -53,7 +57,7 @@ final class BuilderChoice {
             workspace.log().info("kube.engines names " + settings.engine().engines().size() + " engines, but there are no platforms "
                     + "to share out (kube.platforms names " + (platforms.isEmpty() ? "none" : "one") + "): building on the first");
         }
-        ContainerBuilder builder = openContainerBuilder(tree, timer);
+        ContainerBuilder builder = openContainerBuilder(timer);
         timer.done("image");
         return builder;
     }
@@ -62,24 +66,24 @@ final class BuilderChoice {
      * Whether {@code command} was found up to date before the engine client loaded, and so skipped; false leaves the
      * check to the builder {@link #open} returns. Taken for one engine on a unix socket, in a container mode.
      */
-    boolean skippedQuickly(KubeTree tree, List<String> command, CompletableFuture<TreeSnapshot> sources) {
+    boolean skippedQuickly(List<String> command, CompletableFuture<TreeSnapshot> sources) {
         if (settings.mode() == BuildSettings.Mode.LOCAL || settings.force() || !settings.engine().engines().isEmpty()) {
             return false;
         }
         return workspace.glances().apply(settings.engine().dockerHost())
-                .filter(glance -> QuickSkip.skipped(settings, tree, workspace.host(), glance, command, sources, workspace.log()))
+                .filter(glance -> QuickSkip.skipped(TreeRun.of(settings, tree, workspace.host()), glance, command, sources, workspace.log()))
                 .isPresent();
     }
 
-    /** The settings for one engine: the first of kube.engines when it names several. */
-    private BuildSettings oneEngine() {
+    /** The run on one engine: the first of kube.engines when it names several. */
+    private TreeRun oneEngine() {
         List<String> engines = settings.engine().engines();
-        return engines.isEmpty() ? settings : settings.withEngine(settings.engine().on(engines.get(0)));
+        return TreeRun.of(engines.isEmpty() ? settings : settings.withEngine(settings.engine().on(engines.get(0))), tree, workspace.host());
     }
 
     /** A pipeline on each engine (no more engines than platforms), each reporting under its address. */
-    private Builder openSpread(KubeTree tree, List<String> platforms) {
-        requireHostRsync(tree);
+    private Builder openSpread(List<String> platforms) {
+        requireHostRsync();
         List<ShardedBuilder.Engine> engines = new ArrayList<>();
         try {
             for (String address : settings.engine().engines()) {
@@ -87,7 +91,7 @@ final class BuilderChoice {
                     break;
                 }
                 try {
-                    engines.add(openEngine(tree, address));
+                    engines.add(openEngine(address));
                 } catch (KubeBuildException e) {
                     if (!settings.engine().retry()) {
                         throw new KubeBuildException("Engine " + address + " of kube.engines: " + e.getMessage(), e.hint(), e);
@@ -105,10 +109,10 @@ final class BuilderChoice {
         return new ShardedBuilder(engines, platforms, settings.engine().retry(), tree.root(), workspace.log());
     }
 
-    private ShardedBuilder.Engine openEngine(KubeTree tree, String address) {
+    private ShardedBuilder.Engine openEngine(String address) {
         BuildLog log = workspace.log().prefixed("[" + address + "] ");
-        ContainerSession session = ContainerSession.open(settings.withEngine(settings.engine().on(address)), tree,
-                workspace.host(), workspace.connector(), true, log);
+        ContainerSession session = SessionOpener.open(TreeRun.of(settings.withEngine(settings.engine().on(address)), tree, workspace.host()),
+                workspace.connector(), true, log);
         try {
             return new ShardedBuilder.Engine(address, new RsyncPipelineBuilder(session, settings.sync(), settings.caches(),
                     rsyncClients(log), new PhaseTimer(log)));
@@ -118,15 +122,15 @@ final class BuilderChoice {
         }
     }
 
-    HostGoBuilder hostGo(KubeTree tree, PhaseTimer timer) {
+    HostGoBuilder hostGo(PhaseTimer timer) {
         BuildSettings inTree = settings.root().equals(tree.root()) ? settings : settings.withRoot(tree.root());
         return new HostGoBuilder(inTree, GoToolchain.find(tree.root(), settings.goRoot()), timer, workspace.log());
     }
 
     /** A builder whose command runs in the build container, whatever {@code kube.mode} says (the shell goal's). */
-    ContainerBuilder openContainerBuilder(KubeTree tree, PhaseTimer timer) {
-        requireHostRsync(tree);
-        ContainerSession session = ContainerSession.open(oneEngine(), tree, workspace.host(), workspace.connector(), true, workspace.log());
+    ContainerBuilder openContainerBuilder(PhaseTimer timer) {
+        requireHostRsync();
+        ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), true, workspace.log());
         try {
             if (settings.sync().bind()) {
                 return new BindMountBuilder(session, timer);
@@ -139,13 +143,13 @@ final class BuilderChoice {
     }
 
     /** The rsync pipeline over what an earlier run left: no image is built and no data container made. */
-    RsyncPipelineBuilder openExisting(KubeTree tree, PhaseTimer timer) {
-        requireHostRsync(tree);
-        ContainerSession session = ContainerSession.open(oneEngine(), tree, workspace.host(), workspace.connector(), false, workspace.log());
+    RsyncPipelineBuilder openExisting(PhaseTimer timer) {
+        requireHostRsync();
+        ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), false, workspace.log());
         return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
     }
 
-    private void requireHostRsync(KubeTree tree) {
+    private void requireHostRsync() {
         if (!settings.sync().bind()) {
             HostRsync.requireInstalled(tree.root());
         }

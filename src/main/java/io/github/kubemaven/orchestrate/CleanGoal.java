@@ -1,12 +1,12 @@
 package io.github.kubemaven.orchestrate;
 
-import io.github.kubemaven.builders.ContainerSession;
+import io.github.kubemaven.builders.TreeRun;
 import io.github.kubemaven.builders.GoBuildCache;
 import io.github.kubemaven.builders.TreeCleanup;
 import io.github.kubemaven.engine.ContainerReaper;
+import io.github.kubemaven.engine.connect.EngineUnavailableException;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.engine.DockerEngine;
-import io.github.kubemaven.engine.EngineUnavailableException;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
@@ -77,7 +77,7 @@ public final class CleanGoal {
     }
 
     private void removeEngineState(KubeTree tree, String address) {
-        String treeHash = ContainerSession.treeHash(workspace.host(), tree);
+        String treeHash = TreeRun.treeHash(workspace.host(), tree);
         try (DockerEngine engine = workspace.connector().apply(address)) {
             engine.serverVersion();
             if (workspace.settings().caches().cleanCache()) {

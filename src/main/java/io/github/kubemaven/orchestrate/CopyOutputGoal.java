@@ -25,7 +25,7 @@ public final class CopyOutputGoal {
         }
         KubeTree tree = workspace.tree();
         try (TreeLock lock = workspace.lock(tree, "kube:copy-output");
-             RsyncPipelineBuilder builder = new BuilderChoice(workspace).openExisting(tree, new PhaseTimer(workspace.log()))) {
+             RsyncPipelineBuilder builder = new BuilderChoice(workspace, tree).openExisting(new PhaseTimer(workspace.log()))) {
             BinaryFolders before = BinaryFolders.take(tree.root());
             builder.copyOutput();
             BinaryFolders.take(tree.root()).madeSince(before).forEach(workspace.log()::info);

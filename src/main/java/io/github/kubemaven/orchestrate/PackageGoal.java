@@ -80,7 +80,7 @@ public final class PackageGoal {
             epoch = System.currentTimeMillis() / 1000;
             log.warn("No SOURCE_DATE_EPOCH and no git commit: the tarballs carry the current time and are not reproducible.");
         }
-        Path versionFile = tree.root().resolve("_output/kube-maven/release-version-defs");
+        Path versionFile = tree.root().resolve(OutputFolder.PLUGIN_FOLDER).resolve("release-version-defs");
         OutputFolder.writeAtomically(versionFile, out -> out.write(built.versionDefs().toFileText().getBytes(StandardCharsets.UTF_8)));
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KUBE_BUILD_PLATFORMS", settings.make().platforms());

@@ -32,7 +32,7 @@ public final class ShellGoal {
         KubeTree tree = workspace.tree();
         TreeInputs.checkPlatforms(tree.root(), workspace.settings().make().platforms());
         try (TreeLock lock = workspace.lock(tree, "kube:shell");
-             ContainerBuilder builder = new BuilderChoice(workspace).openContainerBuilder(tree, new PhaseTimer(workspace.log()))) {
+             ContainerBuilder builder = new BuilderChoice(workspace, tree).openContainerBuilder(new PhaseTimer(workspace.log()))) {
             builder.shell(command, attachment);
         } catch (CommandFailedException e) {
             if (!arguments.isEmpty() || attachment.host() == null) {

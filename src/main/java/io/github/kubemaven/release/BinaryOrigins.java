@@ -40,7 +40,7 @@ public final class BinaryOrigins {
 
     private BinaryOrigins(Path root) {
         this.root = root;
-        this.file = root.resolve("_output/kube-maven/binary-origins.properties");
+        this.file = root.resolve(OutputFolder.PLUGIN_FOLDER).resolve("binary-origins.properties");
     }
 
     public static BinaryOrigins of(Path root) {

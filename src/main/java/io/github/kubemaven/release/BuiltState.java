@@ -61,7 +61,7 @@ public record BuiltState(VersionDefs versionDefs, Long sourceDateEpoch, Map<Stri
     }
 
     public static Path fileOf(Path root) {
-        return root.resolve("_output/kube-maven/built-state.properties");
+        return root.resolve(OutputFolder.PLUGIN_FOLDER).resolve("built-state.properties");
     }
 
     public void write(Path file) {

@@ -1,5 +1,7 @@
 package io.github.kubemaven.transport;
 
+import io.github.kubemaven.ground.OutputFolder;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,7 +69,7 @@ public final class RsyncFilters {
     }
 
     private static final String VERSION_FILE = io.github.kubemaven.version.VersionDefs.PATH;
-    private static final String VERSION_FILE_FOLDER = "_output/kube-maven";
+    private static final String VERSION_FILE_FOLDER = OutputFolder.PLUGIN_FOLDER;
 
     /** The rules that list the generated files of the build volume (see {@link HostRsync#list}). */
     public static List<String> generatedListing() {

@@ -1,5 +1,6 @@
 package io.github.kubemaven.transport;
 
+import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.OutputProblem;
 import io.github.kubemaven.stamp.UpToDateRecord;
 import io.github.kubemaven.tree.SnapshotFile;
@@ -90,7 +91,7 @@ public final class SentRecord {
         return changed;
     }
 
-    private static final String FOLDER = "_output/kube-maven";
+    private static final String FOLDER = OutputFolder.PLUGIN_FOLDER;
     private static final String PREFIX = "sent-";
     private static final String SUFFIX = ".json";
 }

@@ -1,5 +1,7 @@
 package io.github.kubemaven.version;
 
+import io.github.kubemaven.ground.OutputFolder;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
 public record VersionDefs(String commit, String treeState, String version, String major, String minor) {
 
     /** Where the plugin keeps the stamp, relative to the tree's root: under {@code _output/}, so git never sees it. */
-    public static final String PATH = "_output/kube-maven/version-defs";
+    public static final String PATH = OutputFolder.PLUGIN_FOLDER + "/version-defs";
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(KUBE_GIT_[A-Z_]+)=(?:'([^']*)'|\"([^\"]*)\"|(\\S*))\\s*$");
 
     public static VersionDefs empty() {

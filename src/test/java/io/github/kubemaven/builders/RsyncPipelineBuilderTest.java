@@ -296,14 +296,14 @@ class RsyncPipelineBuilderTest {
         SyncSettings bind = new SyncSettings(SyncSettings.SyncMode.BIND, null, 0, true, SyncSettings.RsyncTransport.API);
         SyncSettings port = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.PORT);
         SyncSettings overApi = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.API);
-        assertThatThrownBy(() -> ContainerSession.requireReachable(engine, bind)).isInstanceOf(KubeBuildException.class)
+        assertThatThrownBy(() -> SessionOpener.requireReachable(engine, bind)).isInstanceOf(KubeBuildException.class)
                 .hasMessageContaining("kube.sync=bind").hasMessageContaining("is not on this machine");
-        assertThatThrownBy(() -> ContainerSession.requireReachable(engine, port)).isInstanceOf(KubeBuildException.class)
+        assertThatThrownBy(() -> SessionOpener.requireReachable(engine, port)).isInstanceOf(KubeBuildException.class)
                 .hasMessageContaining("kube.rsyncTransport=port");
-        ContainerSession.requireReachable(engine, overApi);
+        SessionOpener.requireReachable(engine, overApi);
         engine.onThisMachine = true;
-        ContainerSession.requireReachable(engine, bind);
-        ContainerSession.requireReachable(engine, port);
+        SessionOpener.requireReachable(engine, bind);
+        SessionOpener.requireReachable(engine, port);
         assertThat(engine.operations).isEmpty();
     }
 

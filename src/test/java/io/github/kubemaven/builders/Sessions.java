@@ -20,14 +20,17 @@ final class Sessions {
 
     static ContainerSession on(FakeDockerEngine engine, Path root, BuildLog log) {
         engine.images.put(NAMES.image(), new ImageInfo("sha256:image", NAMES.labels("image")));
-        return new ContainerSession(root, engine, NAMES, new HostIdentity("builder", "1000", "1000"), "sha256:image",
-                Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, log);
+        return new ContainerSession(engine, setup(root, false), log);
     }
 
     /** A session whose build commands take a fresh Go build cache, as a release build's do. */
     static ContainerSession forRelease(FakeDockerEngine engine, Path root, BuildLog log) {
         engine.images.put(NAMES.image(), new ImageInfo("sha256:image", NAMES.labels("image")));
-        return new ContainerSession(root, engine, NAMES, new HostIdentity("builder", "1000", "1000"), "sha256:image",
-                Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, log, NAMES.image(), null, null, null, true);
+        return new ContainerSession(engine, setup(root, true), log);
+    }
+
+    private static ContainerSession.Setup setup(Path root, boolean freshGoCache) {
+        return new ContainerSession.Setup(root, NAMES, new HostIdentity("builder", "1000", "1000"), "sha256:image",
+                Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, NAMES.image(), null, null, null, freshGoCache);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.engine.connect.EngineUnavailableException;
+
 import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.core.command.BuildImageCmdImpl;
 import org.junit.jupiter.api.Test;

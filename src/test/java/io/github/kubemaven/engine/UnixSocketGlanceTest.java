@@ -1,5 +1,7 @@
 package io.github.kubemaven.engine;
 
+import io.github.kubemaven.engine.connect.EngineEndpoint;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

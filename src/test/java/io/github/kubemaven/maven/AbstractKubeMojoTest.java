@@ -1,7 +1,7 @@
 package io.github.kubemaven.maven;
 
 import io.github.kubemaven.config.SettingsResolver;
-import io.github.kubemaven.engine.EngineUnavailableException;
+import io.github.kubemaven.engine.connect.EngineUnavailableException;
 import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.TestsFailedException;

@@ -1,5 +1,6 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
+import io.github.kubemaven.ground.Closing;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
@@ -133,21 +134,13 @@ final class UnixSocketRelay implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        closeQuietly(server);
+        Closing.quietly(server);
         List.copyOf(connections).forEach(Connection::close);
         try {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(directory);
         } catch (IOException ignored) {
             // removed on exit
-        }
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException ignored) {
-            // ending anyway
         }
     }
 
@@ -172,7 +165,7 @@ final class UnixSocketRelay implements AutoCloseable {
             }
             synchronized (this) {
                 if (ended) {
-                    closeQuietly(dialed);
+                    Closing.quietly(dialed);
                     return;
                 }
                 engine = dialed;
@@ -228,9 +221,9 @@ final class UnixSocketRelay implements AutoCloseable {
                 ended = true;
                 toClose = engine;
             }
-            closeQuietly(client);
+            Closing.quietly(client);
             if (toClose != null) {
-                closeQuietly(toClose);
+                Closing.quietly(toClose);
             }
             connections.remove(this);
         }

@@ -1,4 +1,4 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
 import com.github.dockerjava.transport.SSLConfig;
 
@@ -17,7 +17,7 @@ import java.time.Duration;
  * checks the engine's host name against its certificate whatever it is told to trust, so such TLS is spoken by the
  * relay instead.
  */
-final class EngineRoute implements AutoCloseable {
+public final class EngineRoute implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -32,7 +32,7 @@ final class EngineRoute implements AutoCloseable {
     }
 
     /** Loads the endpoint's TLS files and opens what it needs; an ssh or unverified TLS engine is reached once here. */
-    static EngineRoute open(EngineEndpoint endpoint) {
+    public static EngineRoute open(EngineEndpoint endpoint) {
         SSLContext tls = EngineTls.context(endpoint);
         if (endpoint.host().startsWith("ssh://")) {
             SshEngineTunnel tunnel = SshEngineTunnel.open(endpoint);
@@ -46,12 +46,12 @@ final class EngineRoute implements AutoCloseable {
     }
 
     /** The address docker-java connects to. */
-    String dockerHost() {
+    public String dockerHost() {
         return dockerHost;
     }
 
     /** The TLS docker-java speaks itself, or null. */
-    SSLConfig sslConfig() {
+    public SSLConfig sslConfig() {
         return tls == null ? null : () -> tls;
     }
 

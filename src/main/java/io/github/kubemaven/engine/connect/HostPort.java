@@ -1,4 +1,4 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
 /**
  * The {@code HOST[:PORT]} part of an engine address, an IPv6 host in brackets: {@code [fd00::2]:2376}.

@@ -1,4 +1,4 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;

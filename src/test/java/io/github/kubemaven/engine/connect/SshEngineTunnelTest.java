@@ -1,9 +1,10 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.github.kubemaven.engine.DockerJavaEngine;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import org.junit.jupiter.api.Test;

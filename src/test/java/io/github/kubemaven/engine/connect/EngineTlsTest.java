@@ -1,4 +1,4 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;

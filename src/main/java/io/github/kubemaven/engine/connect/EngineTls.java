@@ -1,4 +1,4 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
 import com.github.dockerjava.core.util.CertificateUtils;
 import io.github.kubemaven.ground.Hints;

@@ -1,4 +1,4 @@
-package io.github.kubemaven.engine;
+package io.github.kubemaven.engine.connect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * address ({@code Endpoints.docker.Host}, {@code Endpoints.docker.SkipTLSVerify}) and {@code contexts/tls/<id>/docker/}
  * its TLS files, where {@code <id>} is the SHA-256 of the context's name in hex.
  */
-final class DockerContexts {
+public final class DockerContexts {
 
     /** The context that stands for DOCKER_HOST or the default socket; it has no files. */
     static final String DEFAULT_CONTEXT = "default";
@@ -52,13 +52,13 @@ final class DockerContexts {
     }
 
     /** DOCKER_CONFIG, or {@code .docker} in the user's home. */
-    static DockerContexts of(Map<String, String> environment, Path userHome) {
+    public static DockerContexts of(Map<String, String> environment, Path userHome) {
         String configured = environment.get("DOCKER_CONFIG");
         return new DockerContexts(configured == null || configured.isBlank() ? userHome.resolve(".docker")
                 : Path.of(configured.strip()));
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
