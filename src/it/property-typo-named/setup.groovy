@@ -16,7 +16,8 @@ assert warnings == ['[WARNING] The property kube.foo is read by no goal of this 
         result.output
 assert !result.output.contains('kube.testTargets is read by no goal'): 'a property of another goal is known'
 
-// The goal in two executions of a pom whose plugin configuration misspells a parameter: one warning, not two
+// The goal in two executions of a pom whose plugin configuration misspells a parameter: one warning, not two; and
+// a parameter only other goals read, set for one execution: one warning naming that execution's goal
 new File(tree, 'pom.xml').text = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>it.kube</groupId>
@@ -38,7 +39,7 @@ new File(tree, 'pom.xml').text = """<project xmlns="http://maven.apache.org/POM/
             <id>tidy</id>
             <phase>validate</phase>
             <goals><goal>clean</goal></goals>
-            <configuration><colour>blue</colour></configuration>
+            <configuration><colour>blue</colour><what>cmd/kubectl</what></configuration>
           </execution>
           <execution>
             <id>tidy-again</id>
@@ -55,9 +56,12 @@ def configured = kit.maven(tree, localRepositoryPath, settings, 'validate', [])
 new File(basedir, 'configured.log').text = configured.output
 assert configured.exitCode == 0: configured.output
 String pom = new File(tree, 'pom.xml').path
-List<String> ours = configured.output.readLines().findAll { it.startsWith('[WARNING] The parameter <') }
+List<String> ours = configured.output.readLines().findAll { it.startsWith('[WARNING] The parameter <') && it.contains("in the plugin's configuration") }
 assert ours == ["[WARNING] The parameter <colour> in the plugin's configuration in ${pom} is read by no goal of this plugin, so it changes nothing.".toString(),
                 "[WARNING] The parameter <platfroms> in the plugin's configuration in ${pom} is read by no goal of this plugin, so it changes nothing; did you mean <platforms>?".toString()]:
         configured.output
 assert !configured.output.contains('<cleanBranch> in the plugin'): 'a parameter a goal reads is known'
+List<String> unread = configured.output.readLines().findAll { it.contains('> of execution ') }
+assert unread == ["[WARNING] The parameter <what> of execution 'tidy' in ${pom} is not read by kube:clean, so it changes nothing.".toString()]:
+        'a parameter another goal reads, in the configuration of an execution whose goal does not: ' + configured.output
 return true
