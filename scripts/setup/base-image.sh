@@ -4,7 +4,8 @@
 # linux/arm64), rsync, git, make, curl, and etcd (Debian's etcd-server 3.4, which the integration and command tests
 # of Kubernetes 1.20 start; it asks for 3.4.13 or later).
 # The image is tagged under every name the example tree, the tests and Kubernetes 1.20 expect. A second one, with
-# Debian 13's Go 1.24, stands in for the kube-cross of the example tree shaped like Kubernetes 1.29-1.34.
+# Debian 13's Go 1.24, stands in for the kube-cross of the example tree shaped like Kubernetes 1.29-1.34, and a
+# third, with unstable's Go 1.26 and no rsync, for the one shaped like master.
 #
 #   scripts/setup/base-image.sh [--go-1.15]
 #
@@ -67,6 +68,15 @@ era_image="kube-maven-plugin/go-base:1.24"
 stand_in "${era_image}" "1: golang-1.24 rsync git make gcc curl" trixie 1.24
 docker tag "${era_image}" registry.k8s.io/build-image/kube-cross:v1.33.0-go1.24.4-bullseye.0
 echo "make-base-image: ${era_image} ready"
+
+# Go 1.26 from Debian unstable and no rsync, for the example tree shaped like Kubernetes master
+# (src/it/fixture-tree-master): master runs kube-cross itself, which need not hold rsync. Tagged with the Go it holds,
+# which the test of that tree reads back, as unstable moves on.
+master_image="kube-maven-plugin/go-base:1.26-no-rsync"
+stand_in "${master_image}" "1: golang-1.26 git make gcc curl, no rsync" sid 1.26 "" no-rsync
+master_go="$(docker run --rm "${master_image}" go env GOVERSION)"
+docker tag "${master_image}" "registry.k8s.io/build-image/kube-cross:v1.37.0-${master_go}-bullseye.0"
+echo "make-base-image: ${master_image} (${master_go}) ready"
 
 if [[ "${1:-}" == "--go-1.15" ]]; then
   stand_in kube-maven-plugin/kube-cross:v1.15.15-1 "1: golang-1.15 rsync git make gcc curl" bullseye 1.15

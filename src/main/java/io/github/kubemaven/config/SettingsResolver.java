@@ -62,7 +62,7 @@ public final class SettingsResolver {
         long rsyncCompress = optionalInteger(UserProperty.RSYNC_COMPRESS).orElse(0L);
         SyncSettings.RsyncTransport transport = choice(UserProperty.RSYNC_TRANSPORT, SyncSettings.RsyncTransport.class,
                 rsyncPort == null ? null : SyncSettings.RsyncTransport.PORT, Hints.RSYNC_TRANSPORT);
-        SyncSettings.SyncMode syncMode = choice(UserProperty.SYNC, SyncSettings.SyncMode.class, SyncSettings.SyncMode.RSYNC, Hints.SYNC_MODE);
+        SyncSettings.SyncMode syncMode = choice(UserProperty.SYNC, SyncSettings.SyncMode.class, null, Hints.SYNC_MODE);
         BuildSettings.Mode mode = choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE);
         long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
         long goCacheBytes = size(UserProperty.GO_CACHE_SIZE, CacheSettings.DEFAULT_GO_CACHE_BYTES);

@@ -3,7 +3,8 @@ package io.github.kubemaven.config;
 /**
  * How sources reach the build container and results come back.
  *
- * @param mode          rsync through the data volume, or the tree mounted into the build container
+ * @param mode          rsync through the data volume, or the tree mounted into the build container; null when the user
+ *                      chose neither: rsync, unless the build image has no rsync and the engine is on this machine
  * @param rsyncPort     KUBE_RSYNC_PORT, or null for an ephemeral port
  * @param rsyncCompress KUBE_RSYNC_COMPRESS, 0 for none
  * @param keepGenerated keep generated files in the build volume between runs, for make to decide what to redo
@@ -41,5 +42,10 @@ public record SyncSettings(SyncMode mode, Integer rsyncPort, int rsyncCompress, 
 
     public boolean bind() {
         return mode == SyncMode.BIND;
+    }
+
+    /** Whether the user chose the way files move (kube.sync), rather than leaving it to the plugin. */
+    public boolean chosen() {
+        return mode != null;
     }
 }

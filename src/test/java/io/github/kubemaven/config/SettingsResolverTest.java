@@ -44,7 +44,7 @@ class SettingsResolverTest {
         BuildSettings settings = resolve(raw(Map.of()));
         assertThat(settings.root()).isEqualTo(WORKING_DIRECTORY);
         assertThat(settings.mode()).isEqualTo(BuildSettings.Mode.DOCKER);
-        assertThat(settings.sync()).isEqualTo(new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, null));
+        assertThat(settings.sync()).isEqualTo(new SyncSettings(null, null, 0, true, null));
         assertThat(settings.make().verbose()).isEqualTo(2);
         assertThat(settings.make().platforms()).isEmpty();
         assertThat(settings.make().sourceDateEpoch()).isNull();
