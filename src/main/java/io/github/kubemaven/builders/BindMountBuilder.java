@@ -1,5 +1,11 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.Attachment;
+import io.github.kubemaven.builders.containers.BuildContainer;
+import io.github.kubemaven.builders.containers.ContainerSession;
+import io.github.kubemaven.builders.containers.FreshGoCache;
+import io.github.kubemaven.builders.containers.GoBuildCache;
+import io.github.kubemaven.builders.containers.MakeEnvironment;
 import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.release.BinaryOrigins;

@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.Attachment;
 import java.util.List;
 
 /**

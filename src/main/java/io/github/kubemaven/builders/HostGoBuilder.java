@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.MakeEnvironment;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.CommandFailedException;

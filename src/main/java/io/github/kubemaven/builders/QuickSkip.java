@@ -1,5 +1,7 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.TreeCleanup;
+import io.github.kubemaven.builders.containers.TreeRun;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.engine.EngineGlance;
 import io.github.kubemaven.engine.ImageInfo;

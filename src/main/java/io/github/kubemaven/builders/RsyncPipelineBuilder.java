@@ -1,5 +1,15 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.Attachment;
+import io.github.kubemaven.builders.containers.BuildContainer;
+import io.github.kubemaven.builders.containers.BuildVolume;
+import io.github.kubemaven.builders.containers.ContainerSession;
+import io.github.kubemaven.builders.containers.CopyOut;
+import io.github.kubemaven.builders.containers.FreshGoCache;
+import io.github.kubemaven.builders.containers.GoBuildCache;
+import io.github.kubemaven.builders.containers.MakeEnvironment;
+import io.github.kubemaven.builders.containers.RsyncContainer;
+import io.github.kubemaven.builders.containers.SyncIn;
 import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.ground.BuildLog;

@@ -1,6 +1,6 @@
 package io.github.kubemaven.maven;
 
-import io.github.kubemaven.builders.Attachment;
+import io.github.kubemaven.builders.containers.Attachment;
 import io.github.kubemaven.config.SettingsResolver;
 import io.github.kubemaven.ground.OutputSink;
 import io.github.kubemaven.orchestrate.ShellGoal;

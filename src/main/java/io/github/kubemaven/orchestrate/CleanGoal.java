@@ -1,8 +1,8 @@
 package io.github.kubemaven.orchestrate;
 
-import io.github.kubemaven.builders.TreeRun;
-import io.github.kubemaven.builders.GoBuildCache;
-import io.github.kubemaven.builders.TreeCleanup;
+import io.github.kubemaven.builders.containers.TreeRun;
+import io.github.kubemaven.builders.containers.GoBuildCache;
+import io.github.kubemaven.builders.containers.TreeCleanup;
 import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.connect.EngineUnavailableException;
 import io.github.kubemaven.naming.BuildNames;

@@ -1,7 +1,7 @@
 package io.github.kubemaven.orchestrate;
 
-import io.github.kubemaven.builders.Attachment;
 import io.github.kubemaven.builders.ContainerBuilder;
+import io.github.kubemaven.builders.containers.Attachment;
 import io.github.kubemaven.ground.CommandFailedException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.lock.TreeLock;

@@ -1,5 +1,8 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.GoBuildCache;
+import io.github.kubemaven.builders.containers.MakeEnvironment;
+import io.github.kubemaven.builders.containers.Sessions;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.FakeDockerEngine;
 import io.github.kubemaven.ground.PhaseTimer;
@@ -12,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.kubemaven.builders.Sessions.NAMES;
+import static io.github.kubemaven.builders.containers.Sessions.NAMES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BindMountBuilderTest {

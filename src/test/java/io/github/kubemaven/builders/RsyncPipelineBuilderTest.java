@@ -1,5 +1,11 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.Attachment;
+import io.github.kubemaven.builders.containers.BuildVolume;
+import io.github.kubemaven.builders.containers.GoBuildCache;
+import io.github.kubemaven.builders.containers.MakeEnvironment;
+import io.github.kubemaven.builders.containers.RsyncContainer;
+import io.github.kubemaven.builders.containers.Sessions;
 import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.engine.ContainerSpec;
@@ -21,7 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.kubemaven.builders.Sessions.NAMES;
+import static io.github.kubemaven.builders.containers.Sessions.NAMES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -288,23 +294,6 @@ class RsyncPipelineBuilderTest {
         int shellCreated = engine.operations.indexOf("create " + NAMES.buildContainer());
         assertThat(rsyncRemoved).isPositive().isLessThan(shellCreated);
         assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
-    }
-
-    @Test
-    void anEngineElsewhereRefusesBindModeAndThePublishedPortBeforeAnyContainerStarts() {
-        engine.onThisMachine = false;
-        SyncSettings bind = new SyncSettings(SyncSettings.SyncMode.BIND, null, 0, true, SyncSettings.RsyncTransport.API);
-        SyncSettings port = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.PORT);
-        SyncSettings overApi = new SyncSettings(SyncSettings.SyncMode.RSYNC, null, 0, true, SyncSettings.RsyncTransport.API);
-        assertThatThrownBy(() -> SessionOpener.requireReachable(engine, bind)).isInstanceOf(KubeBuildException.class)
-                .hasMessageContaining("kube.sync=bind").hasMessageContaining("is not on this machine");
-        assertThatThrownBy(() -> SessionOpener.requireReachable(engine, port)).isInstanceOf(KubeBuildException.class)
-                .hasMessageContaining("kube.rsyncTransport=port");
-        SessionOpener.requireReachable(engine, overApi);
-        engine.onThisMachine = true;
-        SessionOpener.requireReachable(engine, bind);
-        SessionOpener.requireReachable(engine, port);
-        assertThat(engine.operations).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders;
 
+import io.github.kubemaven.builders.containers.Sessions;
 import io.github.kubemaven.config.CacheSettings;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.engine.ContainerSpec;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.github.kubemaven.builders.Sessions.NAMES;
+import static io.github.kubemaven.builders.containers.Sessions.NAMES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

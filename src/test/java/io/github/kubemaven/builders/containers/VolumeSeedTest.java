@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.tree.TreeSnapshot;
 import org.junit.jupiter.api.Test;

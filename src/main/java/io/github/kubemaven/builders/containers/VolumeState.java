@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;

@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.LinkFreePaths;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Brings the build's binaries and generated files out of the build volume, through the daemon of an
  * {@link RsyncContainer}, and into the tree without writing over the user's work.
  */
-final class CopyOut {
+public final class CopyOut {
 
     /** Where copy-out puts what it brings before it goes into the tree. */
     static final String INCOMING = OutputFolder.PLUGIN_FOLDER + "/incoming";
@@ -33,7 +33,8 @@ final class CopyOut {
     private final BuildLog log;
     private final SentRecord sentRecord;
 
-    CopyOut(ContainerSession session, BuildVolume volume) {
+    /** Brings what {@code volume} holds back into the tree of {@code session}. */
+    public CopyOut(ContainerSession session, BuildVolume volume) {
         this.session = session;
         this.volume = volume;
         this.root = session.root();
@@ -49,7 +50,7 @@ final class CopyOut {
      * holds, and the record of the last sync-in says so from then on, so the next sync-in leaves them out.
      * Only the binaries of {@code platforms} come out, or all of them when none are named.
      */
-    void from(RsyncContainer rsync, boolean byContent, List<String> platforms) {
+    public void from(RsyncContainer rsync, boolean byContent, List<String> platforms) {
         rsync.requireStarted();
         synchronized (COPY_OUT_LOCKS.computeIfAbsent(root, tree -> new Object())) {
             alone(rsync, byContent || !GeneratedCode.madeByMake(root), platforms);

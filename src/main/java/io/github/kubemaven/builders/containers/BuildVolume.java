@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.ground.LinkFreePaths;
@@ -32,7 +32,11 @@ import java.util.Set;
  */
 public final class BuildVolume {
 
-    static final List<String> GO_PKG_CACHES = List.of("linux_386_cgo", "linux_amd64_cgo", "linux_arm_cgo",
+    /**
+     * The folders under GOROOT/pkg, one per platform, that keep the standard library compiled with cgo: volumes of the
+     * data container, as upstream has them.
+     */
+    public static final List<String> GO_PKG_CACHES = List.of("linux_386_cgo", "linux_amd64_cgo", "linux_arm_cgo",
             "linux_arm64_cgo", "linux_ppc64le_cgo", "darwin_amd64_cgo", "darwin_386_cgo", "windows_amd64_cgo",
             "windows_386_cgo");
 
@@ -197,7 +201,7 @@ public final class BuildVolume {
     }
 
     /** The volume that holds the tree's copy, which build containers mount at {@link MakeEnvironment#REMOTE_ROOT}. */
-    String sourceVolume() {
+    public String sourceVolume() {
         return names.dataVolume(SOURCE);
     }
 
@@ -251,7 +255,7 @@ public final class BuildVolume {
     }
 
     /** Marks the volumes as left by a command that ended by itself. */
-    void settled() {
+    public void settled() {
         state().settled();
     }
 
@@ -261,7 +265,7 @@ public final class BuildVolume {
     }
 
     /** Marks the volume's sources as what the last sync-in sent, after a command that writes no source ended by itself. */
-    void sourcesAsSent() {
+    public void sourcesAsSent() {
         state().sourcesAsSent();
     }
 

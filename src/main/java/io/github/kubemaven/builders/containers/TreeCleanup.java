@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
@@ -45,7 +45,7 @@ public final class TreeCleanup {
      * Whether a container with these labels is one a run starts and removes: an rsync or a build container, or the one
      * that makes a release build's Go build cache.
      */
-    static boolean leftByARun(Map<String, String> labels) {
+    public static boolean leftByARun(Map<String, String> labels) {
         String role = labels.get(BuildNames.ROLE_LABEL);
         return "rsync".equals(role) || "build".equals(role) || FreshGoCache.ROLE.equals(role);
     }

@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.FakeDockerEngine;
@@ -7,7 +7,7 @@ import io.github.kubemaven.ground.RecordingLog;
 import io.github.kubemaven.naming.BuildNames;
 import org.junit.jupiter.api.Test;
 
-import static io.github.kubemaven.builders.Sessions.NAMES;
+import static io.github.kubemaven.builders.containers.Sessions.NAMES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TreeCleanupTest {

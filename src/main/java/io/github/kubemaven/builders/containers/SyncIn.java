@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
@@ -28,7 +28,7 @@ import java.util.Set;
  * that changed since the last sync-in, or those changed files alone through the Engine API. Records what it sent, for
  * copy-out.
  */
-final class SyncIn {
+public final class SyncIn {
 
     private final ContainerSession session;
     private final BuildVolume volume;
@@ -38,7 +38,8 @@ final class SyncIn {
     /** Whether the tree's make writes its generated code, which the volume then keeps ({@link GeneratedCode}). */
     private final boolean generatedByMake;
 
-    SyncIn(ContainerSession session, BuildVolume volume) {
+    /** Sends the tree of {@code session} into {@code volume}. */
+    public SyncIn(ContainerSession session, BuildVolume volume) {
         this.session = session;
         this.volume = volume;
         this.root = session.root();
@@ -54,7 +55,7 @@ final class SyncIn {
      *
      * @param sent the tree as it is now, taken before the transfer reads it; recorded for copy-out
      */
-    void through(RsyncContainer rsync, boolean keepGenerated, TreeSnapshot sent) {
+    public void through(RsyncContainer rsync, boolean keepGenerated, TreeSnapshot sent) {
         rsync.requireStarted();
         boolean fresh = volume.fresh();
         if (!generatedByMake) {
@@ -127,7 +128,7 @@ final class SyncIn {
      *
      * @return false, having sent nothing, when {@link #through} must do it
      */
-    boolean throughEngine(boolean keepGenerated, TreeSnapshot now) {
+    public boolean throughEngine(boolean keepGenerated, TreeSnapshot now) {
         DockerEngine engine = session.engine();
         if ((generatedByMake && !keepGenerated) || volume.fresh() || volume.interrupted() || releaseOverAnotherTreesWork() || !volume.mirrorsSent()
                 || !engine.copiesIntoVolumes()

@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.ground.BuildLog;
@@ -29,7 +29,7 @@ import java.util.Map;
 public final class TreeRun {
 
     /** How the up-to-date records name a build image by the fingerprint of its context. */
-    static final String CONTEXT = "context:";
+    public static final String CONTEXT = "context:";
 
     private final BuildSettings settings;
     private final KubeTree tree;
@@ -58,11 +58,13 @@ public final class TreeRun {
         return new TreeRun(settings, tree, host);
     }
 
-    BuildSettings settings() {
+    /** The settings the run was decided from. */
+    public BuildSettings settings() {
         return settings;
     }
 
-    Path root() {
+    /** The tree's folder. */
+    public Path root() {
         return tree.root();
     }
 
@@ -71,12 +73,12 @@ public final class TreeRun {
     }
 
     /** The cross image's repository and tag. */
-    String crossReference() {
+    public String crossReference() {
         return crossImage + ":" + crossTag;
     }
 
     /** The names of the tree's containers, volumes and images; asks git for the branch. */
-    BuildNames names() {
+    public BuildNames names() {
         return BuildNames.of(treeHash(host, tree), tree.buildImageVersion(), crossTag);
     }
 
@@ -86,11 +88,11 @@ public final class TreeRun {
     }
 
     /** The version stamp of a run and its SOURCE_DATE_EPOCH. */
-    record Stamp(VersionDefs defs, Long sourceDateEpoch) {
+    public record Stamp(VersionDefs defs, Long sourceDateEpoch) {
     }
 
     /** Computes the version stamp and writes it into the tree, as every run does first. */
-    Stamp stamp(BuildLog log) {
+    public Stamp stamp(BuildLog log) {
         VersionStamper stamper = new VersionStamper(tree.root());
         VersionDefs defs = stamper.compute(settings.make().gitVersionFile());
         stamper.write(defs);
@@ -99,7 +101,7 @@ public final class TreeRun {
     }
 
     /** Writes the build image's context; its fingerprint names the image in the up-to-date records. */
-    BuildContext writeContext(BuildNames names, String crossId) {
+    public BuildContext writeContext(BuildNames names, String crossId) {
         Path contextDir = tree.outputRoot().resolve("images").resolve(names.image());
         return BuildContext.write(contextDir, dockerfile.render(crossImage, crossTag), tree.rsyncdScript(),
                 Map.of("crossImageId", crossId, "buildArguments", new LinkedHashMap<>(dockerfile.buildArguments(crossImage, crossTag)).toString()));
@@ -113,12 +115,12 @@ public final class TreeRun {
     }
 
     /** The build command's environment. */
-    Map<String, String> environment(Long sourceDateEpoch) {
+    public Map<String, String> environment(Long sourceDateEpoch) {
         return MakeEnvironment.of(settings.make(), settings.proxies(), sourceDateEpoch);
     }
 
     /** Where the build container's binaries land in the tree: {@code _output/dockerized/bin}. */
-    Path binaryFolder() {
+    public Path binaryFolder() {
         return binaryFolderOf(tree.root());
     }
 
@@ -131,14 +133,14 @@ public final class TreeRun {
      * The up-to-date key of {@code command} run the way {@code sync} names, in the build image the records know as
      * {@code image}, with a fresh Go build cache or the one it shares.
      */
-    static String recordKey(String image, String sync, boolean freshGoCache, List<String> command, Map<String, String> environment,
-                            VersionDefs versionDefs) {
+    public static String recordKey(String image, String sync, boolean freshGoCache, List<String> command, Map<String, String> environment,
+                                   VersionDefs versionDefs) {
         return BuildStamp.keyOf(image, freshGoCache ? sync + " FRESH_GO_CACHE" : sync, command,
                 MakeEnvironment.recorded(environment, versionDefs));
     }
 
     /** The Go build cache a build used, as {@link BuiltState#goCache()} names it. */
-    static String goCacheOf(BuildNames names, boolean bind, boolean freshGoCache) {
+    public static String goCacheOf(BuildNames names, boolean bind, boolean freshGoCache) {
         if (freshGoCache) {
             return BuiltState.FRESH_GO_CACHE;
         }

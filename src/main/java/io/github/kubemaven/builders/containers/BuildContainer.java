@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.ContainerSpec;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A fresh build container for one command, on the build volume or on the tree itself, removed when the command ends.
  */
-final class BuildContainer {
+public final class BuildContainer {
 
     private static final int KILLED = 137;
     private static final int TERMINATED = 143;
@@ -34,33 +34,35 @@ final class BuildContainer {
     private boolean ownMountsOnly;
 
     /**
+     * A build container of {@code session}, made and removed by each {@link #run}.
+     *
      * @param volumesFrom   the data container whose volumes hold the tree, or null to mount the tree itself
      * @param endedByItself called when the command ended on its own, whatever its exit code; not when Ctrl-C or its
      *                      engine cut it off
      */
-    BuildContainer(ContainerSession session, String volumesFrom, Runnable endedByItself) {
+    public BuildContainer(ContainerSession session, String volumesFrom, Runnable endedByItself) {
         this.session = session;
         this.volumesFrom = volumesFrom;
         this.endedByItself = endedByItself;
     }
 
     /** Sets a variable of the command's environment over the session's. */
-    void override(String variable, String value) {
+    public void override(String variable, String value) {
         overrides.put(variable, value);
     }
 
     /** Mounts the named volume at {@code path}, over what the tree or the data container holds there. */
-    void mount(String volume, String path) {
+    public void mount(String volume, String path) {
         mounts.put(volume, path);
     }
 
     /** Mounts only the volumes given to {@link #mount}, none of the data container's. */
-    void ownMountsOnly() {
+    public void ownMountsOnly() {
         ownMountsOnly = true;
     }
 
     /** Runs {@code command}; a non-zero exit code fails with the last lines of its output. */
-    void run(List<String> command, Attachment attachment) {
+    public void run(List<String> command, Attachment attachment) {
         BuildNames names = session.names();
         DockerEngine engine = session.engine();
         ContainerReaper reaper = session.reaper();

@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.FakeDockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
@@ -11,20 +11,22 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Container sessions on a fake engine, for unit tests of the builders. */
-final class Sessions {
+public final class Sessions {
 
-    static final BuildNames NAMES = BuildNames.of("0123456789", "5", "v1.19.8-1");
+    /** The tree's names on the fake engine. */
+    public static final BuildNames NAMES = BuildNames.of("0123456789", "5", "v1.19.8-1");
 
     private Sessions() {
     }
 
-    static ContainerSession on(FakeDockerEngine engine, Path root, BuildLog log) {
+    /** A session on {@code engine} for the tree at {@code root}, its build image present. */
+    public static ContainerSession on(FakeDockerEngine engine, Path root, BuildLog log) {
         engine.images.put(NAMES.image(), new ImageInfo("sha256:image", NAMES.labels("image")));
         return new ContainerSession(engine, setup(root, false), log);
     }
 
     /** A session whose build commands take a fresh Go build cache, as a release build's do. */
-    static ContainerSession forRelease(FakeDockerEngine engine, Path root, BuildLog log) {
+    public static ContainerSession forRelease(FakeDockerEngine engine, Path root, BuildLog log) {
         engine.images.put(NAMES.image(), new ImageInfo("sha256:image", NAMES.labels("image")));
         return new ContainerSession(engine, setup(root, true), log);
     }

@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
@@ -13,7 +13,7 @@ import java.util.List;
  * at the objects, so a release build compiles everything from its own tree instead. Owned by the host's user, whom
  * the build runs as.
  */
-final class FreshGoCache {
+public final class FreshGoCache {
 
     /** The role label of the volume, and of the container that hands it to the host's user. */
     static final String ROLE = "release-go-cache";
@@ -25,7 +25,7 @@ final class FreshGoCache {
     }
 
     /** Makes the volume anew (a dead run may have left one) and hands it to the host's user. */
-    static FreshGoCache make(ContainerSession session) {
+    public static FreshGoCache make(ContainerSession session) {
         DockerEngine engine = session.engine();
         BuildNames names = session.names();
         FreshGoCache cache = new FreshGoCache(session);
@@ -42,12 +42,13 @@ final class FreshGoCache {
         return cache;
     }
 
-    String volume() {
+    /** The volume's name, to mount where the build puts GOCACHE. */
+    public String volume() {
         return session.names().freshGoCacheVolume();
     }
 
     /** Removes the volume, once the containers that mounted it are gone; one left behind goes with the next release. */
-    void remove() {
+    public void remove() {
         try {
             session.reaper().awaitRemovals();
             session.engine().removeVolume(volume());

@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.config.MakeSettings;
 import io.github.kubemaven.config.ProxySettings;
@@ -17,7 +17,8 @@ public final class MakeEnvironment {
 
     public static final String REMOTE_ROOT = "/go/src/k8s.io/kubernetes";
     public static final String OUTPUT_SUBPATH = "_output/dockerized";
-    static final String PLATFORMS = "KUBE_BUILD_PLATFORMS";
+    /** The variable that names the platforms the build makes binaries for. */
+    public static final String PLATFORMS = "KUBE_BUILD_PLATFORMS";
 
     private MakeEnvironment() {
     }
@@ -75,7 +76,7 @@ public final class MakeEnvironment {
      * What of a build's environment the up-to-date record keys on: every variable, URL credentials left out (a new
      * password changes no result), and the version stamp the build reads.
      */
-    static Map<String, String> recorded(Map<String, String> environment, VersionDefs versionDefs) {
+    public static Map<String, String> recorded(Map<String, String> environment, VersionDefs versionDefs) {
         Map<String, String> recorded = new LinkedHashMap<>(withoutCredentials(environment));
         recorded.put("kube-maven.version-defs", versionDefs.toFileText());
         return recorded;

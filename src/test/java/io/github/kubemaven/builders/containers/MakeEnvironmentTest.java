@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.config.MakeSettings;
 import io.github.kubemaven.config.ProxySettings;

@@ -1,4 +1,4 @@
-package io.github.kubemaven.builders;
+package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.DockerEngine;
@@ -130,7 +130,7 @@ public final class ContainerSession implements AutoCloseable {
     }
 
     /** The up-to-date key of {@code command} run in this session's build image the way {@code sync} names. */
-    String recordKey(String sync, List<String> command) {
+    public String recordKey(String sync, List<String> command) {
         return TreeRun.recordKey(setup.imageId(), sync, setup.freshGoCache(), command, setup.environment(), setup.versionDefs());
     }
 
