@@ -68,8 +68,8 @@ public abstract class AbstractSyncMojo extends AbstractKubeMojo {
     /**
      * How sources reach the build container: {@code rsync} (upstream's data, rsync and build containers; works with
      * remote engines) or {@code bind} (the tree is mounted into the build container, as newer Kubernetes releases
-     * do; local engines only, results land in the tree directly). Unset, it is rsync, unless the build image has no
-     * rsync (today's kube-cross need not) and the engine is on this machine: then bind.
+     * do; local engines only, results land in the tree directly). Unset: rsync, unless the build image has no rsync
+     * (today's kube-cross need not) and the engine is on this machine, where it is bind.
      *
      * @since 0.1.0
      */

@@ -114,6 +114,10 @@ final class BuilderChoice {
         ContainerSession session = SessionOpener.open(TreeRun.of(settings.withEngine(settings.engine().on(address)), tree, workspace.host()),
                 workspace.connector(), true, log);
         try {
+            if (!session.helperImageHasRsync()) {
+                throw new KubeBuildException("The cross image " + session.helperImage() + " has no rsync, which kube.engines needs to "
+                        + "bring the tree to each engine.", Hints.NO_RSYNC_IN_IMAGE);
+            }
             return new ShardedBuilder.Engine(address, new RsyncPipelineBuilder(session, settings.sync(), settings.caches(),
                     rsyncClients(log), new PhaseTimer(log)));
         } catch (RuntimeException e) {
@@ -129,12 +133,15 @@ final class BuilderChoice {
 
     /** A builder whose command runs in the build container, whatever {@code kube.mode} says (the shell goal's). */
     ContainerBuilder openContainerBuilder(PhaseTimer timer) {
-        requireHostRsync();
+        if (settings.sync().chosen()) {
+            requireHostRsync();
+        }
         ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), true, workspace.log());
         try {
-            if (settings.sync().bind()) {
+            if (settings.sync().bind() || mountsTheTree(session)) {
                 return new BindMountBuilder(session, timer);
             }
+            requireHostRsync();
             return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
         } catch (RuntimeException e) {
             session.close();
@@ -142,11 +149,52 @@ final class BuilderChoice {
         }
     }
 
-    /** The rsync pipeline over what an earlier run left: no image is built and no data container made. */
+    /**
+     * The rsync pipeline over what an earlier run left: no image is built and no data container made; null, said in the
+     * log, where the builds mounted the tree for want of rsync in the build image and so left nothing to copy.
+     */
     RsyncPipelineBuilder openExisting(PhaseTimer timer) {
-        requireHostRsync();
+        if (settings.sync().chosen()) {
+            requireHostRsync();
+        }
         ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), false, workspace.log());
-        return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
+        try {
+            if (!settings.sync().chosen() && !session.helperImageHasRsync()) {
+                workspace.log().info("The build image " + session.helperImage() + " has no rsync, so builds mount the tree and write "
+                        + "straight into it; there is nothing to copy.");
+                session.close();
+                return null;
+            }
+            requireHostRsync();
+            return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Whether the tree is to be mounted into the build container because the cross image has no rsync for the data and
+     * rsync containers (today's kube-cross need not): only where kube.sync is unset and the engine can see the tree.
+     *
+     * @throws KubeBuildException where the rsync pipeline is asked for or the engine is elsewhere
+     */
+    private boolean mountsTheTree(ContainerSession session) {
+        if (session.helperImageHasRsync()) {
+            return false;
+        }
+        String image = session.helperImage();
+        if (settings.sync().chosen()) {
+            throw new KubeBuildException("The cross image " + image + " has no rsync, which kube.sync=rsync runs in the rsync container.",
+                    Hints.NO_RSYNC_IN_IMAGE);
+        }
+        if (!session.engine().onThisMachine()) {
+            throw new KubeBuildException("The cross image " + image + " has no rsync, which the rsync container needs to bring the tree "
+                    + "to the Docker engine at " + session.engine().endpoint() + ", an engine elsewhere.", Hints.NO_RSYNC_IN_IMAGE);
+        }
+        workspace.log().info("The cross image " + image + " has no rsync: the tree is mounted into the build container, as upstream's "
+                + "build/run.sh does since Kubernetes dropped its rsync container (kube.sync=bind).");
+        return true;
     }
 
     private void requireHostRsync() {

@@ -26,6 +26,9 @@ public final class CopyOutputGoal {
         KubeTree tree = workspace.tree();
         try (TreeLock lock = workspace.lock(tree, "kube:copy-output");
              RsyncPipelineBuilder builder = new BuilderChoice(workspace, tree).openExisting(new PhaseTimer(workspace.log()))) {
+            if (builder == null) {
+                return;
+            }
             BinaryFolders before = BinaryFolders.take(tree.root());
             builder.copyOutput();
             BinaryFolders.take(tree.root()).madeSince(before).forEach(workspace.log()::info);

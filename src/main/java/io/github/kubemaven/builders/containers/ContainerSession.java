@@ -47,6 +47,7 @@ public final class ContainerSession implements AutoCloseable {
     private final ContainerReaper reaper;
     private final BuildLog log;
     private CompletableFuture<Void> imageReady;
+    private Boolean helperHasRsync;
 
     ContainerSession(DockerEngine engine, Setup setup, BuildLog log) {
         this.engine = engine;
@@ -59,6 +60,14 @@ public final class ContainerSession implements AutoCloseable {
     /** The image of the containers that only move files: data, rsync and seed containers. */
     public String helperImage() {
         return setup.helperImage();
+    }
+
+    /** Whether {@link #helperImage} holds rsync, without which files reach a build volume no other way. */
+    public synchronized boolean helperImageHasRsync() {
+        if (helperHasRsync == null) {
+            helperHasRsync = RsyncInImage.present(engine, reaper, setup.names(), setup.helperImage(), setup.root(), log);
+        }
+        return helperHasRsync;
     }
 
     /**
