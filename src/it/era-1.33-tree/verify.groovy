@@ -102,6 +102,21 @@ assert listing('kubernetes-test-linux-amd64.tar.gz').contains('kubernetes/test/b
 assert kit.run(tars, ['tar', '-xzOf', 'kubernetes.tar.gz', 'kubernetes/version']).trim() == 'v1.99.0-alpha.1'
 assert !new File(tree, '_output/release-images').exists(): 'no image was built'
 
+// the layout the tree's own build/lib/release.sh gives, run beside the plugin over the same binaries (its image
+// builds and buildx check left out as the release leaves them out): every tarball entry alike
+File upstreamOut = new File(tree, '_upstream')
+upstreamOut.mkdirs()
+java.nio.file.Files.createSymbolicLink(new File(upstreamOut, 'dockerized').toPath(), java.nio.file.Path.of('../_output/dockerized'))
+kit.run(tree, ['bash', '-c', 'set -e; source build/common.sh; source build/lib/release.sh; kube::version::get_version_vars; '
+        + 'kube::release::create_docker_images_for_server() { :; }; kube::util::ensure-docker-buildx() { :; }; '
+        + 'docker() { [[ "$1" == buildx ]] || command docker "$@"; }; kube::release::package_tarballs'],
+        ['OUT_DIR': '_upstream', 'KUBE_BUILD_PLATFORMS': 'linux/amd64',
+         'KUBE_GIT_VERSION_FILE': new File(tree, '_output/kube-maven/release-version-defs').path])
+File compareTarballs = new File(new File(fixtureDir).parentFile.parentFile.parentFile, 'scripts/lib/compare-tarballs.py')
+def compared = kit.runAllowingFailure(tree, ['python3', compareTarballs.path, new File(upstreamOut, 'release-tars').path, tars.path])
+new File(basedir, 'compare-tarballs.txt').text = compared.output
+assert compared.exitCode == 0 && compared.output.readLines().size() == 8: compared.output
+
 // the command tests, a command in the build container, copy-out, and clean
 assert maven('test-cmd', 'run', ['-Dkube.command=make test-cmd']).contains('TESTS PASSED')
 assert maven('shell', 'shell', ['-Dkube.shellCommand=go version']).contains('go version go1.24.4 linux/amd64')

@@ -10,9 +10,14 @@ kube::release::create_tarball() {
   "${TAR}" czf "$1" -C "$2" kubernetes --owner=0 --group=0
 }
 
+# A clean tree's source is its commit, as git archive writes it; a dirty one's is the files, under kubernetes/.
 kube::release::package_src_tarball() {
-  (cd "${KUBE_ROOT}" && "${TAR}" czf "${RELEASE_TARS}/kubernetes-src.tar.gz" --transform 's|^\.|kubernetes|' \
-    --exclude='./_*' --exclude='./.git*' .)
+  if [[ "${KUBE_GIT_TREE_STATE-}" == clean ]]; then
+    git -C "${KUBE_ROOT}" archive -o "${RELEASE_TARS}/kubernetes-src.tar.gz" HEAD
+  else
+    (cd "${KUBE_ROOT}" && "${TAR}" czf "${RELEASE_TARS}/kubernetes-src.tar.gz" --transform 's|^\.|kubernetes|' \
+      --exclude='./_*' --exclude='./.git*' .)
+  fi
 }
 
 # stage_binaries PLATFORM DESTINATION BINARY...: copies the platform's binaries, with .exe on windows.
@@ -136,6 +141,7 @@ kube::release::package_final_tarball() {
 }
 
 kube::release::package_tarballs() {
+  kube::build::ensure_tar
   rm -rf "${RELEASE_STAGE}" "${RELEASE_TARS}"
   mkdir -p "${RELEASE_TARS}"
   kube::release::package_src_tarball
