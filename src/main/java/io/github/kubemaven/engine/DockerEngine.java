@@ -26,6 +26,13 @@ public interface DockerEngine extends AutoCloseable {
     boolean onThisMachine();
 
     /**
+     * Whether the engine runs rootless: its root is the user who started it, so containers run as root there and what
+     * they write into a mounted tree belongs to that user; any other user id would be one of the engine's subordinate
+     * ids. Known once {@link #serverVersion} has been asked.
+     */
+    boolean rootless();
+
+    /**
      * Whether registry logins (settings.xml servers, the docker configuration's) may be sent to the engine: only when
      * nobody on the way can read them, over a unix socket, ssh or TLS.
      */

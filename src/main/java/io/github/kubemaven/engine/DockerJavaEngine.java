@@ -78,6 +78,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final boolean receivesCredentials;
     private final EngineRoute route;
     private volatile Boolean podman;
+    private volatile boolean rootless;
 
     private DockerJavaEngine(DockerClient client, DockerClient quick, EngineEndpoint endpoint, EngineRoute route) {
         this.client = client;
@@ -133,6 +134,11 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public boolean rootless() {
+        return rootless;
+    }
+
+    @Override
     public boolean receivesCredentials() {
         return receivesCredentials;
     }
@@ -146,7 +152,9 @@ public final class DockerJavaEngine implements DockerEngine {
                 // Podman's ID is a new random one on every call, and its info call takes a second
                 return "Podman " + version.getVersion() + " (API " + version.getApiVersion() + ")";
             }
-            String id = quick.infoCmd().exec().getId();
+            var info = quick.infoCmd().exec();
+            rootless = info.getSecurityOptions() != null && info.getSecurityOptions().stream().anyMatch(option -> option.contains("name=rootless"));
+            String id = info.getId();
             return version.getVersion() + " (API " + version.getApiVersion() + (id == null || id.isBlank() ? "" : ", ID " + id) + ")";
         } catch (RuntimeException e) {
             throw new EngineUnavailableException(endpoint, e);

@@ -163,6 +163,17 @@ class RsyncPipelineBuilderTest {
     }
 
     @Test
+    void onARootlessEngineEveryContainerRunsAsItsRootWhichIsTheUserWhoStartedIt() {
+        engine.rootless = true;
+        try (RsyncPipelineBuilder builder = builder()) {
+            builder.prepareVolume().run(MAKE, snapshot(), false);
+        }
+        assertThat(engine.specs(NAMES.buildContainer()).get(0).user()).isEqualTo("0:0");
+        assertThat(engine.specs(NAMES.rsyncContainer()).get(0).user()).isEqualTo("0:0");
+        assertThat(engine.specs(NAMES.dataContainer()).get(0).command()).startsWith("chown", "0:0");
+    }
+
+    @Test
     void overTheEngineApiTheRsyncContainerPublishesNothingAndTheClientTalksToALoopbackTunnel() {
         List<String> addresses = new java.util.concurrent.CopyOnWriteArrayList<>();
         FakeRsync recording = new FakeRsync() {

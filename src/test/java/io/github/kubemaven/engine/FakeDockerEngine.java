@@ -127,6 +127,7 @@ public class FakeDockerEngine implements DockerEngine {
 
     /** Whether the fake engine counts as one on this machine (bind mounts allowed). */
     public boolean onThisMachine = true;
+    public boolean rootless;
     public boolean receivesCredentials = true;
 
     @Override
@@ -137,6 +138,11 @@ public class FakeDockerEngine implements DockerEngine {
     @Override
     public boolean onThisMachine() {
         return onThisMachine;
+    }
+
+    @Override
+    public boolean rootless() {
+        return rootless;
     }
 
     @Override

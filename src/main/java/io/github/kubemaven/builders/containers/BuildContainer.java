@@ -68,7 +68,7 @@ public final class BuildContainer {
         ContainerReaper reaper = session.reaper();
         session.awaitImage();
         ContainerSpec.Builder spec = ContainerSpec.builder(names.buildContainer(), names.image())
-                .user(session.host().user())
+                .user(session.userInContainers())
                 .hostname(session.host().hostname())
                 .labels(names.labels("build"))
                 .nanoCpus(session.buildCpus())

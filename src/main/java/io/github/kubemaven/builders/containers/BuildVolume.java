@@ -140,7 +140,7 @@ public final class BuildVolume {
         }
         fresh = seeded.isEmpty();
         log.info("Creating data container " + names.dataContainer());
-        List<String> command = new ArrayList<>(List.of("chown", session.host().user(), GoBuildCache.PATH));
+        List<String> command = new ArrayList<>(List.of("chown", session.userInContainers(), GoBuildCache.PATH));
         for (String folder = GoBuildCache.PATH; !folder.equals(MakeEnvironment.REMOTE_ROOT); ) {
             folder = folder.substring(0, folder.lastIndexOf('/'));
             command.add(folder);
@@ -232,7 +232,7 @@ public final class BuildVolume {
         String dockerizedBin = MakeEnvironment.REMOTE_ROOT + "/" + MakeEnvironment.OUTPUT_SUBPATH + "/bin";
         String gopathBin = MakeEnvironment.REMOTE_ROOT + "/" + MakeEnvironment.OUTPUT_SUBPATH + "/go/bin";
         OneShotContainer.run(engine, session.reaper(), log, ContainerSpec.builder(names.dataContainer() + "-clear", session.helperImage())
-                        .labels(names.labels("seed")).user(session.host().user()).volumesFrom(names.dataContainer())
+                        .labels(names.labels("seed")).user(session.userInContainers()).volumesFrom(names.dataContainer())
                         .command(List.of("rm", "-rf", bin, dockerizedBin, gopathBin)).build(),
                 "Could not remove the binaries of the build volume " + sourceVolume(), Hints.DATA_CONTAINER);
         state().carriedGone();

@@ -102,6 +102,15 @@ public final class ContainerSession implements AutoCloseable {
         return setup.host();
     }
 
+    /**
+     * The uid:gid the containers run as and own the volumes' files by: the host's user, so that what comes back to the
+     * tree is the user's; on a rootless engine root, which is that user there (as upstream's build/common.sh gives a
+     * rootless engine no --user).
+     */
+    public String userInContainers() {
+        return engine.rootless() ? "0:0" : setup.host().user();
+    }
+
     /** The build command's environment. */
     public Map<String, String> environment() {
         return setup.environment();

@@ -34,7 +34,7 @@ public final class FreshGoCache {
         OneShotContainer.run(engine, session.reaper(), session.log(), ContainerSpec.builder(cache.volume() + "-owner", session.helperImage())
                         .labels(names.labels(ROLE))
                         .volume(cache.volume(), "/cache")
-                        .command(List.of("chown", session.host().user(), "/cache"))
+                        .command(List.of("chown", session.userInContainers(), "/cache"))
                         .build(),
                 "The release build's Go build cache " + cache.volume() + " could not be made", Hints.DATA_CONTAINER);
         session.log().info("Building with a fresh Go build cache, " + cache.volume() + ", and the build image's own standard library: "

@@ -76,7 +76,7 @@ public final class RsyncContainer implements AutoCloseable {
         rsync = clients.apply(daemon.password());
         boolean overApi = transport == SyncSettings.RsyncTransport.API;
         ContainerSpec.Builder spec = ContainerSpec.builder(names.rsyncContainer(), session.helperImage())
-                .user(session.host().user())
+                .user(session.userInContainers())
                 .hostname(session.host().hostname())
                 .labels(names.labels("rsync"))
                 .volumesFrom(volume.container())
