@@ -21,24 +21,10 @@ import java.util.stream.Stream;
  * that is where another was built). The binaries that record's build left, and the generated files git ignores that it
  * copied out, come back from their stash where the tree no longer holds them.
  */
-final class CrossBranchMatch {
-
-    private final Path root;
-    private final Path binaryDir;
-    private final String scope;
-    private final RecordKey key;
-    private final RecordFiles records;
-    private final BinaryStash stash;
-    private final BuildLog log;
+final class CrossBranchMatch extends RecordsInScope {
 
     CrossBranchMatch(Path root, Path binaryDir, String scope, RecordKey key, RecordFiles records, BinaryStash stash, BuildLog log) {
-        this.root = root;
-        this.binaryDir = binaryDir;
-        this.scope = scope;
-        this.key = key;
-        this.records = records;
-        this.stash = stash;
-        this.log = log;
+        super(root, binaryDir, scope, key, records, stash, log);
     }
 
     /**

@@ -24,24 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * as bindata.go): an edit made during the build may not be in its results. The content of the tree before the build,
  * read beside it, tells a file the build rewrote with the same bytes from an edit.
  */
-final class SuccessRecorder {
-
-    private final Path root;
-    private final Path binaryDir;
-    private final String scope;
-    private final RecordKey key;
-    private final RecordFiles records;
-    private final BinaryStash stash;
-    private final BuildLog log;
+final class SuccessRecorder extends RecordsInScope {
 
     SuccessRecorder(Path root, Path binaryDir, String scope, RecordKey key, RecordFiles records, BinaryStash stash, BuildLog log) {
-        this.root = root;
-        this.binaryDir = binaryDir;
-        this.scope = scope;
-        this.key = key;
-        this.records = records;
-        this.stash = stash;
-        this.log = log;
+        super(root, binaryDir, scope, key, records, stash, log);
     }
 
     /**
