@@ -1,7 +1,8 @@
 // Every goal on a tree shaped like Kubernetes 1.29-1.34: binaries and test binaries for two platforms with the
 // version stamp the tree's own hack/lib/version.sh gives, in the rsync pipeline, with the tree mounted, and on the
-// host; the Go of .go-version through GOTOOLCHAIN, and FORCE_HOST_GO reaching make; committed generated code as a source; failing packages named from gotestsum's
-// report; a release whose server tarballs go through build_server_images on a host without docker buildx.
+// host; the Go of .go-version through GOTOOLCHAIN, and FORCE_HOST_GO reaching make; committed generated code as a
+// source; failing packages named from gotestsum's report; a release whose server tarballs go through
+// build_server_images on a host without docker buildx, with and without the server images.
 import io.github.kubemaven.it.ItSupport
 
 def kit = new ItSupport()
@@ -86,19 +87,24 @@ File dockerShim = new File(noBuildx, 'docker')
 dockerShim.text = '#!/bin/sh\n[ "$1" != buildx ] || { echo "docker: unknown command: docker buildx" >&2; exit 1; }\n' +
         "exec ${kit.run(tree, ['bash', '-c', 'command -v docker']).trim()} \"\$@\"\n"
 dockerShim.setExecutable(true)
-String released = maven('package', 'package', ['-Dkube.platforms=linux/amd64'], true,
+String platforms = 'linux/amd64 darwin/arm64 windows/arm64'
+String released = maven('package', 'package', ['-Dkube.platforms=' + platforms], true,
         ['PATH': noBuildx.path + ':' + System.getenv('PATH')])
 File tars = new File(tree, '_output/release-tars')
 def names = tars.list().findAll { it.endsWith('.tar.gz') }.sort()
-assert names == ['kubernetes-client-linux-amd64.tar.gz', 'kubernetes-manifests.tar.gz', 'kubernetes-node-linux-amd64.tar.gz',
-                 'kubernetes-server-linux-amd64.tar.gz', 'kubernetes-src.tar.gz', 'kubernetes-test-linux-amd64.tar.gz',
-                 'kubernetes-test-portable.tar.gz', 'kubernetes.tar.gz']: released
+assert names == ['kubernetes-client-darwin-arm64.tar.gz', 'kubernetes-client-linux-amd64.tar.gz', 'kubernetes-client-windows-arm64.tar.gz',
+                 'kubernetes-manifests.tar.gz', 'kubernetes-node-linux-amd64.tar.gz', 'kubernetes-server-linux-amd64.tar.gz',
+                 'kubernetes-src.tar.gz', 'kubernetes-test-darwin-arm64.tar.gz', 'kubernetes-test-linux-amd64.tar.gz',
+                 'kubernetes-test-portable.tar.gz', 'kubernetes-test-windows-arm64.tar.gz', 'kubernetes.tar.gz']: released
 def listing = { String name -> kit.run(tars, ['tar', '-tzf', name]).readLines() }
 assert listing('kubernetes-server-linux-amd64.tar.gz').findAll { it.startsWith('kubernetes/server/bin/') }.sort() ==
         ['kubernetes/server/bin/', 'kubernetes/server/bin/kube-apiserver', 'kubernetes/server/bin/kube-proxy',
          'kubernetes/server/bin/kubeadm', 'kubernetes/server/bin/kubectl', 'kubernetes/server/bin/kubelet']
 assert listing('kubernetes-node-linux-amd64.tar.gz').contains('kubernetes/node/bin/kubeadm')
 assert listing('kubernetes-test-linux-amd64.tar.gz').contains('kubernetes/test/bin/e2e.test')
+assert listing('kubernetes-test-windows-arm64.tar.gz').contains('kubernetes/test/bin/e2e.test.exe')
+assert listing('kubernetes-client-windows-arm64.tar.gz').contains('kubernetes/client/bin/kubectl.exe')
+assert listing('kubernetes-test-darwin-arm64.tar.gz').contains('kubernetes/test/bin/e2e.test')
 assert kit.run(tars, ['tar', '-xzOf', 'kubernetes.tar.gz', 'kubernetes/version']).trim() == 'v1.99.0-alpha.1'
 assert !new File(tree, '_output/release-images').exists(): 'no image was built'
 
@@ -110,12 +116,29 @@ java.nio.file.Files.createSymbolicLink(new File(upstreamOut, 'dockerized').toPat
 kit.run(tree, ['bash', '-c', 'set -e; source build/common.sh; source build/lib/release.sh; kube::version::get_version_vars; '
         + 'kube::release::create_docker_images_for_server() { :; }; kube::util::ensure-docker-buildx() { :; }; '
         + 'docker() { [[ "$1" == buildx ]] || command docker "$@"; }; kube::release::package_tarballs'],
-        ['OUT_DIR': '_upstream', 'KUBE_BUILD_PLATFORMS': 'linux/amd64',
+        ['OUT_DIR': '_upstream', 'KUBE_BUILD_PLATFORMS': platforms,
          'KUBE_GIT_VERSION_FILE': new File(tree, '_output/kube-maven/release-version-defs').path])
 File compareTarballs = new File(new File(fixtureDir).parentFile.parentFile.parentFile, 'scripts/lib/compare-tarballs.py')
 def compared = kit.runAllowingFailure(tree, ['python3', compareTarballs.path, new File(upstreamOut, 'release-tars').path, tars.path])
 new File(basedir, 'compare-tarballs.txt').text = compared.output
-assert compared.exitCode == 0 && compared.output.readLines().size() == 8: compared.output
+assert compared.exitCode == 0 && compared.output.readLines().size() == 12: compared.output
+
+// server images asked for, on the same host without buildx: the tree's buildx builds are made by the engine's own
+// builder and saved where buildx would have written them; no image stays in the engine
+String withImages = maven('package-images', 'package', ['-Dkube.platforms=linux/amd64', '-Dkube.release.images=true'], true,
+        ['PATH': noBuildx.path + ':' + System.getenv('PATH')])
+String image = 'registry.k8s.io/kube-apiserver-amd64:v1.99.0-alpha.1'
+assert !kit.runAllowingFailure(tree, ['docker', 'image', 'inspect', image]).exitCode.equals(0): 'no image left in the engine: ' + withImages
+def serverBin = listing('kubernetes-server-linux-amd64.tar.gz').findAll { it.startsWith('kubernetes/server/bin/') }
+assert serverBin.containsAll(['kubernetes/server/bin/kube-apiserver.tar', 'kubernetes/server/bin/kube-apiserver.docker_tag',
+                              'kubernetes/server/bin/kube-proxy.tar', 'kubernetes/server/bin/kube-proxy.docker_tag']): serverBin
+File images = new File(basedir, 'server-images')
+images.deleteDir()
+images.mkdirs()
+kit.run(images, ['tar', '-xzf', new File(tars, 'kubernetes-server-linux-amd64.tar.gz').path, 'kubernetes/server/bin/kube-apiserver.tar'])
+assert kit.docker('load', '-i', new File(images, 'kubernetes/server/bin/kube-apiserver.tar').path).contains(image)
+assert kit.docker('run', '--rm', image, '/usr/local/bin/kube-apiserver', '--version').contains('GitVersion:"v1.99.0-alpha.1"')
+kit.docker('rmi', image)
 
 // the command tests, a command in the build container, copy-out, and clean
 assert maven('test-cmd', 'run', ['-Dkube.command=make test-cmd']).contains('TESTS PASSED')

@@ -1,7 +1,8 @@
 // Kubernetes master's shape: no build-image Dockerfile of its own and a cross image without rsync. On an engine of
 // this machine the tree is mounted into the build container, as upstream's build/run.sh does on master, with one
 // line saying why; where the pipeline's rsync is asked for, one line names the image and what to do, before any
-// container starts. Build, test and release as on the tree shaped like 1.29-1.34.
+// container starts. Build (in the container and on the host), the command tests, a shell command, test and release
+// as on the tree shaped like 1.29-1.34.
 import io.github.kubemaven.it.ItSupport
 
 def kit = new ItSupport()
@@ -32,6 +33,19 @@ assert asked =~ /The cross image registry\.k8s\.io\/build-image\/kube-cross:\S+ 
 assert kit.containersOf(hash).isEmpty(): 'refused before any container started'
 
 assert maven('copy-output', 'copy-output', []).contains('has no rsync, so builds mount the tree and write straight into it; there is nothing to copy.')
+
+assert maven('test-cmd', 'run', ['-Dkube.command=make test-cmd']).contains('TESTS PASSED')
+assert maven('shell', 'shell', ['-Dkube.shellCommand=go version']).contains("go version ${go} linux/amd64")
+
+// on the host, with the Go of the stand-in image
+File hostGoRoot = new File(basedir, 'host-go')
+hostGoRoot.deleteDir()
+hostGoRoot.mkdirs()
+kit.docker('run', '--rm', '-v', hostGoRoot.path + ':/out', 'kube-maven-plugin/go-base:1.26-no-rsync', 'sh', '-c',
+        'cp -rL /usr/lib/go-1.26 /out/ && chown -R ' + kit.run(tree, ['id', '-u']).trim() + ' /out')
+String local = maven('local', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.mode=local', '-Dkube.goRoot=' + new File(hostGoRoot, 'go-1.26').path])
+assert local.contains("+++ building with ${go}")
+assert kit.run(tree, [new File(tree, '_output/local/bin/linux/amd64/kubectl').path, 'version']).contains('GitVersion:"v1.37.0-alpha.0"')
 
 String tested = maven('test', 'test', [])
 assert tested =~ /(?m)\u2713  pkg\/apis\/core \(/
