@@ -122,6 +122,7 @@ File compareTarballs = new File(new File(fixtureDir).parentFile.parentFile.paren
 def compared = kit.runAllowingFailure(tree, ['python3', compareTarballs.path, new File(upstreamOut, 'release-tars').path, tars.path])
 new File(basedir, 'compare-tarballs.txt').text = compared.output
 assert compared.exitCode == 0 && compared.output.readLines().size() == 12: compared.output
+kit.run(tree, ['rm', '-rf', '_upstream'])
 
 // server images asked for, on the same host without buildx: the tree's buildx builds are made by the engine's own
 // builder and saved where buildx would have written them; no image stays in the engine
@@ -136,7 +137,7 @@ File images = new File(basedir, 'server-images')
 images.deleteDir()
 images.mkdirs()
 kit.run(images, ['tar', '-xzf', new File(tars, 'kubernetes-server-linux-amd64.tar.gz').path, 'kubernetes/server/bin/kube-apiserver.tar'])
-assert kit.docker('load', '-i', new File(images, 'kubernetes/server/bin/kube-apiserver.tar').path).contains(image)
+assert kit.docker('load', '-i', new File(images, 'kubernetes/server/bin/kube-apiserver.tar').path).readLines().contains('Loaded image: ' + image)
 assert kit.docker('run', '--rm', image, '/usr/local/bin/kube-apiserver', '--version').contains('GitVersion:"v1.99.0-alpha.1"')
 kit.docker('rmi', image)
 

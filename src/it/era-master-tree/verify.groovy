@@ -35,7 +35,7 @@ assert kit.containersOf(hash).isEmpty(): 'refused before any container started'
 assert maven('copy-output', 'copy-output', []).contains('has no rsync, so builds mount the tree and write straight into it; there is nothing to copy.')
 
 assert maven('test-cmd', 'run', ['-Dkube.command=make test-cmd']).contains('TESTS PASSED')
-assert maven('shell', 'shell', ['-Dkube.shellCommand=go version']).contains("go version ${go} linux/amd64")
+assert maven('shell', 'shell', ['-Dkube.shellCommand=go version']).contains("go version go${go} linux/amd64")
 
 // on the host, with the Go of the stand-in image
 File hostGoRoot = new File(basedir, 'host-go')
@@ -44,7 +44,7 @@ hostGoRoot.mkdirs()
 kit.docker('run', '--rm', '-v', hostGoRoot.path + ':/out', 'kube-maven-plugin/go-base:1.26-no-rsync', 'sh', '-c',
         'cp -rL /usr/lib/go-1.26 /out/ && chown -R ' + kit.run(tree, ['id', '-u']).trim() + ' /out')
 String local = maven('local', 'build', ['-Dkube.what=cmd/kubectl', '-Dkube.mode=local', '-Dkube.goRoot=' + new File(hostGoRoot, 'go-1.26').path])
-assert local.contains("+++ building with ${go}")
+assert local.contains("+++ building with go${go}")
 assert kit.run(tree, [new File(tree, '_output/local/bin/linux/amd64/kubectl').path, 'version']).contains('GitVersion:"v1.37.0-alpha.0"')
 
 String tested = maven('test', 'test', [])

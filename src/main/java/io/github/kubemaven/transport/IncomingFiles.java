@@ -29,6 +29,9 @@ import java.util.TreeMap;
  */
 public final class IncomingFiles {
 
+    /** How many of the files written into the tree outside {@code _output/} the log names. */
+    private static final int SHOWN_WRITTEN = 5;
+
     private final Path root;
     private final Path staging;
     private final Path kept;
@@ -110,6 +113,11 @@ public final class IncomingFiles {
             log.info("Not copied out, as no build of this tree made them: " + String.join(", ", leftInVolume.stream()
                     .map(path -> path.substring(path.lastIndexOf('/') + 1)).distinct().toList())
                     + " (code generators the build volume was filled with from another build)");
+        }
+        if (!writtenPaths.isEmpty()) {
+            List<String> shown = writtenPaths.keySet().stream().limit(SHOWN_WRITTEN).toList();
+            log.info("Copied into the tree: " + String.join(", ", shown)
+                    + (writtenPaths.size() > shown.size() ? " and " + (writtenPaths.size() - shown.size()) + " more" : ""));
         }
         return new Moved(writtenPaths, keptPaths, outputs);
     }

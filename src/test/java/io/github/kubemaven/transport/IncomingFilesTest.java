@@ -58,6 +58,23 @@ class IncomingFilesTest {
     }
 
     @Test
+    void theLogNamesTheFirstFiveFilesWrittenIntoTheTreeAndCountsTheRest() throws IOException {
+        for (int i = 1; i <= 7; i++) {
+            inTree("pkg/apis/group" + i + "/types.go", "package group" + i);
+        }
+        TreeSnapshot sent = snapshot();
+        for (int i = 1; i <= 7; i++) {
+            staged("pkg/apis/group" + i + "/zz_generated.deepcopy.go", "deepcopy " + i);
+        }
+
+        new IncomingFiles(root, staging, kept, log).moveIntoTree(sent, List.of());
+
+        assertThat(log.lines()).contains("Copied into the tree: pkg/apis/group1/zz_generated.deepcopy.go, "
+                + "pkg/apis/group2/zz_generated.deepcopy.go, pkg/apis/group3/zz_generated.deepcopy.go, "
+                + "pkg/apis/group4/zz_generated.deepcopy.go, pkg/apis/group5/zz_generated.deepcopy.go and 2 more");
+    }
+
+    @Test
     void theFilesWrittenIntoTheTreeAreNamedAndTheOutputFolderIsNot() throws IOException {
         inTree("pkg/apis/core/zz_generated.deepcopy.go", "old deepcopy");
         inTree("pkg/apis/apps/zz_generated.deepcopy.go", "apps deepcopy");
@@ -78,6 +95,7 @@ class IncomingFilesTest {
                 .extracting(TreeSnapshot.Entry::contentHash).isEqualTo(io.github.kubemaven.ground.Hashing.sha256("new deepcopy"));
         assertThat(moved.kept()).containsExactly("pkg/apis/apps/zz_generated.deepcopy.go");
         assertThat(root.resolve("_output/dockerized/bin/linux/amd64/kubectl")).hasContent("binary");
+        assertThat(log.lines()).contains("Copied into the tree: pkg/apis/core/zz_generated.deepcopy.go");
     }
 
     @Test
