@@ -135,7 +135,7 @@ public final class HostGoBuilder implements Builder {
         environment.put("PATH", go.binDirectory() + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         environment.put("GOROOT", go.binDirectory().getParent().toString());
         String toolchain = environment.get("GOTOOLCHAIN");
-        if ((toolchain == null || toolchain.isEmpty() || toolchain.equals("auto")) && !environment.containsKey("FORCE_HOST_GO")) {
+        if ((toolchain == null || toolchain.isEmpty() || toolchain.equals("auto")) && environment.getOrDefault("FORCE_HOST_GO", "").isBlank()) {
             // the Go found here is at least the tree's .go-version; without this, a tree since 1.30 sets GOTOOLCHAIN to
             // exactly its .go-version and a newer host Go would download that one instead of building
             environment.put("FORCE_HOST_GO", "y");
