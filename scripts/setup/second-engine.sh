@@ -40,6 +40,7 @@ images=(
   "kube-maven-plugin/kube-cross:v1.19.8-1"
   "k8s.gcr.io/build-image/kube-cross:v1.15.5-1"
   "kube-maven-plugin/server-base:1"
+  "kube-maven-plugin/go-base:1.26-no-rsync"
 )
 
 # The script's own docker calls name their engine; nothing from the caller's environment may redirect them.

@@ -21,4 +21,7 @@ new File(tree, 'build/build-image/cross/VERSION').text = "v1.37.0-${go}-bullseye
 new File(tree, 'docs/run.md').text = "run ${UUID.randomUUID()}\n"
 kit.commitAll(tree, 'v1.37.0-alpha.0')
 kit.forgetEarlierRuns(tree)
+String secondSocket = kit.secondEngine().getProperty('SECOND_ENGINE_SOCKET')
+kit.forgetEarlierRunsOn(secondSocket, tree)
+kit.dockerOn(secondSocket, 'tag', 'kube-maven-plugin/go-base:1.26-no-rsync', "registry.k8s.io/build-image/kube-cross:v1.37.0-${go}-bullseye.0")
 return true

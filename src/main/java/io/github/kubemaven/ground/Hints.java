@@ -46,9 +46,10 @@ public final class Hints {
     public static final String SEED = "Set kube.seed to checkouts (the default: this tree's branches, then other checkouts of this "
             + "machine), tree (this tree's branches only) or none.";
     public static final String SYNC_MODE = "Set kube.sync to rsync (the default) or bind.";
-    public static final String NO_RSYNC_IN_IMAGE = "Leave kube.sync unset on an engine of this machine (the tree is then mounted into "
-            + "the build container, as upstream's build/run.sh does since Kubernetes dropped its rsync container), or name a cross "
-            + "image that holds rsync with kube.crossImage and kube.crossTag.";
+    public static final String NO_RSYNC_IN_IMAGE = "Name a cross image that holds rsync with kube.crossImage and kube.crossTag, or, on an "
+            + "engine of this machine, leave kube.sync unset (the tree is then mounted into the build container, as upstream's "
+            + "build/run.sh does since Kubernetes dropped its rsync container); an image with this machine's rsync added needs an "
+            + "engine of this machine's architecture.";
     public static final String BUILD_MODE = "Set kube.mode to docker (the default) or local.";
 
     public static final String REGISTRY_SERVER = "Add a <server> with that <id>, a <username> and a <password> to ~/.m2/settings.xml, "

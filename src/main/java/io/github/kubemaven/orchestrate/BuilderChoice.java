@@ -114,10 +114,7 @@ final class BuilderChoice {
         ContainerSession session = SessionOpener.open(TreeRun.of(settings.withEngine(settings.engine().on(address)), tree, workspace.host()),
                 workspace.connector(), true, log);
         try {
-            if (!session.helperImageHasRsync()) {
-                throw new KubeBuildException("The cross image " + session.helperImage() + " has no rsync, which kube.engines needs to "
-                        + "bring the tree to each engine.", Hints.NO_RSYNC_IN_IMAGE);
-            }
+            session.addRsyncToHelperImage();
             return new ShardedBuilder.Engine(address, new RsyncPipelineBuilder(session, settings.sync(), settings.caches(),
                     rsyncClients(log), new PhaseTimer(log)));
         } catch (RuntimeException e) {
@@ -159,11 +156,16 @@ final class BuilderChoice {
         }
         ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), false, workspace.log());
         try {
-            if (!settings.sync().chosen() && !session.helperImageHasRsync()) {
-                workspace.log().info("The build image " + session.helperImage() + " has no rsync, so builds mount the tree and write "
-                        + "straight into it; there is nothing to copy.");
-                session.close();
-                return null;
+            if (!session.helperImageHasRsync()) {
+                if (!settings.sync().chosen() && session.engine().onThisMachine()
+                        && session.engine().inspectContainer(session.names().dataContainer()).isEmpty()) {
+                    workspace.log().info("The build image " + session.helperImage() + " has no rsync, so builds mount the tree and write "
+                            + "straight into it; there is nothing to copy.");
+                    session.close();
+                    return null;
+                }
+                requireHostRsync();
+                session.addRsyncToHelperImage();
             }
             requireHostRsync();
             return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
@@ -175,25 +177,21 @@ final class BuilderChoice {
 
     /**
      * Whether the tree is to be mounted into the build container because the cross image has no rsync for the data and
-     * rsync containers (today's kube-cross need not): only where kube.sync is unset and the engine can see the tree.
-     *
-     * @throws KubeBuildException where the rsync pipeline is asked for or the engine is elsewhere
+     * rsync containers (today's kube-cross need not), as upstream's build/run.sh does on master: only where kube.sync
+     * is unset and the engine can see the tree. Elsewhere those containers run an image that adds this machine's rsync.
      */
     private boolean mountsTheTree(ContainerSession session) {
         if (session.helperImageHasRsync()) {
             return false;
         }
-        String image = session.helperImage();
-        if (settings.sync().chosen()) {
-            throw new KubeBuildException("The cross image " + image + " has no rsync, which kube.sync=rsync runs in the rsync container.",
-                    Hints.NO_RSYNC_IN_IMAGE);
+        if (settings.sync().chosen() || !session.engine().onThisMachine()) {
+            requireHostRsync();
+            session.addRsyncToHelperImage();
+            return false;
         }
-        if (!session.engine().onThisMachine()) {
-            throw new KubeBuildException("The cross image " + image + " has no rsync, which the rsync container needs to bring the tree "
-                    + "to the Docker engine at " + session.engine().endpoint() + ", an engine elsewhere.", Hints.NO_RSYNC_IN_IMAGE);
-        }
-        workspace.log().info("The cross image " + image + " has no rsync: the tree is mounted into the build container, as upstream's "
-                + "build/run.sh does since Kubernetes dropped its rsync container (kube.sync=bind).");
+        workspace.log().info("The cross image " + session.helperImage() + " has no rsync: the tree is mounted into the build container, as upstream's "
+                + "build/run.sh does since Kubernetes dropped its rsync container (kube.sync=bind; kube.sync=rsync syncs it through an "
+                + "image that adds this machine's rsync).");
         return true;
     }
 

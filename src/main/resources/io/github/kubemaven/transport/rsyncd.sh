@@ -9,7 +9,8 @@
 # second argument is ended: rsync counts a connection against "max connections" before it asks for the
 # password, and its "timeout" only starts once it has it, so a client that connects and stays silent would keep its
 # place for as long as it liked. A daemon process that has the password works in the served folder; one that is still
-# waiting for it is where it started, at /, and that tells them apart.
+# waiting for it is where it started, at /, and that tells them apart. Where rsync runs through a loader of its own
+# (an image that adds this machine's rsync names it in KUBE_MVN_RSYNC_PROCESS), its processes show that loader.
 set -o errexit -o nounset -o pipefail
 
 transport="${1:-port}"
@@ -56,7 +57,7 @@ CONF
 # Ends every rsync process but the listener ($1) that has been outside the served folder for admission_seconds.
 end_unadmitted() {
   local listener="$1" rsync_binary served process pid cwd now
-  rsync_binary="$(readlink -f "$(command -v rsync)")"
+  rsync_binary="$(readlink -f "${KUBE_MVN_RSYNC_PROCESS:-$(command -v rsync)}")"
   served="$(cd "${served_dir}" && pwd -P)"
   local -A first_seen=() present=()
   while sleep 1; do

@@ -1,10 +1,12 @@
 package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerReaper;
+import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Futures;
 import io.github.kubemaven.ground.HostIdentity;
+import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.release.BuiltState;
 import io.github.kubemaven.version.VersionDefs;
@@ -14,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,6 +50,7 @@ public final class ContainerSession implements AutoCloseable {
     private final ContainerReaper reaper;
     private final BuildLog log;
     private CompletableFuture<Void> imageReady;
+    private String helperImage;
     private Boolean helperHasRsync;
 
     ContainerSession(DockerEngine engine, Setup setup, BuildLog log) {
@@ -55,19 +59,40 @@ public final class ContainerSession implements AutoCloseable {
         this.reaper = new ContainerReaper(engine);
         this.reaper.reportInterruptionTo(log::warn);
         this.log = log;
+        this.helperImage = setup.helperImage();
     }
 
     /** The image of the containers that only move files: data, rsync and seed containers. */
-    public String helperImage() {
-        return setup.helperImage();
+    public synchronized String helperImage() {
+        return helperImage;
     }
 
     /** Whether {@link #helperImage} holds rsync, without which files reach a build volume no other way. */
     public synchronized boolean helperImageHasRsync() {
         if (helperHasRsync == null) {
-            helperHasRsync = RsyncInImage.present(engine, reaper, setup.names(), setup.helperImage(), setup.root(), log);
+            helperHasRsync = RsyncInImage.present(engine, reaper, setup.names(), helperImage, setup.root(), log);
         }
         return helperHasRsync;
+    }
+
+    /**
+     * Makes the data, rsync and seed containers run an image that adds this machine's rsync to {@link #helperImage},
+     * when that has none; says so in the log. A session that only reads what a build left takes the image of the
+     * tree's data container where that has rsync.
+     */
+    public synchronized void addRsyncToHelperImage() {
+        if (helperImageHasRsync()) {
+            return;
+        }
+        String base = helperImage;
+        Optional<String> dataImage = setup.crossImageId() != null ? Optional.empty()
+                : engine.inspectContainer(setup.names().dataContainer()).map(ContainerState::image)
+                        .filter(image -> RsyncInImage.present(engine, reaper, setup.names(), image, setup.root(), log));
+        helperImage = dataImage.orElseGet(() -> new HostRsyncImage(engine, reaper, setup.names(),
+                setup.root().resolve(OutputFolder.PLUGIN_FOLDER).resolve("images"), log).ensure(base));
+        helperHasRsync = true;
+        log.info("The image " + base + " has no rsync: the data, rsync and seed containers run " + helperImage
+                + ", which adds this machine's rsync to it.");
     }
 
     /**
