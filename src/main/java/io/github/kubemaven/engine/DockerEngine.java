@@ -47,6 +47,21 @@ public interface DockerEngine extends AutoCloseable {
     String buildImage(Path contextDir, String tag, Map<String, String> buildArguments, Map<String, String> labels,
                       Consumer<String> progress);
 
+    /**
+     * Builds an image as {@code docker build} does, but without the engine's build cache, so that every image the steps
+     * make is new and this build's own: those of a multi-stage build's earlier stages are removed once it ends, and
+     * only the image asked for (with its own layers) stays. Returns its id.
+     *
+     * @param progress the builder's output, line by line
+     */
+    String buildImage(ImageBuild build, Consumer<String> progress);
+
+    /** Writes the {@code docker save} archive of the images ({@code repository:tag}, or a repository for its latest). */
+    void saveImages(List<String> references, OutputStream archive);
+
+    /** Gives the image {@code source} names the further name {@code target}, taking it from any image that held it. */
+    void tagImage(String source, String target);
+
     void removeImage(String reference);
 
     /** References ({@code repo:tag}, or ids of untagged ones) of images whose labels include {@code labels}. */

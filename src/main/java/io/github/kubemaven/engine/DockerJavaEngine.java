@@ -7,6 +7,8 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.SaveImagesCmd;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -44,10 +46,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,10 +198,8 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void pullImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
-        int colon = reference.lastIndexOf(':');
-        boolean hasTag = colon > reference.lastIndexOf('/');
-        String repository = hasTag ? reference.substring(0, colon) : reference;
-        String tag = hasTag ? reference.substring(colon + 1) : "latest";
+        String repository = repositoryOf(reference);
+        String tag = tagOf(reference);
         ProgressThrottle throttle = new ProgressThrottle(progress);
         try {
             var pull = client.pullImageCmd(repository).withTag(tag);
@@ -228,6 +230,18 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
+    /** The repository part of {@code repository:tag}. */
+    static String repositoryOf(String reference) {
+        int colon = reference.lastIndexOf(':');
+        return colon > reference.lastIndexOf('/') ? reference.substring(0, colon) : reference;
+    }
+
+    /** The tag part of {@code repository:tag}; {@code latest} when it names none. */
+    static String tagOf(String reference) {
+        int colon = reference.lastIndexOf(':');
+        return colon > reference.lastIndexOf('/') ? reference.substring(colon + 1) : "latest";
+    }
+
     /** The registry host of an image repository, as the docker CLI reads it: Docker Hub when the first part names no host. */
     static String registryOf(String repository) {
         int slash = repository.indexOf('/');
@@ -247,6 +261,59 @@ public final class DockerJavaEngine implements DockerEngine {
                 .withLabels(labels);
         buildArguments.forEach(command::withBuildArg);
         withoutLogins(command, receivesCredentials);
+        return awaitBuilt(command, progress);
+    }
+
+    @Override
+    public String buildImage(ImageBuild build, Consumer<String> progress) {
+        BuildSteps steps = new BuildSteps();
+        String id = null;
+        try (InputStream context = Files.newInputStream(build.contextArchive())) {
+            BuildImageCmd command = client.buildImageCmd(context)
+                    .withDockerfilePath(build.dockerfile())
+                    .withTags(new LinkedHashSet<>(build.tags()))
+                    .withPull(build.pull())
+                    .withNoCache(true)
+                    .withRemove(true)
+                    .withForcerm(true);
+            if (!build.labels().isEmpty()) {
+                command.withLabels(build.labels());
+            }
+            if (build.target() != null) {
+                command.withTarget(build.target());
+            }
+            build.buildArguments().forEach(command::withBuildArg);
+            withoutLogins(command, receivesCredentials);
+            id = awaitBuilt(command, steps.andThen(progress));
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            removeStepImages(steps.madeImages(), id);
+        }
+    }
+
+    /**
+     * Removes the images a build's steps made, but the one it built ({@code built}, null when it failed) and those that
+     * image stands on, which go when it goes: the engine refuses to remove an image with children, and removing the
+     * last image of a stage takes the untagged images below it along.
+     */
+    private void removeStepImages(List<String> made, String built) {
+        List<String> leftOver = new ArrayList<>(made);
+        java.util.Collections.reverse(leftOver);
+        for (String image : leftOver) {
+            if (built != null && BuildSteps.sameImage(image, built)) {
+                continue;
+            }
+            try {
+                quick.removeImageCmd(image).withForce(false).exec();
+            } catch (NotFoundException | ConflictException ignored) {
+                // taken along with a later stage's image, or a layer of the built image
+            }
+        }
+    }
+
+    private String awaitBuilt(BuildImageCmd command, Consumer<String> progress) {
         LineSplitter lines = new LineSplitter(line -> {
             String shown = line.stripTrailing();
             if (!shown.isEmpty()) {
@@ -263,6 +330,24 @@ public final class DockerJavaEngine implements DockerEngine {
                 super.onNext(item);
             }
         }).awaitImageId();
+    }
+
+    @Override
+    public void saveImages(List<String> references, OutputStream archive) {
+        SaveImagesCmd save = client.saveImagesCmd();
+        for (String reference : new LinkedHashSet<>(references)) {
+            save.withImage(repositoryOf(reference), tagOf(reference));
+        }
+        try (InputStream saved = save.exec()) {
+            saved.transferTo(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void tagImage(String source, String target) {
+        quick.tagImageCmd(source, repositoryOf(target), tagOf(target)).withForce(true).exec();
     }
 
     /**

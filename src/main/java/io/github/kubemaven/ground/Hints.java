@@ -241,4 +241,7 @@ public final class Hints {
 
     public static final String TESTS_FAILED = "Rerun one with -Dkube.what=<package> (and -Dkube.testArgs=\"-run <Test>\"), "
             + "or set kube.testFailureIgnore=true to go on regardless.";
+
+    public static final String ENGINE_DOCKER_CALLS = "Install the docker command on this machine, which then builds the server "
+            + "images itself, or package without server images: -Dkube.release.images=false.";
 }

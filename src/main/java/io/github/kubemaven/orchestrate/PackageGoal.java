@@ -7,12 +7,14 @@ import io.github.kubemaven.config.ReleaseSettings;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.HostProcess;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.PhaseTimer;
 import io.github.kubemaven.image.ImageSupplier;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.release.BinaryOrigins;
 import io.github.kubemaven.release.BuiltState;
+import io.github.kubemaven.release.EngineDockerCommands;
 import io.github.kubemaven.release.ReleasePackager;
 import io.github.kubemaven.release.ReleaseTarball;
 import io.github.kubemaven.tree.KubeTree;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,20 +92,33 @@ public final class PackageGoal {
         environment.put("SOURCE_DATE_EPOCH", Long.toString(epoch));
         PhaseTimer timer = new PhaseTimer(log);
         ReleasePackager packager = new ReleasePackager(tree.root(), log);
+        VersionDefs stamp = built.versionDefs();
+        String cleanCommit = "clean".equals(stamp.treeState()) && stamp.commit() != null && !stamp.commit().isEmpty() ? stamp.commit() : null;
+        List<ReleaseTarball> tarballs;
         if (serverImages && parts.contains("server")) {
-            ensureServerImageBases(packager.serverImageBases(environment));
             environment.put("KUBE_MVN_SERVER_IMAGES", "y");
             environment.put("KUBE_BUILD_PULL_LATEST_IMAGES", "n");
             environment.put("KUBE_BUILD_CONFORMANCE", "n");
-            if (settings.engine().dockerHost() != null) {
-                environment.put("DOCKER_HOST", settings.engine().dockerHost());
-            }
             log.warn("Server images make the server tarballs depend on docker save, whose archives carry build times: "
                     + "those tarballs are not byte-for-byte reproducible.");
+            try (DockerEngine engine = workspace.connector().apply(settings.engine().dockerHost())) {
+                ensureServerImageBases(engine, packager.serverImageBases(environment));
+                Optional<Path> docker = HostProcess.findOnPath("docker", System.getenv("PATH"));
+                if (docker.isPresent()) {
+                    log.info("Server images are built by the docker command of this machine (" + docker.get() + ").");
+                    if (settings.engine().dockerHost() != null) {
+                        environment.put("DOCKER_HOST", settings.engine().dockerHost());
+                    }
+                } else {
+                    log.info("Server images are built through the Engine API of " + engine.endpoint()
+                            + ", as this machine has no docker command.");
+                    packager = packager.withDockerCalls(new EngineDockerCommands(tree.root(), engine, log));
+                }
+                tarballs = packager.packageRelease(epoch, environment, leftOut, parts, cleanCommit);
+            }
+        } else {
+            tarballs = packager.packageRelease(epoch, environment, leftOut, parts, cleanCommit);
         }
-        VersionDefs stamp = built.versionDefs();
-        String cleanCommit = "clean".equals(stamp.treeState()) && stamp.commit() != null && !stamp.commit().isEmpty() ? stamp.commit() : null;
-        List<ReleaseTarball> tarballs = packager.packageRelease(epoch, environment, leftOut, parts, cleanCommit);
         timer.done("release tarballs");
         List<ReleaseAttestations.Written> companions = ReleaseAttestations.write(tarballs.stream().map(ReleaseTarball::file).toList(),
                 tree.root(), built, List.copyOf(parts), epoch);
@@ -110,13 +126,11 @@ public final class PackageGoal {
         return new PackagedRelease(tarballs, companions);
     }
 
-    private void ensureServerImageBases(List<String> bases) {
-        try (DockerEngine engine = workspace.connector().apply(settings.engine().dockerHost())) {
-            engine.serverVersion();
-            ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
-            for (String base : bases) {
-                images.ensureImage(base, "base image of the server images", settings.engine().offline(), Hints.SERVER_IMAGE_BASE);
-            }
+    private void ensureServerImageBases(DockerEngine engine, List<String> bases) {
+        engine.serverVersion();
+        ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
+        for (String base : bases) {
+            images.ensureImage(base, "base image of the server images", settings.engine().offline(), Hints.SERVER_IMAGE_BASE);
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -69,10 +70,24 @@ public final class ReleasePackager {
 
     private final Path root;
     private final BuildLog log;
+    private final Function<DockerCallRelay.Call, DockerCallRelay.Answer> dockerCalls;
 
     public ReleasePackager(Path root, BuildLog log) {
+        this(root, log, null);
+    }
+
+    private ReleasePackager(Path root, BuildLog log, Function<DockerCallRelay.Call, DockerCallRelay.Answer> dockerCalls) {
         this.root = root;
         this.log = log;
+        this.dockerCalls = dockerCalls;
+    }
+
+    /**
+     * A packager whose release scripts find a {@code docker} command that hands each call to {@code dockerCalls}
+     * (see {@link DockerCallRelay}), for a machine with no docker command of its own.
+     */
+    public ReleasePackager withDockerCalls(Function<DockerCallRelay.Call, DockerCallRelay.Answer> dockerCalls) {
+        return new ReleasePackager(root, log, dockerCalls);
     }
 
     public Path tarsDirectory() {
@@ -176,8 +191,12 @@ public final class ReleasePackager {
         deleteQuietly(archive);
     }
 
-    /** A path the tree's release scripts named, when it lies under {@code _output/}; a failure otherwise. */
     private Path insideOutput(Path path) {
+        return insideOutput(root, path);
+    }
+
+    /** A path the tree's release scripts named, when it lies under the tree's {@code _output/}; a failure otherwise. */
+    static Path insideOutput(Path root, Path path) {
         Path output = root.resolve("_output");
         Path absolute = root.resolve(path).normalize();
         Path real = absolute;
@@ -237,8 +256,16 @@ public final class ReleasePackager {
         List<String[]> tarballs = new ArrayList<>();
         TailLines shown = new TailLines(20, log::info);
         HostProcess.Outcome outcome;
+        DockerCallRelay relay = dockerCalls == null ? null : DockerCallRelay.open(dockerCalls);
         try {
-            outcome = HostProcess.of(command).in(root).environment(environment).stream(line -> {
+            Map<String, String> variables = new LinkedHashMap<>(environment);
+            if (relay != null) {
+                variables.putAll(relay.environment());
+            }
+            outcome = HostProcess.of(command).in(root).environment(variables).stream(line -> {
+                if (relay != null && relay.handle(line, shown)) {
+                    return;
+                }
                 if (line.startsWith(TARBALL_MARKER + "\t")) {
                     String[] fields = line.split("\t");
                     tarballs.add(new String[] {fields[1], fields[2]});
@@ -248,11 +275,26 @@ public final class ReleasePackager {
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (relay != null) {
+                relay.close();
+            }
         }
+        RuntimeException callFailed = relay == null ? null : relay.failure();
         if (!outcome.succeeded()) {
+            if (callFailed instanceof KubeBuildException refused) {
+                throw refused;
+            }
+            if (callFailed != null) {
+                throw new KubeBuildException("The tree's release staging (" + String.join(", ", phases) + ") failed with exit code "
+                        + outcome.exitCode() + " after a docker call the engine refused: " + callFailed.getMessage(),
+                        Hints.WITHOUT_SERVER_IMAGES, callFailed);
+            }
             throw new KubeBuildException("The tree's release staging (" + String.join(", ", phases) + ") failed with exit code "
-                    + outcome.exitCode() + ": " + String.join(" / ", shown.lines()),
-                    Hints.RELEASE_BINARIES);
+                    + outcome.exitCode() + ": " + String.join(" / ", shown.lines()), Hints.RELEASE_BINARIES);
+        }
+        if (callFailed != null) {
+            log.warn("A docker call of the release scripts failed, and they went on: " + callFailed.getMessage());
         }
         return tarballs;
     }

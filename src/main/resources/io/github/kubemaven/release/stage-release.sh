@@ -2,7 +2,8 @@
 # Runs phases of the tree's own release packaging (build/lib/release.sh) so that it stages each tarball's
 # tree as upstream lays it out, but leaves writing the tarballs to the caller: create_tarball only reports
 # "KUBE_MVN_TARBALL<TAB>tarball<TAB>staging folder". The source tarball is the caller's too, and server images
-# (and the buildx builder later trees make for them) only when KUBE_MVN_SERVER_IMAGES=y.
+# (and the buildx builder later trees make for them) only when KUBE_MVN_SERVER_IMAGES=y; KUBE_MVN_DOCKER_RELAY names
+# the plugin's docker command for a machine with none.
 #   stage-release.sh KUBE_ROOT PHASE...   (PHASE: a kube::release::package_* function name without its prefix)
 set -o errexit -o nounset -o pipefail
 
@@ -37,7 +38,13 @@ fi
 # buildx plugin: each "buildx build --output type=docker,dest=TAR" is made by the engine's own builder and saved to
 # TAR (and, as buildx leaves none, no image stays in the engine); the builder's set-up does nothing. The platform is
 # left to the base image: the server Dockerfiles only copy.
-if [[ "${KUBE_MVN_SERVER_IMAGES:-n}" == y ]] && ! command docker buildx version >/dev/null 2>&1; then
+# A machine with no docker command: the plugin's docker (see docker-relay.sh) hands each call to the plugin, which makes
+# it through the Engine API of its engine; its buildx builds need no builder.
+if [[ -n "${KUBE_MVN_DOCKER_RELAY:-}" ]]; then
+  exec {KUBE_MVN_DOCKER_CALLS}>&1
+  export KUBE_MVN_DOCKER_CALLS
+  PATH="${KUBE_MVN_DOCKER_RELAY}/bin:${PATH}"
+elif [[ "${KUBE_MVN_SERVER_IMAGES:-n}" == y ]] && ! command docker buildx version >/dev/null 2>&1; then
   kube::util::ensure-docker-buildx() {
     :
   }

@@ -170,6 +170,33 @@ public class FakeDockerEngine implements DockerEngine {
         return "sha256:built" + built.size();
     }
 
+    /** What {@link #buildImage(ImageBuild, Consumer)} was asked to build, in order. */
+    public final List<ImageBuild> imageBuilds = new ArrayList<>();
+
+    @Override
+    public String buildImage(ImageBuild build, Consumer<String> progress) {
+        imageBuilds.add(build);
+        String id = "sha256:built" + (built.size() + imageBuilds.size());
+        build.tags().forEach(tag -> images.put(tag, new ImageInfo(id, build.labels())));
+        return id;
+    }
+
+    @Override
+    public void saveImages(List<String> references, OutputStream archive) {
+        operations.add("saveImages " + String.join(" ", references));
+        try {
+            archive.write(("saved " + String.join(" ", references) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void tagImage(String source, String target) {
+        operations.add("tagImage " + source + " " + target);
+        images.put(target, images.get(source));
+    }
+
     @Override
     public void removeImage(String reference) {
         operations.add("removeImage " + reference);

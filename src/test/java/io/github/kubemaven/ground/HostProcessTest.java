@@ -1,8 +1,11 @@
 package io.github.kubemaven.ground;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HostProcessTest {
+
+    @Test
+    void findsAProgramInTheFirstFolderOfThePathThatHoldsItAsAnExecutableFile(@TempDir Path folders)
+            throws IOException {
+        Path none = Files.createDirectories(folders.resolve("none"));
+        Path plain = Files.createDirectories(folders.resolve("plain"));
+        Path bin = Files.createDirectories(folders.resolve("bin"));
+        Files.writeString(plain.resolve("docker"), "not executable");
+        Files.createDirectories(none.resolve("docker"));
+        Path docker = Files.writeString(bin.resolve("docker"), "#!/bin/sh\n");
+        docker.toFile().setExecutable(true);
+
+        assertThat(HostProcess.findOnPath("docker", none + ":" + plain + ":" + bin)).contains(docker);
+        assertThat(HostProcess.findOnPath("docker", none + ":" + plain)).isEmpty();
+        assertThat(HostProcess.findOnPath("docker", null)).isEmpty();
+    }
 
     @Test
     void feedsStandardInputWhileDrainingBothOutputsSoNoSideBlocks() {
