@@ -124,10 +124,11 @@ new File(basedir, 'compare-tarballs.txt').text = compared.output
 assert compared.exitCode == 0 && compared.output.readLines().size() == 12: compared.output
 kit.run(tree, ['rm', '-rf', '_upstream'])
 
-// server images asked for, on the same host without buildx: the tree's buildx builds are made by the engine's own
-// builder and saved where buildx would have written them; no image stays in the engine
+// server images asked for, on the same host without buildx: the tree's buildx builds are made through the Engine
+// API and saved where buildx would have written them; no image stays in the engine
 String withImages = maven('package-images', 'package', ['-Dkube.platforms=linux/amd64', '-Dkube.release.images=true'], true,
         ['PATH': noBuildx.path + ':' + System.getenv('PATH')])
+assert withImages.contains('as this machine has no docker buildx, which the tree\'s release scripts build them with.'): withImages
 String image = 'registry.k8s.io/kube-apiserver-amd64:v1.99.0-alpha.1'
 assert !kit.runAllowingFailure(tree, ['docker', 'image', 'inspect', image]).exitCode.equals(0): 'no image left in the engine: ' + withImages
 def serverBin = listing('kubernetes-server-linux-amd64.tar.gz').findAll { it.startsWith('kubernetes/server/bin/') }
@@ -147,6 +148,19 @@ assert maven('shell', 'shell', ['-Dkube.shellCommand=go version']).contains('go 
 maven('copy-output', 'copy-output', [])
 String hash = kit.treeHash(built)
 assert !kit.volumesOf(hash).isEmpty()
+// mvn deploy publishes the era's release: the tree as a Maven project of packaging kube, deployed to a file repository
+kit.makeKubeProject(tree, plugin, 'era-1-33')
+File repository = new File(basedir, 'repo')
+repository.deleteDir()
+def deploy = kit.maven(tree, localRepositoryPath, settings, 'deploy', ['-DskipTests', '-Dkube.platforms=linux/amd64',
+        '-DaltDeploymentRepository=it-repo::file://' + repository.path])
+new File(basedir, 'deploy.log').text = deploy.output
+assert deploy.exitCode == 0: deploy.output
+String deployed = deploy.output
+assert kit.checkDeployed(repository, 'era-1-33', new File(tree, '_output/release-tars')) == ['', '-client-linux-amd64', '-manifests', '-node-linux-amd64', '-server-linux-amd64', '-src',
+        '-test-linux-amd64', '-test-portable']: deployed
+new File(tree, 'pom.xml').delete()
+
 maven('clean', 'clean', [])
 assert kit.volumesOf(hash).isEmpty() && kit.containersOf(hash).isEmpty(): 'kube:clean removes the tree\'s volumes and containers'
 return true

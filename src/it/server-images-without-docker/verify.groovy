@@ -91,4 +91,15 @@ def packageTree = { String name, String fixture, String tag, String registry, Li
 
 packageTree('tree-1.20', 'fixture-tree', 'v1.7.3', 'k8s.gcr.io', ['kube-apiserver'])
 packageTree('tree-1.33', 'fixture-tree-1.33', 'v1.98.0-alpha.2', 'registry.k8s.io', ['kube-apiserver', 'kube-proxy'])
+
+// with the server images left out (the default), a release asks for no docker at all
+File tree133 = new File(basedir, 'tree-1.33')
+def plain = kit.runAllowingFailure(tree133, kit.mavenCommand(localRepositoryPath, settings, plugin + ':package',
+        ['-Dkube.platforms=linux/amd64']), environment)
+new File(basedir, 'tree-1.33-no-images.log').text = plain.output
+assert plain.exitCode == 0: plain.output
+assert !plain.output.contains('Server images are built '): plain.output
+List<String> serverBin = kit.run(new File(tree133, '_output/release-tars'), ['tar', '-tzf', 'kubernetes-server-linux-amd64.tar.gz'])
+        .readLines().findAll { it.startsWith('kubernetes/server/bin/') }
+assert serverBin.contains('kubernetes/server/bin/kube-apiserver') && !serverBin.any { it.endsWith('.tar') }: serverBin
 return true

@@ -104,14 +104,15 @@ public final class PackageGoal {
             try (DockerEngine engine = workspace.connector().apply(settings.engine().dockerHost())) {
                 ensureServerImageBases(engine, packager.serverImageBases(environment));
                 Optional<Path> docker = HostProcess.findOnPath("docker", System.getenv("PATH"));
-                if (docker.isPresent()) {
+                boolean buildxMissing = docker.isPresent() && packager.buildsImagesWithBuildx() && !hasBuildx(docker.get());
+                if (docker.isPresent() && !buildxMissing) {
                     log.info("Server images are built by the docker command of this machine (" + docker.get() + ").");
                     if (settings.engine().dockerHost() != null) {
                         environment.put("DOCKER_HOST", settings.engine().dockerHost());
                     }
                 } else {
-                    log.info("Server images are built through the Engine API of " + engine.endpoint()
-                            + ", as this machine has no docker command.");
+                    log.info("Server images are built through the Engine API of " + engine.endpoint() + ", as this machine has "
+                            + (buildxMissing ? "no docker buildx, which the tree's release scripts build them with." : "no docker command."));
                     packager = packager.withDockerCalls(new EngineDockerCommands(tree.root(), engine, log));
                 }
                 tarballs = packager.packageRelease(epoch, environment, leftOut, parts, cleanCommit);
@@ -124,6 +125,10 @@ public final class PackageGoal {
                 tree.root(), built, List.copyOf(parts), epoch);
         timer.done("checksums, SBOMs and provenance");
         return new PackagedRelease(tarballs, companions);
+    }
+
+    private static boolean hasBuildx(Path docker) {
+        return HostProcess.of(docker.toString(), "buildx", "version").capture().succeeded();
     }
 
     private void ensureServerImageBases(DockerEngine engine, List<String> bases) {

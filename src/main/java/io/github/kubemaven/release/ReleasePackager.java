@@ -235,6 +235,15 @@ public final class ReleasePackager {
         return path -> !path.getParent().equals(staging) || path.getFileName().toString().equals("kubernetes");
     }
 
+    /** Whether the tree's release scripts build the server images with docker buildx (Kubernetes 1.27 and later). */
+    public boolean buildsImagesWithBuildx() {
+        try {
+            return Files.readString(root.resolve("build/lib/release.sh")).contains("docker buildx");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The base images the tree's server images build on, from its {@code kube::build::get_docker_wrapped_binaries}
      * ({@code <binary>,<base image>} pairs), as the environment sets them.

@@ -34,46 +34,13 @@ if [[ "${KUBE_MVN_SERVER_IMAGES:-n}" != y ]]; then
     [[ "${1:-}" == buildx ]] || command docker "$@"
   }
 fi
-# Server images of a tree that builds them with buildx (Kubernetes 1.27 and later), on a machine whose docker has no
-# buildx plugin: each "buildx build --output type=docker,dest=TAR" is made by the engine's own builder and saved to
-# TAR (and, as buildx leaves none, no image stays in the engine); the builder's set-up does nothing. The platform is
-# left to the base image: the server Dockerfiles only copy.
-# A machine with no docker command: the plugin's docker (see docker-relay.sh) hands each call to the plugin, which makes
-# it through the Engine API of its engine; its buildx builds need no builder.
+# A machine with no docker command, or one without the buildx the tree builds its images with: the plugin's docker
+# (see docker-relay.sh) hands each call to the plugin, which makes it through the Engine API of its engine; its buildx
+# builds need no builder.
 if [[ -n "${KUBE_MVN_DOCKER_RELAY:-}" ]]; then
   exec {KUBE_MVN_DOCKER_CALLS}>&1
   export KUBE_MVN_DOCKER_CALLS
   PATH="${KUBE_MVN_DOCKER_RELAY}/bin:${PATH}"
-elif [[ "${KUBE_MVN_SERVER_IMAGES:-n}" == y ]] && ! command docker buildx version >/dev/null 2>&1; then
-  kube::util::ensure-docker-buildx() {
-    :
-  }
-  docker() {
-    [[ "${1:-}" == buildx ]] || { command docker "$@"; return; }
-    shift
-    [[ "${1:-}" == build ]] || return 0
-    shift
-    local -a build=() tags=()
-    local destination="" output
-    while (($#)); do
-      case "$1" in
-        --output) output="$2"; shift ;;
-        --output=*) output="${1#--output=}" ;;
-        --platform) shift ;;
-        --platform=*|--pull|--load|-q|--quiet) ;;
-        -t|--tag) tags+=("$2"); build+=(-t "$2"); shift ;;
-        -f|--file|--build-arg) build+=("$1" "$2"); shift ;;
-        *) build+=("$1") ;;
-      esac
-      shift
-    done
-    [[ "${output:-}" =~ (^|,)dest=([^,]+) ]] && destination="${BASH_REMATCH[2]}"
-    command docker build -q "${build[@]}" >/dev/null || return
-    if [[ -n "${destination}" ]]; then
-      command docker save -o "${destination}" "${tags[@]}" || return
-      command docker rmi "${tags[@]}" >/dev/null
-    fi
-  }
 fi
 mkdir -p "${RELEASE_TARS}"
 for phase in "$@"; do

@@ -228,6 +228,58 @@ public class ItSupport {
         return maven(dir, localRepository, settings, goal, List.of(), Map.of());
     }
 
+    /**
+     * Makes {@code tree} a Maven project of packaging kube built by {@code plugin} (groupId:artifactId:version), whose
+     * pom git ignores, so the tree stays a clean checkout and its version stamp stays what its tag gives.
+     */
+    public void makeKubeProject(File tree, String plugin, String artifactId) throws IOException {
+        String[] coordinates = plugin.split(":");
+        Files.writeString(new File(tree, "pom.xml").toPath(), String.join("\n",
+                "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">",
+                "  <modelVersion>4.0.0</modelVersion>",
+                "  <groupId>it.kube</groupId>",
+                "  <artifactId>" + artifactId + "</artifactId>",
+                "  <version>1.0</version>",
+                "  <packaging>kube</packaging>",
+                "  <build><plugins><plugin>",
+                "    <groupId>" + coordinates[0] + "</groupId><artifactId>" + coordinates[1] + "</artifactId>",
+                "    <version>" + coordinates[2] + "</version><extensions>true</extensions>",
+                "  </plugin></plugins></build>",
+                "</project>", ""));
+        Path exclude = tree.toPath().resolve(".git/info/exclude");
+        Files.createDirectories(exclude.getParent());
+        Files.writeString(exclude, "/pom.xml\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Checks that {@code repository} holds, as {@code artifactId} 1.0 of group it.kube, every tarball of
+     * {@code tars} byte for byte (kubernetes.tar.gz as the main artifact, the others by their classifier), each with
+     * Maven's SHA-1; returns the classifiers.
+     */
+    public List<String> checkDeployed(File repository, String artifactId, File tars) throws IOException {
+        File deployed = new File(repository, "it/kube/" + artifactId + "/1.0");
+        List<String> classifiers = new ArrayList<>();
+        File[] tarballs = tars.listFiles((dir, name) -> name.endsWith(".tar.gz"));
+        if (tarballs == null || tarballs.length == 0) {
+            throw new AssertionError(tars + " holds no tarball");
+        }
+        for (File tarball : tarballs) {
+            String name = tarball.getName();
+            String classifier = name.equals("kubernetes.tar.gz") ? "" : name.substring("kubernetes".length(), name.length() - ".tar.gz".length());
+            File file = new File(deployed, artifactId + "-1.0" + classifier + ".tar.gz");
+            if (!file.isFile() || !java.util.Arrays.equals(Files.readAllBytes(file.toPath()), Files.readAllBytes(tarball.toPath()))) {
+                throw new AssertionError(file + " is not " + tarball + " byte for byte");
+            }
+            String sha1 = HexFormat.of().formatHex(digest("SHA-1", Files.readAllBytes(file.toPath())));
+            if (!Files.readString(new File(deployed, file.getName() + ".sha1").toPath()).trim().equals(sha1)) {
+                throw new AssertionError("Maven's SHA-1 of " + file.getName() + " is not " + sha1);
+            }
+            classifiers.add(classifier);
+        }
+        return classifiers.stream().sorted().toList();
+    }
+
     /** What scripts/setup/second-engine.sh wrote about the engine in its own network namespace. */
     public Properties secondEngine() throws IOException {
         File file = new File(SECOND_ENGINE_FILE);
