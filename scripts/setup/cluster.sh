@@ -11,7 +11,7 @@
 #   --stop    stops every process it started, removes the pods' containers (k8s_*) from both engines, unmounts what
 #             the kubelets mounted and restores the kernel settings the kubelets changed; keeps the state (etcd's
 #             data, certificates), so the next start is quick
-#   --remove  stops it and removes its state; the cached binaries stay
+#   --remove  stops it and removes its state; the cached binaries and the pause image in both engines stay
 #   --check   runs scripts/check/cluster.sh against the running cluster
 # Needs the local engine (scripts/setup/engine.sh) and root.
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -123,17 +123,25 @@ start_process() {
   echo "$!" >"${run}/${name}.pid"
 }
 
+# Whether pid $1 runs: a zombie does not (this machine's init takes seconds to reap the processes it inherits).
+alive() {
+  local stat
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat="${stat##*) }"
+  [[ "${stat:0:1}" != Z ]]
+}
+
 # Sends TERM to process NAME and waits up to $2 seconds for it to go, then KILL.
 stop_process() {
   local name=$1 wait=$2 pid
   pid="$(process_pid "${name}")" || { rm -f "${run}/${name}.pid"; return 0; }
   say "stopping ${name} (pid ${pid})"
   kill -TERM "${pid}" 2>/dev/null || true
-  for _ in $(seq 1 $((wait * 5))); do
-    [[ -e "/proc/${pid}" ]] || break
-    sleep 0.2
+  for _ in $(seq 1 $((wait * 10))); do
+    alive "${pid}" || break
+    sleep 0.1
   done
-  if [[ -e "/proc/${pid}" ]]; then kill -KILL "${pid}" 2>/dev/null || true; sleep 0.5; fi
+  if alive "${pid}"; then kill -KILL "${pid}" 2>/dev/null || true; sleep 0.5; fi
   rm -f "${run}/${name}.pid"
 }
 
@@ -161,11 +169,20 @@ write_if_changed() {
 
 api_ready() {
   curl -fsS --max-time 5 --cacert "${pki}/ca.pem" --cert "${pki}/admin.pem" --key "${pki}/admin-key.pem" \
-    "https://127.0.0.1:${api_port}/readyz" >/dev/null
+    "https://127.0.0.1:${api_port}/readyz" >/dev/null 2>&1
 }
-etcd_ready() { curl -fsS --max-time 5 http://127.0.0.1:2379/health | grep -q '"health":"true"'; }
+etcd_ready() { curl -fsS --max-time 5 http://127.0.0.1:2379/health 2>/dev/null | grep -q '"health":"true"'; }
+# node_ready NODE [SINCE]: the node is Ready and, when SINCE (seconds since the epoch) is given, its kubelet has
+# renewed the node's lease since then and answers its health check: a node stays Ready for 40 s after its kubelet
+# stops, and a restarted kubelet does not always post its status at once.
 node_ready() {
-  [[ "$(kubectl get node "$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]]
+  local renewed netns=()
+  [[ "$(kubectl get node "$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]] || return 1
+  [[ -n "${2:-}" ]] || return 0
+  renewed="$(kubectl get lease -n kube-node-lease "$1" -o 'jsonpath={.spec.renewTime}' 2>/dev/null)" || return 1
+  [[ -n "${renewed}" ]] && (($(date -d "${renewed}" +%s) >= $2)) || return 1
+  [[ "$1" == kube-mvn-node-1 ]] || netns=(nsenter "--net=${second_ns_path}")
+  [[ "$("${netns[@]}" curl -fsS --max-time 5 http://127.0.0.1:10248/healthz 2>/dev/null)" == ok ]]
 }
 
 # Every mount at or below the kubelet root dirs, deepest first.
@@ -180,7 +197,8 @@ kubelet_mounts() {
 # The pods' containers a kubelet made on an engine (dockershim names them k8s_*).
 pod_containers() { node_docker "$1" ps -aq --filter name=^k8s_ --filter label=io.kubernetes.docker.type; }
 
-cgroup_hierarchies() { findmnt -rn -t cgroup -o TARGET; }
+# The cgroup v1 hierarchies (the kubelet makes its cgroups in the v2 one of a hybrid layout too, with --all).
+cgroup_hierarchies() { if [[ "${1:-}" == --all ]]; then findmnt -rn -t cgroup,cgroup2 -o TARGET; else findmnt -rn -t cgroup -o TARGET; fi; }
 
 status() {
   local ok=0 entry name comm mark p node
@@ -240,7 +258,7 @@ stop() {
   fi
   # The cgroups the kubelets made below their roots, deepest first (empty once the pods' containers are gone).
   local h
-  for h in $(cgroup_hierarchies); do
+  for h in $(cgroup_hierarchies --all); do
     for node in "${nodes[@]}"; do
       [[ -d "${h}/${node}" ]] || continue
       find "${h}/${node}" -depth -type d -exec rmdir {} + 2>/dev/null || true
@@ -248,6 +266,7 @@ stop() {
   done
   if [[ -f "${second_started_record}" ]]; then
     "${project}/scripts/setup/second-engine.sh" --stop
+    rm -f "${second_started_record}"
   fi
 }
 
@@ -262,8 +281,10 @@ case "${1:-}" in
     exit 0
     ;;
   --remove)
+    second_started=
+    [[ ! -f "${second_started_record}" ]] || second_started=1
     stop
-    if [[ -f "${second_started_record}" ]]; then
+    if [[ -n "${second_started}" ]]; then
       "${project}/scripts/setup/second-engine.sh" --remove
     fi
     if [[ -f "${made_dirs_record}" ]]; then
@@ -338,7 +359,7 @@ build_binaries
 # --- the second engine, for node 2 ----------------------------------------------------------------------------
 if ! second_docker version >/dev/null 2>&1; then
   mkdir -p "${state}"
-  touch "${second_started_record}"   # --stop and --remove then stop and remove it again
+  touch "${second_started_record}"   # --stop then stops it again, --remove removes it
 fi
 "${project}/scripts/setup/second-engine.sh" >/dev/null
 
@@ -509,6 +530,7 @@ for d in "${fixed_dirs[@]}"; do
   fi
 done
 
+declare -A kubelet_started=()
 for node in "${nodes[@]}"; do
   dir="$(node_dir "${node}")"
   root="${dir}/kubelet"
@@ -565,6 +587,7 @@ EOF
 
   kubelet="kubelet-${node}"
   if ! process_pid "${kubelet}" >/dev/null; then
+    kubelet_started["${node}"]=$(date +%s)
     # Its root dir shared with this mount namespace, so the volumes it mounts there reach the engine.
     mountpoint -q "${root}" || mount --bind "${root}" "${root}"
     mount --make-shared "${root}"
@@ -590,7 +613,7 @@ done
 
 start_ns=$(date +%s%N)
 for node in "${nodes[@]}"; do
-  wait_for 120 "node ${node} (${log_prefix}-kubelet-${node}.log)" node_ready "${node}"
+  wait_for 120 "node ${node} (${log_prefix}-kubelet-${node}.log)" node_ready "${node}" "${kubelet_started["${node}"]:-}"
 done
 say "both nodes Ready ($(( ($(date +%s%N) - start_ns) / 1000000 )) ms after the kubelets were up)"
 
