@@ -23,7 +23,7 @@ since() { echo "$(($(now_ms) - $1)) ms"; }
 
 work="$(mktemp -d /var/tmp/kube-maven-cluster-check.XXXXXX)"
 cleanup() {
-  kubectl delete pod -n "${namespace}" -l "${label}" --wait=true --timeout=60s >/dev/null 2>&1 || true
+  kubectl delete pod -n "${namespace}" -l "${label}" --wait=true --timeout=180s >/dev/null 2>&1 || true
   rm -rf "${work}"
 }
 trap cleanup EXIT
@@ -114,8 +114,9 @@ for i in "${!pods[@]}"; do
   say "${pod}: checksums and modes match ($(head -c 16 "${work}/expected")... random.bin, 750 run.sh)"
 done
 
+# The kubelets confirm a deletion once their periodic clean-up (up to a minute) has removed the pod's containers.
 t=$(now_ms)
-kubectl delete pod -n "${namespace}" "${pods[@]}" --wait=true --timeout=60s >/dev/null \
+kubectl delete pod -n "${namespace}" "${pods[@]}" --wait=true --timeout=180s >/dev/null \
   || die "deleting the pods failed"
 say "pods deleted ($(since "${t}"))"
 say "OK ($(since "${started}") in all)"
