@@ -73,6 +73,8 @@ git('checkout', '--', 'staging')
 // tests report through gotestsum; a failing package is named as it names it
 String passed = maven('test', 'test', [])
 assert passed =~ /(?m)\u2713  pkg\/apis\/core \(/ && passed.contains('DONE 2 tests in')
+String integration = maven('test-integration', 'test', ['-Dkube.testTargets=test-integration'])
+assert integration.contains('Running integration test cases') && integration =~ /(?m)\u2713  test\/integration\/apiserver \(/: integration
 File describeTest = new File(tree, 'pkg/kubectl/describe_test.go')
 describeTest.text = describeTest.text.replace('config settings"', 'config other"')
 String failed = maven('test-failing', 'test', [], false)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the example tree's unit tests through gotestsum, as Kubernetes 1.29-1.34's hack/make-rules/test.sh: the
-# packages in WHAT (default every package of the workspace's modules but test/e2e), with KUBE_TEST_ARGS, KUBE_RACE,
-# KUBE_TIMEOUT and FULL_LOG read as upstream reads them.
+# packages in WHAT (default every package of the workspace's modules but test/e2e and test/integration), with
+# KUBE_TEST_ARGS, KUBE_RACE, KUBE_TIMEOUT and FULL_LOG read as upstream reads them.
 set -o errexit -o nounset -o pipefail
 KUBE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 source "${KUBE_ROOT}/hack/lib/init.sh"
@@ -23,7 +23,7 @@ for target in "$@"; do
   fi
 done
 if [[ ${#targets[@]} -eq 0 ]]; then
-  mapfile -t targets < <(go list -find ./... ./staging/src/k8s.io/api/... | grep -v -e '/test/e2e' -e '/hack/tools')
+  mapfile -t targets < <(go list -find ./... ./staging/src/k8s.io/api/... | grep -v -e '/test/e2e' -e '/test/integration' -e '/hack/tools')
 fi
 
 format=pkgname-and-test-fails
