@@ -8,6 +8,24 @@ plugin_version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "${project}/pom.
 plugin="io.github.kubemaven:kube-maven-plugin:${plugin_version}"
 second_engine_env=/var/lib/kube-maven-it/second-engine/env
 
+# Prints the pid of the live process named $2 whose command line contains $3: the one in pidfile $1 or,
+# when that file is missing or stale, one found in /proc (so a lost pidfile never leads to a second copy).
+find_pid() {
+  local file=$1 comm=$2 mark=$3 pid='' p c
+  [[ -r "${file}" ]] && { read -r pid 2>/dev/null <"${file}" || true; }
+  [[ "${pid}" =~ ^[0-9]+$ ]] || pid=
+  for p in ${pid} /proc/[0-9]*; do
+    p="${p#/proc/}"
+    c=
+    read -r c 2>/dev/null <"/proc/${p}/comm" || continue
+    [[ "${c}" == "${comm}" ]] || continue
+    tr '\0' ' ' 2>/dev/null <"/proc/${p}/cmdline" | grep -F -- "${mark}" >/dev/null || continue
+    echo "${p}"
+    return 0
+  done
+  return 1
+}
+
 # The Docker engine, rsync and the base image, each set up when missing.
 setup_engine() {
   "${project}/scripts/setup/engine.sh"

@@ -73,24 +73,6 @@ node_ip() { if [[ "$1" == kube-mvn-node-1 ]]; then host_ip; else echo "${second_
 node_engine() { if [[ "$1" == kube-mvn-node-1 ]]; then echo "${local_sock}"; else echo "${second_sock}"; fi; }
 node_docker() { docker -H "unix://$(node_engine "$1")" "${@:2}"; }
 
-# Prints the pid of the live process named $2 whose command line contains $3: the one in pidfile $1 or,
-# when that file is missing or stale, one found in /proc (so a lost pidfile never leads to a second copy).
-find_pid() {
-  local file=$1 comm=$2 mark=$3 pid='' p c
-  [[ -r "${file}" ]] && { read -r pid 2>/dev/null <"${file}" || true; }
-  [[ "${pid}" =~ ^[0-9]+$ ]] || pid=
-  for p in ${pid} /proc/[0-9]*; do
-    p="${p#/proc/}"
-    c=
-    read -r c 2>/dev/null <"/proc/${p}/comm" || continue
-    [[ "${c}" == "${comm}" ]] || continue
-    tr '\0' ' ' 2>/dev/null <"/proc/${p}/cmdline" | grep -F -- "${mark}" >/dev/null || continue
-    echo "${p}"
-    return 0
-  done
-  return 1
-}
-
 # The processes, each as: name, comm (15 characters at most), a mark that only its command line holds.
 processes=(
   "etcd etcd --data-dir=${state}/etcd"

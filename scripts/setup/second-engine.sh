@@ -53,23 +53,6 @@ local_docker() { docker -H "${local_sock}" "$@"; }
 sock_docker() { docker -H "unix://${sock}" "$@"; }
 tls_docker() { DOCKER_HOST="${tcp}" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="${certs}" docker "$@"; }
 
-# Prints the pid of the live process named $2 whose command line contains $3: the one in pidfile $1 or,
-# when that file is missing or stale, one found in /proc (so a lost pidfile never leads to a second copy).
-find_pid() {
-  local file=$1 comm=$2 mark=$3 pid='' p c
-  [[ -r "${file}" ]] && { read -r pid 2>/dev/null <"${file}" || true; }
-  [[ "${pid}" =~ ^[0-9]+$ ]] || pid=
-  for p in ${pid} /proc/[0-9]*; do
-    p="${p#/proc/}"
-    c=
-    read -r c 2>/dev/null <"/proc/${p}/comm" || continue
-    [[ "${c}" == "${comm}" ]] || continue
-    tr '\0' ' ' 2>/dev/null <"/proc/${p}/cmdline" | grep -F -- "${mark}" >/dev/null || continue
-    echo "${p}"
-    return 0
-  done
-  return 1
-}
 dockerd_pid() { find_pid "${pidfile}" dockerd "--pidfile ${pidfile}"; }
 sshd_pid() { find_pid "${sshd_pidfile}" sshd "${sshd_config}"; }
 

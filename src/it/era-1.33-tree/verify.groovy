@@ -151,17 +151,8 @@ maven('copy-output', 'copy-output', [])
 String hash = kit.treeHash(built)
 assert !kit.volumesOf(hash).isEmpty()
 // mvn deploy publishes the era's release: the tree as a Maven project of packaging kube, deployed to a file repository
-kit.makeKubeProject(tree, plugin, 'era-1-33')
-File repository = new File(basedir, 'repo')
-repository.deleteDir()
-def deploy = kit.maven(tree, localRepositoryPath, settings, 'deploy', ['-DskipTests', '-Dkube.platforms=linux/amd64',
-        '-DaltDeploymentRepository=it-repo::file://' + repository.path])
-new File(basedir, 'deploy.log').text = deploy.output
-assert deploy.exitCode == 0: deploy.output
-String deployed = deploy.output
-assert kit.checkDeployed(repository, 'era-1-33', new File(tree, '_output/release-tars')) == ['', '-client-linux-amd64', '-manifests', '-node-linux-amd64', '-server-linux-amd64', '-src',
-        '-test-linux-amd64', '-test-portable']: deployed
-new File(tree, 'pom.xml').delete()
+assert kit.deployTree(tree, basedir, localRepositoryPath, settings, plugin, 'era-1-33') == ['', '-client-linux-amd64', '-manifests',
+        '-node-linux-amd64', '-server-linux-amd64', '-src', '-test-linux-amd64', '-test-portable']
 
 maven('clean', 'clean', [])
 assert kit.volumesOf(hash).isEmpty() && kit.containersOf(hash).isEmpty(): 'kube:clean removes the tree\'s volumes and containers'

@@ -87,17 +87,8 @@ assert tars.list().findAll { it.endsWith('.tar.gz') }.sort() == ['kubernetes-cli
 assert kit.run(tars, ['tar', '-xzOf', 'kubernetes.tar.gz', 'kubernetes/version']).trim() == 'v1.37.0-alpha.0'
 
 // mvn deploy publishes the era's release: the tree as a Maven project of packaging kube, deployed to a file repository
-kit.makeKubeProject(tree, plugin, 'era-master')
-File repository = new File(basedir, 'repo')
-repository.deleteDir()
-def deploy = kit.maven(tree, localRepositoryPath, settings, 'deploy', ['-DskipTests', '-Dkube.platforms=linux/amd64',
-        '-DaltDeploymentRepository=it-repo::file://' + repository.path])
-new File(basedir, 'deploy.log').text = deploy.output
-assert deploy.exitCode == 0: deploy.output
-String deployed = deploy.output
-assert kit.checkDeployed(repository, 'era-master', new File(tree, '_output/release-tars')) == ['', '-client-linux-amd64', '-manifests', '-node-linux-amd64', '-server-linux-amd64', '-src',
-        '-test-linux-amd64', '-test-portable']: deployed
-new File(tree, 'pom.xml').delete()
+assert kit.deployTree(tree, basedir, localRepositoryPath, settings, plugin, 'era-master') == ['', '-client-linux-amd64', '-manifests',
+        '-node-linux-amd64', '-server-linux-amd64', '-src', '-test-linux-amd64', '-test-portable']
 
 maven('clean', 'clean', [])
 assert kit.containersOf(hash).isEmpty() && kit.imagesOf(hash).isEmpty()

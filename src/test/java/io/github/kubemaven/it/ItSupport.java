@@ -229,12 +229,34 @@ public class ItSupport {
     }
 
     /**
-     * Makes {@code tree} a Maven project of packaging kube built by {@code plugin} (groupId:artifactId:version), whose
-     * pom git ignores, so the tree stays a clean checkout and its version stamp stays what its tag gives.
+     * Runs {@code mvn deploy -DskipTests} for linux/amd64 in {@code tree}, made for the run a Maven project of
+     * packaging kube built by {@code plugin} (its pom ignored by git, so the tree stays a clean checkout whose version
+     * stamp its tag gives), into a file repository under {@code dir}; checks that the repository holds every tarball
+     * of the release byte for byte with Maven's SHA-1 (kubernetes.tar.gz as the main artifact, the others by their
+     * classifier) and returns the classifiers. The log goes to dir/deploy.log.
      */
-    public void makeKubeProject(File tree, String plugin, String artifactId) throws IOException {
+    public List<String> deployTree(File tree, File dir, File localRepository, File settings, String plugin, String artifactId)
+            throws IOException {
+        File pom = new File(tree, "pom.xml");
+        makeKubeProject(pom, plugin, artifactId);
+        try {
+            File repository = new File(dir, "repo");
+            run(dir, List.of("rm", "-rf", repository.getPath()));
+            Map<String, Object> deploy = maven(tree, localRepository, settings, "deploy", List.of("-DskipTests",
+                    "-Dkube.platforms=linux/amd64", "-DaltDeploymentRepository=it-repo::file://" + repository.getPath()));
+            Files.writeString(new File(dir, "deploy.log").toPath(), (String) deploy.get("output"));
+            if (!Integer.valueOf(0).equals(deploy.get("exitCode"))) {
+                throw new AssertionError("mvn deploy failed: " + deploy.get("output"));
+            }
+            return checkDeployed(new File(repository, "it/kube/" + artifactId + "/1.0"), artifactId, new File(tree, "_output/release-tars"));
+        } finally {
+            Files.deleteIfExists(pom.toPath());
+        }
+    }
+
+    private static void makeKubeProject(File pom, String plugin, String artifactId) throws IOException {
         String[] coordinates = plugin.split(":");
-        Files.writeString(new File(tree, "pom.xml").toPath(), String.join("\n",
+        Files.writeString(pom.toPath(), String.join("\n",
                 "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">",
                 "  <modelVersion>4.0.0</modelVersion>",
                 "  <groupId>it.kube</groupId>",
@@ -246,19 +268,13 @@ public class ItSupport {
                 "    <version>" + coordinates[2] + "</version><extensions>true</extensions>",
                 "  </plugin></plugins></build>",
                 "</project>", ""));
-        Path exclude = tree.toPath().resolve(".git/info/exclude");
+        Path exclude = pom.toPath().resolveSibling(".git/info/exclude");
         Files.createDirectories(exclude.getParent());
         Files.writeString(exclude, "/pom.xml\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
-    /**
-     * Checks that {@code repository} holds, as {@code artifactId} 1.0 of group it.kube, every tarball of
-     * {@code tars} byte for byte (kubernetes.tar.gz as the main artifact, the others by their classifier), each with
-     * Maven's SHA-1; returns the classifiers.
-     */
-    public List<String> checkDeployed(File repository, String artifactId, File tars) throws IOException {
-        File deployed = new File(repository, "it/kube/" + artifactId + "/1.0");
+    private static List<String> checkDeployed(File deployed, String artifactId, File tars) throws IOException {
         List<String> classifiers = new ArrayList<>();
         File[] tarballs = tars.listFiles((dir, name) -> name.endsWith(".tar.gz"));
         if (tarballs == null || tarballs.length == 0) {
