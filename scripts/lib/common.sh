@@ -26,6 +26,27 @@ find_pid() {
   return 1
 }
 
+# Installs Debian packages ($2...) with apt, its output in log file $1, without letting their install scripts start
+# services of the system's own (a policy-rc.d that says no, unless one is already there); prints the log's end and
+# fails when apt does.
+install_packages_quietly() {
+  local log_file=$1 policy_made='' failed=''
+  shift
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    policy_made=1
+  fi
+  { DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y -qq "$@"; } >"${log_file}" 2>&1 || failed=1
+  [[ -z "${policy_made}" ]] || rm -f /usr/sbin/policy-rc.d
+  if [[ -n "${failed}" ]]; then
+    tail -20 "${log_file}" >&2
+    echo "apt-get install $* failed; see ${log_file}" >&2
+    return 1
+  fi
+}
+
 # The Docker engine, rsync and the base image, each set up when missing.
 setup_engine() {
   "${project}/scripts/setup/engine.sh"

@@ -293,19 +293,7 @@ command -v curl >/dev/null 2>&1 || need_packages+=(curl)
 command -v unshare >/dev/null 2>&1 || need_packages+=(util-linux)
 if ((${#need_packages[@]})); then
   say "installing ${need_packages[*]}"
-  # The packages must not start the system's own etcd: a policy-rc.d that says no, unless one is already there.
-  policy_made=
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
-    policy_made=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  export NEEDRESTART_SUSPEND=1
-  apt_log="${log_prefix}-apt.log"
-  { apt-get update -qq && apt-get install -y -qq "${need_packages[@]}"; } >"${apt_log}" 2>&1 \
-    || { [[ -z "${policy_made}" ]] || rm -f /usr/sbin/policy-rc.d; tail -20 "${apt_log}" >&2; die "apt-get failed; see ${apt_log}"; }
-  [[ -z "${policy_made}" ]] || rm -f /usr/sbin/policy-rc.d
+  install_packages_quietly "${log_prefix}-apt.log" "${need_packages[@]}" || die "could not install ${need_packages[*]}"
 fi
 local_docker info >/dev/null 2>&1 || die "the local engine does not answer at ${local_sock}: run scripts/setup/engine.sh first"
 

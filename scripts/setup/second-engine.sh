@@ -154,19 +154,7 @@ command -v ip >/dev/null 2>&1 || need_packages+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || need_packages+=(util-linux)
 if ((${#need_packages[@]})); then
   say "installing ${need_packages[*]}"
-  # The package must not start the system's own sshd: a policy-rc.d that says no, unless one is already there.
-  policy_made=
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
-    policy_made=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  export NEEDRESTART_SUSPEND=1   # no service restarts on this machine's behalf
-  apt_log=/var/log/kube-maven-second-apt.log
-  { apt-get update -qq && apt-get install -y -qq "${need_packages[@]}"; } >"${apt_log}" 2>&1 \
-    || { tail -20 "${apt_log}" >&2; die "apt-get failed; see ${apt_log}"; }
-  [[ -z "${policy_made}" ]] || rm -f /usr/sbin/policy-rc.d
+  install_packages_quietly /var/log/kube-maven-second-apt.log "${need_packages[@]}" || die "could not install ${need_packages[*]}"
 fi
 if ! command -v dockerd >/dev/null 2>&1 || ! local_docker info >/dev/null 2>&1; then
   die "the local engine does not answer at ${local_sock}: run scripts/setup/engine.sh first"
