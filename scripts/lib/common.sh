@@ -26,6 +26,17 @@ find_pid() {
   return 1
 }
 
+# Writes stdin to $1 (mode $2) only when the content differs; returns 0 when it wrote.
+write_if_changed() {
+  local file=$1 mode=$2 content tmp
+  content="$(cat; echo .)"
+  [[ -f "${file}" && "$(cat "${file}"; echo .)" == "${content}" ]] && return 1
+  tmp="$(mktemp "${file}.XXXXXX")"
+  printf '%s' "${content%.}" >"${tmp}"
+  chmod "${mode}" "${tmp}"
+  mv -f "${tmp}" "${file}"
+}
+
 # Installs Debian packages ($2...) with apt, its output in log file $1, without letting their install scripts start
 # services of the system's own (a policy-rc.d that says no, unless one is already there); prints the log's end and
 # fails when apt does.

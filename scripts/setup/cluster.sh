@@ -138,17 +138,6 @@ wait_for() {
   die "${what} did not come up within ${seconds} s"
 }
 
-# Writes stdin to $1 (mode $2) only when the content differs; returns 0 when it wrote.
-write_if_changed() {
-  local file=$1 mode=$2 content tmp
-  content="$(cat; echo .)"
-  [[ -f "${file}" && "$(cat "${file}"; echo .)" == "${content}" ]] && return 1
-  tmp="$(mktemp "${file}.XXXXXX")"
-  printf '%s' "${content%.}" >"${tmp}"
-  chmod "${mode}" "${tmp}"
-  mv -f "${tmp}" "${file}"
-}
-
 api_ready() {
   curl -fsS --max-time 5 --cacert "${pki}/ca.pem" --cert "${pki}/admin.pem" --key "${pki}/admin-key.pem" \
     "https://127.0.0.1:${api_port}/readyz" >/dev/null 2>&1

@@ -71,17 +71,6 @@ stop_pid() {
 stop_dockerd() { local p; if p="$(dockerd_pid)"; then say "stopping dockerd (pid ${p})"; stop_pid "${p}" 40; fi; }
 stop_sshd() { local p; if p="$(sshd_pid)"; then say "stopping sshd (pid ${p})"; stop_pid "${p}" 10; fi; }
 
-# Writes stdin to $1 (mode $2) only when the content differs; returns 0 when it wrote.
-write_if_changed() {
-  local file=$1 mode=$2 content tmp
-  content="$(cat; echo .)"
-  [[ -f "${file}" && "$(cat "${file}"; echo .)" == "${content}" ]] && return 1
-  tmp="$(mktemp "${file}.XXXXXX")"
-  printf '%s' "${content%.}" >"${tmp}"
-  chmod "${mode}" "${tmp}"
-  mv -f "${tmp}" "${file}"
-}
-
 ssh_docker_id() { ssh "${ssh_alias}" "docker info --format '{{.ID}}'"; }
 
 status() {
