@@ -156,18 +156,15 @@ final class BuilderChoice {
         }
         ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), false, workspace.log());
         try {
-            if (!session.helperImageHasRsync()) {
-                if (!settings.sync().chosen() && session.engine().onThisMachine()
-                        && session.engine().inspectContainer(session.names().dataContainer()).isEmpty()) {
-                    workspace.log().info("The build image " + session.helperImage() + " has no rsync, so builds mount the tree and write "
-                            + "straight into it; there is nothing to copy.");
-                    session.close();
-                    return null;
-                }
-                requireHostRsync();
-                session.addRsyncToHelperImage();
+            if (!session.helperImageHasRsync() && !settings.sync().chosen() && session.engine().onThisMachine()
+                    && session.engine().inspectContainer(session.names().dataContainer()).isEmpty()) {
+                workspace.log().info("The build image " + session.helperImage() + " has no rsync, so builds mount the tree and write "
+                        + "straight into it; there is nothing to copy.");
+                session.close();
+                return null;
             }
             requireHostRsync();
+            session.addRsyncToHelperImage();
             return new RsyncPipelineBuilder(session, settings.sync(), settings.caches(), rsyncClients(workspace.log()), timer);
         } catch (RuntimeException e) {
             session.close();

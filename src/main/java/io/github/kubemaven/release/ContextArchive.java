@@ -2,6 +2,7 @@ package io.github.kubemaven.release;
 
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.PosixModes;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -14,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -100,14 +99,14 @@ public record ContextArchive(Path file, String dockerfile) {
                 tar.closeArchiveEntry();
             } else if (attributes.isDirectory()) {
                 TarArchiveEntry entry = new TarArchiveEntry(name + "/");
-                owned(entry, 040000 | mode(attributes.permissions()), mtime);
+                owned(entry, 040000 | PosixModes.of(attributes.permissions()), mtime);
                 tar.putArchiveEntry(entry);
                 tar.closeArchiveEntry();
                 addChildren(tar, root, child);
             } else if (attributes.isRegularFile()) {
                 TarArchiveEntry entry = new TarArchiveEntry(name);
                 entry.setSize(attributes.size());
-                owned(entry, 0100000 | mode(attributes.permissions()), mtime);
+                owned(entry, 0100000 | PosixModes.of(attributes.permissions()), mtime);
                 tar.putArchiveEntry(entry);
                 try (InputStream in = Files.newInputStream(child, LinkOption.NOFOLLOW_LINKS)) {
                     in.transferTo(tar);
@@ -122,14 +121,6 @@ public record ContextArchive(Path file, String dockerfile) {
         entry.setModTime(mtime);
         entry.setUserId(0);
         entry.setGroupId(0);
-    }
-
-    private static int mode(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 0400 >> permission.ordinal();
-        }
-        return mode;
     }
 
     private static void deleteQuietly(Path file) {

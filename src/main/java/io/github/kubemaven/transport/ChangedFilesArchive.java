@@ -1,5 +1,6 @@
 package io.github.kubemaven.transport;
 
+import io.github.kubemaven.ground.PosixModes;
 import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -12,11 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The files an incremental sync-in sends, as a tar archive the Engine API unpacks into the build volume, so that a
@@ -165,11 +164,6 @@ public final class ChangedFilesArchive {
     }
 
     private static int mode(Path path) throws IOException {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 0400 >> permission.ordinal();
-        }
-        return mode;
+        return PosixModes.of(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -13,7 +13,6 @@ import io.github.kubemaven.ground.LinkFreePaths;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.naming.BuildNames;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -184,14 +183,9 @@ final class HostRsyncImage {
 
     /** The rsync on this machine's PATH, its links resolved. */
     private static Path hostRsync() {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(folder.isEmpty() ? "." : folder, "rsync");
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return realPath(candidate);
-            }
-        }
-        throw new KubeBuildException("The cross image has no rsync, and neither has this machine, so there is none to add to it.",
-                Hints.NO_RSYNC_IN_IMAGE);
+        return HostProcess.findOnPath("rsync", System.getenv("PATH")).map(HostRsyncImage::realPath)
+                .orElseThrow(() -> new KubeBuildException("The cross image has no rsync, and neither has this machine, so there is "
+                        + "none to add to it.", Hints.NO_RSYNC_IN_IMAGE));
     }
 
     private static Path realPath(Path path) {
