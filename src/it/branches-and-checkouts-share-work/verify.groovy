@@ -9,6 +9,9 @@ String mainHash = kit.treeHash(log('main'))
 File tree = new File(basedir, 'tree')
 
 assert log('main').contains('Creating data container') && log('main').contains(generating)
+String bindataWritten = 'bindata: wrote test/e2e/generated/bindata.go'
+String bindataKept = 'bindata: test/e2e/generated/bindata.go unchanged'
+assert log('main').contains(bindataWritten)
 
 String newBranch = log('new-branch')
 assert newBranch.contains("This tree is as the last successful 'make WHAT=cmd/kubectl' of another branch saw it.")
@@ -40,6 +43,8 @@ assert clone.contains("Seeded the new build volume from the build volume of ${tr
         'main\'s volume, which holds this commit, though topic\'s was synced in more recently'
 assert clone =~ /Syncing (sources|\d+ changed files?) to container/: 'by content, against what the seed was sent'
 assert !clone.contains(generating)
+assert clone.contains(bindataKept): 'the seed\'s bindata file stays in the volume, though git ignores it and the clone lacks it'
+assert !new File(basedir, 'second-clone/test/e2e/generated/bindata.go').exists()
 assert sums['second-clone'] == sums.main: 'a second clone of the same commit builds the same kubectl'
 
 List<String> mounts = new File(basedir, 'cache-mounts.txt').text.readLines().findAll { it }
@@ -50,6 +55,7 @@ assert log('bounded') =~ /Trimmed the shared Go build cache kube-mvn-go-cache-1-
 
 String cleanBuild = log('topic-from-scratch')
 assert cleanBuild.contains('Creating data container') && !cleanBuild.contains('Seeded') && cleanBuild.contains(generating)
+assert cleanBuild.contains(bindataWritten)
 assert sums['topic-from-scratch'] == sums['edited-after-touch']: 'the seeded, incremental builds equal a clean build of the same commit'
 
 assert new File(basedir, 'volumes-after-clean.txt').text.readLines().contains('kube-mvn-go-cache-1-v1.19.8-1'): 'kube:clean keeps the shared cache'

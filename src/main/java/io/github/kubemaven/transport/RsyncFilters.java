@@ -39,9 +39,20 @@ public final class RsyncFilters {
      * keeps its own copies, and make decides whether they are current.
      */
     public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules, List<String> buildOwned) {
+        return syncIn(keepGenerated, orphanRules, buildOwned, List.of());
+    }
+
+    /**
+     * The sync-in rules, with {@code remadeEveryRun} (files make rewrites on every run when their content differs,
+     * see {@link io.github.kubemaven.tree.RemadeEveryRun}) protected: the volume keeps its copy where the tree has
+     * none, and takes the tree's where it has one.
+     */
+    public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules, List<String> buildOwned,
+                                      List<String> remadeEveryRun) {
         List<String> rules = new ArrayList<>(syncInSources());
         rules.addAll(orphanRules);
         buildOwned.forEach(path -> rules.add("H /" + literal(path)));
+        remadeEveryRun.forEach(path -> rules.add("P /" + literal(path)));
         if (keepGenerated) {
             rules.addAll(List.of("P zz_generated.*", "P generated.proto"));
         } else {

@@ -86,6 +86,25 @@ class RsyncFiltersTest {
     }
 
     @Test
+    void aFileMakeRemakesOnEveryRunStaysInTheVolumeWhenTheTreeLacksIt() throws IOException {
+        write(host, "test/e2e/generated/main.go", "package generated");
+        write(host, "staging/src/k8s.io/kubectl/pkg/generated/bindata.go", "the tree's translations");
+        write(container, "test/e2e/generated/bindata.go", "what make wrote in the volume");
+        write(container, "staging/src/k8s.io/kubectl/pkg/generated/bindata.go", "older translations");
+        write(container, "test/e2e/generated/other.go", "gone from the tree");
+        List<String> remade = List.of("test/e2e/generated/bindata.go", "staging/src/k8s.io/kubectl/pkg/generated/bindata.go");
+
+        rsync(RsyncFilters.syncIn(true, List.of(), List.of(), remade), List.of("--delete"), host + "/", container + "/");
+
+        assertThat(container.resolve("test/e2e/generated/bindata.go")).hasContent("what make wrote in the volume");
+        assertThat(container.resolve("staging/src/k8s.io/kubectl/pkg/generated/bindata.go")).hasContent("the tree's translations");
+        assertThat(container.resolve("test/e2e/generated/other.go")).doesNotExist();
+
+        rsync(RsyncFilters.syncIn(true), List.of("--delete"), host + "/", container + "/");
+        assertThat(container.resolve("test/e2e/generated/bindata.go")).as("without the rule it goes").doesNotExist();
+    }
+
+    @Test
     void syncingByContentGivesChangedFilesANewTimeEvenWhenTheSenderCopyIsOlder() throws IOException {
         java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(978307200000L);
         java.nio.file.attribute.FileTime lastHour = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);

@@ -11,6 +11,7 @@ import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.transport.SyncChanges;
 import io.github.kubemaven.tree.GeneratedCode;
 import io.github.kubemaven.tree.GitIgnored;
+import io.github.kubemaven.tree.RemadeEveryRun;
 import io.github.kubemaven.tree.TreeKeys;
 import io.github.kubemaven.tree.TreeSnapshot;
 import io.github.kubemaven.version.VersionDefs;
@@ -86,8 +87,9 @@ public final class SyncIn {
         log.info("Syncing sources to container");
         boolean byContent = keepGenerated && !fresh;
         List<String> buildOwned = keep ? List.copyOf(GitIgnored.among(root, sent.generated().keySet())) : List.of();
+        List<String> remadeEveryRun = keep ? RemadeEveryRun.bindataFiles(root) : List.of();
         rsync.transfer(root + "/", rsync.volumeUrl(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
-                RsyncFilters.syncIn(keep, orphanRules, buildOwned), List.of("--delete"));
+                RsyncFilters.syncIn(keep, orphanRules, buildOwned, remadeEveryRun), List.of("--delete"));
         if (!keep || fresh) {
             volume.ownWorkOnly();
         }

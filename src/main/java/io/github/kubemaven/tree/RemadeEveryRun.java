@@ -1,0 +1,74 @@
+package io.github.kubemaven.tree;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The files a tree's make writes on every run, whatever their times say: the bindata files of
+ * {@code hack/generate-bindata.sh}, which the {@code gen_bindata} target runs through {@code FORCE} ahead of every
+ * build (Kubernetes 1.20 up to the release that replaced go-bindata). The script compares what it makes with the
+ * file there and rewrites it only when the content differs, so a build volume may keep its copy when the tree lacks
+ * one (git ignores {@code test/e2e/generated/bindata.go}, so every fresh clone lacks it): make brings it up to date
+ * either way, and keeping it spares make a Go dependency list that changes with the file's presence.
+ */
+public final class RemadeEveryRun {
+
+    static final String BINDATA_SCRIPT = "hack/generate-bindata.sh";
+    private static final List<String> MAKEFILES = List.of("build/root/Makefile.generated_files", "Makefile.generated_files",
+            "build/root/Makefile", "Makefile");
+    /** The rule that runs the script, with FORCE among its prerequisites. */
+    private static final Pattern FORCED_BINDATA_RULE = Pattern.compile("(?m)^gen_bindata\\s*:[^=\\n]*\\bFORCE\\b");
+    private static final Pattern OUTPUT = Pattern.compile("(?m)^\\s*BINDATA_OUTPUT=\"?([A-Za-z0-9._/-]+?)\"?\\s*(?:#.*)?$");
+
+    private RemadeEveryRun() {
+    }
+
+    /** The tree-relative paths of the bindata files make writes on every run; none where make does not. */
+    public static List<String> bindataFiles(Path root) {
+        if (!runsBindataEveryTime(root)) {
+            return List.of();
+        }
+        try {
+            return outputsOf(Files.readString(root.resolve(BINDATA_SCRIPT), StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean runsBindataEveryTime(Path root) {
+        if (!Files.isRegularFile(root.resolve(BINDATA_SCRIPT))) {
+            return false;
+        }
+        for (String makefile : MAKEFILES) {
+            Path file = root.resolve(makefile);
+            try {
+                if (Files.isRegularFile(file) && FORCED_BINDATA_RULE.matcher(Files.readString(file, StandardCharsets.ISO_8859_1)).find()) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // an unreadable makefile is read as one without the rule
+            }
+        }
+        return false;
+    }
+
+    /** The files the script's {@code BINDATA_OUTPUT=} lines name, when they stay inside the tree. */
+    static List<String> outputsOf(String script) {
+        List<String> outputs = new ArrayList<>();
+        Matcher output = OUTPUT.matcher(script);
+        while (output.find()) {
+            String path = output.group(1);
+            boolean insideTree = !path.startsWith("/") && Path.of(path).normalize().toString().equals(path) && !path.startsWith("..");
+            if (insideTree && !outputs.contains(path)) {
+                outputs.add(path);
+            }
+        }
+        return List.copyOf(outputs);
+    }
+}
