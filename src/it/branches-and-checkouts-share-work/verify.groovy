@@ -45,6 +45,8 @@ assert clone =~ /Syncing (sources|\d+ changed files?) to container/: 'by content
 assert !clone.contains(generating)
 assert clone.contains(bindataKept): 'the seed\'s bindata file stays in the volume, though git ignores it and the clone lacks it'
 assert !new File(basedir, 'second-clone/test/e2e/generated/bindata.go').exists()
+assert !clone.contains('cannot delete')
+assert log('clone-manifest-edited').contains(bindataWritten): 'the kept copy is made anew once its source changes'
 assert sums['second-clone'] == sums.main: 'a second clone of the same commit builds the same kubectl'
 
 List<String> mounts = new File(basedir, 'cache-mounts.txt').text.readLines().findAll { it }

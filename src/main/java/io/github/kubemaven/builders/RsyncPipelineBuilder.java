@@ -134,7 +134,7 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
         FreshGoCache fresh = null;
         try {
             if (!sentThroughEngine) {
-                syncIn.through(rsync, sync.keepGenerated(), sent);
+                syncIn.through(rsync, sync.keepGenerated(), sent, makesGeneratedFilesFirst(command));
             }
             timer.done("sync in");
             if (session.freshGoCache()) {
@@ -194,12 +194,24 @@ public final class RsyncPipelineBuilder implements ContainerBuilder {
     /** The targets of a Kubernetes Makefile that only build. */
     private static final java.util.Set<String> BUILD_TARGETS = java.util.Set.of("all", "cross", "generated_files", "ginkgo");
 
+    /**
+     * A make whose every target (none: {@code all}) depends on {@code generated_files} in a Kubernetes Makefile, so
+     * that the generated files are made before anything compiles.
+     */
+    public static boolean makesGeneratedFilesFirst(List<String> command) {
+        return !command.isEmpty() && command.get(0).equals("make")
+                && command.stream().skip(1).allMatch(word -> word.contains("=") || GENERATING_TARGETS.contains(word));
+    }
+
+    private static final java.util.Set<String> GENERATING_TARGETS = java.util.Set.of("all", "generated_files", "check", "test",
+            "test-integration", "test-cmd", "test-e2e-node", "update", "vet");
+
     @Override
     public void shell(List<String> command, Attachment attachment) {
         session.startImage();
         prepareVolume();
         try (RsyncContainer rsync = rsyncContainer().start()) {
-            new SyncIn(session, volume).through(rsync, sync.keepGenerated(), TreeSnapshot.take(session.root(), binaryFolder()));
+            new SyncIn(session, volume).through(rsync, sync.keepGenerated(), TreeSnapshot.take(session.root(), binaryFolder()), false);
         }
         container.run(command, attachment);
     }

@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * The files a tree's make writes on every run, whatever their times say: the bindata files of
- * {@code hack/generate-bindata.sh}, which the {@code gen_bindata} target runs through {@code FORCE} ahead of every
- * build (Kubernetes 1.20 up to the release that replaced go-bindata). The script compares what it makes with the
- * file there and rewrites it only when the content differs, so a build volume may keep its copy when the tree lacks
- * one (git ignores {@code test/e2e/generated/bindata.go}, so every fresh clone lacks it): make brings it up to date
- * either way, and keeping it spares make a Go dependency list that changes with the file's presence.
+ * {@code hack/generate-bindata.sh}, which the {@code gen_bindata} target of {@code generated_files} runs through
+ * {@code FORCE} ahead of every build that makes the generated files (as in Kubernetes 1.20, whose script names its
+ * outputs tree-relative; a script that names them otherwise keeps none). The script compares what it makes with the file there and rewrites it only when the content
+ * differs, so a build volume may keep its copy when the tree lacks one (git ignores
+ * {@code test/e2e/generated/bindata.go}, so every fresh clone lacks it): make brings it up to date either way, and
+ * keeping it spares make a Go dependency list that changes with the file's presence. Kept only for a make run that
+ * makes the generated files first; a command that compiles without make would otherwise read a copy no run of its
+ * own made.
  */
 public final class RemadeEveryRun {
 
@@ -24,6 +27,8 @@ public final class RemadeEveryRun {
             "build/root/Makefile", "Makefile");
     /** The rule that runs the script, with FORCE among its prerequisites. */
     private static final Pattern FORCED_BINDATA_RULE = Pattern.compile("(?m)^gen_bindata\\s*:[^=\\n]*\\bFORCE\\b");
+    /** The rule that makes the generated files, with the bindata among them. */
+    private static final Pattern GENERATED_FILES_RULE = Pattern.compile("(?m)^generated_files\\s*:[^=\\n]*\\bgen_bindata\\b");
     private static final Pattern OUTPUT = Pattern.compile("(?m)^\\s*BINDATA_OUTPUT=\"?([A-Za-z0-9._/-]+?)\"?\\s*(?:#.*)?$");
 
     private RemadeEveryRun() {
@@ -48,7 +53,7 @@ public final class RemadeEveryRun {
         for (String makefile : MAKEFILES) {
             Path file = root.resolve(makefile);
             try {
-                if (Files.isRegularFile(file) && FORCED_BINDATA_RULE.matcher(Files.readString(file, StandardCharsets.ISO_8859_1)).find()) {
+                if (Files.isRegularFile(file) && runsBindataEveryTime(Files.readString(file, StandardCharsets.ISO_8859_1))) {
                     return true;
                 }
             } catch (IOException e) {
@@ -56,6 +61,15 @@ public final class RemadeEveryRun {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code makefile} makes the bindata part of the generated files, always, with the script:
+     * {@code generated_files: ... gen_bindata}, {@code gen_bindata: ... FORCE} and the script named.
+     */
+    static boolean runsBindataEveryTime(String makefile) {
+        return GENERATED_FILES_RULE.matcher(makefile).find() && FORCED_BINDATA_RULE.matcher(makefile).find()
+                && makefile.contains(BINDATA_SCRIPT);
     }
 
     /** The files the script's {@code BINDATA_OUTPUT=} lines name, when they stay inside the tree. */

@@ -536,4 +536,16 @@ class RsyncPipelineBuilderTest {
         assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "WHAT=cmd/kubectl", "verify"))).isFalse();
         assertThat(RsyncPipelineBuilder.writesNoSource(List.of("make", "-f", "evil.mk"))).as("another Makefile").isFalse();
     }
+
+    @Test
+    void onlyAMakeWhoseTargetsDependOnGeneratedFilesMakesThemFirst() {
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(MAKE)).isTrue();
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(List.of("make", "test", "WHAT=./pkg/..."))).isTrue();
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(List.of("make", "cross"))).as("1.20's cross does not").isFalse();
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(List.of("make", "all", "ginkgo"))).isFalse();
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(List.of("hack/make-rules/build.sh", "test/e2e/e2e.test"))).isFalse();
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(List.of("bash", "-c", "make"))).isFalse();
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(List.of("make", "-f", "evil.mk"))).isFalse();
+        assertThat(RsyncPipelineBuilder.makesGeneratedFilesFirst(List.of())).isFalse();
+    }
 }

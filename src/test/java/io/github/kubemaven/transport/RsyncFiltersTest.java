@@ -105,6 +105,19 @@ class RsyncFiltersTest {
     }
 
     @Test
+    void aFileMakeRemakesStaysWhenTheTreeLacksItsFolderToo() throws IOException {
+        write(host, "test/e2e/e2e.go", "package e2e");
+        write(container, "test/e2e/generated/bindata.go", "what make wrote in the volume");
+        write(container, "test/e2e/generated/left.go", "gone from the tree");
+
+        rsync(RsyncFilters.syncIn(true, List.of(), List.of(), List.of("test/e2e/generated/bindata.go")), List.of("--delete"),
+                host + "/", container + "/");
+
+        assertThat(container.resolve("test/e2e/generated/bindata.go")).hasContent("what make wrote in the volume");
+        assertThat(container.resolve("test/e2e/generated/left.go")).doesNotExist();
+    }
+
+    @Test
     void syncingByContentGivesChangedFilesANewTimeEvenWhenTheSenderCopyIsOlder() throws IOException {
         java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(978307200000L);
         java.nio.file.attribute.FileTime lastHour = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);

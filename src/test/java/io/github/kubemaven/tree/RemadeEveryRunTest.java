@@ -33,24 +33,34 @@ class RemadeEveryRunTest {
     @Test
     void theScriptsOutputsWhenMakeRunsItOnEveryRun() throws IOException {
         write("hack/generate-bindata.sh", SCRIPT);
-        write("build/root/Makefile.generated_files", """
-                .PHONY: gen_bindata
-                gen_bindata: $(BINDATA_GEN) FORCE
-                \t./hack/run-in-gopath.sh $(BINDATA_SCRIPT)
-                """);
+        write("build/root/Makefile.generated_files", GENERATED_FILES_MAKEFILE);
 
         assertThat(RemadeEveryRun.bindataFiles(root))
                 .containsExactly("test/e2e/generated/bindata.go", "staging/src/k8s.io/kubectl/pkg/generated/bindata.go");
     }
 
+    private static final String GENERATED_FILES_MAKEFILE = """
+            generated_files: gen_deepcopy gen_openapi gen_bindata
+            BINDATA_SCRIPT := hack/generate-bindata.sh
+            .PHONY: gen_bindata
+            gen_bindata: $(BINDATA_GEN) FORCE
+            \t./hack/run-in-gopath.sh $(BINDATA_SCRIPT)
+            """;
+
     @Test
-    void noneWhenTheRuleIsNotForcedOrTheScriptIsMissing() throws IOException {
+    void noneWhenTheRuleIsNotForcedNotPartOfTheGeneratedFilesOrTheScriptIsMissing() throws IOException {
         write("hack/generate-bindata.sh", SCRIPT);
-        write("Makefile", "gen_bindata: $(BINDATA_GEN)\n\t./hack/generate-bindata.sh\nFORCE_IT := FORCE\n");
+        write("Makefile", GENERATED_FILES_MAKEFILE.replace(" FORCE\n", "\n") + "FORCE_IT := FORCE\n");
         assertThat(RemadeEveryRun.bindataFiles(root)).as("make decides by times there").isEmpty();
 
+        write("Makefile", GENERATED_FILES_MAKEFILE.replace(" gen_bindata\n", "\n"));
+        assertThat(RemadeEveryRun.bindataFiles(root)).as("a build may compile without running it").isEmpty();
+
+        write("Makefile", GENERATED_FILES_MAKEFILE.replace("hack/generate-bindata.sh", "hack/other.sh"));
+        assertThat(RemadeEveryRun.bindataFiles(root)).as("another script").isEmpty();
+
+        write("Makefile", GENERATED_FILES_MAKEFILE);
         Files.delete(root.resolve("hack/generate-bindata.sh"));
-        write("Makefile", "gen_bindata: FORCE\n");
         assertThat(RemadeEveryRun.bindataFiles(root)).isEmpty();
     }
 

@@ -55,8 +55,10 @@ public final class SyncIn {
      * generated files the volume keeps go when their package left the tree ({@link GeneratedOrphans}).
      *
      * @param sent the tree as it is now, taken before the transfer reads it; recorded for copy-out
+     * @param makeRunsGenerators whether the command that follows is a make that makes the generated files before it
+     *                   compiles, so that the volume may keep the files make rewrites on every run ({@link RemadeEveryRun})
      */
-    public void through(RsyncContainer rsync, boolean keepGenerated, TreeSnapshot sent) {
+    public void through(RsyncContainer rsync, boolean keepGenerated, TreeSnapshot sent, boolean makeRunsGenerators) {
         rsync.requireStarted();
         boolean fresh = volume.fresh();
         if (!generatedByMake) {
@@ -87,7 +89,7 @@ public final class SyncIn {
         log.info("Syncing sources to container");
         boolean byContent = keepGenerated && !fresh;
         List<String> buildOwned = keep ? List.copyOf(GitIgnored.among(root, sent.generated().keySet())) : List.of();
-        List<String> remadeEveryRun = keep ? RemadeEveryRun.bindataFiles(root) : List.of();
+        List<String> remadeEveryRun = keep && makeRunsGenerators ? RemadeEveryRun.bindataFiles(root) : List.of();
         rsync.transfer(root + "/", rsync.volumeUrl(), byContent ? HostRsync.ARCHIVE_BY_CONTENT : HostRsync.ARCHIVE,
                 RsyncFilters.syncIn(keep, orphanRules, buildOwned, remadeEveryRun), List.of("--delete"));
         if (!keep || fresh) {
