@@ -1,7 +1,5 @@
 package io.github.kubemaven.tree;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,17 +31,7 @@ public final class GeneratedCode {
                 return true;
             }
         }
-        for (String makefile : MAKEFILES) {
-            Path file = root.resolve(makefile);
-            try {
-                if (Files.isRegularFile(file) && hasGeneratingRule(Files.readString(file, StandardCharsets.ISO_8859_1))) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // an unreadable makefile is read as one that generates nothing
-            }
-        }
-        return false;
+        return Makefiles.anyPasses(root, MAKEFILES, GeneratedCode::hasGeneratingRule);
     }
 
     /**

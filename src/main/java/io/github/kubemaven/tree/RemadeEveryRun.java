@@ -47,20 +47,7 @@ public final class RemadeEveryRun {
     }
 
     private static boolean runsBindataEveryTime(Path root) {
-        if (!Files.isRegularFile(root.resolve(BINDATA_SCRIPT))) {
-            return false;
-        }
-        for (String makefile : MAKEFILES) {
-            Path file = root.resolve(makefile);
-            try {
-                if (Files.isRegularFile(file) && runsBindataEveryTime(Files.readString(file, StandardCharsets.ISO_8859_1))) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // an unreadable makefile is read as one without the rule
-            }
-        }
-        return false;
+        return Files.isRegularFile(root.resolve(BINDATA_SCRIPT)) && Makefiles.anyPasses(root, MAKEFILES, RemadeEveryRun::runsBindataEveryTime);
     }
 
     /**
