@@ -7,8 +7,9 @@ File tree = new File(basedir, 'tree')
 File clone = new File(basedir, 'second-clone')
 kit.copyFixture(new File(fixtureDir), tree)
 // As in Kubernetes 1.20, make writes a bindata file on every run (a FORCE target), rewriting it only when its content
-// differs, and git ignores it: every fresh clone lacks it. (1.20 also lists Go dependencies before it, which change with
-// the file's presence; this tree has no such list: the log shows whether the volume kept the file.)
+// differs, and git ignores it: every fresh clone lacks it. Before anything else make lists the Go files (1.20's go2make
+// list, an included makefile) and reads its makefiles again when the list changed, which the file's presence does.
+// The list leaves the deepcopy code out: 1.20 commits it, and git ignores it here.
 new File(tree, 'hack/generate-bindata.sh').with {
     text = '''#!/usr/bin/env bash
 set -o errexit -o nounset -o pipefail
@@ -34,7 +35,10 @@ fi
 new File(tree, 'Makefile').with {
     text = text.replace('generated_files: pkg/apis/core/zz_generated.deepcopy.go',
             'generated_files: pkg/apis/core/zz_generated.deepcopy.go gen_bindata') +
-            '\n.PHONY: FORCE\nFORCE:\n\ngen_bindata: FORCE\n\tmkdir -p test/e2e/generated\n\thack/generate-bindata.sh\n'
+            '\n.PHONY: FORCE\nFORCE:\n\ngen_bindata: FORCE\n\tmkdir -p test/e2e/generated\n\thack/generate-bindata.sh\n' +
+            '\n-include .make/go-pkgdeps.mk\n.make/go-pkgdeps.mk: FORCE\n\tmkdir -p .make\n' +
+            '\tfind . -name \'*.go\' -not -name \'zz_generated.*\' -not -path \'./_output/*\' | LC_ALL=C sort | sed \'s|^\\.|GO_FILES += /go/src/k8s.io/kubernetes|\' > $@.tmp\n' +
+            '\t@if ! cmp -s $@.tmp $@; then cat $@.tmp > $@; echo "Go file list changed"; fi\n\trm -f $@.tmp\n'
 }
 new File(tree, '.gitignore') << '/test/e2e/generated/bindata.go\n'
 kit.commitAll(tree, null)
@@ -90,6 +94,12 @@ step('second-clone', clone, build + ['-Dkube.seed=checkouts'])
 new File(clone, 'test/e2e/testing-manifests/pod.yaml') << '# edited in the clone\n'
 git(clone, 'commit', '-qam', 'manifest edited in the clone', '--date=@1611000400')
 step('clone-manifest-edited', clone, build)
+File topicClone = new File(basedir, 'topic-clone')
+topicClone.deleteDir()
+kit.run(basedir, ['git', 'clone', '-q', '-b', 'topic', tree.path, topicClone.path])
+kit.forgetEarlierRuns(topicClone)
+step('topic-clone', topicClone, build + ['-Dkube.seed=checkouts'])
+step('clean-topic-clone', topicClone, [])
 List<String> dataContainers = [clone, tree].collectMany { File dir ->
     kit.docker('ps', '-a', '--format', '{{.Names}}', '--filter', "label=io.github.kubemaven.root=${dir.canonicalPath}",
             '--filter', 'label=io.github.kubemaven.role=data').readLines().findAll { it }

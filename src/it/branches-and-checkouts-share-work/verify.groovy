@@ -11,7 +11,9 @@ File tree = new File(basedir, 'tree')
 assert log('main').contains('Creating data container') && log('main').contains(generating)
 String bindataWritten = 'bindata: wrote test/e2e/generated/bindata.go'
 String bindataKept = 'bindata: test/e2e/generated/bindata.go unchanged'
-assert log('main').contains(bindataWritten)
+String listChanged = 'Go file list changed'
+assert log('main').contains(bindataWritten) && log('main').contains(listChanged)
+assert log('edited-again').contains(listChanged): 'main listed its Go files before it wrote the bindata file; topic\'s second run lists it'
 
 String newBranch = log('new-branch')
 assert newBranch.contains("This tree is as the last successful 'make WHAT=cmd/kubectl' of another branch saw it.")
@@ -43,10 +45,18 @@ assert clone.contains("Seeded the new build volume from the build volume of ${tr
         'main\'s volume, which holds this commit, though topic\'s was synced in more recently'
 assert clone =~ /Syncing (sources|\d+ changed files?) to container/: 'by content, against what the seed was sent'
 assert !clone.contains(generating)
-assert clone.contains(bindataKept): 'the seed\'s bindata file stays in the volume, though git ignores it and the clone lacks it'
+assert clone.contains(bindataWritten) && !clone.contains(listChanged):
+        'main\'s volume lists no bindata file, so the seed drops its copy and make finds its list as main left it'
 assert !new File(basedir, 'second-clone/test/e2e/generated/bindata.go').exists()
-assert !clone.contains('cannot delete')
-assert log('clone-manifest-edited').contains(bindataWritten): 'the kept copy is made anew once its source changes'
+assert log('clone-manifest-edited').contains(bindataWritten): 'the copy is made anew once its source changes'
+assert !edited.contains(listChanged) && edited.contains(bindataWritten): 'a new branch seeded from main\'s volume, likewise'
+
+String topicClone = log('topic-clone')
+assert topicClone =~ /Syncing sources to container/
+assert topicClone.contains(bindataKept) && !topicClone.contains(listChanged):
+        'topic\'s volume lists the bindata file: the clone keeps the seed\'s copy, though git ignores it and the clone lacks it'
+assert !topicClone.contains('cannot delete')
+assert sums['topic-clone'] == sums['edited-after-touch']
 assert sums['second-clone'] == sums.main: 'a second clone of the same commit builds the same kubectl'
 
 List<String> mounts = new File(basedir, 'cache-mounts.txt').text.readLines().findAll { it }

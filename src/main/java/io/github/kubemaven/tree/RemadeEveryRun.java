@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 public final class RemadeEveryRun {
 
     static final String BINDATA_SCRIPT = "hack/generate-bindata.sh";
+    /**
+     * The Go dependency list 1.20's make writes (go2make, {@code $(META_DIR)/$(GO_PKGDEPS_FILE)}) before it makes
+     * anything, naming every Go file there is; make reads all its makefiles again when the list changed.
+     */
+    public static final String DEPENDENCY_LIST = ".make/go-pkgdeps.mk";
     private static final List<String> MAKEFILES = List.of("build/root/Makefile.generated_files", "Makefile.generated_files",
             "build/root/Makefile", "Makefile");
     /** The rule that runs the script, with FORCE among its prerequisites. */

@@ -11,6 +11,7 @@ import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.transport.SentRecord;
 import io.github.kubemaven.tree.CodeGenerators;
+import io.github.kubemaven.tree.RemadeEveryRun;
 import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.io.IOException;
@@ -47,14 +48,17 @@ final class VolumeSeed {
      * generators and helpers the tree's make builds as tools (named in {@code $1}; go2make among them, which make
      * otherwise installs again on every first run), whose times tell make that the generated files are current, and
      * never a binary the build delivers; their hashes are printed as {@code carried <sha256>} lines, so that copy-out
-     * never takes them for this tree's work. Then removes what the seed's builds may have planted that reaches
+     * never takes them for this tree's work. Of the files make writes on every run that the tree lacks ({@code $3}),
+     * drops those make's Go dependency list ({@code $4}) does not name: the seed's last make run listed its
+     * dependencies before it wrote them, and the new volume's first run then finds the list as it left it instead of
+     * reading all its makefiles twice. Then removes what the seed's builds may have planted that reaches
      * outside the tree or is no file: links with an absolute target outside the build root ({@code $2}) or one that
      * climbs out of the volume, pipes, sockets and devices. Sync-in puts back the tree's own links.
      */
     private static final String COPY = """
             set -o pipefail
-            generators="$1" root="$2"
-            shift 2
+            generators="$1" root="$2" remade="$3" dependencies="$4"
+            shift 4
             for purpose in "$@"; do
               tar -C "/seed/$purpose" --exclude=./_output --exclude=./_tmp -cf - . | tar -C "/volume/$purpose" -xpf - || exit 1
               if [ "$purpose" = src ] && [ -d /seed/src/_output ] && [ ! -L /seed/src/_output ]; then
@@ -76,6 +80,13 @@ final class VolumeSeed {
                 esac
                 case "$resolved/" in "/volume/$purpose/"*) ;; *) rm -f "$link" ;; esac
               done
+              if [ "$purpose" = src ] && [ -f "/volume/src/$dependencies" ] && [ ! -L "/volume/src/$dependencies" ]; then
+                for path in $remade; do
+                  if [ -f "/volume/src/$path" ] && [ ! -L "/volume/src/$path" ] && ! grep -qF -- "/$path" "/volume/src/$dependencies"; then
+                    rm -f "/volume/src/$path"
+                  fi
+                done
+              fi
             done
             """;
 
@@ -142,7 +153,7 @@ final class VolumeSeed {
                 long start = System.nanoTime();
                 VolumeState seedState = VolumeState.of(candidate.root(), candidate.key());
                 boolean mirrorsSent = seedState.mirrorsSent();
-                Optional<Set<String>> carried = copy(candidate.container(), volumes);
+                Optional<Set<String>> carried = copy(candidate.container(), volumes, sources);
                 if (carried.isPresent()) {
                     String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
                     log.info("Seeded the new build volume from " + source + " (" + near + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
@@ -238,11 +249,14 @@ final class VolumeSeed {
     }
 
     /** @return the hashes of the code generators carried along, or empty when the seed has no source volume */
-    private Optional<Set<String>> copy(String seedContainer, Map<String, String> volumes) {
+    private Optional<Set<String>> copy(String seedContainer, Map<String, String> volumes, TreeSnapshot sources) {
         ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
                 .labels(names.labels("seed"));
+        List<String> lacked = sources == null ? List.of()
+                : RemadeEveryRun.bindataFiles(session.root()).stream().filter(path -> !sources.inputs().containsKey(path)).toList();
         List<String> command = new ArrayList<>(List.of("bash", "-c", COPY, "copy",
-                String.join(" ", CodeGenerators.namesIn(session.root())), MakeEnvironment.REMOTE_ROOT));
+                String.join(" ", CodeGenerators.namesIn(session.root())), MakeEnvironment.REMOTE_ROOT, String.join(" ", lacked),
+                RemadeEveryRun.DEPENDENCY_LIST));
         List<String> existing = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume", BuildNames.VERSION_LABEL, names.version()));
         volumes.forEach((volume, purpose) -> {
             String seedVolume = seedContainer + "-" + purpose;
