@@ -35,7 +35,8 @@ assert spread.output.contains("[${remote}] Docker engine")
 assert spread.output =~ /\[tcp:\/\/[0-9.]+:2376\] Phase command: /
 assert spread.output =~ /Engine tcp:\/\/[0-9.]+:2376: linux\/(amd64|arm64) built in [0-9.]+ s/
 assert sums() == alone: 'each platform byte for byte as one engine builds it'
-assert running().isEmpty(): "nothing of the build runs on either engine: ${running()}"
+List<String> left = running()
+assert left.isEmpty(): "nothing of the build runs on either engine: ${left}"
 assert new File(tree, '_output/kube-maven/platform-seconds.properties').isFile()
 
 /** Runs a command spread over both engines and kills the second engine's build container while it runs. */
@@ -64,7 +65,8 @@ def failed = killedOnSecond('share-fails', [])
 assert failed.exitCode != 0: failed.output
 assert failed.output =~ /On engine tcp:\/\/[0-9.]+:2376, building linux\/(amd64|arm64): 'make WHAT=cmd\/kubectl BUILD_DELAY=20' failed with exit code 137/: failed.output
 assert failed.output =~ /Engine unix:\/\/\/var\/run\/docker.sock: linux\/(amd64|arm64) stopped in /: failed.output
-assert running().isEmpty(): "the other engine's share stopped too: ${running()}"
+left = running()
+assert left.isEmpty(): "the other engine's share stopped too: ${left}"
 
 def retried = killedOnSecond('share-retried', ['-Dkube.engineRetry=true'])
 assert retried.exitCode == 0: retried.output

@@ -630,8 +630,30 @@ public final class DockerJavaEngine implements DockerEngine {
             if (e.getMessage() == null || !e.getMessage().contains("is already in progress")) {
                 throw e;
             }
+            awaitGone(name);
         }
     }
+
+    /**
+     * Waits while another caller's removal of the container goes on, so that a removal returns once the container is
+     * gone whoever started it: a run that ends right after it leaves nothing running.
+     */
+    private void awaitGone(String name) {
+        long deadline = System.nanoTime() + REMOVAL_IN_PROGRESS_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                quick.inspectContainerCmd(name).exec();
+                Thread.sleep(50);
+            } catch (NotFoundException gone) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final Duration REMOVAL_IN_PROGRESS_WAIT = Duration.ofSeconds(20);
 
     @Override
     public Optional<Integer> publishedPort(String container, int containerPort) {
