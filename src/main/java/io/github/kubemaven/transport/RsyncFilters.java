@@ -30,22 +30,15 @@ public final class RsyncFilters {
      * plugin worked out without a file of the plugin's at the top of the tree.
      */
     public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules) {
-        return syncIn(keepGenerated, orphanRules, List.of());
+        return syncIn(keepGenerated, orphanRules, List.of(), List.of());
     }
 
     /**
      * The sync-in rules, with {@code buildOwned} (generated files of the tree that git ignores, which copy-out wrote
      * from whichever branch built last) hidden from the sender as upstream hides every generated file: the volume
-     * keeps its own copies, and make decides whether they are current.
-     */
-    public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules, List<String> buildOwned) {
-        return syncIn(keepGenerated, orphanRules, buildOwned, List.of());
-    }
-
-    /**
-     * The sync-in rules, with {@code remadeEveryRun} (files make rewrites on every run when their content differs,
-     * see {@link io.github.kubemaven.tree.RemadeEveryRun}) protected: the volume keeps its copy where the tree has
-     * none, and takes the tree's where it has one.
+     * keeps its own copies, and make decides whether they are current; and with {@code remadeEveryRun} (files make
+     * rewrites on every run when their content differs, see {@link io.github.kubemaven.tree.RemadeEveryRun})
+     * protected: the volume keeps its copy where the tree has none, and takes the tree's where it has one.
      */
     public static List<String> syncIn(boolean keepGenerated, List<String> orphanRules, List<String> buildOwned,
                                       List<String> remadeEveryRun) {

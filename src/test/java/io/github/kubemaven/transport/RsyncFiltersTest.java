@@ -78,7 +78,7 @@ class RsyncFiltersTest {
         write(host, "pkg/apis/core/zz_generated.deepcopy.go", "the tree's deepcopy");
         write(container, "pkg/generated/openapi/zz_generated.openapi.go", "this volume's openapi");
 
-        rsync(RsyncFilters.syncIn(true, List.of(), List.of("pkg/generated/openapi/zz_generated.openapi.go")), List.of("--delete"),
+        rsync(RsyncFilters.syncIn(true, List.of(), List.of("pkg/generated/openapi/zz_generated.openapi.go"), List.of()), List.of("--delete"),
                 host + "/", container + "/");
 
         assertThat(container.resolve("pkg/generated/openapi/zz_generated.openapi.go")).hasContent("this volume's openapi");

@@ -190,7 +190,7 @@ public final class SyncIn {
 
     /**
      * {@code changes} without the generated files git ignores: those are the build's (see
-     * {@link RsyncFilters#syncIn(boolean, List, List)}), and the volume's copies stay.
+     * {@link RsyncFilters#syncIn(boolean, List, List, List)}), and the volume's copies stay.
      */
     private List<String> withoutBuildOwned(List<String> changes) {
         List<String> generated = changes.stream().filter(TreeSnapshot::isGeneratedPath).toList();
