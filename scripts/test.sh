@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then the integration tests against a real Docker engine, a second engine in a network
-# namespace of its own (over TCP+TLS, ssh and a docker context) and Podman's Docker-compatible API.
+# namespace of its own (over TCP+TLS, ssh and a docker context), Podman's Docker-compatible API and a two-node
+# Kubernetes cluster (scripts/setup/cluster.sh). The cluster starts in the background beside the other tests (its
+# binaries are built on the first run on a machine, niced, and cached), and the tests that use it run last.
 # Installs and starts each of them, rsync and the base image first when they are missing. However the run ends, the
 # second engine and the Podman service are stopped again, and the containers, volumes and images the tests made on
 # the Docker engine are removed; what was there before the run stays.
@@ -30,7 +32,35 @@ remove_test_objects() {
   rm -f "${before}"
 }
 
+cluster_setup=/var/lib/kube-maven-it/cluster-setup
+cluster_pid=""
+start_cluster() {
+  mkdir -p "${cluster_setup}"
+  rm -f "${cluster_setup}/status"
+  (
+    if nice -n 10 "${project}/scripts/setup/cluster.sh" >"${cluster_setup}/log" 2>&1; then
+      echo ready >"${cluster_setup}/status.new"
+    else
+      echo "failed: scripts/setup/cluster.sh exited with $?; see ${cluster_setup}/log" >"${cluster_setup}/status.new"
+    fi
+    mv "${cluster_setup}/status.new" "${cluster_setup}/status"
+  ) &
+  cluster_pid=$!
+}
+
+# kill_tree PID: stops a process and every process it started.
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1" || true); do kill_tree "${child}"; done
+  kill "$1" 2>/dev/null || true
+}
+
 finish() {
+  if [[ -n "${cluster_pid}" ]]; then
+    [[ -f "${cluster_setup}/status" ]] || kill_tree "${cluster_pid}"
+    wait "${cluster_pid}" 2>/dev/null || true
+    "${project}/scripts/setup/cluster.sh" --stop || true
+  fi
   "${project}/scripts/setup/second-engine.sh" --remove || true
   "${project}/scripts/setup/podman.sh" --stop || true
   remove_test_objects
@@ -38,6 +68,7 @@ finish() {
 trap finish EXIT
 "${project}/scripts/setup/second-engine.sh"
 "${project}/scripts/setup/podman.sh"
+start_cluster
 cd "${project}"
 
 # Fails when the log of an integration test shows Maven's plugin validation finding an issue in this plugin.

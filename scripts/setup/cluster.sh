@@ -575,6 +575,10 @@ for node in "${nodes[@]}"; do
   wait_for 120 "node ${node} (${log_prefix}-kubelet-${node}.log)" node_ready "${node}" "${kubelet_started["${node}"]:-}"
 done
 say "both nodes Ready ($(( ($(date +%s%N) - start_ns) / 1000000 )) ms after the kubelets were up)"
+# Where the plugin (kube.engine=k8s://) builds each node's images and keeps its volumes: the node's own engine.
+for node in "${nodes[@]}"; do
+  kubectl annotate node "${node}" --overwrite "io.github.kubemaven/docker-host=unix://$(node_engine "${node}")" >/dev/null
+done
 
 # --- what the tests read (sh-sourceable and java.util.Properties-readable) --------------------------------------------
 cat <<EOF | write_if_changed "${env_file}" 644 || true

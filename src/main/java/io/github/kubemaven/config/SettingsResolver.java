@@ -88,12 +88,19 @@ public final class SettingsResolver {
         }
 
         Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
-        EngineSettings engine = new EngineSettings(text(UserProperty.DOCKER_HOST), offline, text(UserProperty.CROSS_IMAGE),
+        EngineSettings engine = new EngineSettings(engineAddress(), offline, text(UserProperty.CROSS_IMAGE),
                 text(UserProperty.CROSS_TAG), registry, buildCpus, engines, flag(UserProperty.ENGINE_RETRY, false));
         if (engine.spread() && (mode == BuildSettings.Mode.LOCAL || syncMode == SyncSettings.SyncMode.BIND)) {
             throw new KubeBuildException("kube.engines names " + engines.size() + " engines, but kube."
                     + (mode == BuildSettings.Mode.LOCAL ? "mode=local builds on this machine alone." : "sync=bind mounts this tree, "
                     + "which only an engine on this machine can see."), Hints.ENGINES_NEED_RSYNC);
+        }
+        if (ClusterAddress.names(engine.dockerHost()) && (engine.spread() || mode == BuildSettings.Mode.LOCAL
+                || syncMode == SyncSettings.SyncMode.BIND)) {
+            throw new KubeBuildException("kube.engine is " + engine.dockerHost() + ", a cluster, but " + (engine.spread()
+                    ? "kube.engines names " + engines.size() + " Docker engines as well." : mode == BuildSettings.Mode.LOCAL
+                    ? "kube.mode=local builds on this machine alone." : "kube.sync=bind mounts this tree, which no pod can see."),
+                    Hints.CLUSTER_NEEDS_RSYNC);
         }
         SyncSettings sync = new SyncSettings(syncMode, rsyncPort == null ? null : rsyncPort.intValue(), (int) rsyncCompress,
                 flag(UserProperty.KEEP_GENERATED, true), transport);
@@ -125,6 +132,24 @@ public final class SettingsResolver {
     }
 
     private static final long MIN_NANO_CPUS = 10_000_000L;
+
+    /**
+     * The engine's address: kube.engine's cluster in its long form when one is named, else kube.dockerHost (null:
+     * DOCKER_HOST and the docker context decide).
+     */
+    private String engineAddress() {
+        Optional<String> cluster = raw.nonBlank(UserProperty.ENGINE).map(String::strip);
+        Optional<String> dockerHost = Optional.ofNullable(text(UserProperty.DOCKER_HOST)).filter(value -> !value.isBlank());
+        if (cluster.isEmpty()) {
+            return dockerHost.orElse(null);
+        }
+        ClusterAddress address = ClusterAddress.parse(cluster.get());
+        if (dockerHost.isPresent()) {
+            throw new KubeBuildException("kube.engine names the cluster " + address + " and kube.dockerHost the engine "
+                    + dockerHost.get() + "; builds run on one of them.", Hints.CLUSTER_ADDRESS);
+        }
+        return address.toString();
+    }
 
     private static final Pattern ENGINE_ADDRESS = Pattern.compile("(unix|tcp|ssh|npipe)://\\S+");
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 public enum UserProperty {
     ROOT("kube.root", null),
     DOCKER_HOST("kube.dockerHost", null),
+    ENGINE("kube.engine", null),
     CPUS("kube.cpus", null),
     ENGINES("kube.engines", "KUBE_ENGINES"),
     ENGINE_RETRY("kube.engineRetry", null),

@@ -22,6 +22,11 @@ public interface DockerEngine extends AutoCloseable {
     /** The engine's own address, for messages. */
     String endpoint();
 
+    /** The log's line on the engine, from what {@link #serverVersion} said. */
+    default String describe(String serverVersion) {
+        return "Docker engine " + serverVersion + " at " + endpoint();
+    }
+
     /** Whether the engine runs on this machine, so that a folder of this machine can be mounted into its containers. */
     boolean onThisMachine();
 
@@ -124,6 +129,9 @@ public interface DockerEngine extends AutoCloseable {
     Optional<Integer> publishedPort(String container, int containerPort);
 
     void createVolume(String name, Map<String, String> labels);
+
+    /** The folder, on the engine's machine, that holds the files of the named volume, when it exists. */
+    Optional<String> volumeFolder(String name);
 
     List<String> listVolumes(Map<String, String> labels);
 

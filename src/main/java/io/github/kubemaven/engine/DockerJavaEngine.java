@@ -100,9 +100,16 @@ public final class DockerJavaEngine implements DockerEngine {
      * the engine and how it was chosen.
      */
     public static DockerEngine connect(String dockerHost) {
+        return connect(dockerHost, null);
+    }
+
+    /** {@link #connect(String)}, saying in {@link #endpoint()} that {@code origin} named the engine when it is not null. */
+    public static DockerEngine connect(String dockerHost, String origin) {
         Map<String, String> environment = System.getenv();
         Path home = Path.of(System.getProperty("user.home"));
-        EngineEndpoint endpoint = EngineEndpoint.resolve(dockerHost, environment, home);
+        EngineEndpoint resolved = EngineEndpoint.resolve(dockerHost, environment, home);
+        EngineEndpoint endpoint = origin == null ? resolved
+                : new EngineEndpoint(resolved.host(), resolved.tlsDirectory(), resolved.tlsVerify(), origin);
         EngineRoute route = EngineRoute.open(endpoint);
         try {
             DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
@@ -674,6 +681,15 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public void createVolume(String name, Map<String, String> labels) {
         quick.createVolumeCmd().withName(name).withLabels(labels).exec();
+    }
+
+    @Override
+    public Optional<String> volumeFolder(String name) {
+        try {
+            return Optional.ofNullable(quick.inspectVolumeCmd(name).exec().getMountpoint()).filter(path -> !path.isBlank());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.kubemaven.config.ClusterAddress;
 import io.github.kubemaven.engine.connect.EngineEndpoint;
 import io.github.kubemaven.ground.Closing;
 
@@ -51,6 +52,9 @@ public final class UnixSocketGlance implements EngineGlance {
 
     /** A glance at the engine {@code dockerHost} (kube.dockerHost, or null) leads to, when that is a unix socket. */
     public static Optional<EngineGlance> at(String dockerHost) {
+        if (ClusterAddress.names(dockerHost)) {
+            return Optional.empty();
+        }
         EngineEndpoint endpoint = EngineEndpoint.resolve(dockerHost, System.getenv(), Path.of(System.getProperty("user.home")));
         return of(endpoint);
     }

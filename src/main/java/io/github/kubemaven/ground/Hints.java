@@ -17,6 +17,15 @@ public final class Hints {
 
     public static final String ENGINES = "Set kube.engines (KUBE_ENGINES) to engine addresses apart by spaces or commas, such as "
             + "\"unix:///var/run/docker.sock tcp://builder:2376 ssh://user@host\".";
+    public static final String CLUSTER_ADDRESS = "Set kube.engine to kubernetes (the kubeconfig's current context) or "
+            + "k8s://[context][/namespace], such as k8s://kind-dev/builds; leave it unset for a Docker engine.";
+    public static final String CLUSTER_NEEDS_RSYNC = "Leave kube.engine unset for this build, or build in containers with "
+            + "the default kube.sync=rsync and one engine: the cluster's pods see none of this machine's files.";
+    public static final String CLUSTER_NODE = "Annotate each node that may build with the address of its Docker engine, such as "
+            + "kubectl annotate node NAME io.github.kubemaven/docker-host=unix:///var/run/docker.sock; the build image is "
+            + "made there and the pods' state kept in its volumes.";
+    public static final String CLUSTER_UNREACHABLE = "Check that kubectl --context CONTEXT get nodes works with the same "
+            + "kubeconfig (KUBECONFIG, ~/.kube/config), or name another context in kube.engine.";
     public static final String ENGINES_NEED_RSYNC = "Leave kube.engines unset for this build, or build in containers with the "
             + "default kube.sync=rsync, which reaches engines on other machines.";
     public static final String SHARE_FAILED = "Run again when the engine answers, leave it out of kube.engines, or set "

@@ -60,6 +60,18 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
     protected String dockerHost;
 
     /**
+     * A Kubernetes cluster to build on instead of a Docker engine: {@code kubernetes} for the kubeconfig's current
+     * context, or {@code k8s://[context][/namespace]}. The kubeconfig is found as kubectl finds it (KUBECONFIG,
+     * {@code ~/.kube/config}); the namespace defaults to the context's. Each container of the build runs as a pod on a
+     * node annotated {@code io.github.kubemaven/docker-host} with the address of its Docker engine, which builds the
+     * build image and keeps the tree's volumes. Unset: a Docker engine ({@code kube.dockerHost}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "kube.engine")
+    protected String engine;
+
+    /**
      * Engines to spread a build of several platforms over, apart by spaces or commas, each an address as
      * {@code kube.dockerHost} takes it ({@code unix://}, {@code tcp://} with TLS from DOCKER_CERT_PATH, {@code ssh://}).
      * Each engine gets its own build image and data container for the tree and builds its share of
@@ -207,6 +219,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
         RawParameters raw = new RawParameters(environment)
                 .with(UserProperty.ROOT, root)
                 .with(UserProperty.DOCKER_HOST, dockerHost)
+                .with(UserProperty.ENGINE, engine)
                 .with(UserProperty.ENGINES, engines)
                 .with(UserProperty.CROSS_TAG, crossTag)
                 .with(UserProperty.LOCK_TIMEOUT, lockTimeout);

@@ -2,7 +2,7 @@ package io.github.kubemaven.orchestrate;
 
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.engine.DockerEngine;
-import io.github.kubemaven.engine.DockerJavaEngine;
+import io.github.kubemaven.engine.Engines;
 import io.github.kubemaven.engine.EngineGlance;
 import io.github.kubemaven.engine.UnixSocketGlance;
 import io.github.kubemaven.ground.BuildLog;
@@ -29,7 +29,7 @@ public record Workspace(BuildSettings settings, BuildLog log, Function<String, D
 
     /** A workspace on real engines, as the current user. */
     public static Workspace of(BuildSettings settings, BuildLog log) {
-        return new Workspace(settings, log, DockerJavaEngine::connect, HostIdentity.current(), UnixSocketGlance::at);
+        return new Workspace(settings, log, Engines::connect, HostIdentity.current(), UnixSocketGlance::at);
     }
 
     /** The same, reporting to another log. */

@@ -141,11 +141,43 @@ class SettingsResolverTest {
     }
 
     @Test
+    void aClusterIsNamedInKubeEngineAndPassedOnInItsLongForm() {
+        assertThat(resolve(raw(Map.of()).with(UserProperty.ENGINE, "kubernetes")).engine().dockerHost()).isEqualTo("k8s://");
+        assertThat(resolve(raw(Map.of()).with(UserProperty.ENGINE, " k8s://kind-dev/builds ")).engine().dockerHost())
+                .isEqualTo("k8s://kind-dev/builds");
+        assertThat(resolve(raw(Map.of()).with(UserProperty.ENGINE, "k8s:///builds")).engine().dockerHost()).isEqualTo("k8s:///builds");
+        assertThat(resolve(raw(Map.of()).with(UserProperty.DOCKER_HOST, "tcp://b:2376")).engine().dockerHost()).isEqualTo("tcp://b:2376");
+        assertThat(ClusterAddress.parse("k8s://kind-dev")).isEqualTo(new ClusterAddress("kind-dev", null));
+        assertThat(ClusterAddress.parse("k8s://")).isEqualTo(new ClusterAddress(null, null));
+    }
+
+    @Test
+    void aClusterAddressThatIsNoneOrComesWithADockerEngineIsRefusedNamingTheValue() {
+        assertRefused(UserProperty.ENGINE, "docker", "kube.engine is 'docker', which names no cluster.");
+        assertRefused(UserProperty.ENGINE, "k8s://dev/Builds", "kube.engine is 'k8s://dev/Builds': 'Builds' is no namespace name "
+                + "(lower-case letters, digits and '-', at most 63).");
+        assertRefused(UserProperty.ENGINE, "k8s://dev/a/b", "kube.engine is 'k8s://dev/a/b': 'a/b' is no namespace name "
+                + "(lower-case letters, digits and '-', at most 63).");
+        assertThatThrownBy(() -> resolve(cluster().with(UserProperty.DOCKER_HOST, "tcp://b:2376")))
+                .hasMessage("kube.engine names the cluster k8s:// and kube.dockerHost the engine tcp://b:2376; builds run on one of them.");
+        assertThatThrownBy(() -> resolve(cluster().with(UserProperty.SYNC, "bind")))
+                .hasMessage("kube.engine is k8s://, a cluster, but kube.sync=bind mounts this tree, which no pod can see.");
+        assertThatThrownBy(() -> resolve(cluster().with(UserProperty.MODE, "local")))
+                .hasMessage("kube.engine is k8s://, a cluster, but kube.mode=local builds on this machine alone.");
+        assertThatThrownBy(() -> resolve(cluster().with(UserProperty.ENGINES, "tcp://a:2376 tcp://b:2376")))
+                .hasMessage("kube.engine is k8s://, a cluster, but kube.engines names 2 Docker engines as well.");
+    }
+
+    @Test
     void theCpuLimitIsDockersNanoCpusAndNoneWhenUnset() {
         assertThat(resolve(raw(Map.of())).engine().buildCpus()).isNull();
         assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, "1")).engine().buildCpus()).isEqualTo(1_000_000_000L);
         assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, " 2.5 ")).engine().buildCpus()).isEqualTo(2_500_000_000L);
         assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, "0.01")).engine().buildCpus()).isEqualTo(10_000_000L);
+    }
+
+    private static RawParameters cluster() {
+        return raw(Map.of()).with(UserProperty.ENGINE, "kubernetes");
     }
 
     private static void assertRefused(UserProperty property, String value, String message) {

@@ -311,6 +311,11 @@ public class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
+    public synchronized Optional<String> volumeFolder(String name) {
+        return volumes.containsKey(name) ? Optional.of("/var/lib/docker/volumes/" + name + "/_data") : Optional.empty();
+    }
+
+    @Override
     public synchronized List<String> listVolumes(Map<String, String> labels) {
         return volumes.entrySet().stream().filter(volume -> volume.getValue().entrySet().containsAll(labels.entrySet()))
                 .map(Map.Entry::getKey).toList();

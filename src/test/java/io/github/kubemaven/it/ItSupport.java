@@ -32,6 +32,9 @@ public class ItSupport {
     public static final String TREE_LABEL = "io.github.kubemaven.tree";
 
     public static final String SECOND_ENGINE_FILE = "/var/lib/kube-maven-it/second-engine/env";
+    public static final String CLUSTER_FILE = "/var/lib/kube-maven-it/cluster/env";
+    /** Where scripts/test.sh says whether the cluster it started in the background is up. */
+    public static final String CLUSTER_SETUP_STATUS = "/var/lib/kube-maven-it/cluster-setup/status";
 
     private static final Pattern TREE_HASH = Pattern.compile("kube-mvn-(?:data-|build:build-)([0-9a-f]{10})-");
 
@@ -308,6 +311,48 @@ public class ItSupport {
             properties.load(in);
         }
         return properties;
+    }
+
+    /**
+     * What scripts/setup/cluster.sh wrote about the two-node cluster it runs on this machine, once scripts/test.sh,
+     * which starts it beside the other tests, says it is up (at most {@code minutes} from now).
+     */
+    public Properties cluster(int minutes) throws Exception {
+        File status = new File(CLUSTER_SETUP_STATUS);
+        if (new File(CLUSTER_SETUP_STATUS).getParentFile().isDirectory()) {
+            waitFor(minutes * 60, status::isFile);
+            String said = status.isFile() ? Files.readString(status.toPath()).trim() : "still starting after " + minutes + " minutes";
+            if (!said.equals("ready")) {
+                throw new AssertionError("the cluster is not up: " + said);
+            }
+        }
+        return cluster();
+    }
+
+    /** What scripts/setup/cluster.sh wrote about the two-node cluster it runs on this machine. */
+    public Properties cluster() throws IOException {
+        File file = new File(CLUSTER_FILE);
+        if (!file.isFile()) {
+            throw new AssertionError(file + " is missing: scripts/test.sh runs scripts/setup/cluster.sh before the"
+                    + " integration tests");
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** kubectl on the cluster of {@link #cluster}. */
+    public String kubectl(Properties cluster, String... arguments) throws IOException {
+        return run(new File("."), concat(List.of(cluster.getProperty("CLUSTER_KUBECTL"), "--kubeconfig",
+                cluster.getProperty("CLUSTER_KUBECONFIG")), List.of(arguments))).trim();
+    }
+
+    /** The pods a run of the plugin made that are still on the cluster, one name a line. */
+    public List<String> podsLeft(Properties cluster) throws IOException {
+        return nonEmptyLines(kubectl(cluster, "get", "pods", "--all-namespaces", "-l", "app.kubernetes.io/managed-by=kube-maven-plugin",
+                "-o", "name"));
     }
 
     /** The docker CLI on the engine at {@code host} (a unix:// address). */

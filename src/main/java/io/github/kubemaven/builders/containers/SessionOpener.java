@@ -63,7 +63,7 @@ public final class SessionOpener {
 
         DockerEngine engine = Futures.awaited(connecting);
         try {
-            log.info("Docker engine " + Futures.awaited(serverVersion) + " at " + engine.endpoint());
+            log.info(engine.describe(Futures.awaited(serverVersion)));
             if (!engine.receivesCredentials()) {
                 log.warn("Registry logins are not sent to the Docker engine at " + engine.endpoint() + ", which is reached over "
                         + "plain TCP: " + Hints.LOGINS_NEED_TLS);

@@ -1,0 +1,55 @@
+package io.github.kubemaven.config;
+
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+
+import java.util.regex.Pattern;
+
+/**
+ * A Kubernetes cluster as the engine, as {@code kube.engine} names it: {@code kubernetes} (the kubeconfig's current
+ * context and its namespace) or {@code k8s://[context][/namespace]}. The kubeconfig is found as kubectl finds it.
+ *
+ * @param context   the kubeconfig context, or null for its current one
+ * @param namespace the namespace, or null for the context's own (default: {@code default})
+ */
+public record ClusterAddress(String context, String namespace) {
+
+    public static final String SCHEME = "k8s://";
+    public static final String SHORT_FORM = "kubernetes";
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern CONTEXT = Pattern.compile("[^\\s/]+");
+
+    /** Whether {@code address} names a cluster rather than a Docker engine. */
+    public static boolean names(String address) {
+        return address != null && (address.equals(SHORT_FORM) || address.startsWith(SCHEME));
+    }
+
+    /** Reads {@code address} (see {@link #names}); fails in one line that names the part at fault. */
+    public static ClusterAddress parse(String address) {
+        if (address.equals(SHORT_FORM)) {
+            return new ClusterAddress(null, null);
+        }
+        if (!address.startsWith(SCHEME)) {
+            throw new KubeBuildException("kube.engine is '" + address + "', which names no cluster.", Hints.CLUSTER_ADDRESS);
+        }
+        String rest = address.substring(SCHEME.length());
+        int slash = rest.indexOf('/');
+        String context = slash < 0 ? rest : rest.substring(0, slash);
+        String namespace = slash < 0 ? "" : rest.substring(slash + 1);
+        if (!context.isEmpty() && !CONTEXT.matcher(context).matches()) {
+            throw new KubeBuildException("kube.engine is '" + address + "': '" + context + "' is no kubeconfig context name.",
+                    Hints.CLUSTER_ADDRESS);
+        }
+        if (!namespace.isEmpty() && !NAMESPACE.matcher(namespace).matches()) {
+            throw new KubeBuildException("kube.engine is '" + address + "': '" + namespace + "' is no namespace name "
+                    + "(lower-case letters, digits and '-', at most 63).", Hints.CLUSTER_ADDRESS);
+        }
+        return new ClusterAddress(context.isEmpty() ? null : context, namespace.isEmpty() ? null : namespace);
+    }
+
+    /** The address in its long form, for messages and as the engine address the connector reads. */
+    @Override
+    public String toString() {
+        return SCHEME + (context == null ? "" : context) + (namespace == null ? "" : "/" + namespace);
+    }
+}

@@ -1,0 +1,659 @@
+package io.github.kubemaven.engine.cluster;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.github.kubemaven.config.ClusterAddress;
+import io.github.kubemaven.config.RegistryCredentials;
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.ContainerState;
+import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.engine.ImageBuild;
+import io.github.kubemaven.engine.ImageInfo;
+import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.LineSplitter;
+import io.github.kubemaven.ground.OutputSink;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A Kubernetes cluster as the engine: each container of the build runs as a pod on one node, and that node's own
+ * Docker engine (named by the node's {@link #DOCKER_HOST_ANNOTATION}) builds and keeps the images the pods run and the
+ * volumes they mount, and holds a created container as the record of each pod, so that the tree's volumes, the
+ * up-to-date records and the clean-up of leftovers work as on any engine. Files reach the pods and come back through
+ * exec streams of the Kubernetes API alone.
+ */
+public final class KubernetesEngine implements DockerEngine {
+
+    /** On a node: the address of the Docker engine its kubelet runs pods on. */
+    public static final String DOCKER_HOST_ANNOTATION = "io.github.kubemaven/docker-host";
+    /** On a container record: the volumes its pod mounts, {@code volume=path} apart by newlines. */
+    static final String MOUNTS_LABEL = "io.github.kubemaven.pod-mounts";
+    private static final Duration START_LIMIT = Duration.ofMinutes(5);
+    private static final Duration GONE_LIMIT = Duration.ofSeconds(60);
+    private static final Set<String> FAILED_TO_START = Set.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff",
+            "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+
+    private final KubernetesClient client;
+    private final ClusterAddress address;
+    private final String namespace;
+    private final String node;
+    private final DockerEngine nodeEngine;
+    private final Map<String, ContainerSpec> created = new ConcurrentHashMap<>();
+    private final Map<String, List<byte[]>> pendingArchives = new ConcurrentHashMap<>();
+    private final Map<String, ExecWatch> terminals = new ConcurrentHashMap<>();
+
+    KubernetesEngine(KubernetesClient client, ClusterAddress address, String namespace, String node, DockerEngine nodeEngine) {
+        this.client = client;
+        this.address = address;
+        this.namespace = namespace;
+        this.node = node;
+        this.nodeEngine = nodeEngine;
+    }
+
+    /**
+     * Reaches the cluster {@code address} names through the user's kubeconfig, picks the first ready node (by name)
+     * that names its Docker engine, and reaches that engine through {@code dockerEngines}.
+     */
+    public static KubernetesEngine connect(ClusterAddress address, Function<String, DockerEngine> dockerEngines) {
+        Config config = configFor(address);
+        String namespace = address.namespace() != null ? address.namespace()
+                : config.getNamespace() != null ? config.getNamespace() : "default";
+        config.setNamespace(namespace);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        try {
+            Node chosen = buildNode(client, address);
+            String dockerHost = chosen.getMetadata().getAnnotations().get(DOCKER_HOST_ANNOTATION);
+            DockerEngine nodeEngine = dockerEngines.apply(dockerHost);
+            return new KubernetesEngine(client, address, namespace, chosen.getMetadata().getName(), nodeEngine);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private static Config configFor(ClusterAddress address) {
+        Config config;
+        try {
+            config = Config.autoConfigure(address.context());
+        } catch (RuntimeException e) {
+            throw new KubeBuildException("The kubeconfig for " + address + " cannot be read: " + e.getMessage(),
+                    Hints.CLUSTER_UNREACHABLE, e);
+        }
+        if (address.context() != null && (config.getCurrentContext() == null
+                || !address.context().equals(config.getCurrentContext().getName()))) {
+            String known = config.getContexts() == null ? "" : config.getContexts().stream()
+                    .map(context -> context.getName()).collect(Collectors.joining(", "));
+            throw new KubeBuildException("kube.engine names the context " + address.context()
+                    + ", which the kubeconfig does not have" + (known.isEmpty() ? "." : " (it has " + known + ")."),
+                    Hints.CLUSTER_ADDRESS);
+        }
+        if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
+            throw new KubeBuildException("No cluster for " + address + ": the kubeconfig names no server.", Hints.CLUSTER_UNREACHABLE);
+        }
+        return config;
+    }
+
+    private static Node buildNode(KubernetesClient client, ClusterAddress address) {
+        List<Node> nodes;
+        try {
+            nodes = client.nodes().list().getItems();
+        } catch (KubernetesClientException e) {
+            throw new KubeBuildException("The cluster " + address + " (" + client.getMasterUrl() + ") does not answer: "
+                    + firstLine(e.getMessage()), Hints.CLUSTER_UNREACHABLE, e);
+        }
+        return nodes.stream()
+                .filter(candidate -> candidate.getMetadata().getAnnotations() != null
+                        && candidate.getMetadata().getAnnotations().containsKey(DOCKER_HOST_ANNOTATION))
+                .filter(KubernetesEngine::ready)
+                .min(Comparator.comparing(candidate -> candidate.getMetadata().getName()))
+                .orElseThrow(() -> new KubeBuildException("The cluster " + address + " has no ready node annotated "
+                        + DOCKER_HOST_ANNOTATION + " (" + nodes.size() + " nodes).", Hints.CLUSTER_NODE));
+    }
+
+    private static boolean ready(Node candidate) {
+        if (candidate.getStatus() == null || candidate.getStatus().getConditions() == null) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(candidate.getSpec().getUnschedulable())) {
+            return false;
+        }
+        return candidate.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
+    }
+
+    /** The node every pod of this engine runs on. */
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public String serverVersion() {
+        String cluster;
+        try {
+            cluster = client.getKubernetesVersion().getGitVersion();
+        } catch (KubernetesClientException e) {
+            throw new KubeBuildException("The cluster " + address + " does not answer: " + firstLine(e.getMessage()),
+                    Hints.CLUSTER_UNREACHABLE, e);
+        }
+        return cluster + ", node " + node + " with Docker engine " + nodeEngine.serverVersion();
+    }
+
+    @Override
+    public String describe(String serverVersion) {
+        return "Kubernetes " + serverVersion + " at " + endpoint();
+    }
+
+    @Override
+    public String endpoint() {
+        return address + " (pods in namespace " + namespace + " on node " + node + ", its images and volumes on "
+                + nodeEngine.endpoint() + ")";
+    }
+
+    @Override
+    public boolean onThisMachine() {
+        return false;
+    }
+
+    @Override
+    public boolean rootless() {
+        return nodeEngine.rootless();
+    }
+
+    @Override
+    public boolean receivesCredentials() {
+        return nodeEngine.receivesCredentials();
+    }
+
+    @Override
+    public Optional<ImageInfo> inspectImage(String reference) {
+        return nodeEngine.inspectImage(reference);
+    }
+
+    @Override
+    public void pullImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
+        nodeEngine.pullImage(reference, credentials, progress);
+    }
+
+    @Override
+    public String buildImage(Path contextDir, String tag, Map<String, String> buildArguments, Map<String, String> labels,
+                             Consumer<String> progress) {
+        return nodeEngine.buildImage(contextDir, tag, buildArguments, labels, progress);
+    }
+
+    @Override
+    public String buildImage(ImageBuild build, Consumer<String> progress) {
+        return nodeEngine.buildImage(build, progress);
+    }
+
+    @Override
+    public void saveImages(List<String> references, OutputStream archive) {
+        nodeEngine.saveImages(references, archive);
+    }
+
+    @Override
+    public void tagImage(String source, String target) {
+        nodeEngine.tagImage(source, target);
+    }
+
+    @Override
+    public void removeImage(String reference) {
+        nodeEngine.removeImage(reference);
+    }
+
+    @Override
+    public List<String> listImages(Map<String, String> labels) {
+        return nodeEngine.listImages(labels);
+    }
+
+    @Override
+    public Optional<ContainerState> inspectContainer(String name) {
+        return nodeEngine.inspectContainer(name).map(record -> withPod(record, pod(record.name())));
+    }
+
+    @Override
+    public List<ContainerState> listContainers(Map<String, String> labels) {
+        List<ContainerState> records = nodeEngine.listContainers(labels);
+        if (records.isEmpty()) {
+            return records;
+        }
+        Map<String, Pod> pods = client.pods().withLabel(PodSpecs.MANAGED_BY, PodSpecs.MANAGER).list().getItems().stream()
+                .collect(Collectors.toMap(pod -> pod.getMetadata().getName(), pod -> pod, (a, b) -> a));
+        List<ContainerState> states = new ArrayList<>();
+        for (ContainerState record : records) {
+            states.add(withPod(record, Optional.ofNullable(pods.get(PodSpecs.podName(record.name())))));
+        }
+        return states;
+    }
+
+    /** The record's state as its pod has it: the pod's name as the id, running while the pod runs, its exit code. */
+    private static ContainerState withPod(ContainerState record, Optional<Pod> pod) {
+        Map<String, String> labels = new LinkedHashMap<>(record.labels());
+        labels.remove(MOUNTS_LABEL);
+        boolean running = pod.map(KubernetesEngine::podRunning).orElse(false);
+        long exitCode = pod.flatMap(KubernetesEngine::terminated).map(state -> state.getExitCode().longValue()).orElse(record.exitCode());
+        return new ContainerState(record.name(), record.name(), running, exitCode, record.image(), labels);
+    }
+
+    private static boolean podRunning(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return ("Pending".equals(phase) || "Running".equals(phase)) && terminated(pod).isEmpty();
+    }
+
+    private static Optional<ContainerStateTerminated> terminated(Pod pod) {
+        return containerStatus(pod).map(status -> status.getState() == null ? null : status.getState().getTerminated());
+    }
+
+    private static Optional<ContainerStatus> containerStatus(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream().filter(status -> PodSpecs.CONTAINER.equals(status.getName())).findFirst();
+    }
+
+    private Optional<Pod> pod(String containerName) {
+        return Optional.ofNullable(podResource(containerName).get());
+    }
+
+    private PodResource podResource(String containerName) {
+        return client.pods().inNamespace(namespace).withName(PodSpecs.podName(containerName));
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        if (!spec.bindMounts().isEmpty()) {
+            throw new KubeBuildException("A pod on " + endpoint() + " cannot mount " + spec.bindMounts().keySet()
+                    + " of this machine.", Hints.CLUSTER_NEEDS_RSYNC);
+        }
+        Map<String, String> mounts = new LinkedHashMap<>(spec.volumeMounts());
+        for (String source : spec.volumesFrom()) {
+            mounts.putAll(mountsOf(source));
+        }
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+        labels.put(MOUNTS_LABEL, mounts.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining("\n")));
+        ContainerSpec.Builder record = ContainerSpec.builder(spec.name(), spec.image()).labels(labels).user(spec.user())
+                .environment(spec.environment()).command(spec.command());
+        spec.volumeMounts().forEach(record::volume);
+        nodeEngine.createContainer(record.build());
+        created.put(spec.name(), spec);
+        return spec.name();
+    }
+
+    /** The volumes the pods of container {@code name} mount, as its record keeps them. */
+    private Map<String, String> mountsOf(String name) {
+        ContainerState source = nodeEngine.inspectContainer(name).orElseThrow(() -> new KubeBuildException(
+                "No container " + name + " on the engine of node " + node + " to take volumes from.", null));
+        Map<String, String> mounts = new LinkedHashMap<>();
+        String kept = source.labels().getOrDefault(MOUNTS_LABEL, "");
+        for (String line : kept.split("\n")) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                mounts.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return mounts;
+    }
+
+    @Override
+    public void startContainer(String id) {
+        Pod pod = createPod(id);
+        awaitStarted(id, pod);
+        copyPendingArchives(id);
+        openGate(id);
+    }
+
+    @Override
+    public void copyToContainer(String id, byte[] tarArchive) {
+        if (pod(id).map(KubernetesEngine::podRunning).orElse(false)) {
+            unpack(id, tarArchive);
+            return;
+        }
+        pendingArchives.computeIfAbsent(id, key -> new ArrayList<>()).add(tarArchive.clone());
+    }
+
+    @Override
+    public boolean copiesIntoVolumes() {
+        return false;
+    }
+
+    @Override
+    public int runAttached(String id, InputStream stdin, OutputSink output) {
+        return runAttached(id, stdin, output, () -> { });
+    }
+
+    @Override
+    public int runAttached(String id, InputStream stdin, OutputSink output, Runnable started) {
+        Pod pod = createPod(id);
+        awaitStarted(id, pod);
+        copyPendingArchives(id);
+        OutputStream sink = new SinkStream(output);
+        PodResource resource = podResource(id);
+        ExecWatch attached = null;
+        LogWatch logs = null;
+        try {
+            if (stdin != null) {
+                var attach = resource.readingInput(stdin).writingOutput(sink).writingError(sink);
+                attached = (created.get(id) != null && created.get(id).tty() ? attach.withTTY() : attach).attach();
+                terminals.put(id, attached);
+            }
+            openGate(id);
+            started.run();
+            if (attached == null) {
+                logs = resource.watchLog(sink);
+            }
+            return awaitExit(id);
+        } finally {
+            terminals.remove(id);
+            if (attached != null) {
+                attached.close();
+            }
+            if (logs != null) {
+                logs.close();
+            }
+            deletePod(id);
+        }
+    }
+
+    private Pod createPod(String id) {
+        ContainerSpec spec = created.get(id);
+        if (spec == null) {
+            throw new KubeBuildException("Container " + id + " was not created by this run on " + endpoint() + ".", null);
+        }
+        List<PodSpecs.Mount> folders = new ArrayList<>();
+        Map<String, String> mounts = new LinkedHashMap<>(spec.volumeMounts());
+        for (String source : spec.volumesFrom()) {
+            mounts.putAll(mountsOf(source));
+        }
+        mounts.forEach((volume, path) -> folders.add(new PodSpecs.Mount(path, nodeEngine.volumeFolder(volume)
+                .orElseThrow(() -> new KubeBuildException("The engine of node " + node + " has no volume " + volume + ".", null)))));
+        Pod pod = PodSpecs.of(spec, folders, node);
+        try {
+            return client.pods().inNamespace(namespace).resource(pod).create();
+        } catch (KubernetesClientException e) {
+            throw new KubeBuildException("The cluster " + address + " refused pod " + pod.getMetadata().getName() + ": "
+                    + firstLine(e.getMessage()), Hints.CLUSTER_UNREACHABLE, e);
+        }
+    }
+
+    /** Waits until the pod's container runs (or has already ended); fails in one line when it cannot start. */
+    private void awaitStarted(String id, Pod created) {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        String name = created.getMetadata().getName();
+        while (true) {
+            Pod pod = podResource(id).get();
+            if (pod == null) {
+                throw new KubeBuildException("Pod " + name + " on " + endpoint() + " went away before it started.", null);
+            }
+            Optional<ContainerStatus> status = containerStatus(pod);
+            if (status.map(ContainerStatus::getState).map(state -> state.getRunning() != null || state.getTerminated() != null).orElse(false)) {
+                return;
+            }
+            Optional<ContainerStateWaiting> waiting = status.map(ContainerStatus::getState).map(state -> state.getWaiting());
+            if (waiting.isPresent() && FAILED_TO_START.contains(waiting.get().getReason())) {
+                throw new KubeBuildException("Pod " + name + " on node " + node + " cannot start: " + waiting.get().getReason()
+                        + (waiting.get().getMessage() == null ? "" : ": " + firstLine(waiting.get().getMessage())), null);
+            }
+            if ("Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+                throw new KubeBuildException("Pod " + name + " on node " + node + " failed before it started: "
+                        + pod.getStatus().getReason() + " " + pod.getStatus().getMessage(), null);
+            }
+            if (System.nanoTime() > deadline) {
+                String unscheduled = pod.getStatus() == null || pod.getStatus().getConditions() == null ? "" : pod.getStatus()
+                        .getConditions().stream().filter(condition -> "PodScheduled".equals(condition.getType())
+                                && "False".equals(condition.getStatus())).map(PodCondition::getMessage).findFirst().orElse("");
+                throw new KubeBuildException("Pod " + name + " did not start on node " + node + " within "
+                        + START_LIMIT.toMinutes() + " minutes" + (unscheduled.isEmpty() ? "." : ": " + unscheduled), null);
+            }
+            sleep(100);
+        }
+    }
+
+    private void copyPendingArchives(String id) {
+        List<byte[]> archives = pendingArchives.remove(id);
+        if (archives != null) {
+            archives.forEach(archive -> unpack(id, archive));
+        }
+    }
+
+    private void unpack(String id, byte[] archive) {
+        List<String> errors = new ArrayList<>();
+        // the exec stream of a cluster before 1.29 cannot say where its input ends: the archive's length does
+        int exitCode = exec(id, List.of("sh", "-c", "head -c " + archive.length + " | tar -x -p -C / -f -"),
+                new ByteArrayInputStream(archive), OutputStream.nullOutputStream(), errors::add);
+        if (exitCode != 0) {
+            throw new KubeBuildException("Files could not be copied into pod " + PodSpecs.podName(id) + ": " + String.join(" ", errors), null);
+        }
+    }
+
+    private void openGate(String id) {
+        ContainerSpec spec = created.get(id);
+        if (spec == null || spec.command().isEmpty()) {
+            return;
+        }
+        List<String> errors = new ArrayList<>();
+        if (exec(id, List.of("touch", PodSpecs.GATE_FILE), null, OutputStream.nullOutputStream(), errors::add) != 0
+                && pod(id).map(KubernetesEngine::podRunning).orElse(false)) {
+            throw new KubeBuildException("Pod " + PodSpecs.podName(id) + " could not be started: " + String.join(" ", errors), null);
+        }
+    }
+
+    /** Waits until the pod's container has ended; returns its exit code. */
+    private int awaitExit(String id) {
+        while (true) {
+            Pod pod = podResource(id).get();
+            if (pod == null) {
+                throw new KubeBuildException("Pod " + PodSpecs.podName(id) + " on " + endpoint() + " went away while it ran.", null);
+            }
+            Optional<ContainerStateTerminated> ended = terminated(pod);
+            if (ended.isPresent()) {
+                return ended.get().getExitCode();
+            }
+            if ("Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+                throw new KubeBuildException("Pod " + pod.getMetadata().getName() + " on node " + node + " failed: "
+                        + pod.getStatus().getReason() + " " + pod.getStatus().getMessage(), null);
+            }
+            sleep(200);
+        }
+    }
+
+    @Override
+    public void resizeTerminal(String id, int rows, int columns) {
+        ExecWatch terminal = terminals.get(id);
+        if (terminal != null) {
+            terminal.resize(columns, rows);
+        }
+    }
+
+    @Override
+    public int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr) {
+        LineSplitter errorLines = new LineSplitter(stderr, 0);
+        PodResource resource = podResource(id);
+        var streams = stdin == null ? resource.writingOutput(stdout) : resource.readingInput(new EndAtFailure(stdin)).writingOutput(stdout);
+        try (ExecWatch watch = streams.writingError(new SinkStream(errorLines)).exec(command.toArray(String[]::new))) {
+            while (true) {
+                try {
+                    return watch.exitCode().get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (TimeoutException stillRunning) {
+                    client.getKubernetesVersion();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while waiting for a command in pod " + PodSpecs.podName(id), null, e);
+        } catch (ExecutionException e) {
+            throw new KubeBuildException("A command in pod " + PodSpecs.podName(id) + " failed: " + firstLine(String.valueOf(e.getCause())),
+                    null, e.getCause());
+        } catch (KubernetesClientException e) {
+            throw new KubeBuildException("The cluster " + address + " does not answer: " + firstLine(e.getMessage()),
+                    Hints.CLUSTER_UNREACHABLE, e);
+        } finally {
+            errorLines.flush();
+        }
+    }
+
+    /** Deletes the pod of container {@code id}, its record aside, and waits until the kubelet has ended it. */
+    private void deletePod(String id) {
+        PodResource resource = podResource(id);
+        resource.withGracePeriod(1).delete();
+        long deadline = System.nanoTime() + GONE_LIMIT.toNanos();
+        while (resource.get() != null && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+    }
+
+    @Override
+    public void removeContainer(String name) {
+        try {
+            deletePod(name);
+        } finally {
+            pendingArchives.remove(name);
+            created.remove(name);
+            nodeEngine.removeContainer(name);
+        }
+    }
+
+    @Override
+    public Optional<Integer> publishedPort(String container, int containerPort) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        nodeEngine.createVolume(name, labels);
+    }
+
+    @Override
+    public Optional<String> volumeFolder(String name) {
+        return nodeEngine.volumeFolder(name);
+    }
+
+    @Override
+    public List<String> listVolumes(Map<String, String> labels) {
+        return nodeEngine.listVolumes(labels);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        nodeEngine.removeVolume(name);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            nodeEngine.close();
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).strip();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while waiting for the cluster", null, e);
+        }
+    }
+
+    /**
+     * An input that ends where reading it fails: the input of a command is often a socket that its other end closes
+     * once the command is done, and the client's pump would report the closed socket as an error.
+     */
+    private static final class EndAtFailure extends FilterInputStream {
+        private volatile boolean ended;
+
+        EndAtFailure(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() {
+            try {
+                return ended ? -1 : super.read();
+            } catch (IOException e) {
+                ended = true;
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) {
+            try {
+                return ended ? -1 : super.read(bytes, offset, length);
+            } catch (IOException e) {
+                ended = true;
+                return -1;
+            }
+        }
+
+        @Override
+        public int available() {
+            try {
+                return ended ? 1 : super.available();
+            } catch (IOException e) {
+                ended = true;
+                return 1;
+            }
+        }
+    }
+
+    /** An {@link OutputSink} as the stream the Kubernetes client writes to. */
+    private static final class SinkStream extends OutputStream {
+        private final OutputSink sink;
+
+        SinkStream(OutputSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) {
+            sink.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            sink.write(bytes, offset, length);
+        }
+    }
+}

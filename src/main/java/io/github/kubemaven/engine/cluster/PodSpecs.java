@@ -1,0 +1,157 @@
+package io.github.kubemaven.engine.cluster;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.ground.Hashing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The pod that runs a container of the build: one container named {@link #CONTAINER}, on the node whose Docker engine
+ * keeps the container's volumes (mounted from the folders that engine keeps them in), never restarted, with no
+ * service-account token and no service variables (what runs there is the tree's own code), and its command held at a
+ * gate until the run has copied in what the container needs ({@link #GATE_FILE}).
+ */
+final class PodSpecs {
+
+    static final String CONTAINER = "build";
+    /** On every pod: marks it as one a run of the plugin made. */
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String MANAGER = "kube-maven-plugin";
+    /** On a pod: the container name it runs under, as the plugin's records know it. */
+    static final String NAME_ANNOTATION = "io.github.kubemaven/container";
+    static final String GATE_FILE = "/tmp/.kube-maven-gate";
+    /** The hard end of every pod, whatever becomes of the run that made it. */
+    static final long DEADLINE_SECONDS = 24 * 3600;
+
+    private static final String GATE = "while [ ! -e " + GATE_FILE + " ]; do sleep 0.05; done\nexec \"$@\"";
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    private static final Pattern USER = Pattern.compile("(\\d+)(?::(\\d+))?");
+
+    private PodSpecs() {
+    }
+
+    /** The pod's name for a container name: the name itself where the cluster takes it, else a readable one with a hash. */
+    static String podName(String containerName) {
+        if (DNS_LABEL.matcher(containerName).matches()) {
+            return containerName;
+        }
+        String readable = containerName.toLowerCase().replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        String hash = Hashing.sha256(containerName).substring(0, 10);
+        readable = readable.length() > 50 ? readable.substring(0, 50) : readable;
+        return (readable.isEmpty() ? "c" : readable.replaceAll("-+$", "")) + "-" + hash;
+    }
+
+    /**
+     * The pod's label for a label of the container's record: {@code io.github.kubemaven.tree} becomes
+     * {@code io.github.kubemaven/tree}, as the kubelet hands a pod's labels on to the engine's containers of the pod, and
+     * those are no containers of the plugin's own.
+     */
+    static String labelKey(String key) {
+        String prefix = "io.github.kubemaven.";
+        return key.startsWith(prefix) ? "io.github.kubemaven/" + key.substring(prefix.length()) : key;
+    }
+
+    /** A label value the cluster takes: the value itself where it is one, else {@code h-} and its hash. */
+    static String labelValue(String value) {
+        return LABEL_VALUE.matcher(value).matches() ? value : "h-" + Hashing.sha256(value).substring(0, 40);
+    }
+
+    /**
+     * The pod for {@code spec}.
+     *
+     * @param folders  each volume the container mounts (its own and those of the containers it takes volumes from),
+     *                 with its path in the container and the folder its engine keeps it in on the node
+     * @param nodeName where the volumes are, so where the pod must run
+     */
+    static Pod of(ContainerSpec spec, List<Mount> folders, String nodeName) {
+        if (!spec.bindMounts().isEmpty()) {
+            throw new IllegalArgumentException("a pod cannot mount folders of this machine: " + spec.bindMounts().keySet());
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        spec.labels().forEach((key, value) -> labels.put(labelKey(key), labelValue(value)));
+        labels.put(MANAGED_BY, MANAGER);
+        List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>();
+        List<io.fabric8.kubernetes.api.model.VolumeMount> mounts = new ArrayList<>();
+        int index = 0;
+        for (Mount mount : folders) {
+            String volumeName = "v" + index++;
+            volumes.add(new VolumeBuilder().withName(volumeName)
+                    .withNewHostPath().withPath(mount.folder()).withType("Directory").endHostPath().build());
+            mounts.add(new VolumeMountBuilder().withName(volumeName).withMountPath(mount.path()).build());
+        }
+        List<EnvVar> environment = new ArrayList<>();
+        for (String entry : spec.environment()) {
+            int equals = entry.indexOf('=');
+            environment.add(equals < 0 ? new EnvVar(entry, "", null) : new EnvVar(entry.substring(0, equals), entry.substring(equals + 1), null));
+        }
+        ContainerBuilder container = new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(spec.image())
+                .withImagePullPolicy("Never")
+                .withEnv(environment)
+                .withVolumeMounts(mounts)
+                .withStdin(spec.stdin())
+                .withStdinOnce(spec.stdin())
+                .withTty(spec.tty());
+        if (!spec.command().isEmpty()) {
+            container.withArgs(gated(spec.command()));
+        }
+        if (spec.nanoCpus() != null) {
+            Quantity cpus = new Quantity(Math.max(1, spec.nanoCpus() / 1_000_000) + "m");
+            container.withNewResources().addToLimits("cpu", cpus).addToRequests("cpu", cpus).endResources();
+        }
+        var user = spec.user() == null ? null : USER.matcher(spec.user());
+        if (user != null && user.matches()) {
+            container.withNewSecurityContext().withRunAsUser(Long.parseLong(user.group(1)))
+                    .withRunAsGroup(user.group(2) == null ? null : Long.parseLong(user.group(2))).endSecurityContext();
+        }
+        String hostname = spec.hostname() != null && DNS_LABEL.matcher(spec.hostname()).matches() ? spec.hostname() : null;
+        Container built = container.build();
+        return new PodBuilder()
+                .withNewMetadata()
+                    .withName(podName(spec.name()))
+                    .withLabels(labels)
+                    .addToAnnotations(NAME_ANNOTATION, spec.name())
+                .endMetadata()
+                .withNewSpec()
+                    .withRestartPolicy("Never")
+                    .withNodeSelector(Map.of("kubernetes.io/hostname", nodeName))
+                    .withAutomountServiceAccountToken(false)
+                    .withEnableServiceLinks(false)
+                    .withShareProcessNamespace(spec.leased() ? Boolean.TRUE : null)
+                    .withActiveDeadlineSeconds(DEADLINE_SECONDS)
+                    .withTerminationGracePeriodSeconds(1L)
+                    .withHostname(hostname)
+                    .withVolumes(volumes)
+                    .withContainers(built)
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * {@code command} held until {@link #GATE_FILE} exists. With the lease's watch ({@code leased}) the pod's processes
+     * share the pause process's namespace, so the watch's kill reaches the command as Docker's init lets it.
+     */
+    static List<String> gated(List<String> command) {
+        List<String> gated = new ArrayList<>(List.of("sh", "-c", GATE, "kube-maven-gate"));
+        gated.addAll(command);
+        return gated;
+    }
+
+    /** A volume of the node's engine: where the container sees it and where the engine keeps its files. */
+    record Mount(String path, String folder) {
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.kubemaven.engine.cluster;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.github.kubemaven.engine.ContainerSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PodSpecsTest {
+
+    private static ContainerSpec.Builder build() {
+        return ContainerSpec.builder("kube-mvn-build-0123456789-5-v1.19.8-1", "kube-mvn-build:0123456789-5")
+                .user("1000:1001")
+                .hostname("kube-build")
+                .environment(List.of("WHAT=cmd/kubectl", "GOFLAGS=-mod=vendor", "EMPTY"))
+                .labels(Map.of("io.github.kubemaven.tree", "0123456789", "io.github.kubemaven.root", "/home/dev/kubernetes"));
+    }
+
+    @Test
+    void aContainerBecomesANeverRestartedPodOnItsVolumesNodeWithoutTokenOrServiceVariables() {
+        Pod pod = PodSpecs.of(build().command(List.of("make", "all")).build(),
+                List.of(new PodSpecs.Mount("/go/src/k8s.io/kubernetes", "/var/lib/docker/volumes/kube-mvn-data-0123456789-src/_data")),
+                "node-a");
+
+        assertThat(pod.getMetadata().getName()).isEqualTo("kube-mvn-build-0123456789-5-v1-19-8-1-" + pod.getMetadata().getName()
+                .substring(pod.getMetadata().getName().length() - 10));
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry(PodSpecs.NAME_ANNOTATION, "kube-mvn-build-0123456789-5-v1.19.8-1");
+        assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getSpec().getNodeSelector()).containsExactly(Map.entry("kubernetes.io/hostname", "node-a"));
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSpec().getEnableServiceLinks()).isFalse();
+        assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(PodSpecs.DEADLINE_SECONDS);
+        assertThat(pod.getSpec().getHostname()).isEqualTo("kube-build");
+        assertThat(pod.getSpec().getVolumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getHostPath().getPath()).isEqualTo("/var/lib/docker/volumes/kube-mvn-data-0123456789-src/_data");
+            assertThat(volume.getHostPath().getType()).isEqualTo("Directory");
+        });
+        Container container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getName()).isEqualTo(PodSpecs.CONTAINER);
+        assertThat(container.getImage()).isEqualTo("kube-mvn-build:0123456789-5");
+        assertThat(container.getImagePullPolicy()).isEqualTo("Never");
+        assertThat(container.getVolumeMounts()).singleElement()
+                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/go/src/k8s.io/kubernetes"));
+        assertThat(container.getEnv()).extracting(env -> env.getName() + "=" + env.getValue())
+                .containsExactly("WHAT=cmd/kubectl", "GOFLAGS=-mod=vendor", "EMPTY=");
+        assertThat(container.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+        assertThat(container.getSecurityContext().getRunAsGroup()).isEqualTo(1001L);
+        assertThat(container.getArgs()).startsWith("sh", "-c").endsWith("kube-maven-gate", "make", "all");
+        assertThat(container.getArgs().get(2)).contains(PodSpecs.GATE_FILE).endsWith("exec \"$@\"");
+        assertThat(container.getResources()).isNull();
+        assertThat(pod.getSpec().getShareProcessNamespace()).isNull();
+    }
+
+    @Test
+    void podLabelsAreNoneOfTheEnginesContainerLabelsAndValuesTheClusterRefusesAreHashed() {
+        Pod pod = PodSpecs.of(build().command(List.of("true")).build(), List.of(), "node-a");
+
+        assertThat(pod.getMetadata().getLabels())
+                .containsEntry("io.github.kubemaven/tree", "0123456789")
+                .containsEntry(PodSpecs.MANAGED_BY, PodSpecs.MANAGER)
+                .doesNotContainKey("io.github.kubemaven.tree")
+                .hasEntrySatisfying("io.github.kubemaven/root", value -> assertThat(value).matches("h-[0-9a-f]{40}"));
+        assertThat(PodSpecs.labelValue("/home/dev/kubernetes")).isEqualTo(PodSpecs.labelValue("/home/dev/kubernetes"))
+                .isNotEqualTo(PodSpecs.labelValue("/home/dev/kubernetes-2"));
+    }
+
+    @Test
+    void aCpuLimitIsRequestedAndLimitedAndALeasedCommandSharesThePodsProcessNamespace() {
+        Pod pod = PodSpecs.of(build().leasedCommand(List.of("make")).nanoCpus(1_500_000_000L).build(), List.of(), "node-a");
+
+        Container container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getResources().getLimits().get("cpu").toString()).isEqualTo("1500m");
+        assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("1500m");
+        assertThat(pod.getSpec().getShareProcessNamespace()).isTrue();
+    }
+
+    @Test
+    void podNamesAreTheContainerNamesWhereTheClusterTakesThemAndStableOtherwise() {
+        assertThat(PodSpecs.podName("kube-mvn-rsync-0123456789-5")).isEqualTo("kube-mvn-rsync-0123456789-5");
+        assertThat(PodSpecs.podName("Kube_Build.1")).isEqualTo(PodSpecs.podName("Kube_Build.1")).matches("kube-build-1-[0-9a-f]{10}");
+        assertThat(PodSpecs.podName("Kube_Build.1")).isNotEqualTo(PodSpecs.podName("kube-build-1"));
+        assertThat(PodSpecs.podName("x".repeat(100))).hasSizeLessThanOrEqualTo(63);
+    }
+
+    @Test
+    void aFolderOfThisMachineCannotBeMountedIntoAPod() {
+        assertThatThrownBy(() -> PodSpecs.of(build().bind("/home/dev/kubernetes", "/go/src/k8s.io/kubernetes").build(), List.of(), "node-a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/home/dev/kubernetes");
+    }
+}
