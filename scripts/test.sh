@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then the integration tests against a real Docker engine, a second engine in a network
 # namespace of its own (over TCP+TLS, ssh and a docker context), Podman's Docker-compatible API and a two-node
-# Kubernetes cluster (scripts/setup/cluster.sh). The cluster starts in the background beside the other tests (its
-# binaries are built on the first run on a machine, niced, and cached), and the tests that use it run last.
+# Kubernetes cluster (scripts/setup/cluster.sh). The cluster's binaries are built in the background beside the other
+# tests on a machine's first run (niced, and cached), and the test that uses the cluster runs last and starts it.
 # Installs and starts each of them, rsync and the base image first when they are missing. However the run ends, the
 # second engine and the Podman service are stopped again, and the containers, volumes and images the tests made on
 # the Docker engine are removed; what was there before the run stays.
@@ -32,16 +32,18 @@ remove_test_objects() {
   rm -f "${before}"
 }
 
+# The cluster's binaries take a machine's first run 11-25 minutes to build: that happens in the background, niced,
+# while the other tests run; the cluster's own test, last of all, waits for it and starts the cluster.
 cluster_setup=/var/lib/kube-maven-it/cluster-setup
 cluster_pid=""
-start_cluster() {
+build_cluster_binaries() {
   mkdir -p "${cluster_setup}"
   rm -f "${cluster_setup}/status"
   (
-    if nice -n 10 "${project}/scripts/setup/cluster.sh" >"${cluster_setup}/log" 2>&1; then
+    if nice -n 10 "${project}/scripts/setup/cluster.sh" --binaries >"${cluster_setup}/log" 2>&1; then
       echo ready >"${cluster_setup}/status.new"
     else
-      echo "failed: scripts/setup/cluster.sh exited with $?; see ${cluster_setup}/log" >"${cluster_setup}/status.new"
+      echo "failed: scripts/setup/cluster.sh --binaries exited with $?; see ${cluster_setup}/log" >"${cluster_setup}/status.new"
     fi
     mv "${cluster_setup}/status.new" "${cluster_setup}/status"
   ) &
@@ -68,7 +70,7 @@ finish() {
 trap finish EXIT
 "${project}/scripts/setup/second-engine.sh"
 "${project}/scripts/setup/podman.sh"
-start_cluster
+build_cluster_binaries
 cd "${project}"
 
 # Fails when the log of an integration test shows Maven's plugin validation finding an issue in this plugin.

@@ -7,6 +7,7 @@
 # kill each other's containers. Writes an admin kubeconfig to /var/lib/kube-maven-it/cluster/kubeconfig and what
 # tests need to /var/lib/kube-maven-it/cluster/env, and prints the latter. Safe to run again: each step is skipped
 # when its result is already there, and a dead piece is started again.
+#   --binaries  only installs what is missing and builds the binaries into the cache (when they are not there yet)
 #   --status  prints whether each piece is up; exits 1 when one is not
 #   --stop    stops every process it started, removes the pods' containers (k8s_*) from both engines, unmounts what
 #             the kubelets mounted and restores the kernel settings the kubelets changed; keeps the state (etcd's
@@ -269,8 +270,9 @@ case "${1:-}" in
   --check)
     exec "${project}/scripts/check/cluster.sh"
     ;;
+  --binaries) binaries_only=1 ;;
   "") ;;
-  *) die "usage: $0 [--status|--stop|--remove|--check]" ;;
+  *) die "usage: $0 [--binaries|--status|--stop|--remove|--check]" ;;
 esac
 
 # --- packages ------------------------------------------------------------------------------------------------
@@ -314,6 +316,7 @@ build_binaries() {
   say "built in $(($(date +%s) - start)) s; cached in ${bin}"
 }
 build_binaries
+[[ -z "${binaries_only:-}" ]] || exit 0
 
 # --- the second engine, for node 2 ----------------------------------------------------------------------------
 if ! second_docker version >/dev/null 2>&1; then

@@ -1,18 +1,20 @@
-// The example tree built on a real two-node Kubernetes cluster (scripts/setup/cluster.sh): each container of the
-// build runs as a pod on the first node, whose Docker engine (the local one) builds the build image and keeps the
-// tree's volumes; files move through exec streams of the Kubernetes API. A build, an edit built incrementally, a
-// command that fails, and kube:clean; no pod is left after any of them, and the edited kubectl is byte for byte the
-// one a Docker engine builds from the same tree.
+// The example tree built for two platforms on a real two-node Kubernetes cluster (scripts/setup/cluster.sh): each node
+// builds one platform, every container of its share running as a pod there, and the node's own Docker engine (the local
+// one, the second engine) builds the build image and keeps the tree's volumes; files move through exec streams of the
+// Kubernetes API. A build, an edit built incrementally, Ctrl-C while a command runs, a command that fails, and
+// kube:clean; no pod is left after any of them, and the edited kubectl of both platforms is byte for byte the one a Docker engine builds from the same tree.
 import io.github.kubemaven.it.ItSupport
 
 def kit = new ItSupport()
-Properties cluster = kit.cluster(45)
+Properties cluster = kit.startCluster(new File(fixtureDir).parentFile.parentFile.parentFile, 45)
 File tree = new File(basedir, 'tree')
-kit.freshTree(new File(fixtureDir), tree)
+Properties second = kit.freshTreeOnBothEngines(new File(fixtureDir), tree)
 File settings = new File(basedir.parentFile, 'interpolated-settings.xml')
 File kubectl = new File(tree, '_output/dockerized/bin/linux/amd64/kubectl')
+File armKubectl = new File(tree, '_output/dockerized/bin/linux/arm64/kubectl')
 Map<String, String> kubeconfig = [KUBECONFIG: cluster.CLUSTER_KUBECONFIG]
-List<String> onCluster = ['-Dkube.engine=k8s://kube-maven/default']
+List<String> twoPlatforms = ['-Dkube.platforms=linux/amd64,linux/arm64']
+List<String> onCluster = ['-Dkube.engine=k8s://kube-maven/default'] + twoPlatforms
 Properties results = new Properties()
 
 def goal = { String name, String goal, List<String> properties, Map<String, String> environment ->
@@ -25,6 +27,7 @@ def goal = { String name, String goal, List<String> properties, Map<String, Stri
 
 assert goal('first', 'build', onCluster, kubeconfig).exitCode == 0
 results['first.kubectl'] = kit.sha256(kubectl)
+results['first.arm-kubectl'] = kit.sha256(armKubectl)
 results['first.events'] = kit.kubectl(cluster, 'get', 'events', '-n', 'default', '-o',
         'jsonpath={range .items[*]}{.involvedObject.name} {.reason} {.source.host}{"\\n"}{end}')
 
@@ -32,14 +35,34 @@ File source = new File(tree, 'cmd/kubectl/kubectl.go')
 source.text = source.text.replace('kubectl: pod %s/%s', 'kubectl (built on a cluster): pod %s/%s')
 assert goal('edited', 'build', onCluster, kubeconfig).exitCode == 0
 results['edited.kubectl'] = kit.sha256(kubectl)
+results['edited.arm-kubectl'] = kit.sha256(armKubectl)
+
+File interruptedLog = new File(basedir, 'interrupted.log')
+def command = kit.interruptibleMavenCommand(localRepositoryPath, settings, plugin + ':run', onCluster + ['-Dkube.command=sleep 600'])
+def builder = new ProcessBuilder(command).directory(tree).redirectErrorStream(true).redirectOutput(interruptedLog)
+builder.environment().putAll(kubeconfig)
+def process = builder.start()
+try {
+    assert kit.waitFor(180) { interruptedLog.text.contains('Running build command: sleep 600') }: interruptedLog.text
+    assert kit.waitFor(60) { kit.kubectl(cluster, 'get', 'pods', '-o', 'name').readLines().any { it.startsWith('pod/kube-mvn-build-') } }
+    results['interrupted.pods-before'] = kit.kubectl(cluster, 'get', 'pods', '-o', 'name').readLines().join(' ')
+    kit.run(tree, ['kill', '-INT', Long.toString(process.pid())])
+    assert process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS): 'Maven ends on Ctrl-C'
+    results['interrupted.pods-left'] = kit.podsLeft(cluster).join(' ')
+} finally {
+    process.destroyForcibly()
+}
 
 goal('failing', 'run', onCluster + ['-Dkube.command=make no-such-target'], kubeconfig)
 
 assert goal('clean', 'clean', onCluster, kubeconfig).exitCode == 0
 results['clean.left'] = kit.everythingOf('unix:///var/run/docker.sock', kit.expectedTreeHash(tree)).join(' ')
+results['clean.left-on-node-2'] = kit.everythingOf(second.SECOND_ENGINE_SOCKET, kit.expectedTreeHash(tree)).join(' ')
 
 kubectl.delete()
-assert goal('docker', 'build', [], [:]).exitCode == 0
+armKubectl.delete()
+assert goal('docker', 'build', twoPlatforms, [:]).exitCode == 0
 results['docker.kubectl'] = kit.sha256(kubectl)
+results['docker.arm-kubectl'] = kit.sha256(armKubectl)
 new File(basedir, 'results.properties').withOutputStream { results.store(it, null) }
 return true

@@ -4,17 +4,28 @@ def log = { String name -> new File(basedir, name + '.log').text }
 
 String first = log('first')
 assert first.contains('BUILD SUCCESS')
-assert first =~ /Kubernetes v1\.20\.2, node kube-mvn-node-1 with Docker engine .* at k8s:\/\/kube-maven\/default \(pods in namespace default on node kube-mvn-node-1, its images and volumes on unix:\/\/\/var\/run\/docker.sock \(from the node's annotation io.github.kubemaven\/docker-host\)\)/: 'the build ran on the cluster, on the node with its engine'
-assert first =~ /Syncing (sources|\d+ changed files?) to container/
+assert first =~ /Kubernetes v1\.20\.2, node kube-mvn-node-1 with Docker engine .* at k8s:\/\/kube-maven\/default\?node=kube-mvn-node-1 \(pods in namespace default on node kube-mvn-node-1, its images and volumes on unix:\/\/\/var\/run\/docker.sock \(from the node's annotation io.github.kubemaven\/docker-host\)\)/
+assert first =~ /Kubernetes v1\.20\.2, node kube-mvn-node-2 with Docker engine .* at k8s:\/\/kube-maven\/default\?node=kube-mvn-node-2 \(pods in namespace default on node kube-mvn-node-2, its images and volumes on unix:\/\/\/run\/kube-maven-it\/docker.sock/
+assert first.contains('Engine k8s://kube-maven/default?node=kube-mvn-node-1 builds linux/amd64')
+assert first.contains('Engine k8s://kube-maven/default?node=kube-mvn-node-2 builds linux/arm64')
+assert first =~ /\[k8s:\/\/kube-maven\/default\?node=kube-mvn-node-2\] Syncing (sources|\d+ changed files?) to container/
 String events = results['first.events']
-assert events.readLines().any { it =~ /^kube-mvn-build-\S+ Started kube-mvn-node-1$/ }: "the build container ran as a pod on node 1: ${events}"
-assert events.readLines().any { it =~ /^kube-mvn-rsync-\S+ Started kube-mvn-node-1$/ }: "so did the rsync container: ${events}"
+['kube-mvn-node-1', 'kube-mvn-node-2'].each { node ->
+    assert events.readLines().any { it =~ /^kube-mvn-build-\S+ Started ${node}$/ }: "a build container ran as a pod on ${node}: ${events}"
+    assert events.readLines().any { it =~ /^kube-mvn-rsync-\S+ Started ${node}$/ }: "so did an rsync container: ${events}"
+}
 
 String edited = log('edited')
 assert edited.contains('BUILD SUCCESS')
-assert edited =~ /Syncing 1 changed file to container/: 'the edit alone went to the pod'
-assert results['edited.kubectl'] != results['first.kubectl']
+assert edited.readLines().count { it =~ /Syncing 1 changed file to container: cmd\/kubectl\/kubectl.go/ } == 2: 'the edit alone went to each node'
+assert results['edited.kubectl'] != results['first.kubectl'] && results['edited.arm-kubectl'] != results['first.arm-kubectl']
 assert results['docker.kubectl'] == results['edited.kubectl']: 'a Docker engine builds the same kubectl, byte for byte'
+assert results['docker.arm-kubectl'] == results['edited.arm-kubectl']: 'for each platform'
+
+String interrupted = log('interrupted')
+assert results['interrupted.pods-before'].contains('pod/kube-mvn-build-'): 'the command ran in a pod when Ctrl-C came'
+assert interrupted =~ /\[WARNING\] (\[\S+\] )?Interrupted: removed the containers? [^\n]*kube-mvn-build-/: interrupted
+assert results['interrupted.pods-left'].isEmpty(): "no pod outlives Ctrl-C: ${results['interrupted.pods-left']}"
 
 String failing = log('failing')
 assert results['failing.exit'] != '0'
@@ -26,5 +37,6 @@ assert !failing.readLines().any { it.startsWith('\tat ') }: 'no stack trace'
     assert results[name + '.pods-left'].isEmpty(): "${name}: no pod outlives the run (${results[name + '.pods-left']})"
     assert !log(name).readLines().any { it =~ /^\s+at [a-z]+\./ }: "${name}: no stack trace in the log"
 }
-assert results['clean.left'].isEmpty(): "kube:clean on the cluster removes the tree's containers, volumes and images from the node's engine: ${results['clean.left']}"
+assert results['clean.left'].isEmpty(): "kube:clean on the cluster removes the tree's containers, volumes and images from each node's engine: ${results['clean.left']}"
+assert results['clean.left-on-node-2'].isEmpty(): "and from the second node's: ${results['clean.left-on-node-2']}"
 return true

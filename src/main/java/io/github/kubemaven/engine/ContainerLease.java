@@ -1,6 +1,5 @@
 package io.github.kubemaven.engine;
 
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +37,29 @@ public final class ContainerLease {
     }
 
     /** {@code command}, run with the lease's watch beside it. */
-    static List<String> wrap(List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", WATCH, "kube-maven-lease"));
+    public static List<String> wrap(List<String> command) {
+        List<String> wrapped = new ArrayList<>(WRAPPER);
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    private static final List<String> WRAPPER = List.of("sh", "-c", WATCH, "kube-maven-lease");
+
+    /** The command {@link #wrap} was given, for a command it made; any other command as it is. */
+    public static List<String> unwrap(List<String> command) {
+        return command.size() >= WRAPPER.size() && command.subList(0, WRAPPER.size()).equals(WRAPPER)
+                ? command.subList(WRAPPER.size(), command.size()) : command;
+    }
+
+    /** The command that renews a lease, run where the watch runs. */
+    public static List<String> renewal() {
+        return List.of("touch", FILE);
     }
 
     /** Renews the lease of a running container; false when the engine did not take it. */
     static boolean renew(DockerEngine engine, String id) {
         try {
-            return engine.exec(id, List.of("touch", FILE), null, OutputStream.nullOutputStream(), line -> { }) == 0;
+            return engine.renewLease(id);
         } catch (RuntimeException e) {
             return false;
         }

@@ -119,6 +119,11 @@ public interface DockerEngine extends AutoCloseable {
      */
     int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr);
 
+    /** Renews the {@link ContainerLease} of a running container; false when the engine did not take it. */
+    default boolean renewLease(String id) {
+        return exec(id, ContainerLease.renewal(), null, OutputStream.nullOutputStream(), line -> { }) == 0;
+    }
+
     /** How long a short engine call, or the engine's silence during a long one, may last before the engine counts as gone. */
     java.time.Duration ANSWER_TIMEOUT = java.time.Duration.ofSeconds(20);
 

@@ -24,6 +24,8 @@ public final class Hints {
     public static final String CLUSTER_NODE = "Annotate each node that may build with the address of its Docker engine, such as "
             + "kubectl annotate node NAME io.github.kubemaven/docker-host=unix:///var/run/docker.sock; the build image is "
             + "made there and the pods' state kept in its volumes.";
+    public static final String CLUSTER_NO_INPUT = "Run the shell or the command on a Docker engine (leave kube.engine unset), "
+            + "or give the command everything it needs in kube.command.";
     public static final String CLUSTER_UNREACHABLE = "Check that kubectl --context CONTEXT get nodes works with the same "
             + "kubeconfig (KUBECONFIG, ~/.kube/config), or name another context in kube.engine.";
     public static final String ENGINES_NEED_RSYNC = "Leave kube.engines unset for this build, or build in containers with the "

@@ -12,6 +12,8 @@ import io.github.kubemaven.builders.containers.ContainerSession;
 import io.github.kubemaven.builders.containers.SessionOpener;
 import io.github.kubemaven.builders.containers.TreeRun;
 import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.ClusterAddress;
+import io.github.kubemaven.engine.cluster.KubernetesEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
@@ -48,8 +50,9 @@ final class BuilderChoice {
             return hostGo(timer);
         }
         List<String> platforms = settings.make().platformList();
-        if (settings.engine().spread() && platforms.size() > 1) {
-            Builder builder = openSpread(platforms);
+        List<String> spread = spreadOver(platforms);
+        if (spread.size() > 1) {
+            Builder builder = openSpread(platforms, spread);
             timer.done("image");
             return builder;
         }
@@ -81,12 +84,31 @@ final class BuilderChoice {
         return TreeRun.of(engines.isEmpty() ? settings : settings.withEngine(settings.engine().on(engines.get(0))), tree, workspace.host());
     }
 
+    /**
+     * The engines several platforms are shared out over: those of kube.engines, or each node of kube.engine's cluster
+     * that can build (unless the address names one); none for one platform.
+     */
+    private List<String> spreadOver(List<String> platforms) {
+        if (platforms.size() < 2) {
+            return List.of();
+        }
+        if (settings.engine().spread()) {
+            return settings.engine().engines();
+        }
+        String address = settings.engine().dockerHost();
+        if (!ClusterAddress.names(address) || ClusterAddress.parse(address).node() != null) {
+            return List.of();
+        }
+        ClusterAddress cluster = ClusterAddress.parse(address);
+        return KubernetesEngine.buildNodes(cluster).stream().map(node -> cluster.onNode(node).toString()).toList();
+    }
+
     /** A pipeline on each engine (no more engines than platforms), each reporting under its address. */
-    private Builder openSpread(List<String> platforms) {
+    private Builder openSpread(List<String> platforms, List<String> addresses) {
         requireHostRsync();
         List<ShardedBuilder.Engine> engines = new ArrayList<>();
         try {
-            for (String address : settings.engine().engines()) {
+            for (String address : addresses) {
                 if (engines.size() == platforms.size()) {
                     break;
                 }
@@ -94,7 +116,7 @@ final class BuilderChoice {
                     engines.add(openEngine(address));
                 } catch (KubeBuildException e) {
                     if (!settings.engine().retry()) {
-                        throw new KubeBuildException("Engine " + address + " of kube.engines: " + e.getMessage(), e.hint(), e);
+                        throw new KubeBuildException("Engine " + address + ": " + e.getMessage(), e.hint(), e);
                     }
                     workspace.log().warn("Engine " + address + " is left out (kube.engineRetry): " + e.getMessage());
                 }
@@ -104,7 +126,7 @@ final class BuilderChoice {
             throw e;
         }
         if (engines.isEmpty()) {
-            throw new KubeBuildException("None of the engines of kube.engines could be opened.", Hints.SHARE_FAILED);
+            throw new KubeBuildException("None of the engines " + String.join(", ", addresses) + " could be opened.", Hints.SHARE_FAILED);
         }
         return new ShardedBuilder(engines, platforms, settings.engine().retry(), tree.root(), workspace.log());
     }

@@ -3,10 +3,12 @@ package io.github.kubemaven.orchestrate;
 import io.github.kubemaven.builders.containers.TreeRun;
 import io.github.kubemaven.builders.containers.GoBuildCache;
 import io.github.kubemaven.builders.containers.TreeCleanup;
+import io.github.kubemaven.config.ClusterAddress;
 import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.connect.EngineUnavailableException;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.engine.DockerEngine;
+import io.github.kubemaven.engine.cluster.KubernetesEngine;
 import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
@@ -66,13 +68,20 @@ public final class CleanGoal {
         }
     }
 
-    /** This tree's containers, images and volumes on its engine, or on each of kube.engines. */
+    /**
+     * This tree's containers, images and volumes on its engine, on each of kube.engines, or on each node of kube.engine's
+     * cluster that can build.
+     */
     private void removeEngineState(KubeTree tree) {
         List<String> engines = workspace.settings().engine().engines();
-        if (engines.isEmpty()) {
-            removeEngineState(tree, workspace.settings().engine().dockerHost());
+        String address = workspace.settings().engine().dockerHost();
+        if (!engines.isEmpty()) {
+            engines.forEach(engine -> removeEngineState(tree, engine));
+        } else if (ClusterAddress.names(address) && ClusterAddress.parse(address).node() == null) {
+            ClusterAddress cluster = ClusterAddress.parse(address);
+            KubernetesEngine.buildNodes(cluster).forEach(node -> removeEngineState(tree, cluster.onNode(node).toString()));
         } else {
-            engines.forEach(address -> removeEngineState(tree, address));
+            removeEngineState(tree, address);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.github.kubemaven.orchestrate;
 
 import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.ClusterAddress;
 import io.github.kubemaven.engine.DockerEngine;
-import io.github.kubemaven.engine.Engines;
+import io.github.kubemaven.engine.DockerJavaEngine;
 import io.github.kubemaven.engine.EngineGlance;
 import io.github.kubemaven.engine.UnixSocketGlance;
+import io.github.kubemaven.engine.cluster.KubernetesEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.lock.TreeLock;
@@ -29,7 +31,19 @@ public record Workspace(BuildSettings settings, BuildLog log, Function<String, D
 
     /** A workspace on real engines, as the current user. */
     public static Workspace of(BuildSettings settings, BuildLog log) {
-        return new Workspace(settings, log, Engines::connect, HostIdentity.current(), UnixSocketGlance::at);
+        return new Workspace(settings, log, Workspace::connect, HostIdentity.current(), UnixSocketGlance::at);
+    }
+
+    /**
+     * The engine at {@code address}: kube.engine's cluster in its long form, a Docker engine's address, or null for
+     * DOCKER_HOST and the docker context.
+     */
+    private static DockerEngine connect(String address) {
+        if (ClusterAddress.names(address)) {
+            return KubernetesEngine.connect(ClusterAddress.parse(address), node -> DockerJavaEngine.connect(node,
+                    "the node's annotation " + KubernetesEngine.DOCKER_HOST_ANNOTATION));
+        }
+        return DockerJavaEngine.connect(address);
     }
 
     /** The same, reporting to another log. */

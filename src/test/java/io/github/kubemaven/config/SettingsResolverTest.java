@@ -147,8 +147,11 @@ class SettingsResolverTest {
                 .isEqualTo("k8s://kind-dev/builds");
         assertThat(resolve(raw(Map.of()).with(UserProperty.ENGINE, "k8s:///builds")).engine().dockerHost()).isEqualTo("k8s:///builds");
         assertThat(resolve(raw(Map.of()).with(UserProperty.DOCKER_HOST, "tcp://b:2376")).engine().dockerHost()).isEqualTo("tcp://b:2376");
-        assertThat(ClusterAddress.parse("k8s://kind-dev")).isEqualTo(new ClusterAddress("kind-dev", null));
-        assertThat(ClusterAddress.parse("k8s://")).isEqualTo(new ClusterAddress(null, null));
+        assertThat(ClusterAddress.parse("k8s://kind-dev")).isEqualTo(new ClusterAddress("kind-dev", null, null));
+        assertThat(ClusterAddress.parse("k8s://")).isEqualTo(new ClusterAddress(null, null, null));
+        assertThat(ClusterAddress.parse("k8s://kind-dev/builds?node=worker-2")).isEqualTo(new ClusterAddress("kind-dev", "builds", "worker-2"));
+        assertThat(ClusterAddress.parse("k8s://?node=worker-2").toString()).isEqualTo("k8s://?node=worker-2");
+        assertThat(ClusterAddress.parse("k8s://kind-dev/builds").onNode("worker-1").toString()).isEqualTo("k8s://kind-dev/builds?node=worker-1");
     }
 
     @Test
@@ -156,6 +159,7 @@ class SettingsResolverTest {
         assertRefused(UserProperty.ENGINE, "docker", "kube.engine is 'docker', which names no cluster.");
         assertRefused(UserProperty.ENGINE, "k8s://dev/Builds", "kube.engine is 'k8s://dev/Builds': 'Builds' is no namespace name "
                 + "(lower-case letters, digits and '-', at most 63).");
+        assertRefused(UserProperty.ENGINE, "k8s://dev?zone=a", "kube.engine is 'k8s://dev?zone=a': '?zone=a' names no node (?node=NAME).");
         assertRefused(UserProperty.ENGINE, "k8s://dev/a/b", "kube.engine is 'k8s://dev/a/b': 'a/b' is no namespace name "
                 + "(lower-case letters, digits and '-', at most 63).");
         assertThatThrownBy(() -> resolve(cluster().with(UserProperty.DOCKER_HOST, "tcp://b:2376")))

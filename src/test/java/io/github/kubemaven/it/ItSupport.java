@@ -33,7 +33,7 @@ public class ItSupport {
 
     public static final String SECOND_ENGINE_FILE = "/var/lib/kube-maven-it/second-engine/env";
     public static final String CLUSTER_FILE = "/var/lib/kube-maven-it/cluster/env";
-    /** Where scripts/test.sh says whether the cluster it started in the background is up. */
+    /** Where scripts/test.sh says whether the cluster's binaries it builds in the background are there. */
     public static final String CLUSTER_SETUP_STATUS = "/var/lib/kube-maven-it/cluster-setup/status";
 
     private static final Pattern TREE_HASH = Pattern.compile("kube-mvn-(?:data-|build:build-)([0-9a-f]{10})-");
@@ -301,10 +301,14 @@ public class ItSupport {
 
     /** What scripts/setup/second-engine.sh wrote about the engine in its own network namespace. */
     public Properties secondEngine() throws IOException {
-        File file = new File(SECOND_ENGINE_FILE);
+        return setupRecord(new File(SECOND_ENGINE_FILE), "scripts/setup/second-engine.sh");
+    }
+
+    /** What a set-up script wrote for the tests. */
+    private static Properties setupRecord(File file, String script) throws IOException {
         if (!file.isFile()) {
-            throw new AssertionError(file + " is missing: scripts/test.sh runs scripts/setup/second-engine.sh before the"
-                    + " integration tests");
+            throw new AssertionError(file + " is missing: scripts/test.sh runs " + script + " before the integration tests"
+                    + " that need it");
         }
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file.toPath())) {
@@ -314,33 +318,29 @@ public class ItSupport {
     }
 
     /**
-     * What scripts/setup/cluster.sh wrote about the two-node cluster it runs on this machine, once scripts/test.sh,
-     * which starts it beside the other tests, says it is up (at most {@code minutes} from now).
+     * Starts the two-node cluster of scripts/setup/cluster.sh (in the project at {@code project}) and returns what it
+     * wrote about it; when scripts/test.sh builds the cluster's binaries beside the other tests, waits for that first,
+     * at most {@code minutes}.
      */
-    public Properties cluster(int minutes) throws Exception {
+    public Properties startCluster(File project, int minutes) throws Exception {
         File status = new File(CLUSTER_SETUP_STATUS);
-        if (new File(CLUSTER_SETUP_STATUS).getParentFile().isDirectory()) {
+        if (status.getParentFile().isDirectory()) {
             waitFor(minutes * 60, status::isFile);
-            String said = status.isFile() ? Files.readString(status.toPath()).trim() : "still starting after " + minutes + " minutes";
+            String said = status.isFile() ? Files.readString(status.toPath()).trim() : "still building after " + minutes + " minutes";
             if (!said.equals("ready")) {
-                throw new AssertionError("the cluster is not up: " + said);
+                throw new AssertionError("the cluster's binaries are not there: " + said);
             }
+        }
+        Map<String, Object> started = runAllowingFailure(project, List.of(new File(project, "scripts/setup/cluster.sh").getPath()));
+        if (!Integer.valueOf(0).equals(started.get("exitCode"))) {
+            throw new AssertionError("scripts/setup/cluster.sh failed: " + started.get("output"));
         }
         return cluster();
     }
 
     /** What scripts/setup/cluster.sh wrote about the two-node cluster it runs on this machine. */
     public Properties cluster() throws IOException {
-        File file = new File(CLUSTER_FILE);
-        if (!file.isFile()) {
-            throw new AssertionError(file + " is missing: scripts/test.sh runs scripts/setup/cluster.sh before the"
-                    + " integration tests");
-        }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file.toPath())) {
-            properties.load(in);
-        }
-        return properties;
+        return setupRecord(new File(CLUSTER_FILE), "scripts/setup/cluster.sh");
     }
 
     /** kubectl on the cluster of {@link #cluster}. */

@@ -29,7 +29,7 @@ class GoalParametersTest {
 
     private static final Set<String> MAVEN = Set.of("session", "mojoExecution");
     /** The tree, its lock, the engines, and the cross tag that names the build image and the volumes. */
-    private static final Set<String> EVERY_GOAL = Set.of("skip", "root", "lockTimeout", "dockerHost", "engines", "crossTag");
+    private static final Set<String> EVERY_GOAL = Set.of("skip", "root", "lockTimeout", "dockerHost", "engine", "engines", "crossTag");
     /** The version stamp, and how files move between the tree and the build volume. */
     private static final Set<String> SYNC = Set.of("gitVersionFile", "verbose", "sync", "rsyncPort", "rsyncTransport", "rsyncCompress",
             "keepGenerated");

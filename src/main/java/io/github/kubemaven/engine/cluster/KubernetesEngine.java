@@ -4,18 +4,19 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.github.kubemaven.config.ClusterAddress;
 import io.github.kubemaven.config.RegistryCredentials;
+import io.github.kubemaven.engine.ContainerLease;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
@@ -35,6 +36,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,8 @@ public final class KubernetesEngine implements DockerEngine {
     static final String MOUNTS_LABEL = "io.github.kubemaven.pod-mounts";
     private static final Duration START_LIMIT = Duration.ofMinutes(5);
     private static final Duration GONE_LIMIT = Duration.ofSeconds(60);
+    private static final Duration EXECS_ENDING = Duration.ofSeconds(3);
+    private static final Duration LOG_END = Duration.ofSeconds(10);
     private static final Set<String> FAILED_TO_START = Set.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
@@ -73,7 +78,9 @@ public final class KubernetesEngine implements DockerEngine {
     private final DockerEngine nodeEngine;
     private final Map<String, ContainerSpec> created = new ConcurrentHashMap<>();
     private final Map<String, List<byte[]>> pendingArchives = new ConcurrentHashMap<>();
-    private final Map<String, ExecWatch> terminals = new ConcurrentHashMap<>();
+    private final Set<String> removing = new HashSet<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final Map<String, Integer> execsRunning = new HashMap<>();
 
     KubernetesEngine(KubernetesClient client, ClusterAddress address, String namespace, String node, DockerEngine nodeEngine) {
         this.client = client;
@@ -126,21 +133,44 @@ public final class KubernetesEngine implements DockerEngine {
         return config;
     }
 
-    private static Node buildNode(KubernetesClient client, ClusterAddress address) {
+    /** The names of the nodes of the cluster at {@code address} that can build now, in order: ready and annotated. */
+    public static List<String> buildNodes(ClusterAddress address) {
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(configFor(address)).build()) {
+            return buildNodes(client, address).stream().map(node -> node.getMetadata().getName()).toList();
+        }
+    }
+
+    private static List<Node> buildNodes(KubernetesClient client, ClusterAddress address) {
         List<Node> nodes;
         try {
             nodes = client.nodes().list().getItems();
         } catch (KubernetesClientException e) {
             throw new KubeBuildException("The cluster " + address + " (" + client.getMasterUrl() + ") does not answer: "
-                    + firstLine(e.getMessage()), Hints.CLUSTER_UNREACHABLE, e);
+                    + reason(e), Hints.CLUSTER_UNREACHABLE, e);
         }
-        return nodes.stream()
+        List<Node> building = nodes.stream()
                 .filter(candidate -> candidate.getMetadata().getAnnotations() != null
                         && candidate.getMetadata().getAnnotations().containsKey(DOCKER_HOST_ANNOTATION))
                 .filter(KubernetesEngine::ready)
-                .min(Comparator.comparing(candidate -> candidate.getMetadata().getName()))
-                .orElseThrow(() -> new KubeBuildException("The cluster " + address + " has no ready node annotated "
-                        + DOCKER_HOST_ANNOTATION + " (" + nodes.size() + " nodes).", Hints.CLUSTER_NODE));
+                .sorted(Comparator.comparing(candidate -> candidate.getMetadata().getName()))
+                .toList();
+        if (building.isEmpty()) {
+            throw new KubeBuildException("The cluster " + address + " has no ready node annotated " + DOCKER_HOST_ANNOTATION
+                    + " (" + nodes.size() + " nodes).", Hints.CLUSTER_NODE);
+        }
+        return building;
+    }
+
+    /** The node {@code address} names, or the first that can build. */
+    private static Node buildNode(KubernetesClient client, ClusterAddress address) {
+        List<Node> building = buildNodes(client, address);
+        if (address.node() == null) {
+            return building.get(0);
+        }
+        return building.stream().filter(candidate -> candidate.getMetadata().getName().equals(address.node())).findFirst()
+                .orElseThrow(() -> new KubeBuildException("The cluster " + address + " has no ready node " + address.node()
+                        + " annotated " + DOCKER_HOST_ANNOTATION + "; these can build: " + building.stream()
+                        .map(candidate -> candidate.getMetadata().getName()).collect(Collectors.joining(", ")) + ".", Hints.CLUSTER_NODE));
     }
 
     private static boolean ready(Node candidate) {
@@ -165,7 +195,7 @@ public final class KubernetesEngine implements DockerEngine {
         try {
             cluster = client.getKubernetesVersion().getGitVersion();
         } catch (KubernetesClientException e) {
-            throw new KubeBuildException("The cluster " + address + " does not answer: " + firstLine(e.getMessage()),
+            throw new KubeBuildException("The cluster " + address + " does not answer: " + reason(e),
                     Hints.CLUSTER_UNREACHABLE, e);
         }
         return cluster + ", node " + node + " with Docker engine " + nodeEngine.serverVersion();
@@ -253,7 +283,7 @@ public final class KubernetesEngine implements DockerEngine {
                 .collect(Collectors.toMap(pod -> pod.getMetadata().getName(), pod -> pod, (a, b) -> a));
         List<ContainerState> states = new ArrayList<>();
         for (ContainerState record : records) {
-            states.add(withPod(record, Optional.ofNullable(pods.get(PodSpecs.podName(record.name())))));
+            states.add(withPod(record, Optional.ofNullable(pods.get(PodSpecs.podName(record.name(), node)))));
         }
         return states;
     }
@@ -264,7 +294,7 @@ public final class KubernetesEngine implements DockerEngine {
         labels.remove(MOUNTS_LABEL);
         boolean running = pod.map(KubernetesEngine::podRunning).orElse(false);
         long exitCode = pod.flatMap(KubernetesEngine::terminated).map(state -> state.getExitCode().longValue()).orElse(record.exitCode());
-        return new ContainerState(record.name(), record.name(), running, exitCode, record.image(), labels);
+        return new ContainerState(record.id(), record.name(), running, exitCode, record.image(), labels);
     }
 
     private static boolean podRunning(Pod pod) {
@@ -288,7 +318,12 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     private PodResource podResource(String containerName) {
-        return client.pods().inNamespace(namespace).withName(PodSpecs.podName(containerName));
+        return client.pods().inNamespace(namespace).withName(PodSpecs.podName(containerName, node));
+    }
+
+    /** The container of the pod that runs the command. */
+    private ContainerResource commandOf(String containerName) {
+        return podResource(containerName).inContainer(PodSpecs.CONTAINER);
     }
 
     @Override
@@ -307,9 +342,25 @@ public final class KubernetesEngine implements DockerEngine {
         ContainerSpec.Builder record = ContainerSpec.builder(spec.name(), spec.image()).labels(labels).user(spec.user())
                 .environment(spec.environment()).command(spec.command());
         spec.volumeMounts().forEach(record::volume);
-        nodeEngine.createContainer(record.build());
+        String id = nodeEngine.createContainer(record.build());
+        synchronized (this) {
+            removing.remove(spec.name());
+        }
         created.put(spec.name(), spec);
-        return spec.name();
+        names.put(id, spec.name());
+        return id;
+    }
+
+    /**
+     * The name of the container {@code idOrName} names: its record's on the node's engine, which the pods are named
+     * after; ids are the records' own, and so differ on each node as containers' ids do on each engine.
+     */
+    private String nameOf(String idOrName) {
+        String known = names.get(idOrName);
+        if (known != null || created.containsKey(idOrName)) {
+            return known != null ? known : idOrName;
+        }
+        return nodeEngine.inspectContainer(idOrName).map(ContainerState::name).orElse(idOrName);
     }
 
     /** The volumes the pods of container {@code name} mount, as its record keeps them. */
@@ -329,6 +380,7 @@ public final class KubernetesEngine implements DockerEngine {
 
     @Override
     public void startContainer(String id) {
+        id = nameOf(id);
         Pod pod = createPod(id);
         awaitStarted(id, pod);
         copyPendingArchives(id);
@@ -337,6 +389,7 @@ public final class KubernetesEngine implements DockerEngine {
 
     @Override
     public void copyToContainer(String id, byte[] tarArchive) {
+        id = nameOf(id);
         if (pod(id).map(KubernetesEngine::podRunning).orElse(false)) {
             unpack(id, tarArchive);
             return;
@@ -356,30 +409,23 @@ public final class KubernetesEngine implements DockerEngine {
 
     @Override
     public int runAttached(String id, InputStream stdin, OutputSink output, Runnable started) {
+        id = nameOf(id);
+        if (stdin != null) {
+            throw new KubeBuildException("A command that reads this terminal or standard input (kube:shell) does not run on "
+                    + endpoint() + ": pods of a cluster take no input from the run yet.", Hints.CLUSTER_NO_INPUT);
+        }
         Pod pod = createPod(id);
-        awaitStarted(id, pod);
-        copyPendingArchives(id);
-        OutputStream sink = new SinkStream(output);
-        PodResource resource = podResource(id);
-        ExecWatch attached = null;
         LogWatch logs = null;
         try {
-            if (stdin != null) {
-                var attach = resource.readingInput(stdin).writingOutput(sink).writingError(sink);
-                attached = (created.get(id) != null && created.get(id).tty() ? attach.withTTY() : attach).attach();
-                terminals.put(id, attached);
-            }
+            awaitStarted(id, pod);
+            copyPendingArchives(id);
             openGate(id);
             started.run();
-            if (attached == null) {
-                logs = resource.watchLog(sink);
-            }
-            return awaitExit(id);
+            logs = commandOf(id).watchLog(new SinkStream(output));
+            int exitCode = awaitExit(id);
+            awaitLogEnd(logs);
+            return exitCode;
         } finally {
-            terminals.remove(id);
-            if (attached != null) {
-                attached.close();
-            }
             if (logs != null) {
                 logs.close();
             }
@@ -400,11 +446,14 @@ public final class KubernetesEngine implements DockerEngine {
         mounts.forEach((volume, path) -> folders.add(new PodSpecs.Mount(path, nodeEngine.volumeFolder(volume)
                 .orElseThrow(() -> new KubeBuildException("The engine of node " + node + " has no volume " + volume + ".", null)))));
         Pod pod = PodSpecs.of(spec, folders, node);
+        synchronized (this) {
+            removing.remove(id);
+        }
         try {
             return client.pods().inNamespace(namespace).resource(pod).create();
         } catch (KubernetesClientException e) {
             throw new KubeBuildException("The cluster " + address + " refused pod " + pod.getMetadata().getName() + ": "
-                    + firstLine(e.getMessage()), Hints.CLUSTER_UNREACHABLE, e);
+                    + reason(e), Hints.CLUSTER_UNREACHABLE, e);
         }
     }
 
@@ -454,7 +503,7 @@ public final class KubernetesEngine implements DockerEngine {
         int exitCode = exec(id, List.of("sh", "-c", "head -c " + archive.length + " | tar -x -p -C / -f -"),
                 new ByteArrayInputStream(archive), OutputStream.nullOutputStream(), errors::add);
         if (exitCode != 0) {
-            throw new KubeBuildException("Files could not be copied into pod " + PodSpecs.podName(id) + ": " + String.join(" ", errors), null);
+            throw new KubeBuildException("Files could not be copied into pod " + PodSpecs.podName(id, node) + ": " + String.join(" ", errors), null);
         }
     }
 
@@ -466,7 +515,18 @@ public final class KubernetesEngine implements DockerEngine {
         List<String> errors = new ArrayList<>();
         if (exec(id, List.of("touch", PodSpecs.GATE_FILE), null, OutputStream.nullOutputStream(), errors::add) != 0
                 && pod(id).map(KubernetesEngine::podRunning).orElse(false)) {
-            throw new KubeBuildException("Pod " + PodSpecs.podName(id) + " could not be started: " + String.join(" ", errors), null);
+            throw new KubeBuildException("Pod " + PodSpecs.podName(id, node) + " could not be started: " + String.join(" ", errors), null);
+        }
+    }
+
+    /** Waits a moment for the last of an ended container's output, which the log stream brings after its end. */
+    private static void awaitLogEnd(LogWatch logs) {
+        try {
+            logs.onClose().toCompletableFuture().get(LOG_END.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // what came is what there is
         }
     }
 
@@ -475,7 +535,7 @@ public final class KubernetesEngine implements DockerEngine {
         while (true) {
             Pod pod = podResource(id).get();
             if (pod == null) {
-                throw new KubeBuildException("Pod " + PodSpecs.podName(id) + " on " + endpoint() + " went away while it ran.", null);
+                throw new KubeBuildException("Pod " + PodSpecs.podName(id, node) + " on " + endpoint() + " went away while it ran.", null);
             }
             Optional<ContainerStateTerminated> ended = terminated(pod);
             if (ended.isPresent()) {
@@ -491,16 +551,72 @@ public final class KubernetesEngine implements DockerEngine {
 
     @Override
     public void resizeTerminal(String id, int rows, int columns) {
-        ExecWatch terminal = terminals.get(id);
-        if (terminal != null) {
-            terminal.resize(columns, rows);
-        }
+        // pods run without a terminal of the run's
     }
 
     @Override
     public int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr) {
+        id = nameOf(id);
+        if (!enterExec(id)) {
+            stderr.accept("pod " + PodSpecs.podName(id, node) + " is being removed");
+            return -1;
+        }
+        try {
+            return execInPod(commandOf(id), id, command, stdin, stdout, stderr);
+        } finally {
+            leaveExec(id);
+        }
+    }
+
+    /**
+     * Counts a command in the pod of {@code id} in, unless its removal has begun: a command sent to a pod that is going
+     * away fails inside the client, which reports that in the log with its whole stack.
+     */
+    private synchronized boolean enterExec(String id) {
+        if (removing.contains(id)) {
+            return false;
+        }
+        execsRunning.merge(id, 1, Integer::sum);
+        return true;
+    }
+
+    private synchronized void leaveExec(String id) {
+        execsRunning.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
+        notifyAll();
+    }
+
+    /** Lets no further command into the pod of {@code id} and waits a moment for those under way to end. */
+    private synchronized void closeToExecs(String id) {
+        removing.add(id);
+        long deadline = System.nanoTime() + EXECS_ENDING.toNanos();
+        long left;
+        while (execsRunning.containsKey(id) && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean renewLease(String id) {
+        id = nameOf(id);
+        if (!enterExec(id)) {
+            return false;
+        }
+        try {
+            return execInPod(podResource(id).inContainer(PodSpecs.LEASE_CONTAINER), id, ContainerLease.renewal(), null,
+                    OutputStream.nullOutputStream(), line -> { }) == 0;
+        } finally {
+            leaveExec(id);
+        }
+    }
+
+    private int execInPod(ContainerResource resource, String id, List<String> command, InputStream stdin, OutputStream stdout,
+                          Consumer<String> stderr) {
         LineSplitter errorLines = new LineSplitter(stderr, 0);
-        PodResource resource = podResource(id);
         var streams = stdin == null ? resource.writingOutput(stdout) : resource.readingInput(new EndAtFailure(stdin)).writingOutput(stdout);
         try (ExecWatch watch = streams.writingError(new SinkStream(errorLines)).exec(command.toArray(String[]::new))) {
             while (true) {
@@ -512,12 +628,12 @@ public final class KubernetesEngine implements DockerEngine {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KubeBuildException("Interrupted while waiting for a command in pod " + PodSpecs.podName(id), null, e);
+            throw new KubeBuildException("Interrupted while waiting for a command in pod " + PodSpecs.podName(id, node), null, e);
         } catch (ExecutionException e) {
-            throw new KubeBuildException("A command in pod " + PodSpecs.podName(id) + " failed: " + firstLine(String.valueOf(e.getCause())),
+            throw new KubeBuildException("A command in pod " + PodSpecs.podName(id, node) + " failed: " + firstLine(String.valueOf(e.getCause())),
                     null, e.getCause());
         } catch (KubernetesClientException e) {
-            throw new KubeBuildException("The cluster " + address + " does not answer: " + firstLine(e.getMessage()),
+            throw new KubeBuildException("The cluster " + address + " does not answer: " + reason(e),
                     Hints.CLUSTER_UNREACHABLE, e);
         } finally {
             errorLines.flush();
@@ -526,23 +642,28 @@ public final class KubernetesEngine implements DockerEngine {
 
     /** Deletes the pod of container {@code id}, its record aside, and waits until the kubelet has ended it. */
     private void deletePod(String id) {
+        closeToExecs(id);
         PodResource resource = podResource(id);
         resource.withGracePeriod(1).delete();
         long deadline = System.nanoTime() + GONE_LIMIT.toNanos();
-        while (resource.get() != null && System.nanoTime() < deadline) {
+        while (resource.get() != null) {
+            if (System.nanoTime() > deadline) {
+                throw new KubeBuildException("Pod " + PodSpecs.podName(id, node) + " on " + endpoint() + " was still there "
+                        + GONE_LIMIT.toSeconds() + " s after it was deleted.", null);
+            }
             sleep(100);
         }
     }
 
     @Override
-    public void removeContainer(String name) {
-        try {
-            deletePod(name);
-        } finally {
-            pendingArchives.remove(name);
-            created.remove(name);
-            nodeEngine.removeContainer(name);
-        }
+    public void removeContainer(String idOrName) {
+        String name = nameOf(idOrName);
+        // a pod that would not go keeps its record, so that the reaper's next try finds it by the same name
+        deletePod(name);
+        pendingArchives.remove(name);
+        created.remove(name);
+        names.values().remove(name);
+        nodeEngine.removeContainer(name);
     }
 
     @Override
@@ -577,6 +698,14 @@ public final class KubernetesEngine implements DockerEngine {
         } finally {
             nodeEngine.close();
         }
+    }
+
+    /** What the cluster said, without the client's dump of the whole answer. */
+    private static String reason(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
+            return e.getStatus().getMessage();
+        }
+        return firstLine(e.getMessage());
     }
 
     private static String firstLine(String text) {

@@ -6,8 +6,11 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.github.kubemaven.engine.ContainerLease;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.ground.Hashing;
 
@@ -26,6 +29,12 @@ import java.util.regex.Pattern;
 final class PodSpecs {
 
     static final String CONTAINER = "build";
+    /**
+     * Beside a leased command: the {@link ContainerLease}'s watch, in a container of its own that runs until the pod is
+     * deleted, so that renewing the lease never meets a command that has just ended; the pod's containers share one
+     * process namespace, so the watch's kill reaches the command.
+     */
+    static final String LEASE_CONTAINER = "lease";
     /** On every pod: marks it as one a run of the plugin made. */
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     static final String MANAGER = "kube-maven-plugin";
@@ -43,15 +52,15 @@ final class PodSpecs {
     private PodSpecs() {
     }
 
-    /** The pod's name for a container name: the name itself where the cluster takes it, else a readable one with a hash. */
-    static String podName(String containerName) {
-        if (DNS_LABEL.matcher(containerName).matches()) {
-            return containerName;
-        }
+    /**
+     * The pod's name for a container name on a node: readable, and with a hash of both, as each node's engine has
+     * containers of the same names (one tree's shares of a build spread over nodes).
+     */
+    static String podName(String containerName, String node) {
         String readable = containerName.toLowerCase().replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        String hash = Hashing.sha256(containerName).substring(0, 10);
-        readable = readable.length() > 50 ? readable.substring(0, 50) : readable;
-        return (readable.isEmpty() ? "c" : readable.replaceAll("-+$", "")) + "-" + hash;
+        readable = readable.length() > 50 ? readable.substring(0, 50).replaceAll("-+$", "") : readable;
+        String hash = Hashing.sha256(containerName + "@" + node).substring(0, 10);
+        return (readable.isEmpty() ? "c" : readable) + "-" + hash;
     }
 
     /**
@@ -107,22 +116,28 @@ final class PodSpecs {
                 .withStdinOnce(spec.stdin())
                 .withTty(spec.tty());
         if (!spec.command().isEmpty()) {
-            container.withArgs(gated(spec.command()));
+            container.withArgs(gated(ContainerLease.unwrap(spec.command())));
         }
         if (spec.nanoCpus() != null) {
             Quantity cpus = new Quantity(Math.max(1, spec.nanoCpus() / 1_000_000) + "m");
             container.withNewResources().addToLimits("cpu", cpus).addToRequests("cpu", cpus).endResources();
         }
-        var user = spec.user() == null ? null : USER.matcher(spec.user());
-        if (user != null && user.matches()) {
-            container.withNewSecurityContext().withRunAsUser(Long.parseLong(user.group(1)))
-                    .withRunAsGroup(user.group(2) == null ? null : Long.parseLong(user.group(2))).endSecurityContext();
-        }
+        SecurityContext user = userOf(spec.user());
+        container.withSecurityContext(user);
         String hostname = spec.hostname() != null && DNS_LABEL.matcher(spec.hostname()).matches() ? spec.hostname() : null;
-        Container built = container.build();
+        List<Container> containers = new ArrayList<>(List.of(container.build()));
+        if (spec.leased()) {
+            containers.add(new ContainerBuilder()
+                    .withName(LEASE_CONTAINER)
+                    .withImage(spec.image())
+                    .withImagePullPolicy("Never")
+                    .withArgs(ContainerLease.wrap(List.of("sleep", "2147483647")))
+                    .withSecurityContext(user)
+                    .build());
+        }
         return new PodBuilder()
                 .withNewMetadata()
-                    .withName(podName(spec.name()))
+                    .withName(podName(spec.name(), nodeName))
                     .withLabels(labels)
                     .addToAnnotations(NAME_ANNOTATION, spec.name())
                 .endMetadata()
@@ -136,15 +151,22 @@ final class PodSpecs {
                     .withTerminationGracePeriodSeconds(1L)
                     .withHostname(hostname)
                     .withVolumes(volumes)
-                    .withContainers(built)
+                    .withContainers(containers)
                 .endSpec()
                 .build();
     }
 
-    /**
-     * {@code command} held until {@link #GATE_FILE} exists. With the lease's watch ({@code leased}) the pod's processes
-     * share the pause process's namespace, so the watch's kill reaches the command as Docker's init lets it.
-     */
+    /** The pod's user and group ids from Docker's {@code uid[:gid]}; null for the image's own. */
+    private static SecurityContext userOf(String user) {
+        var ids = user == null ? null : USER.matcher(user);
+        if (ids == null || !ids.matches()) {
+            return null;
+        }
+        return new SecurityContextBuilder().withRunAsUser(Long.parseLong(ids.group(1)))
+                .withRunAsGroup(ids.group(2) == null ? null : Long.parseLong(ids.group(2))).build();
+    }
+
+    /** {@code command} held until {@link #GATE_FILE} exists. */
     static List<String> gated(List<String> command) {
         List<String> gated = new ArrayList<>(List.of("sh", "-c", GATE, "kube-maven-gate"));
         gated.addAll(command);

@@ -2,6 +2,7 @@ package io.github.kubemaven.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.github.kubemaven.engine.ContainerLease;
 import io.github.kubemaven.engine.ContainerSpec;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +28,7 @@ class PodSpecsTest {
                 List.of(new PodSpecs.Mount("/go/src/k8s.io/kubernetes", "/var/lib/docker/volumes/kube-mvn-data-0123456789-src/_data")),
                 "node-a");
 
-        assertThat(pod.getMetadata().getName()).isEqualTo("kube-mvn-build-0123456789-5-v1-19-8-1-" + pod.getMetadata().getName()
-                .substring(pod.getMetadata().getName().length() - 10));
+        assertThat(pod.getMetadata().getName()).matches("kube-mvn-build-0123456789-5-v1-19-8-1-[0-9a-f]{10}");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry(PodSpecs.NAME_ANNOTATION, "kube-mvn-build-0123456789-5-v1.19.8-1");
         assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
         assertThat(pod.getSpec().getNodeSelector()).containsExactly(Map.entry("kubernetes.io/hostname", "node-a"));
@@ -70,21 +70,38 @@ class PodSpecsTest {
     }
 
     @Test
-    void aCpuLimitIsRequestedAndLimitedAndALeasedCommandSharesThePodsProcessNamespace() {
-        Pod pod = PodSpecs.of(build().leasedCommand(List.of("make")).nanoCpus(1_500_000_000L).build(), List.of(), "node-a");
+    void aCpuLimitIsRequestedAndLimited() {
+        Pod pod = PodSpecs.of(build().command(List.of("make")).nanoCpus(1_500_000_000L).build(), List.of(), "node-a");
 
         Container container = pod.getSpec().getContainers().get(0);
         assertThat(container.getResources().getLimits().get("cpu").toString()).isEqualTo("1500m");
         assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("1500m");
-        assertThat(pod.getSpec().getShareProcessNamespace()).isTrue();
     }
 
     @Test
-    void podNamesAreTheContainerNamesWhereTheClusterTakesThemAndStableOtherwise() {
-        assertThat(PodSpecs.podName("kube-mvn-rsync-0123456789-5")).isEqualTo("kube-mvn-rsync-0123456789-5");
-        assertThat(PodSpecs.podName("Kube_Build.1")).isEqualTo(PodSpecs.podName("Kube_Build.1")).matches("kube-build-1-[0-9a-f]{10}");
-        assertThat(PodSpecs.podName("Kube_Build.1")).isNotEqualTo(PodSpecs.podName("kube-build-1"));
-        assertThat(PodSpecs.podName("x".repeat(100))).hasSizeLessThanOrEqualTo(63);
+    void aLeasedCommandsWatchRunsInAContainerOfItsOwnThatSharesThePodsProcesses() {
+        Pod pod = PodSpecs.of(build().leasedCommand(List.of("make", "all")).build(), List.of(), "node-a");
+
+        assertThat(pod.getSpec().getShareProcessNamespace()).isTrue();
+        assertThat(pod.getSpec().getContainers()).extracting(Container::getName).containsExactly(PodSpecs.CONTAINER, PodSpecs.LEASE_CONTAINER);
+        Container command = pod.getSpec().getContainers().get(0);
+        Container lease = pod.getSpec().getContainers().get(1);
+        assertThat(command.getArgs()).endsWith("kube-maven-gate", "make", "all").noneMatch(arg -> arg.contains(".kube-maven-lease"));
+        assertThat(lease.getArgs()).isEqualTo(ContainerLease.wrap(List.of("sleep", "2147483647")));
+        assertThat(lease.getImage()).isEqualTo(command.getImage());
+        assertThat(lease.getSecurityContext()).isEqualTo(command.getSecurityContext());
+        assertThat(ContainerLease.unwrap(ContainerLease.wrap(List.of("make", "all")))).containsExactly("make", "all");
+        assertThat(ContainerLease.unwrap(List.of("make", "all"))).containsExactly("make", "all");
+    }
+
+    @Test
+    void podNamesAreReadableStableAndDifferOnEachNode() {
+        assertThat(PodSpecs.podName("kube-mvn-rsync-0123456789-5", "node-a")).matches("kube-mvn-rsync-0123456789-5-[0-9a-f]{10}")
+                .isEqualTo(PodSpecs.podName("kube-mvn-rsync-0123456789-5", "node-a"))
+                .isNotEqualTo(PodSpecs.podName("kube-mvn-rsync-0123456789-5", "node-b"));
+        assertThat(PodSpecs.podName("Kube_Build.1", "node-a")).matches("kube-build-1-[0-9a-f]{10}")
+                .isNotEqualTo(PodSpecs.podName("kube-build-1", "node-a"));
+        assertThat(PodSpecs.podName("x".repeat(100), "node-a")).hasSizeLessThanOrEqualTo(63);
     }
 
     @Test
