@@ -332,10 +332,7 @@ public final class KubernetesEngine implements DockerEngine {
             throw new KubeBuildException("A pod on " + endpoint() + " cannot mount " + spec.bindMounts().keySet()
                     + " of this machine.", Hints.CLUSTER_NEEDS_RSYNC);
         }
-        Map<String, String> mounts = new LinkedHashMap<>(spec.volumeMounts());
-        for (String source : spec.volumesFrom()) {
-            mounts.putAll(mountsOf(source));
-        }
+        Map<String, String> mounts = mountsOf(spec);
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(MOUNTS_LABEL, mounts.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining("\n")));
@@ -361,6 +358,15 @@ public final class KubernetesEngine implements DockerEngine {
             return known != null ? known : idOrName;
         }
         return nodeEngine.inspectContainer(idOrName).map(ContainerState::name).orElse(idOrName);
+    }
+
+    /** The volumes a pod of {@code spec} mounts: its own and those of the containers it takes volumes from. */
+    private Map<String, String> mountsOf(ContainerSpec spec) {
+        Map<String, String> mounts = new LinkedHashMap<>(spec.volumeMounts());
+        for (String source : spec.volumesFrom()) {
+            mounts.putAll(mountsOf(source));
+        }
+        return mounts;
     }
 
     /** The volumes the pods of container {@code name} mount, as its record keeps them. */
@@ -439,11 +445,7 @@ public final class KubernetesEngine implements DockerEngine {
             throw new KubeBuildException("Container " + id + " was not created by this run on " + endpoint() + ".", null);
         }
         List<PodSpecs.Mount> folders = new ArrayList<>();
-        Map<String, String> mounts = new LinkedHashMap<>(spec.volumeMounts());
-        for (String source : spec.volumesFrom()) {
-            mounts.putAll(mountsOf(source));
-        }
-        mounts.forEach((volume, path) -> folders.add(new PodSpecs.Mount(path, nodeEngine.volumeFolder(volume)
+        mountsOf(spec).forEach((volume, path) -> folders.add(new PodSpecs.Mount(path, nodeEngine.volumeFolder(volume)
                 .orElseThrow(() -> new KubeBuildException("The engine of node " + node + " has no volume " + volume + ".", null)))));
         Pod pod = PodSpecs.of(spec, folders, node);
         synchronized (this) {
