@@ -3,6 +3,7 @@ package io.github.kubemaven.config;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,11 @@ public record ClusterAddress(String context, String namespace, String node) {
     /** Whether {@code address} names a cluster rather than a Docker engine. */
     public static boolean names(String address) {
         return address != null && (address.equals(SHORT_FORM) || address.startsWith(SCHEME));
+    }
+
+    /** The cluster {@code address} names when it names one and leaves the node open; empty otherwise. */
+    public static Optional<ClusterAddress> wholeCluster(String address) {
+        return names(address) ? Optional.of(parse(address)).filter(cluster -> cluster.node() == null) : Optional.empty();
     }
 
     /** Reads {@code address} (see {@link #names}); fails in one line that names the part at fault. */

@@ -95,12 +95,7 @@ final class BuilderChoice {
         if (settings.engine().spread()) {
             return settings.engine().engines();
         }
-        String address = settings.engine().dockerHost();
-        if (!ClusterAddress.names(address) || ClusterAddress.parse(address).node() != null) {
-            return List.of();
-        }
-        ClusterAddress cluster = ClusterAddress.parse(address);
-        return KubernetesEngine.buildNodes(cluster).stream().map(node -> cluster.onNode(node).toString()).toList();
+        return ClusterAddress.wholeCluster(settings.engine().dockerHost()).map(KubernetesEngine::nodeAddresses).orElse(List.of());
     }
 
     /** A pipeline on each engine (no more engines than platforms), each reporting under its address. */

@@ -13,6 +13,7 @@ import io.github.kubemaven.ground.OutputFolder;
 import io.github.kubemaven.lock.TreeLock;
 import io.github.kubemaven.tree.KubeTree;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,14 +76,10 @@ public final class CleanGoal {
     private void removeEngineState(KubeTree tree) {
         List<String> engines = workspace.settings().engine().engines();
         String address = workspace.settings().engine().dockerHost();
-        if (!engines.isEmpty()) {
-            engines.forEach(engine -> removeEngineState(tree, engine));
-        } else if (ClusterAddress.names(address) && ClusterAddress.parse(address).node() == null) {
-            ClusterAddress cluster = ClusterAddress.parse(address);
-            KubernetesEngine.buildNodes(cluster).forEach(node -> removeEngineState(tree, cluster.onNode(node).toString()));
-        } else {
-            removeEngineState(tree, address);
+        if (engines.isEmpty()) {
+            engines = ClusterAddress.wholeCluster(address).map(KubernetesEngine::nodeAddresses).orElse(Collections.singletonList(address));
         }
+        engines.forEach(engine -> removeEngineState(tree, engine));
     }
 
     private void removeEngineState(KubeTree tree, String address) {

@@ -152,6 +152,10 @@ class SettingsResolverTest {
         assertThat(ClusterAddress.parse("k8s://kind-dev/builds?node=worker-2")).isEqualTo(new ClusterAddress("kind-dev", "builds", "worker-2"));
         assertThat(ClusterAddress.parse("k8s://?node=worker-2").toString()).isEqualTo("k8s://?node=worker-2");
         assertThat(ClusterAddress.parse("k8s://kind-dev/builds").onNode("worker-1").toString()).isEqualTo("k8s://kind-dev/builds?node=worker-1");
+        assertThat(ClusterAddress.wholeCluster("k8s://kind-dev/builds")).contains(new ClusterAddress("kind-dev", "builds", null));
+        assertThat(ClusterAddress.wholeCluster("k8s://kind-dev/builds?node=worker-1")).isEmpty();
+        assertThat(ClusterAddress.wholeCluster("tcp://b:2376")).isEmpty();
+        assertThat(ClusterAddress.wholeCluster(null)).isEmpty();
     }
 
     @Test

@@ -133,10 +133,13 @@ public final class KubernetesEngine implements DockerEngine {
         return config;
     }
 
-    /** The names of the nodes of the cluster at {@code address} that can build now, in order: ready and annotated. */
-    public static List<String> buildNodes(ClusterAddress address) {
+    /**
+     * An engine address for each node of the cluster at {@code address} that can build now (ready and annotated), in
+     * order of the nodes' names.
+     */
+    public static List<String> nodeAddresses(ClusterAddress address) {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(configFor(address)).build()) {
-            return buildNodes(client, address).stream().map(node -> node.getMetadata().getName()).toList();
+            return buildNodes(client, address).stream().map(node -> address.onNode(node.getMetadata().getName()).toString()).toList();
         }
     }
 
@@ -182,11 +185,6 @@ public final class KubernetesEngine implements DockerEngine {
         }
         return candidate.getStatus().getConditions().stream()
                 .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
-    }
-
-    /** The node every pod of this engine runs on. */
-    public String node() {
-        return node;
     }
 
     @Override
@@ -298,8 +296,12 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     private static boolean podRunning(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        String phase = phaseOf(pod);
         return ("Pending".equals(phase) || "Running".equals(phase)) && terminated(pod).isEmpty();
+    }
+
+    private static String phaseOf(Pod pod) {
+        return pod.getStatus() == null ? null : pod.getStatus().getPhase();
     }
 
     private static Optional<ContainerStateTerminated> terminated(Pod pod) {
@@ -477,7 +479,7 @@ public final class KubernetesEngine implements DockerEngine {
                 throw new KubeBuildException("Pod " + name + " on node " + node + " cannot start: " + waiting.get().getReason()
                         + (waiting.get().getMessage() == null ? "" : ": " + firstLine(waiting.get().getMessage())), null);
             }
-            if ("Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+            if ("Failed".equals(phaseOf(pod))) {
                 throw new KubeBuildException("Pod " + name + " on node " + node + " failed before it started: "
                         + pod.getStatus().getReason() + " " + pod.getStatus().getMessage(), null);
             }
@@ -543,7 +545,7 @@ public final class KubernetesEngine implements DockerEngine {
             if (ended.isPresent()) {
                 return ended.get().getExitCode();
             }
-            if ("Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+            if ("Failed".equals(phaseOf(pod))) {
                 throw new KubeBuildException("Pod " + pod.getMetadata().getName() + " on node " + node + " failed: "
                         + pod.getStatus().getReason() + " " + pod.getStatus().getMessage(), null);
             }
