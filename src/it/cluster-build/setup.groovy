@@ -2,7 +2,7 @@
 // builds one platform, every container of its share running as a pod there, and the node's own Docker engine (the local
 // one, the second engine) builds the build image and keeps the tree's volumes; files move through exec streams of the
 // Kubernetes API. A build, an edit built incrementally, Ctrl-C while a command runs, a command that fails, and
-// kube:clean; no pod is left after any of them, and the edited kubectl of both platforms is byte for byte the one a Docker engine builds from the same tree.
+// kube:clean; no pod and no run's owner object is left after any of them, and the edited kubectl of both platforms is byte for byte the one a Docker engine builds from the same tree.
 import io.github.kubemaven.it.ItSupport
 
 def kit = new ItSupport()
@@ -21,7 +21,7 @@ def goal = { String name, String goal, List<String> properties, Map<String, Stri
     def result = kit.maven(tree, localRepositoryPath, settings, plugin + ':' + goal, properties, environment)
     new File(basedir, name + '.log').text = result.output
     results[name + '.exit'] = String.valueOf(result.exitCode)
-    results[name + '.pods-left'] = kit.podsLeft(cluster).join(' ')
+    results[name + '.left'] = kit.clusterObjectsLeft(cluster).join(' ')
     return result
 }
 
@@ -38,7 +38,8 @@ results['edited.kubectl'] = kit.sha256(kubectl)
 results['edited.arm-kubectl'] = kit.sha256(armKubectl)
 
 File interruptedLog = new File(basedir, 'interrupted.log')
-def command = kit.interruptibleMavenCommand(localRepositoryPath, settings, plugin + ':run', onCluster + ['-Dkube.command=sleep 600'])
+def command = kit.interruptibleMavenCommand(localRepositoryPath, settings, plugin + ':run',
+        onCluster + ['-Dkube.command=sleep 600', '-Dkube.memory=1g', '-Dkube.cpus=0.5'])
 def builder = new ProcessBuilder(command).directory(tree).redirectErrorStream(true).redirectOutput(interruptedLog)
 builder.environment().putAll(kubeconfig)
 def process = builder.start()
@@ -46,9 +47,13 @@ try {
     assert kit.waitFor(180) { interruptedLog.text.contains('Running build command: sleep 600') }: interruptedLog.text
     assert kit.waitFor(60) { kit.kubectl(cluster, 'get', 'pods', '-o', 'name').readLines().any { it.startsWith('pod/kube-mvn-build-') } }
     results['interrupted.pods-before'] = kit.kubectl(cluster, 'get', 'pods', '-o', 'name').readLines().join(' ')
+    String buildPod = kit.kubectl(cluster, 'get', 'pods', '-o', 'name').readLines().find { it.startsWith('pod/kube-mvn-build-') }
+    results['interrupted.build-pod'] = kit.kubectl(cluster, 'get', buildPod, '-o',
+            'jsonpath={.metadata.ownerReferences[*].kind}/{.metadata.ownerReferences[*].name} {.spec.containers[0].resources.limits.memory} {.spec.containers[0].resources.requests.cpu}')
+    results['interrupted.owners'] = kit.kubectl(cluster, 'get', 'configmaps', '-l', 'app.kubernetes.io/managed-by=kube-maven-plugin', '-o', 'name')
     kit.run(tree, ['kill', '-INT', Long.toString(process.pid())])
     assert process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS): 'Maven ends on Ctrl-C'
-    results['interrupted.pods-left'] = kit.podsLeft(cluster).join(' ')
+    results['interrupted.left'] = kit.clusterObjectsLeft(cluster).join(' ')
 } finally {
     process.destroyForcibly()
 }
@@ -56,8 +61,8 @@ try {
 goal('failing', 'run', onCluster + ['-Dkube.command=make no-such-target'], kubeconfig)
 
 assert goal('clean', 'clean', onCluster, kubeconfig).exitCode == 0
-results['clean.left'] = kit.everythingOf('unix:///var/run/docker.sock', kit.expectedTreeHash(tree)).join(' ')
-results['clean.left-on-node-2'] = kit.everythingOf(second.SECOND_ENGINE_SOCKET, kit.expectedTreeHash(tree)).join(' ')
+results['clean.engine-left'] = kit.everythingOf('unix:///var/run/docker.sock', kit.expectedTreeHash(tree)).join(' ')
+results['clean.engine-left-on-node-2'] = kit.everythingOf(second.SECOND_ENGINE_SOCKET, kit.expectedTreeHash(tree)).join(' ')
 
 kubectl.delete()
 armKubectl.delete()

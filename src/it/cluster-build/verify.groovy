@@ -25,7 +25,10 @@ assert results['docker.arm-kubectl'] == results['edited.arm-kubectl']: 'for each
 String interrupted = log('interrupted')
 assert results['interrupted.pods-before'].contains('pod/kube-mvn-build-'): 'the command ran in a pod when Ctrl-C came'
 assert interrupted =~ /\[WARNING\] (\[\S+\] )?Interrupted: removed the containers? [^\n]*kube-mvn-build-/: interrupted
-assert results['interrupted.pods-left'].isEmpty(): "no pod outlives Ctrl-C: ${results['interrupted.pods-left']}"
+String buildPod = results['interrupted.build-pod']
+assert buildPod =~ /^ConfigMap\/kube-mvn-run-[0-9a-f]{16} 1Gi 500m$/: "the run owns its pods, which ask for kube.memory and kube.cpus: ${buildPod}"
+assert results['interrupted.owners'].contains('configmap/' + buildPod.split(' ')[0].split('/')[1]): results['interrupted.owners']
+assert results['interrupted.left'].isEmpty(): "no pod and no owner outlives Ctrl-C: ${results['interrupted.left']}"
 
 String failing = log('failing')
 assert results['failing.exit'] != '0'
@@ -34,9 +37,9 @@ assert failing.contains("'make no-such-target' failed with exit code 2"): 'the f
 assert !failing.readLines().any { it.startsWith('\tat ') }: 'no stack trace'
 
 ['first', 'edited', 'failing', 'clean'].each { name ->
-    assert results[name + '.pods-left'].isEmpty(): "${name}: no pod outlives the run (${results[name + '.pods-left']})"
+    assert results[name + '.left'].isEmpty(): "${name}: no pod and no owner outlives the run (${results[name + '.left']})"
     assert !log(name).readLines().any { it =~ /^\s+at [a-z]+\./ }: "${name}: no stack trace in the log"
 }
-assert results['clean.left'].isEmpty(): "kube:clean on the cluster removes the tree's containers, volumes and images from each node's engine: ${results['clean.left']}"
-assert results['clean.left-on-node-2'].isEmpty(): "and from the second node's: ${results['clean.left-on-node-2']}"
+assert results['clean.engine-left'].isEmpty(): "kube:clean on the cluster removes the tree's containers, volumes and images from each node's engine: ${results['clean.engine-left']}"
+assert results['clean.engine-left-on-node-2'].isEmpty(): "and from the second node's: ${results['clean.engine-left-on-node-2']}"
 return true

@@ -11,12 +11,14 @@ import java.util.List;
  * @param crossTag   the cross image tag (KUBE_CROSS_VERSION), or null for {@code build/build-image/cross/VERSION}
  * @param registry   the login for images the engine must pull, or null to pull without one
  * @param buildCpus  the most CPU time a build container may take, in billionths of a CPU, or null for no limit
+ * @param buildMemory the most memory a build container may take, in bytes, or null for no limit
  * @param engines    the engines a build of several platforms is spread over, by address; empty for the one engine
  *                   {@code dockerHost} names
  * @param retry      whether the platforms of an engine that failed move to one that did not
  */
 public record EngineSettings(String dockerHost, boolean offline, String crossImage, String crossTag, RegistryCredentials registry,
-                             Long buildCpus, List<String> engines, boolean retry) {
+                             Long buildCpus, Long buildMemory, List<String> engines,
+                             boolean retry) {
 
     public EngineSettings {
         engines = List.copyOf(engines);
@@ -29,6 +31,6 @@ public record EngineSettings(String dockerHost, boolean offline, String crossIma
 
     /** The same settings for the one engine at {@code address}. */
     public EngineSettings on(String address) {
-        return new EngineSettings(address, offline, crossImage, crossTag, registry, buildCpus, List.of(), false);
+        return new EngineSettings(address, offline, crossImage, crossTag, registry, buildCpus, buildMemory, List.of(), false);
     }
 }

@@ -65,9 +65,11 @@ public final class SettingsResolver {
         SyncSettings.SyncMode syncMode = choice(UserProperty.SYNC, SyncSettings.SyncMode.class, null, Hints.SYNC_MODE);
         BuildSettings.Mode mode = choice(UserProperty.MODE, BuildSettings.Mode.class, BuildSettings.Mode.DOCKER, Hints.BUILD_MODE);
         long lockSeconds = optionalInteger(UserProperty.LOCK_TIMEOUT).orElse((long) BuildSettings.DEFAULT_LOCK_TIMEOUT_SECONDS);
-        long goCacheBytes = size(UserProperty.GO_CACHE_SIZE, CacheSettings.DEFAULT_GO_CACHE_BYTES);
+        long goCacheBytes = size(UserProperty.GO_CACHE_SIZE, MIN_GO_CACHE_BYTES, Hints.GO_CACHE_SIZE)
+                .orElse(CacheSettings.DEFAULT_GO_CACHE_BYTES);
         CacheSettings.Seed seed = choice(UserProperty.SEED, CacheSettings.Seed.class, CacheSettings.Seed.CHECKOUTS, Hints.SEED);
         Long buildCpus = cpus();
+        Long buildMemory = size(UserProperty.MEMORY, MIN_MEMORY_BYTES, Hints.MEMORY).orElse(null);
         List<String> engines = engines();
 
         if (lockSeconds < 0) {
@@ -89,7 +91,7 @@ public final class SettingsResolver {
 
         Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
         EngineSettings engine = new EngineSettings(engineAddress(), offline, text(UserProperty.CROSS_IMAGE),
-                text(UserProperty.CROSS_TAG), registry, buildCpus, engines, flag(UserProperty.ENGINE_RETRY, false));
+                text(UserProperty.CROSS_TAG), registry, buildCpus, buildMemory, engines, flag(UserProperty.ENGINE_RETRY, false));
         if (engine.spread() && (mode == BuildSettings.Mode.LOCAL || syncMode == SyncSettings.SyncMode.BIND)) {
             throw new KubeBuildException("kube.engines names " + engines.size() + " engines, but kube."
                     + (mode == BuildSettings.Mode.LOCAL ? "mode=local builds on this machine alone." : "sync=bind mounts this tree, "
@@ -216,29 +218,32 @@ public final class SettingsResolver {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*([kmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
 
     /** A size such as {@code 10G}, {@code 512M} or {@code 1048576} (bytes), in bytes; units are powers of 1024. */
-    private long size(UserProperty parameter, long fallback) {
+    /** A size in bytes ({@code 512M}, {@code 20G}: powers of 1024), at least {@code minimum}; empty when unset. */
+    private Optional<Long> size(UserProperty parameter, long minimum, String hint) {
         Optional<String> text = raw.nonBlank(parameter).map(String::strip);
         if (text.isEmpty()) {
-            return fallback;
+            return Optional.empty();
         }
         Matcher matcher = SIZE.matcher(text.get());
         if (!matcher.matches()) {
-            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', which is not a size.", Hints.GO_CACHE_SIZE);
+            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', which is not a size.", hint);
         }
         int unit = " kmgt".indexOf(matcher.group(2).isEmpty() ? ' ' : Character.toLowerCase(matcher.group(2).charAt(0)));
         long bytes;
         try {
             bytes = Math.multiplyExact(Long.parseLong(matcher.group(1)), 1L << (10 * unit));
         } catch (ArithmeticException e) {
-            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', too large.", Hints.GO_CACHE_SIZE);
+            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', too large.", hint);
         }
-        if (bytes < MIN_GO_CACHE_BYTES) {
-            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', less than 1M.", Hints.GO_CACHE_SIZE);
+        if (bytes < minimum) {
+            throw new KubeBuildException(parameter.property() + " is '" + text.get() + "', less than " + (minimum >> 20) + "M.", hint);
         }
-        return bytes;
+        return Optional.of(bytes);
     }
 
     private static final long MIN_GO_CACHE_BYTES = 1L << 20;
+    /** Docker refuses a memory limit below 6 MiB; a build container needs far more than that, make alone. */
+    private static final long MIN_MEMORY_BYTES = 64L << 20;
 
     private String text(UserProperty parameter) {
         return raw.nonBlank(parameter).orElse(null);

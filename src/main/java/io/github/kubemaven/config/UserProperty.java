@@ -11,6 +11,7 @@ public enum UserProperty {
     DOCKER_HOST("kube.dockerHost", null),
     ENGINE("kube.engine", null),
     CPUS("kube.cpus", null),
+    MEMORY("kube.memory", null),
     ENGINES("kube.engines", "KUBE_ENGINES"),
     ENGINE_RETRY("kube.engineRetry", null),
     CROSS_IMAGE("kube.crossImage", "KUBE_CROSS_IMAGE"),

@@ -25,7 +25,8 @@ public record ContainerSpec(
         boolean tty,
         boolean stdin,
         boolean leased,
-        Long nanoCpus) {
+        Long nanoCpus,
+        Long memoryBytes) {
 
     public static Builder builder(String name, String image) {
         return new Builder(name, image);
@@ -49,6 +50,7 @@ public record ContainerSpec(
         private boolean stdin;
         private boolean leased;
         private Long nanoCpus;
+        private Long memoryBytes;
 
         private Builder(String name, String image) {
             this.name = name;
@@ -127,10 +129,16 @@ public record ContainerSpec(
             return this;
         }
 
+        /** At most this many bytes of memory (Docker's {@code Memory}, a pod's memory limit); null for no limit. */
+        public Builder memoryBytes(Long value) {
+            this.memoryBytes = value;
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, image, user, hostname, List.copyOf(environment), List.copyOf(command),
                     Map.copyOf(labels), List.copyOf(volumesFrom), Map.copyOf(volumeMounts), Map.copyOf(bindMounts),
-                    publishedPort, publishHostIp, publishHostPort, tty, stdin, leased, nanoCpus);
+                    publishedPort, publishHostIp, publishHostPort, tty, stdin, leased, nanoCpus, memoryBytes);
         }
     }
 }

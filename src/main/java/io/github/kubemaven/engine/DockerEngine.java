@@ -119,6 +119,18 @@ public interface DockerEngine extends AutoCloseable {
      */
     int exec(String id, List<String> command, InputStream stdin, OutputStream stdout, Consumer<String> stderr);
 
+    /**
+     * Tells the engine which tree the containers it creates from now on belong to, and removes what earlier runs of that
+     * tree left beside their containers. Called under the tree's lock. Nothing to do on a Docker engine, where a run has
+     * no objects but its containers; a cluster labels the object that owns the run's pods with {@code treeLabels}.
+     */
+    default void openRun(Map<String, String> treeLabels) {
+    }
+
+    /** Removes what runs of the tree {@code treeLabels} names left beside containers, volumes and images. */
+    default void removeRunObjects(Map<String, String> treeLabels) {
+    }
+
     /** Renews the {@link ContainerLease} of a running container; false when the engine did not take it. */
     default boolean renewLease(String id) {
         return exec(id, ContainerLease.renewal(), null, OutputStream.nullOutputStream(), line -> { }) == 0;

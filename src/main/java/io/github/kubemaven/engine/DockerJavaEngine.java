@@ -435,6 +435,9 @@ public final class DockerJavaEngine implements DockerEngine {
         if (spec.nanoCpus() != null) {
             hostConfig.withNanoCPUs(spec.nanoCpus());
         }
+        if (spec.memoryBytes() != null) {
+            hostConfig.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
+        }
         if (!spec.volumesFrom().isEmpty()) {
             hostConfig.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::new).toArray(VolumesFrom[]::new));
         }

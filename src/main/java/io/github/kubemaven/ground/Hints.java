@@ -34,6 +34,8 @@ public final class Hints {
             + "kube.engineRetry=true to move its platforms to an engine that works.";
     public static final String CPUS = "Set kube.cpus to the CPUs a build container may use, such as 1 or 2.5 (at least 0.01), "
             + "or leave it unset for no limit.";
+    public static final String MEMORY = "Set kube.memory to the memory a build container may use, such as 8g or 6144m "
+            + "(at least 64m), or leave it unset for no limit.";
     public static final String LOCK_TIMEOUT = "Set kube.lockTimeout to the seconds to wait for another run of the tree "
             + "(0: do not wait), or leave it unset for 3600.";
     public static final String VERBOSE = "Set kube.verbose (KUBE_VERBOSE) to a level from 0 to 10; upstream's default is 2.";

@@ -37,6 +37,16 @@ public abstract class AbstractContainerMojo extends AbstractSyncMojo {
     protected String cpus;
 
     /**
+     * The most memory each build container may use, such as {@code 8g} or {@code 6144m} (powers of 1024, at least
+     * {@code 64m}; Docker's {@code --memory}, with no swap beyond it; on a cluster the build pod's memory request and
+     * limit). Only the container that runs the command is limited. Unset: no limit.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kube.memory")
+    protected String memory;
+
+    /**
      * The kube-cross image repository to build on (KUBE_CROSS_IMAGE). Unset: the one the tree's Dockerfile names.
      *
      * @since 0.1.0
@@ -163,6 +173,7 @@ public abstract class AbstractContainerMojo extends AbstractSyncMojo {
     protected void addParameters(RawParameters raw) {
         super.addParameters(raw);
         raw.with(UserProperty.CPUS, cpus)
+                .with(UserProperty.MEMORY, memory)
                 .with(UserProperty.CROSS_IMAGE, crossImage)
                 .with(UserProperty.PLATFORMS, platforms)
                 .with(UserProperty.GOFLAGS, goflags)

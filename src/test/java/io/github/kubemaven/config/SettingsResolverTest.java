@@ -118,6 +118,10 @@ class SettingsResolverTest {
         assertRefused(UserProperty.CPUS, "lots", "kube.cpus is 'lots', which is no number of CPUs.");
         assertRefused(UserProperty.CPUS, "-1", "kube.cpus is '-1', which is no number of CPUs.");
         assertRefused(UserProperty.CPUS, "0.001", "kube.cpus is 0.001, less than the 0.01 CPU Docker accepts.");
+        assertRefused(UserProperty.MEMORY, "plenty", "kube.memory is 'plenty', which is not a size.");
+        assertRefused(UserProperty.MEMORY, "1.5g", "kube.memory is '1.5g', which is not a size.");
+        assertRefused(UserProperty.MEMORY, "32m", "kube.memory is '32m', less than 64M.");
+        assertRefused(UserProperty.GO_CACHE_SIZE, "512k", "kube.goCacheSize is '512k', less than 1M.");
     }
 
     @Test
@@ -182,6 +186,15 @@ class SettingsResolverTest {
         assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, "1")).engine().buildCpus()).isEqualTo(1_000_000_000L);
         assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, " 2.5 ")).engine().buildCpus()).isEqualTo(2_500_000_000L);
         assertThat(resolve(raw(Map.of()).with(UserProperty.CPUS, "0.01")).engine().buildCpus()).isEqualTo(10_000_000L);
+    }
+
+    @Test
+    void theMemoryLimitIsInBytesInPowersOf1024AndNoneWhenUnset() {
+        assertThat(resolve(raw(Map.of())).engine().buildMemory()).isNull();
+        assertThat(resolve(raw(Map.of()).with(UserProperty.MEMORY, "8g")).engine().buildMemory()).isEqualTo(8L << 30);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.MEMORY, " 6144M ")).engine().buildMemory()).isEqualTo(6L << 30);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.MEMORY, "64MiB")).engine().buildMemory()).isEqualTo(64L << 20);
+        assertThat(resolve(raw(Map.of()).with(UserProperty.MEMORY, "8g")).engine().on("tcp://b:2376").buildMemory()).isEqualTo(8L << 30);
     }
 
     private static RawParameters cluster() {

@@ -349,10 +349,10 @@ public class ItSupport {
                 cluster.getProperty("CLUSTER_KUBECONFIG")), List.of(arguments))).trim();
     }
 
-    /** The pods a run of the plugin made that are still on the cluster, one name a line. */
-    public List<String> podsLeft(Properties cluster) throws IOException {
-        return nonEmptyLines(kubectl(cluster, "get", "pods", "--all-namespaces", "-l", "app.kubernetes.io/managed-by=kube-maven-plugin",
-                "-o", "name"));
+    /** The pods and the runs' owner objects the plugin made that are still on the cluster, one name a line. */
+    public List<String> clusterObjectsLeft(Properties cluster) throws IOException {
+        return nonEmptyLines(kubectl(cluster, "get", "pods,configmaps", "--all-namespaces", "-l",
+                "app.kubernetes.io/managed-by=kube-maven-plugin", "-o", "name"));
     }
 
     /** The docker CLI on the engine at {@code host} (a unix:// address). */

@@ -72,6 +72,7 @@ public final class BuildContainer {
                 .hostname(session.host().hostname())
                 .labels(names.labels("build"))
                 .nanoCpus(session.buildCpus())
+                .memoryBytes(session.buildMemory())
                 .leasedCommand(command);
         Map<String, String> environment = new LinkedHashMap<>(session.environment());
         environment.putAll(overrides);

@@ -34,11 +34,12 @@ public final class ContainerSession implements AutoCloseable {
      *                     is there before the build image is built
      * @param imageBuild   builds the build image, or null when it is current
      * @param buildCpus    the CPU limit of build containers in billionths of a CPU, or null for none
+     * @param buildMemory  the memory limit of build containers in bytes, or null for none
      * @param crossImageId the id of the cross image the build image is made from, or null when no image was prepared
      * @param freshGoCache the build commands take an empty Go build cache of their own (see {@link FreshGoCache})
      */
     record Setup(Path root, BuildNames names, HostIdentity host, String imageId, Map<String, String> environment, VersionDefs versionDefs,
-                 Long sourceDateEpoch, String helperImage, Runnable imageBuild, Long buildCpus, String crossImageId, boolean freshGoCache) {
+                 Long sourceDateEpoch, String helperImage, Runnable imageBuild, Long buildCpus, Long buildMemory, String crossImageId, boolean freshGoCache) {
 
         Setup {
             environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -180,6 +181,10 @@ public final class ContainerSession implements AutoCloseable {
     /** The CPU limit of build containers, in billionths of a CPU; null for none. */
     Long buildCpus() {
         return setup.buildCpus();
+    }
+
+    Long buildMemory() {
+        return setup.buildMemory();
     }
 
     public ContainerReaper reaper() {

@@ -91,12 +91,13 @@ public final class SessionOpener {
             }
             TreeCleanup cleanup = new TreeCleanup(engine, names, log);
             cleanup.leftoversOfDeadRuns();
+            engine.openRun(names.treeFilter());
             if (prepareImage) {
                 cleanup.olderVersions();
             }
             ContainerSession.Setup setup = new ContainerSession.Setup(run.root(), names, run.host(), imageId,
                     run.environment(stamp.sourceDateEpoch()), stamp.defs(), stamp.sourceDateEpoch(), helperImage, imageBuild,
-                    settings.engine().buildCpus(), crossId, settings.caches().freshGoCache());
+                    settings.engine().buildCpus(), settings.engine().buildMemory(), crossId, settings.caches().freshGoCache());
             return new ContainerSession(engine, setup, log);
         } catch (RuntimeException e) {
             engine.close();

@@ -82,6 +82,7 @@ public final class TreeCleanup {
             engine.removeContainer(container.id());
             containers.add(container.name());
         }
+        engine.removeRunObjects(filter);
         List<String> volumes = engine.listVolumes(filter);
         volumes.forEach(engine::removeVolume);
         List<String> images = engine.listImages(filter);

@@ -2,7 +2,11 @@ package io.github.kubemaven.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -41,6 +45,8 @@ final class PodSpecs {
     /** On a pod: the container name it runs under, as the plugin's records know it. */
     static final String NAME_ANNOTATION = "io.github.kubemaven/container";
     static final String GATE_FILE = "/tmp/.kube-maven-gate";
+    /** On a run's owner: the node whose pods it owns. */
+    static final String NODE_LABEL = "io.github.kubemaven/node";
     /** The hard end of every pod, whatever becomes of the run that made it. */
     static final long DEADLINE_SECONDS = 24 * 3600;
 
@@ -84,8 +90,9 @@ final class PodSpecs {
      * @param folders  each volume the container mounts (its own and those of the containers it takes volumes from),
      *                 with its path in the container and the folder its engine keeps it in on the node
      * @param nodeName where the volumes are, so where the pod must run
+     * @param owner    the object of the run that owns the pod, or null for none
      */
-    static Pod of(ContainerSpec spec, List<Mount> folders, String nodeName) {
+    static Pod of(ContainerSpec spec, List<Mount> folders, String nodeName, ConfigMap owner) {
         if (!spec.bindMounts().isEmpty()) {
             throw new IllegalArgumentException("a pod cannot mount folders of this machine: " + spec.bindMounts().keySet());
         }
@@ -118,9 +125,15 @@ final class PodSpecs {
         if (!spec.command().isEmpty()) {
             container.withArgs(gated(ContainerLease.unwrap(spec.command())));
         }
+        Map<String, Quantity> resources = new LinkedHashMap<>();
         if (spec.nanoCpus() != null) {
-            Quantity cpus = new Quantity(Math.max(1, spec.nanoCpus() / 1_000_000) + "m");
-            container.withNewResources().addToLimits("cpu", cpus).addToRequests("cpu", cpus).endResources();
+            resources.put("cpu", new Quantity(Math.max(1, spec.nanoCpus() / 1_000_000) + "m"));
+        }
+        if (spec.memoryBytes() != null) {
+            resources.put("memory", new Quantity(String.valueOf(spec.memoryBytes())));
+        }
+        if (!resources.isEmpty()) {
+            container.withNewResources().withLimits(resources).withRequests(resources).endResources();
         }
         SecurityContext user = userOf(spec.user());
         container.withSecurityContext(user);
@@ -140,6 +153,7 @@ final class PodSpecs {
                     .withName(podName(spec.name(), nodeName))
                     .withLabels(labels)
                     .addToAnnotations(NAME_ANNOTATION, spec.name())
+                    .withOwnerReferences(owner == null ? List.of() : List.of(referenceTo(owner)))
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
@@ -154,6 +168,33 @@ final class PodSpecs {
                     .withContainers(containers)
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The object that owns the pods one run starts on a node: the cluster's garbage collector deletes what it owns when
+     * it goes, whatever became of a pod's own deletion.
+     *
+     * @param treeLabels the labels of the tree whose pods it owns, as the container records have them
+     */
+    static ConfigMap owner(String name, Map<String, String> treeLabels, String nodeName, String startedBy) {
+        return new ConfigMapBuilder()
+                .withNewMetadata().withName(name).withLabels(ownerSelector(treeLabels, nodeName)).endMetadata()
+                .addToData("started-by", startedBy)
+                .build();
+    }
+
+    /** The selector of the owners of a tree's pods on a node, for {@code treeLabels} as the records have them. */
+    static Map<String, String> ownerSelector(Map<String, String> treeLabels, String nodeName) {
+        Map<String, String> selector = new LinkedHashMap<>();
+        treeLabels.forEach((key, value) -> selector.put(labelKey(key), labelValue(value)));
+        selector.put(MANAGED_BY, MANAGER);
+        selector.put(NODE_LABEL, labelValue(nodeName));
+        return selector;
+    }
+
+    private static OwnerReference referenceTo(ConfigMap owner) {
+        return new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
+                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).build();
     }
 
     /** The pod's user and group ids from Docker's {@code uid[:gid]}; null for the image's own. */

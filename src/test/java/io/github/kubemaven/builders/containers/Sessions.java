@@ -33,6 +33,6 @@ public final class Sessions {
 
     private static ContainerSession.Setup setup(Path root, boolean freshGoCache) {
         return new ContainerSession.Setup(root, NAMES, new HostIdentity("builder", "1000", "1000"), "sha256:image",
-                Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, NAMES.image(), null, null, null, freshGoCache);
+                Map.of("KUBE_VERBOSE", "2"), VersionDefs.empty(), 1600000000L, NAMES.image(), null, null, null, null, freshGoCache);
     }
 }

@@ -1,7 +1,9 @@
 package io.github.kubemaven.engine.cluster;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.github.kubemaven.engine.ContainerLease;
 import io.github.kubemaven.engine.ContainerSpec;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class PodSpecsTest {
     void aContainerBecomesANeverRestartedPodOnItsVolumesNodeWithoutTokenOrServiceVariables() {
         Pod pod = PodSpecs.of(build().command(List.of("make", "all")).build(),
                 List.of(new PodSpecs.Mount("/go/src/k8s.io/kubernetes", "/var/lib/docker/volumes/kube-mvn-data-0123456789-src/_data")),
-                "node-a");
+                "node-a", runOwner());
 
         assertThat(pod.getMetadata().getName()).matches("kube-mvn-build-0123456789-5-v1-19-8-1-[0-9a-f]{10}");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry(PodSpecs.NAME_ANNOTATION, "kube-mvn-build-0123456789-5-v1.19.8-1");
@@ -54,11 +56,34 @@ class PodSpecsTest {
         assertThat(container.getArgs().get(2)).contains(PodSpecs.GATE_FILE).endsWith("exec \"$@\"");
         assertThat(container.getResources()).isNull();
         assertThat(pod.getSpec().getShareProcessNamespace()).isNull();
+        assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(reference -> {
+            assertThat(reference.getKind()).isEqualTo("ConfigMap");
+            assertThat(reference.getName()).isEqualTo("kube-mvn-run-0123");
+            assertThat(reference.getUid()).isEqualTo("3f1c2a4e-0000-4000-8000-000000000001");
+        });
+    }
+
+    @Test
+    void aRunsOwnerCarriesTheTreesLabelsAndItsNodeAndTheSelectorOfEarlierRunsFindsIt() {
+        ConfigMap owner = PodSpecs.owner("kube-mvn-run-0123", Map.of("io.github.kubemaven.tree", "0123456789"), "node-a", "4242@builder");
+
+        assertThat(owner.getMetadata().getLabels()).containsOnly(Map.entry("io.github.kubemaven/tree", "0123456789"),
+                Map.entry(PodSpecs.MANAGED_BY, PodSpecs.MANAGER), Map.entry(PodSpecs.NODE_LABEL, "node-a"));
+        assertThat(PodSpecs.ownerSelector(Map.of("io.github.kubemaven.tree", "0123456789"), "node-a"))
+                .isEqualTo(owner.getMetadata().getLabels());
+        assertThat(PodSpecs.ownerSelector(Map.of("io.github.kubemaven.tree", "0123456789"), "node-b"))
+                .isNotEqualTo(owner.getMetadata().getLabels());
+    }
+
+    private static ConfigMap runOwner() {
+        ConfigMap owner = PodSpecs.owner("kube-mvn-run-0123", Map.of("io.github.kubemaven.tree", "0123456789"), "node-a", "4242@builder");
+        owner.getMetadata().setUid("3f1c2a4e-0000-4000-8000-000000000001");
+        return owner;
     }
 
     @Test
     void podLabelsAreNoneOfTheEnginesContainerLabelsAndValuesTheClusterRefusesAreHashed() {
-        Pod pod = PodSpecs.of(build().command(List.of("true")).build(), List.of(), "node-a");
+        Pod pod = PodSpecs.of(build().command(List.of("true")).build(), List.of(), "node-a", null);
 
         assertThat(pod.getMetadata().getLabels())
                 .containsEntry("io.github.kubemaven/tree", "0123456789")
@@ -71,16 +96,34 @@ class PodSpecsTest {
 
     @Test
     void aCpuLimitIsRequestedAndLimited() {
-        Pod pod = PodSpecs.of(build().command(List.of("make")).nanoCpus(1_500_000_000L).build(), List.of(), "node-a");
+        Pod pod = PodSpecs.of(build().command(List.of("make")).nanoCpus(1_500_000_000L).build(), List.of(), "node-a", null);
 
         Container container = pod.getSpec().getContainers().get(0);
         assertThat(container.getResources().getLimits().get("cpu").toString()).isEqualTo("1500m");
         assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("1500m");
+        assertThat(container.getResources().getLimits()).doesNotContainKey("memory");
+    }
+
+    @Test
+    void aMemoryLimitIsRequestedAndLimitedInBytes() {
+        Pod pod = PodSpecs.of(build().command(List.of("make")).memoryBytes(6L << 30).build(), List.of(), "node-a", null);
+
+        Container container = pod.getSpec().getContainers().get(0);
+        assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory"))).isEqualByComparingTo("6442450944");
+        assertThat(container.getResources().getRequests().get("memory")).isEqualTo(container.getResources().getLimits().get("memory"));
+        assertThat(container.getResources().getLimits()).doesNotContainKey("cpu");
+    }
+
+    @Test
+    void withoutLimitsThePodAsksForNothing() {
+        Pod pod = PodSpecs.of(build().command(List.of("make")).build(), List.of(), "node-a", null);
+
+        assertThat(pod.getSpec().getContainers().get(0).getResources()).isNull();
     }
 
     @Test
     void aLeasedCommandsWatchRunsInAContainerOfItsOwnThatSharesThePodsProcesses() {
-        Pod pod = PodSpecs.of(build().leasedCommand(List.of("make", "all")).build(), List.of(), "node-a");
+        Pod pod = PodSpecs.of(build().leasedCommand(List.of("make", "all")).build(), List.of(), "node-a", null);
 
         assertThat(pod.getSpec().getShareProcessNamespace()).isTrue();
         assertThat(pod.getSpec().getContainers()).extracting(Container::getName).containsExactly(PodSpecs.CONTAINER, PodSpecs.LEASE_CONTAINER);
@@ -106,7 +149,7 @@ class PodSpecsTest {
 
     @Test
     void aFolderOfThisMachineCannotBeMountedIntoAPod() {
-        assertThatThrownBy(() -> PodSpecs.of(build().bind("/home/dev/kubernetes", "/go/src/k8s.io/kubernetes").build(), List.of(), "node-a"))
+        assertThatThrownBy(() -> PodSpecs.of(build().bind("/home/dev/kubernetes", "/go/src/k8s.io/kubernetes").build(), List.of(), "node-a", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/home/dev/kubernetes");
     }
 }
