@@ -18,6 +18,8 @@ String events = results['first.events']
 String edited = log('edited')
 assert edited.contains('BUILD SUCCESS')
 assert edited.readLines().count { it =~ /Syncing 1 changed file to container: cmd\/kubectl\/kubectl.go/ } == 2: 'the edit alone went to each node'
+assert edited.contains('Engine k8s://kube-maven/default?node=kube-mvn-node-1 builds linux/amd64'): 'each platform stays on the node that built it'
+assert edited.contains('Engine k8s://kube-maven/default?node=kube-mvn-node-2 builds linux/arm64')
 assert results['edited.kubectl'] != results['first.kubectl'] && results['edited.arm-kubectl'] != results['first.arm-kubectl']
 assert results['docker.kubectl'] == results['edited.kubectl']: 'a Docker engine builds the same kubectl, byte for byte'
 assert results['docker.arm-kubectl'] == results['edited.arm-kubectl']: 'for each platform'

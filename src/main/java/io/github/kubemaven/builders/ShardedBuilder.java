@@ -111,6 +111,7 @@ public final class ShardedBuilder implements Builder {
         for (Outcome outcome : outcomes) {
             if (!outcome.failed()) {
                 costs.took(outcome.platforms(), outcome.seconds());
+                costs.builtOn(outcome.platforms(), outcome.address());
             }
         }
         try {

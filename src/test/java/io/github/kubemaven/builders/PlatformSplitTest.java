@@ -60,4 +60,42 @@ class PlatformSplitTest {
         Files.writeString(root.resolve(PlatformSplit.RECORD), "linux/amd64=lots\n");
         assertThat(PlatformSplit.recordedIn(root).split(FOUR, TWO_ENGINES).values()).extracting(List::size).containsExactly(2, 2);
     }
+
+    @Test
+    void aPlatformStaysOnTheEngineThatBuiltItLastWhenTheSplitStaysEven() {
+        PlatformSplit costs = PlatformSplit.recordedIn(root);
+        costs.took(List.of("linux/amd64"), 10);
+        costs.builtOn(List.of("linux/amd64"), TWO_ENGINES.get(0));
+        costs.took(List.of("linux/arm64"), 11);
+        costs.builtOn(List.of("linux/arm64"), TWO_ENGINES.get(1));
+        costs.writeTo(root);
+
+        Map<String, List<String>> shares = PlatformSplit.recordedIn(root).split(List.of("linux/amd64", "linux/arm64"), TWO_ENGINES);
+        assertThat(shares).containsExactly(Map.entry(TWO_ENGINES.get(0), List.of("linux/amd64")),
+                Map.entry(TWO_ENGINES.get(1), List.of("linux/arm64")));
+    }
+
+    @Test
+    void platformsLeaveTheirLastEngineWhereStayingWouldMakeItsShareTooLong() {
+        PlatformSplit costs = PlatformSplit.recordedIn(root);
+        costs.took(FOUR, 400);
+        costs.builtOn(FOUR, TWO_ENGINES.get(1));
+
+        Map<String, List<String>> shares = costs.split(FOUR, TWO_ENGINES);
+        assertThat(shares.values()).extracting(List::size).containsExactly(2, 2);
+        assertThat(shares.get(TWO_ENGINES.get(1))).containsExactly("linux/amd64", "linux/arm64");
+    }
+
+    @Test
+    void thePlatformsOfAnEngineNoLongerListedAreDealtToTheOthers() {
+        PlatformSplit costs = PlatformSplit.recordedIn(root);
+        costs.took(FOUR, 400);
+        costs.builtOn(List.of("linux/amd64", "linux/arm64"), "tcp://gone:2376");
+        costs.builtOn(List.of("linux/ppc64le", "linux/s390x"), TWO_ENGINES.get(0));
+
+        Map<String, List<String>> shares = costs.split(FOUR, TWO_ENGINES);
+        assertThat(shares).containsOnlyKeys(TWO_ENGINES);
+        assertThat(shares.get(TWO_ENGINES.get(0))).containsExactly("linux/ppc64le", "linux/s390x");
+        assertThat(shares.get(TWO_ENGINES.get(1))).containsExactly("linux/amd64", "linux/arm64");
+    }
 }
