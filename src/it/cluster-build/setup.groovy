@@ -1,7 +1,8 @@
 // The example tree built for two platforms on a real two-node Kubernetes cluster (scripts/setup/cluster.sh): each node
 // builds one platform, every container of its share running as a pod there, and the node's own Docker engine (the local
 // one, the second engine) builds the build image and keeps the tree's volumes; files move through exec streams of the
-// Kubernetes API. A build, an edit built incrementally, Ctrl-C while a command runs, a command that fails, and
+// Kubernetes API. A build, an edit built incrementally, Ctrl-C while a command runs, kill -9 of Maven while one runs, a
+// command that fails (in the run after the kill, which removes what the killed run left), and
 // kube:clean; no pod and no run's owner object is left after any of them, and the edited kubectl of both platforms is byte for byte the one a Docker engine builds from the same tree.
 import io.github.kubemaven.it.ItSupport
 
@@ -56,6 +57,22 @@ try {
     results['interrupted.left'] = kit.clusterObjectsLeft(cluster).join(' ')
 } finally {
     process.destroyForcibly()
+}
+
+// kill -9 of Maven while its command runs: its pods and its owner object stay behind, and the tree's next run removes them
+File killedLog = new File(basedir, 'killed.log')
+def killedBuilder = new ProcessBuilder(kit.interruptibleMavenCommand(localRepositoryPath, settings, plugin + ':run',
+        onCluster + ['-Dkube.command=sleep 600'])).directory(tree).redirectErrorStream(true).redirectOutput(killedLog)
+killedBuilder.environment().putAll(kubeconfig)
+def killed = killedBuilder.start()
+try {
+    assert kit.waitFor(180) { killedLog.text.contains('Running build command: sleep 600') }: killedLog.text
+    assert kit.waitFor(60) { kit.kubectl(cluster, 'get', 'pods', '-o', 'name').readLines().any { it.startsWith('pod/kube-mvn-build-') } }
+    kit.run(tree, ['kill', '-KILL', Long.toString(killed.pid())])
+    assert killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS): 'Maven ends on kill -9'
+    results['killed.left'] = kit.clusterObjectsLeft(cluster).join(' ')
+} finally {
+    killed.destroyForcibly()
 }
 
 goal('failing', 'run', onCluster + ['-Dkube.command=make no-such-target'], kubeconfig)

@@ -32,7 +32,11 @@ assert buildPod =~ /^ConfigMap\/kube-mvn-run-[0-9a-f]{16} 1Gi 500m$/: "the run o
 assert results['interrupted.owners'].contains('configmap/' + buildPod.split(' ')[0].split('/')[1]): results['interrupted.owners']
 assert results['interrupted.left'].isEmpty(): "no pod and no owner outlives Ctrl-C: ${results['interrupted.left']}"
 
+assert results['killed.left'] =~ /pod\/kube-mvn-build-/: "a killed Maven leaves its build pod: ${results['killed.left']}"
+assert results['killed.left'] =~ /configmap\/kube-mvn-run-[0-9a-f]{16}/: "and its owner object: ${results['killed.left']}"
+
 String failing = log('failing')
+assert failing =~ /Removing container kube-mvn-build-\S+, left by an earlier run that did not end/: 'the next run removes what the killed one left'
 assert results['failing.exit'] != '0'
 assert failing.contains("No rule to make target 'no-such-target'"): 'what the pod writes reaches the log'
 assert failing.contains("'make no-such-target' failed with exit code 2"): 'the failure names the exit code of the pod'

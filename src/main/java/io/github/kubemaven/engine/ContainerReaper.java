@@ -60,6 +60,7 @@ public final class ContainerReaper implements AutoCloseable {
             renewals.shutdownNow();
             removals.shutdownNow();
             reapAll();
+            endRunQuietly();
             reportInterruption();
         }, "kube-container-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -244,6 +245,14 @@ public final class ContainerReaper implements AutoCloseable {
             removalOutcomes.put(id, true);
         } catch (RuntimeException ignored) {
             // the engine is gone, or another thread removes it: the next run of this tree removes what is left
+        }
+    }
+
+    private void endRunQuietly() {
+        try {
+            engine.endRun();
+        } catch (RuntimeException ignored) {
+            // the next run of this tree removes what is left
         }
     }
 

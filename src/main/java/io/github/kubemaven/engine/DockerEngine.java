@@ -127,6 +127,13 @@ public interface DockerEngine extends AutoCloseable {
     default void openRun(Map<String, String> treeLabels) {
     }
 
+    /**
+     * Removes what the run made beside its containers (on a cluster, the object that owns its pods); also when the JVM
+     * stops before the run ended, after its containers were removed.
+     */
+    default void endRun() {
+    }
+
     /** Removes what runs of the tree {@code treeLabels} names left beside containers, volumes and images. */
     default void removeRunObjects(Map<String, String> treeLabels) {
     }

@@ -747,7 +747,7 @@ public final class KubernetesEngine implements DockerEngine {
     @Override
     public void close() {
         try {
-            deleteOwner();
+            endRun();
         } finally {
             try {
                 client.close();
@@ -761,7 +761,8 @@ public final class KubernetesEngine implements DockerEngine {
      * Deletes the run's owner object; the cluster then deletes any pod of the run still there. A cluster that does not
      * answer now keeps it until the tree's next run here removes it.
      */
-    private synchronized void deleteOwner() {
+    @Override
+    public synchronized void endRun() {
         if (owner == null) {
             return;
         }

@@ -130,7 +130,7 @@ final class PodSpecs {
             resources.put("cpu", new Quantity(Math.max(1, spec.nanoCpus() / 1_000_000) + "m"));
         }
         if (spec.memoryBytes() != null) {
-            resources.put("memory", new Quantity(String.valueOf(spec.memoryBytes())));
+            resources.put("memory", memory(spec.memoryBytes()));
         }
         if (!resources.isEmpty()) {
             container.withNewResources().withLimits(resources).withRequests(resources).endResources();
@@ -195,6 +195,14 @@ final class PodSpecs {
     private static OwnerReference referenceTo(ConfigMap owner) {
         return new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
                 .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).build();
+    }
+
+    /** {@code bytes} as kubectl shows a memory size: in Gi or Mi where it is a whole number of them. */
+    static Quantity memory(long bytes) {
+        if (bytes % (1L << 30) == 0) {
+            return new Quantity((bytes >> 30) + "Gi");
+        }
+        return bytes % (1L << 20) == 0 ? new Quantity((bytes >> 20) + "Mi") : new Quantity(String.valueOf(bytes));
     }
 
     /** The pod's user and group ids from Docker's {@code uid[:gid]}; null for the image's own. */

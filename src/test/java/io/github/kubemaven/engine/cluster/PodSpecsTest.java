@@ -110,7 +110,11 @@ class PodSpecsTest {
 
         Container container = pod.getSpec().getContainers().get(0);
         assertThat(Quantity.getAmountInBytes(container.getResources().getLimits().get("memory"))).isEqualByComparingTo("6442450944");
+        assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("6Gi");
         assertThat(container.getResources().getRequests().get("memory")).isEqualTo(container.getResources().getLimits().get("memory"));
+        assertThat(PodSpecs.memory(6144L << 20).toString()).isEqualTo("6Gi");
+        assertThat(PodSpecs.memory(1536L << 20).toString()).isEqualTo("1536Mi");
+        assertThat(PodSpecs.memory((64L << 20) + 1).toString()).isEqualTo("67108865");
         assertThat(container.getResources().getLimits()).doesNotContainKey("cpu");
     }
 
