@@ -7,12 +7,7 @@ tree="${1:-${project}/target/example-tree}"
 setup_engine
 install_plugin
 
-if [[ ! -d "${tree}/.git" ]]; then
-  mkdir -p "${tree}"
-  cp -a "${project}/src/it/fixture-tree/." "${tree}/"
-  (cd "${tree}" && git init -q -b main && git add -A \
-    && git -c user.name=example -c user.email=example@localhost commit -qm "example tree" && git tag v0.1.0)
-fi
+get_example_tree "${tree}"
 
 cd "${tree}"
 "${project}/mvnw" -B "${plugin}:build" -Dkube.platforms="linux/amd64 linux/arm64"

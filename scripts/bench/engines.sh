@@ -11,6 +11,8 @@
 #   scripts/bench/engines.sh [--example-only] [WORK_DIR]
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/cold-builds.sh"
+bench_name=engines-benchmark
 example_only=false
 if [[ "${1:-}" == "--example-only" ]]; then
   example_only=true
@@ -25,51 +27,23 @@ install_plugin
 export DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="${SECOND_ENGINE_CERT_PATH}"
 local_engine="unix:///var/run/docker.sock"
 both="${local_engine} ${SECOND_ENGINE_TCP}"
-
-# kube:build from cold with the given engine parameter; prints the wall time in seconds, keeps log and checksums.
-timed_build() {
-  local tree="$1" label="$2" platforms="$3" engines="$4" start end
-  (cd "${tree}" && "${project}/mvnw" -B -q "${plugin}:clean" -Dkube.engines="${both}" -Dkube.cleanCache=true) >/dev/null
-  start=$(date +%s.%N)
-  (cd "${tree}" && "${project}/mvnw" -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms="${platforms}" \
-    -Dkube.cpus=1 -Dkube.seed=none "${engines}") >"${work}/${label}.log" 2>&1 \
-    || { echo "engines-benchmark: ${label} failed, see ${work}/${label}.log" >&2; tail -20 "${work}/${label}.log" >&2; exit 1; }
-  end=$(date +%s.%N)
-  (cd "${tree}" && sha256sum _output/dockerized/bin/*/*/kubectl*) >"${work}/${label}.sha256"
-  awk -v s="${start}" -v e="${end}" 'BEGIN { printf "%.1f", e - s }'
-}
+clean_properties=(-Dkube.engines="${both}")
 
 rows=()
 measure() {
   local name="$1" tree="$2" platforms="$3" one two same count
   count="$(wc -w <<<"${platforms}")"
   echo "engines-benchmark: ${name}: ${platforms} on one engine" >&2
-  one="$(timed_build "${tree}" "${name}-one" "${platforms}" "-Dkube.dockerHost=${local_engine}")"
+  one="$(timed_cold_build "${tree}" "${name}-one" "${platforms}" "-Dkube.dockerHost=${local_engine}")"
   echo "engines-benchmark: ${name}: ${platforms} on two engines" >&2
-  two="$(timed_build "${tree}" "${name}-two" "${platforms}" "-Dkube.engines=${both}")"
-  if cmp -s "${work}/${name}-one.sha256" "${work}/${name}-two.sha256" && [[ "$(wc -l <"${work}/${name}-one.sha256")" == "${count}" ]]; then
-    same="identical (${count} platforms)"
-  else
-    same="DIFFERENT"
-  fi
+  two="$(timed_cold_build "${tree}" "${name}-two" "${platforms}" "-Dkube.engines=${both}")"
+  same="$(same_kubectl "${name}-one" "${name}-two" "${count}")"
   grep -E 'Engine .*: .* (built|failed) in' "${work}/${name}-two.log" | sed 's/^\[INFO\] /  /' >&2
-  rows+=("$(printf '%-12s %10.1fs %10.1fs %7.2f   %s' "${name}" "${one}" "${two}" "$(awk -v a="${one}" -v b="${two}" 'BEGIN { print b / a }')" "${same}")")
+  rows+=("$(comparison_row "${name}" "${one}" "${two}" "${same}")")
   rows+=("             (${platforms})")
 }
 
-example="${work}/example-tree"
-if [[ ! -d "${example}/.git" ]]; then
-  mkdir -p "${example}"
-  cp -a "${project}/src/it/fixture-tree/." "${example}/"
-  (cd "${example}" && git init -q -b main && git add -A \
-    && git -c user.name=benchmark -c user.email=benchmark@localhost commit -qm "example tree" && git tag v0.1.0)
-fi
-measure example "${example}" "linux/amd64 linux/arm64 windows/amd64"
-if ! ${example_only}; then
-  real="$(real_tree "${work}")"
-  get_real_tree "${real}"
-  measure kubernetes "${real}" "linux/amd64 linux/arm64 linux/ppc64le linux/s390x"
-fi
+measure_both_trees
 
 echo
 echo "kube:build cmd/kubectl, kube.cpus=1, cold; two engines: ${both}"

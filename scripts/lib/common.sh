@@ -63,6 +63,16 @@ setup_engine() {
   "${project}/scripts/setup/engine.sh"
 }
 
+# get_example_tree DIR: the bundled example tree (src/it/fixture-tree) as a git checkout at DIR, tagged v0.1.0,
+# unless one is there already.
+get_example_tree() {
+  [[ -d "$1/.git" ]] && return 0
+  mkdir -p "$1"
+  cp -a "${project}/src/it/fixture-tree/." "$1/"
+  (cd "$1" && git init -q -b main && git add -A \
+    && git -c user.name=example -c user.email=example@localhost commit -qm "example tree" && git tag v0.1.0)
+}
+
 # The plugin as this checkout has it, in the local repository.
 install_plugin() {
   (cd "${project}" && ./mvnw -q -B install -DskipTests -Dinvoker.skip)
