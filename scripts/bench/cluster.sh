@@ -9,16 +9,21 @@
 # byte for byte, and where each node's time went (the plugin's own lines about each phase). Starts the cluster when it
 # is not running, and stops it again at the end in that case, however the run ends.
 #
-#   scripts/bench/cluster.sh [--example-only] [WORK_DIR]
+#   scripts/bench/cluster.sh [--example-only] [--no-shares-alone] [WORK_DIR]
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/real-tree.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/cold-builds.sh"
 bench_name=cluster-benchmark
 example_only=false
-if [[ "${1:-}" == "--example-only" ]]; then
-  example_only=true
+shares_alone=true
+while [[ "${1:-}" == --* ]]; do
+  case "$1" in
+    --example-only) example_only=true ;;
+    --no-shares-alone) shares_alone=false ;;
+    *) echo "usage: $0 [--example-only] [--no-shares-alone] [WORK_DIR]" >&2; exit 2 ;;
+  esac
   shift
-fi
+done
 work="${1:-/var/tmp/kube-maven-cluster-benchmark}"
 mkdir -p "${work}"
 
@@ -48,6 +53,7 @@ measure() {
   grep -E '^\[INFO\] (\[k8s://[^]]*\] )?(Engine k8s|Phase )' "${work}/${name}-cluster.log" | sed 's/^\[INFO\] /  /' >&2
   rows+=("$(comparison_row "${name}" "${one}" "${spread}" "${same}")")
   rows+=("             (${platforms})")
+  ${shares_alone} || return 0
   while read -r node share; do
     echo "cluster-benchmark: ${name}: ${share} alone on ${node}" >&2
     alone="$(timed_cold_build "${tree}" "${name}-alone-${node}" "${share}" -Dkube.engine="${cluster}?node=${node}")"
