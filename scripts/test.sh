@@ -94,7 +94,9 @@ check_plugin_validation() {
 
 # The integration tests start Maven hundreds of times, mostly for short runs: on 2 cores a JVM with the C1 compiler
 # alone and the serial collector gets through them faster.
-export MAVEN_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC${MAVEN_OPTS:+ ${MAVEN_OPTS}}"
+quick_start="-XX:TieredStopAtLevel=1"
+[[ "${MAVEN_OPTS:-}" =~ -XX:\+Use[A-Za-z]*GC ]] || quick_start+=" -XX:+UseSerialGC"
+export MAVEN_OPTS="${quick_start}${MAVEN_OPTS:+ ${MAVEN_OPTS}}"
 
 # The whole suite under the wrapper's Maven; then the oldest and newest Maven of the supported range on a few
 # integration tests (when called without arguments), or the versions and tests KUBE_MAVENS and KUBE_MAVEN_ITS name.

@@ -10,13 +10,15 @@
 timed_cold_build() {
   local tree="$1" label="$2" platforms="$3" start end
   shift 3
-  (cd "${tree}" && "${project}/mvnw" -B -q "${plugin}:clean" "${clean_properties[@]}" -Dkube.cleanCache=true) >/dev/null
+  (cd "${tree}" && "${project}/mvnw" -B -q "${plugin}:clean" "${clean_properties[@]}" -Dkube.cleanCache=true) </dev/null >/dev/null \
+    || { echo "${bench_name}: kube:clean before ${label} failed" >&2; exit 1; }
   start=$(date +%s.%N)
   (cd "${tree}" && "${project}/mvnw" -B "${plugin}:build" -Dkube.what=cmd/kubectl -Dkube.platforms="${platforms}" \
-    -Dkube.cpus=1 -Dkube.seed=none "$@") >"${work}/${label}.log" 2>&1 \
+    -Dkube.cpus=1 -Dkube.seed=none "$@") </dev/null >"${work}/${label}.log" 2>&1 \
     || { echo "${bench_name}: ${label} failed, see ${work}/${label}.log" >&2; tail -20 "${work}/${label}.log" >&2; exit 1; }
   end=$(date +%s.%N)
-  (cd "${tree}" && sha256sum _output/dockerized/bin/*/*/kubectl*) >"${work}/${label}.sha256"
+  (cd "${tree}" && sha256sum _output/dockerized/bin/*/*/kubectl*) >"${work}/${label}.sha256" \
+    || { echo "${bench_name}: ${label} made no kubectl" >&2; exit 1; }
   awk -v s="${start}" -v e="${end}" 'BEGIN { printf "%.1f", e - s }'
 }
 

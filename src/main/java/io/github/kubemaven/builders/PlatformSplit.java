@@ -66,9 +66,8 @@ final class PlatformSplit {
         double unknown = seconds.values().stream().mapToDouble(Double::doubleValue).average().orElse(1);
         List<String> byCost = new ArrayList<>(platforms);
         byCost.sort(Comparator.comparingDouble((String platform) -> seconds.getOrDefault(platform, unknown)).reversed());
-        double evenLongest = deal(byCost, engines, Map.of(), unknown).values().stream()
-                .mapToDouble(share -> share.stream().mapToDouble(platform -> seconds.getOrDefault(platform, unknown)).sum())
-                .max().orElse(0);
+        Map<String, List<String>> even = deal(byCost, engines, Map.of(), unknown);
+        double evenLongest = longest(even, unknown);
         Map<String, List<String>> kept = new LinkedHashMap<>();
         Map<String, Double> keptLoad = new LinkedHashMap<>();
         for (String platform : byCost) {
@@ -81,9 +80,18 @@ final class PlatformSplit {
         }
         List<String> rest = byCost.stream().filter(platform -> kept.values().stream().noneMatch(share -> share.contains(platform))).toList();
         Map<String, List<String>> shares = deal(rest, engines, kept, unknown);
+        if (longest(shares, unknown) > evenLongest * STICKY_SLACK) {
+            shares = even;
+        }
         shares.values().removeIf(List::isEmpty);
         shares.values().forEach(share -> share.sort(Comparator.comparingInt(platforms::indexOf)));
         return shares;
+    }
+
+    private double longest(Map<String, List<String>> shares, double unknown) {
+        return shares.values().stream()
+                .mapToDouble(share -> share.stream().mapToDouble(platform -> seconds.getOrDefault(platform, unknown)).sum())
+                .max().orElse(0);
     }
 
     /** {@code byCost} dealt out over {@code engines}, each to the one with the least work so far, after {@code kept}. */

@@ -217,8 +217,7 @@ public final class SettingsResolver {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*([kmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
 
-    /** A size such as {@code 10G}, {@code 512M} or {@code 1048576} (bytes), in bytes; units are powers of 1024. */
-    /** A size in bytes ({@code 512M}, {@code 20G}: powers of 1024), at least {@code minimum}; empty when unset. */
+    /** A size such as {@code 10G}, {@code 512M} or {@code 1048576} (bytes), in bytes (powers of 1024), at least {@code minimum}; empty when unset. */
     private Optional<Long> size(UserProperty parameter, long minimum, String hint) {
         Optional<String> text = raw.nonBlank(parameter).map(String::strip);
         if (text.isEmpty()) {

@@ -28,6 +28,8 @@ public final class Hints {
             + "or give the command everything it needs in kube.command.";
     public static final String CLUSTER_UNREACHABLE = "Check that kubectl --context CONTEXT get nodes works with the same "
             + "kubeconfig (KUBECONFIG, ~/.kube/config), or name another context in kube.engine.";
+    public static final String CLUSTER_PERMISSIONS = "Let the context's user create, get, list, delete and deletecollection "
+            + "pods and configmaps, create pods/exec and get pods/log in the namespace, and list nodes (kubectl auth can-i).";
     public static final String ENGINES_NEED_RSYNC = "Leave kube.engines unset for this build, or build in containers with the "
             + "default kube.sync=rsync, which reaches engines on other machines.";
     public static final String SHARE_FAILED = "Run again when the engine answers, leave it out of kube.engines, or set "

@@ -15,6 +15,7 @@ import io.github.kubemaven.tree.KubeTree;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -86,6 +87,7 @@ public final class CleanGoal {
         String treeHash = TreeRun.treeHash(workspace.host(), tree);
         try (DockerEngine engine = workspace.connector().apply(address)) {
             engine.serverVersion();
+            engine.openRun(Map.of(BuildNames.TREE_LABEL, treeHash));
             if (workspace.settings().caches().cleanCache()) {
                 removeGoCache(engine, tree, treeHash);
             }

@@ -98,4 +98,21 @@ class PlatformSplitTest {
         assertThat(shares.get(TWO_ENGINES.get(0))).containsExactly("linux/ppc64le", "linux/s390x");
         assertThat(shares.get(TWO_ENGINES.get(1))).containsExactly("linux/amd64", "linux/arm64");
     }
+
+    @Test
+    void platformsThatStayNeverMakeAShareLongerThanTheEvenSplitAllows() {
+        PlatformSplit costs = PlatformSplit.recordedIn(root);
+        costs.took(List.of("linux/amd64"), 10);
+        costs.took(List.of("linux/arm64", "linux/ppc64le"), 5);
+        costs.builtOn(List.of("linux/arm64", "linux/ppc64le"), TWO_ENGINES.get(0));
+        costs.took(List.of("linux/s390x", "windows/amd64"), 5);
+        costs.builtOn(List.of("linux/s390x", "windows/amd64"), TWO_ENGINES.get(1));
+        List<String> five = List.of("linux/amd64", "linux/arm64", "linux/ppc64le", "linux/s390x", "windows/amd64");
+
+        Map<String, List<String>> shares = costs.split(five, TWO_ENGINES);
+        double longest = shares.values().stream()
+                .mapToDouble(share -> share.stream().mapToDouble(costs::seconds).sum()).max().orElseThrow();
+        assertThat(longest).isLessThanOrEqualTo(10 * PlatformSplit.STICKY_SLACK);
+        assertThat(shares.values().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(five);
+    }
 }

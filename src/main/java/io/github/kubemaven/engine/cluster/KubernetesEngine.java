@@ -1,10 +1,8 @@
 package io.github.kubemaven.engine.cluster;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -24,7 +22,6 @@ import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageBuild;
 import io.github.kubemaven.engine.ImageInfo;
-import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.LineSplitter;
@@ -35,8 +32,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,8 +81,7 @@ public final class KubernetesEngine implements DockerEngine {
     private final Set<String> removing = new HashSet<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, Integer> execsRunning = new HashMap<>();
-    private Map<String, String> treeLabels = Map.of();
-    private ConfigMap owner;
+    private final RunOwner runOwner;
 
     KubernetesEngine(KubernetesClient client, ClusterAddress address, String namespace, String node, DockerEngine nodeEngine) {
         this.client = client;
@@ -96,6 +89,7 @@ public final class KubernetesEngine implements DockerEngine {
         this.namespace = namespace;
         this.node = node;
         this.nodeEngine = nodeEngine;
+        this.runOwner = new RunOwner(client, namespace, node, KubernetesEngine::reason);
     }
 
     /**
@@ -457,7 +451,7 @@ public final class KubernetesEngine implements DockerEngine {
         List<PodSpecs.Mount> folders = new ArrayList<>();
         mountsOf(spec).forEach((volume, path) -> folders.add(new PodSpecs.Mount(path, nodeEngine.volumeFolder(volume)
                 .orElseThrow(() -> new KubeBuildException("The engine of node " + node + " has no volume " + volume + ".", null)))));
-        Pod pod = PodSpecs.of(spec, folders, node, owner());
+        Pod pod = PodSpecs.of(spec, folders, node, runOwner.get());
         synchronized (this) {
             removing.remove(id);
         }
@@ -470,44 +464,13 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     @Override
-    public synchronized void openRun(Map<String, String> labels) {
-        removeRunObjects(labels);
-        treeLabels = Map.copyOf(labels);
+    public void openRun(Map<String, String> labels) {
+        runOwner.open(labels);
     }
 
     @Override
     public void removeRunObjects(Map<String, String> labels) {
-        try {
-            client.configMaps().inNamespace(namespace).withLabels(PodSpecs.ownerSelector(labels, node))
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        } catch (KubernetesClientException e) {
-            throw new KubeBuildException("The cluster " + address + " did not remove what an earlier run left: " + reason(e),
-                    Hints.CLUSTER_UNREACHABLE, e);
-        }
-    }
-
-    /** The object that owns this run's pods on the node, made with the run's first pod. */
-    private synchronized ConfigMap owner() {
-        if (owner == null) {
-            String name = "kube-mvn-run-" + Hashing.sha256(UUID.randomUUID() + "@" + node).substring(0, 16);
-            try {
-                owner = client.configMaps().inNamespace(namespace)
-                        .resource(PodSpecs.owner(name, treeLabels, node, ProcessHandle.current().pid() + "@" + hostName()))
-                        .create();
-            } catch (KubernetesClientException e) {
-                throw new KubeBuildException("The cluster " + address + " refused the run's owner object " + name + ": "
-                        + reason(e), Hints.CLUSTER_UNREACHABLE, e);
-            }
-        }
-        return owner;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
+        runOwner.removeLeftovers(labels);
     }
 
     /** Waits until the pod's container runs (or has already ended); fails in one line when it cannot start. */
@@ -757,22 +720,9 @@ public final class KubernetesEngine implements DockerEngine {
         }
     }
 
-    /**
-     * Deletes the run's owner object; the cluster then deletes any pod of the run still there. A cluster that does not
-     * answer now keeps it until the tree's next run here removes it.
-     */
     @Override
-    public synchronized void endRun() {
-        if (owner == null) {
-            return;
-        }
-        try {
-            client.configMaps().inNamespace(namespace).withName(owner.getMetadata().getName())
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-            owner = null;
-        } catch (KubernetesClientException e) {
-            // left for the next run, which removes the owners of the tree's earlier runs
-        }
+    public void endRun() {
+        runOwner.end();
     }
 
     /** What the cluster said, without the client's dump of the whole answer. */
