@@ -47,6 +47,8 @@ final class PodSpecs {
     static final String GATE_FILE = "/tmp/.kube-maven-gate";
     /** On a run's owner: the node whose pods it owns. */
     static final String NODE_LABEL = "io.github.kubemaven/node";
+    /** On a pod: the name of the run's owner, which names the run. */
+    static final String RUN_LABEL = "io.github.kubemaven/run";
     /** The hard end of every pod, whatever becomes of the run that made it. */
     static final long DEADLINE_SECONDS = 24 * 3600;
 
@@ -99,6 +101,9 @@ final class PodSpecs {
         Map<String, String> labels = new LinkedHashMap<>();
         spec.labels().forEach((key, value) -> labels.put(labelKey(key), labelValue(value)));
         labels.put(MANAGED_BY, MANAGER);
+        if (owner != null) {
+            labels.put(RUN_LABEL, owner.getMetadata().getName());
+        }
         List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>();
         List<io.fabric8.kubernetes.api.model.VolumeMount> mounts = new ArrayList<>();
         int index = 0;

@@ -56,6 +56,7 @@ class PodSpecsTest {
         assertThat(container.getArgs().get(2)).contains(PodSpecs.GATE_FILE).endsWith("exec \"$@\"");
         assertThat(container.getResources()).isNull();
         assertThat(pod.getSpec().getShareProcessNamespace()).isNull();
+        assertThat(pod.getMetadata().getLabels()).containsEntry(PodSpecs.RUN_LABEL, "kube-mvn-run-0123");
         assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(reference -> {
             assertThat(reference.getKind()).isEqualTo("ConfigMap");
             assertThat(reference.getName()).isEqualTo("kube-mvn-run-0123");
