@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
+import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,7 @@ public final class KubernetesEngine implements DockerEngine {
     private static final Duration GONE_LIMIT = Duration.ofSeconds(60);
     private static final Duration EXECS_ENDING = Duration.ofSeconds(3);
     private static final Duration LOG_END = Duration.ofSeconds(10);
+    private static final Duration DELIVERY_LIMIT = Duration.ofSeconds(60);
     private static final Set<String> FAILED_TO_START = Set.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
 
@@ -634,11 +637,18 @@ public final class KubernetesEngine implements DockerEngine {
                           Consumer<String> stderr) {
         LineSplitter errorLines = new LineSplitter(stderr, 0);
         var streams = stdin == null ? resource.writingOutput(stdout) : resource.readingInput(new EndAtFailure(stdin)).writingOutput(stdout);
-        try (ExecWatch watch = streams.writingError(new SinkStream(errorLines)).exec(command.toArray(String[]::new))) {
+        StreamEnd end = new StreamEnd();
+        try (ExecWatch watch = streams.writingError(new SinkStream(errorLines)).usingListener(end).exec(command.toArray(String[]::new))) {
             while (true) {
                 try {
-                    return watch.exitCode().get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    int exitCode = watch.exitCode().get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    end.awaitDelivery();
+                    return exitCode;
                 } catch (TimeoutException stillRunning) {
+                    if (end.broken.isDone()) {
+                        throw new KubeBuildException("The stream of a command in pod " + PodSpecs.podName(id, node) + " broke: "
+                                + firstLine(String.valueOf(end.broken.join())), Hints.CLUSTER_UNREACHABLE);
+                    }
                     client.getKubernetesVersion();
                 }
             }
@@ -788,6 +798,35 @@ public final class KubernetesEngine implements DockerEngine {
             } catch (IOException e) {
                 ended = true;
                 return 1;
+            }
+        }
+    }
+
+    /**
+     * How a command's stream ended. The exit code comes ahead of output the client still holds, which closing the
+     * exec would drop (an rsync's last answers, on a large transfer), and the close comes after it; a stream that
+     * broke may bring no exit code at all.
+     */
+    private static final class StreamEnd implements ExecListener {
+        final CompletableFuture<Void> delivered = new CompletableFuture<>();
+        final CompletableFuture<Throwable> broken = new CompletableFuture<>();
+
+        @Override
+        public void onClose(int code, String reason) {
+            delivered.complete(null);
+        }
+
+        @Override
+        public void onFailure(Throwable failure, Response response) {
+            broken.complete(failure);
+            delivered.complete(null);
+        }
+
+        void awaitDelivery() throws InterruptedException {
+            try {
+                delivered.get(DELIVERY_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // what was written is what there is
             }
         }
     }
