@@ -12,14 +12,15 @@ import java.nio.file.Path;
 public record HostIdentity(String hostname, String uid, String gid) {
 
     public static HostIdentity current() {
-        return new HostIdentity(lookUpHostname(), id("-u"), id("-g"));
+        return new HostIdentity(thisHostname(), id("-u"), id("-g"));
     }
 
     public String user() {
         return uid + ":" + gid;
     }
 
-    private static String lookUpHostname() {
+    /** This machine's host name, as upstream's scripts read it. */
+    public static String thisHostname() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;

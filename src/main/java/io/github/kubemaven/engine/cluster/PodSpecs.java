@@ -98,9 +98,7 @@ final class PodSpecs {
         if (!spec.bindMounts().isEmpty()) {
             throw new IllegalArgumentException("a pod cannot mount folders of this machine: " + spec.bindMounts().keySet());
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        spec.labels().forEach((key, value) -> labels.put(labelKey(key), labelValue(value)));
-        labels.put(MANAGED_BY, MANAGER);
+        Map<String, String> labels = clusterLabels(spec.labels());
         if (owner != null) {
             labels.put(RUN_LABEL, owner.getMetadata().getName());
         }
@@ -190,11 +188,17 @@ final class PodSpecs {
 
     /** The selector of the owners of a tree's pods on a node, for {@code treeLabels} as the records have them. */
     static Map<String, String> ownerSelector(Map<String, String> treeLabels, String nodeName) {
-        Map<String, String> selector = new LinkedHashMap<>();
-        treeLabels.forEach((key, value) -> selector.put(labelKey(key), labelValue(value)));
-        selector.put(MANAGED_BY, MANAGER);
+        Map<String, String> selector = clusterLabels(treeLabels);
         selector.put(NODE_LABEL, labelValue(nodeName));
         return selector;
+    }
+
+    /** Labels of a container record as the cluster takes them, with the mark of the plugin's objects. */
+    private static Map<String, String> clusterLabels(Map<String, String> recordLabels) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        recordLabels.forEach((key, value) -> labels.put(labelKey(key), labelValue(value)));
+        labels.put(MANAGED_BY, MANAGER);
+        return labels;
     }
 
     private static OwnerReference referenceTo(ConfigMap owner) {

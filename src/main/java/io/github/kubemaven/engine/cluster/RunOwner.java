@@ -6,11 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.kubemaven.ground.Hashing;
 import io.github.kubemaven.ground.Hints;
+import io.github.kubemaven.ground.HostIdentity;
 import io.github.kubemaven.ground.KubeBuildException;
 
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -70,7 +69,7 @@ final class RunOwner {
             if (ended) {
                 throw new KubeBuildException("The run on node " + node + " has ended: no further pod starts.", null);
             }
-            made = PodSpecs.owner(name, treeLabels, node, ProcessHandle.current().pid() + "@" + hostName());
+            made = PodSpecs.owner(name, treeLabels, node, ProcessHandle.current().pid() + "@" + HostIdentity.thisHostname());
         }
         ConfigMap created;
         try {
@@ -113,13 +112,5 @@ final class RunOwner {
     private KubeBuildException refused(String what, KubernetesClientException e) {
         String hint = e.getCode() == HttpURLConnection.HTTP_FORBIDDEN ? Hints.CLUSTER_PERMISSIONS : Hints.CLUSTER_UNREACHABLE;
         return new KubeBuildException("The cluster (namespace " + namespace + ") " + what + ": " + reason.apply(e), hint, e);
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }
