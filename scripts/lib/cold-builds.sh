@@ -36,12 +36,14 @@ comparison_row() {
   printf '%-12s %10.1fs %10.1fs %7.2f   %s' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN { print b / a }')" "$4"
 }
 
-# measure_both_trees: the caller's measure NAME TREE PLATFORMS on the example tree (its three platforms), then on real
-# Kubernetes 1.20.2 (four Linux platforms) unless example_only is true.
+# measure_both_trees: the caller's measure NAME TREE PLATFORMS on the example tree (its three platforms) unless real_only
+# is true, then on real Kubernetes 1.20.2 (four Linux platforms) unless example_only is true.
 measure_both_trees() {
   local example="${work}/example-tree" real
-  get_example_tree "${example}"
-  measure example "${example}" "linux/amd64 linux/arm64 windows/amd64"
+  if ! ${real_only:-false}; then
+    get_example_tree "${example}"
+    measure example "${example}" "linux/amd64 linux/arm64 windows/amd64"
+  fi
   if ! ${example_only}; then
     real="$(real_tree "${work}")"
     get_real_tree "${real}"

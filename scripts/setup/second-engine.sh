@@ -393,5 +393,6 @@ SECOND_ENGINE_CONTEXT=${context}
 SECOND_ENGINE_ID=${second_id}
 LOCAL_ENGINE_ID=${local_id}
 SECOND_ENGINE_PID=${second_pid}
+SECOND_ENGINE_NETNS=${ns}
 EOF
 say "second engine ready at ${tcp} (pid ${second_pid})"

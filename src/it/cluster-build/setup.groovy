@@ -1,7 +1,8 @@
 // The example tree built for two platforms on a real two-node Kubernetes cluster (scripts/setup/cluster.sh): each node
 // builds one platform, every container of its share running as a pod there, and the node's own Docker engine (the local
 // one, the second engine) builds the build image and keeps the tree's volumes; files move through exec streams of the
-// Kubernetes API. A build, an edit built incrementally, Ctrl-C while a command runs, kill -9 of Maven while one runs, a
+// Kubernetes API. A build, an edit built incrementally, Ctrl-C while a command runs, kill -9 of Maven while one runs (its
+// pods stop by themselves once their lease runs out), a
 // command that fails (in the run after the kill, which removes what the killed run left), and
 // kube:clean; no pod and no run's owner object is left after any of them, and the edited kubectl of both platforms is byte for byte the one a Docker engine builds from the same tree.
 import io.github.kubemaven.it.ItSupport
@@ -69,8 +70,18 @@ try {
     assert kit.waitFor(180) { killedLog.text.contains('Running build command: sleep 600') }: killedLog.text
     assert kit.waitFor(60) { kit.kubectl(cluster, 'get', 'pods', '-o', 'name').readLines().any { it.startsWith('pod/kube-mvn-build-') } }
     kit.run(tree, ['kill', '-KILL', Long.toString(killed.pid())])
+    long killedAt = System.nanoTime()
     assert killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS): 'Maven ends on kill -9'
     results['killed.left'] = kit.clusterObjectsLeft(cluster).join(' ')
+    // nothing renews the lease of the killed run's pods any more: their commands stop by themselves
+    boolean stopped = kit.waitFor(240) {
+        List<String> phases = kit.kubectl(cluster, 'get', 'pods', '-l', 'app.kubernetes.io/managed-by=kube-maven-plugin', '-o',
+                'jsonpath={.items[*].status.phase}').split(' ').findAll { !it.isEmpty() }
+        return !phases.isEmpty() && phases.every { it == 'Failed' || it == 'Succeeded' }
+    }
+    results['killed.stopped-after'] = stopped ? String.valueOf((System.nanoTime() - killedAt).intdiv(1_000_000_000L)) : 'never'
+    results['killed.phases'] = kit.kubectl(cluster, 'get', 'pods', '-l', 'app.kubernetes.io/managed-by=kube-maven-plugin', '-o',
+            'jsonpath={range .items[*]}{.metadata.name}={.status.phase} {end}')
 } finally {
     killed.destroyForcibly()
 }

@@ -34,6 +34,9 @@ assert results['interrupted.left'].isEmpty(): "no pod and no owner outlives Ctrl
 
 assert results['killed.left'] =~ /pod\/kube-mvn-build-/: "a killed Maven leaves its build pod: ${results['killed.left']}"
 assert results['killed.left'] =~ /configmap\/kube-mvn-run-[0-9a-f]{16}/: "and its owner object: ${results['killed.left']}"
+String stoppedAfter = results['killed.stopped-after']
+assert stoppedAfter != 'never' && (stoppedAfter as int) >= 60 && (stoppedAfter as int) <= 200:
+        "the killed run's pods stop by themselves once their lease of 90 s runs out (after ${stoppedAfter} s: ${results['killed.phases']})"
 
 String failing = log('failing')
 assert failing =~ /Removing container kube-mvn-build-\S+, left by an earlier run that did not end/: 'the next run removes what the killed one left'

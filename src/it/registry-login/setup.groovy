@@ -13,24 +13,7 @@ String password = 'Reg1stry-Pa55-' + UUID.randomUUID().toString().substring(0, 8
 
 int port = new ServerSocket(0).withCloseable { it.localPort }
 String registry = "127.0.0.1:${port}"
-File data = new File(basedir, 'registry-data')
-data.mkdirs()
-File htpasswd = new File(basedir, 'htpasswd')
-htpasswd.text = kit.run(basedir, ['htpasswd', '-Bbn', user, password])
-File config = new File(basedir, 'registry.yml')
-config.text = """version: 0.1
-log:
-  level: info
-storage:
-  filesystem:
-    rootdirectory: ${data.path}
-http:
-  addr: ${registry}
-auth:
-  htpasswd:
-    realm: kube-it
-    path: ${htpasswd.path}
-"""
+File config = kit.registryConfig(basedir, registry, user, password)
 File registryLog = new File(basedir, 'registry.log')
 Process server = new ProcessBuilder('docker-registry', 'serve', config.path).redirectErrorStream(true)
         .redirectOutput(registryLog).start()

@@ -15,10 +15,11 @@ import java.util.List;
  * @param engines    the engines a build of several platforms is spread over, by address; empty for the one engine
  *                   {@code dockerHost} names
  * @param retry      whether the platforms of an engine that failed move to one that did not
+ * @param imageRegistry the registry the build image goes through between engines, or null to build it on each
  */
 public record EngineSettings(String dockerHost, boolean offline, String crossImage, String crossTag, RegistryCredentials registry,
                              Long buildCpus, Long buildMemory, List<String> engines,
-                             boolean retry) {
+                             boolean retry, ImageRegistry imageRegistry) {
 
     public EngineSettings {
         engines = List.copyOf(engines);
@@ -31,6 +32,6 @@ public record EngineSettings(String dockerHost, boolean offline, String crossIma
 
     /** The same settings for the one engine at {@code address}. */
     public EngineSettings on(String address) {
-        return new EngineSettings(address, offline, crossImage, crossTag, registry, buildCpus, buildMemory, List.of(), false);
+        return new EngineSettings(address, offline, crossImage, crossTag, registry, buildCpus, buildMemory, List.of(), false, imageRegistry);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,9 +53,10 @@ public final class SettingsResolver {
      * @param fallbackProxies  Maven's active proxies, used where no proxy parameter or variable is set
      * @param testing          the goal runs tests: KUBE_TEST_ARGS, KUBE_RACE and KUBE_TIMEOUT reach make
      * @param registry         the login for images pulled from a private registry, or null
+     * @param loginForHost     the login for a registry host (with its port), or null for none: for {@code kube.registry}
      */
     public BuildSettings resolve(Path workingDirectory, boolean offline, ProxySettings fallbackProxies, boolean testing,
-                                 RegistryCredentials registry) {
+                                 RegistryCredentials registry, Function<String, RegistryCredentials> loginForHost) {
         // Every value is read first, so that a value of the wrong kind is named before any value out of its range.
         long verbose = optionalInteger(UserProperty.VERBOSE).orElse(2L);
         Long sourceDateEpoch = sourceDateEpoch();
@@ -71,6 +73,9 @@ public final class SettingsResolver {
         Long buildCpus = cpus();
         Long buildMemory = size(UserProperty.MEMORY, MIN_MEMORY_BYTES, Hints.MEMORY).orElse(null);
         List<String> engines = engines();
+        String registryRepository = raw.nonBlank(UserProperty.REGISTRY).map(String::strip).orElse(null);
+        ImageRegistry imageRegistry = registryRepository == null ? null
+                : new ImageRegistry(registryRepository, loginForHost.apply(ImageRegistry.hostOf(registryRepository)));
 
         if (lockSeconds < 0) {
             throw new KubeBuildException("kube.lockTimeout is " + lockSeconds + ", and a wait cannot be negative.", Hints.LOCK_TIMEOUT);
@@ -91,7 +96,8 @@ public final class SettingsResolver {
 
         Path root = path(UserProperty.ROOT).orElse(workingDirectory).toAbsolutePath();
         EngineSettings engine = new EngineSettings(engineAddress(), offline, text(UserProperty.CROSS_IMAGE),
-                text(UserProperty.CROSS_TAG), registry, buildCpus, buildMemory, engines, flag(UserProperty.ENGINE_RETRY, false));
+                text(UserProperty.CROSS_TAG), registry, buildCpus, buildMemory, engines, flag(UserProperty.ENGINE_RETRY, false),
+                imageRegistry);
         if (engine.spread() && (mode == BuildSettings.Mode.LOCAL || syncMode == SyncSettings.SyncMode.BIND)) {
             throw new KubeBuildException("kube.engines names " + engines.size() + " engines, but kube."
                     + (mode == BuildSettings.Mode.LOCAL ? "mode=local builds on this machine alone." : "sync=bind mounts this tree, "

@@ -14,6 +14,7 @@ public enum UserProperty {
     MEMORY("kube.memory", null),
     ENGINES("kube.engines", "KUBE_ENGINES"),
     ENGINE_RETRY("kube.engineRetry", null),
+    REGISTRY("kube.registry", null),
     CROSS_IMAGE("kube.crossImage", "KUBE_CROSS_IMAGE"),
     CROSS_TAG("kube.crossTag", "KUBE_CROSS_VERSION"),
     PLATFORMS("kube.platforms", "KUBE_BUILD_PLATFORMS"),

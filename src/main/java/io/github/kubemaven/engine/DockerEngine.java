@@ -48,6 +48,13 @@ public interface DockerEngine extends AutoCloseable {
 
     void pullImage(String reference, RegistryCredentials credentials, Consumer<String> progress);
 
+    /**
+     * Pushes {@code reference} (a {@code repository:tag} the engine has) to its registry.
+     *
+     * @param credentials the login for the registry, or null to push without one
+     */
+    void pushImage(String reference, RegistryCredentials credentials, Consumer<String> progress);
+
     /** Builds {@code contextDir} (Dockerfile at its root) as {@code tag}; returns the image id. */
     String buildImage(Path contextDir, String tag, Map<String, String> buildArguments, Map<String, String> labels,
                       Consumer<String> progress);

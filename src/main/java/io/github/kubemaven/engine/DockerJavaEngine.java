@@ -23,6 +23,8 @@ import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.WaitResponse;
@@ -213,21 +215,9 @@ public final class DockerJavaEngine implements DockerEngine {
             if (!receivesCredentials) {
                 pull.withAuthConfig(null);
             } else if (credentials != null) {
-                pull.withAuthConfig(new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password())
-                        .withRegistryAddress(registryOf(repository)));
+                pull.withAuthConfig(login(credentials, repository));
             }
-            pull.exec(new ResultCallback.Adapter<PullResponseItem>() {
-                @Override
-                public void onNext(PullResponseItem item) {
-                    if (item.getErrorDetail() != null) {
-                        throw new DockerClientException(item.getErrorDetail().getMessage());
-                    }
-                    String status = item.getStatus();
-                    if (status != null) {
-                        throttle.report(item.getId(), status, item.getProgress());
-                    }
-                }
-            }).awaitCompletion();
+            pull.exec(new RegistryStream<PullResponseItem>(throttle)).awaitEnd();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KubeBuildException("Interrupted while pulling " + reference, null, e);
@@ -235,6 +225,27 @@ public final class DockerJavaEngine implements DockerEngine {
         if (inspectImage(reference).isEmpty()) {
             throw new DockerClientException("the engine did not get " + reference);
         }
+    }
+
+    @Override
+    public void pushImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
+        String repository = repositoryOf(reference);
+        ProgressThrottle throttle = new ProgressThrottle(progress);
+        try {
+            var push = client.pushImageCmd(repository).withTag(tagOf(reference));
+            if (receivesCredentials && credentials != null) {
+                push.withAuthConfig(login(credentials, repository));
+            }
+            push.exec(new RegistryStream<PushResponseItem>(throttle)).awaitEnd();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubeBuildException("Interrupted while pushing " + reference, null, e);
+        }
+    }
+
+    private static AuthConfig login(RegistryCredentials credentials, String repository) {
+        return new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password())
+                .withRegistryAddress(registryOf(repository));
     }
 
     /** The repository part of {@code repository:tag}. */
@@ -811,6 +822,51 @@ public final class DockerJavaEngine implements DockerEngine {
                 lastReport = now;
                 String text = (layer == null ? "" : layer + ": ") + status;
                 progress.accept(bar == null || changed ? text : text + " " + bar.replaceAll("[^\\x20-\\x7e]", ""));
+            }
+        }
+    }
+
+    /**
+     * The answer of a pull or a push: progress reported as it comes, and the engine's error thrown by {@link #awaitEnd}
+     * without the client logging it with its stack first (a registry without the image is an answer, not a failure).
+     */
+    private static final class RegistryStream<T extends ResponseItem> extends ResultCallback.Adapter<T> {
+        private final ProgressThrottle throttle;
+        private volatile Throwable failure;
+
+        RegistryStream(ProgressThrottle throttle) {
+            this.throttle = throttle;
+        }
+
+        @Override
+        public void onNext(T item) {
+            if (item.getErrorDetail() != null) {
+                throw new DockerClientException(item.getErrorDetail().getMessage());
+            }
+            if (item.getStatus() != null) {
+                throttle.report(item.getId(), item.getStatus(), item.getProgress());
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (failure == null) {
+                failure = error;
+            }
+            try {
+                close();
+            } catch (IOException e) {
+                // the stream has failed already
+            }
+        }
+
+        void awaitEnd() throws InterruptedException {
+            awaitCompletion();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new DockerClientException(String.valueOf(failure.getMessage()), failure);
             }
         }
     }

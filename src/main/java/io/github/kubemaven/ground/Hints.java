@@ -70,6 +70,13 @@ public final class Hints {
     public static final String REGISTRY_SERVER = "Add a <server> with that <id>, a <username> and a <password> to ~/.m2/settings.xml, "
             + "or leave kube.registryServerId unset to pull without a login.";
 
+    public static final String IMAGE_REGISTRY = "Give kube.registry as a registry host with an optional port and path, such as "
+            + "registry.example.com:5000/kube, or leave it unset to build the build image on every engine.";
+
+    public static final String IMAGE_REGISTRY_LOGIN = "Check that the engine reaches the registry of kube.registry, and that "
+            + "~/.m2/settings.xml has a <server> whose <id> is the registry's host (with its port) and whose <username> and "
+            + "<password> may push and pull there; or leave kube.registry unset.";
+
     public static final String REGISTRY_PASSWORD = "Check ~/.m2/settings-security.xml (mvn --encrypt-password), or give the password in plain text.";
 
     public static final String PROXY_PASSWORD = "Check ~/.m2/settings-security.xml, or give the proxy with KUBERNETES_HTTP_PROXY.";

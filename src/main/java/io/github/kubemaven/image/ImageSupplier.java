@@ -1,5 +1,6 @@
 package io.github.kubemaven.image;
 
+import io.github.kubemaven.config.ImageRegistry;
 import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
@@ -11,8 +12,11 @@ import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.naming.BuildNames;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes sure the cross image is there and the build image is current, building it only when its context changed.
@@ -23,14 +27,18 @@ public final class ImageSupplier {
 
     private final DockerEngine engine;
     private final RegistryCredentials credentials;
+    private final ImageRegistry imageRegistry;
     private final BuildLog log;
 
     /**
-     * @param credentials the login for the images it pulls, or null to pull without one
+     * @param credentials   the login for the images it pulls, or null to pull without one
+     * @param imageRegistry where the build image of a context is pulled from before it is built, and pushed to after,
+     *                      or null to build it on this engine alone
      */
-    public ImageSupplier(DockerEngine engine, RegistryCredentials credentials, BuildLog log) {
+    public ImageSupplier(DockerEngine engine, RegistryCredentials credentials, ImageRegistry imageRegistry, BuildLog log) {
         this.credentials = credentials;
         this.engine = engine;
+        this.imageRegistry = imageRegistry;
         this.log = log;
     }
 
@@ -87,14 +95,124 @@ public final class ImageSupplier {
 
     /**
      * Builds the build image from {@code context} unless an image of that name was already built from the same
-     * context.
+     * context, or the image registry has the image of that context; pushes what it built to the image registry.
      *
-     * @return true when the image was built, false when the existing one was reused
+     * @return true when the image was built or pulled, false when the existing one was reused
      */
     public boolean ensureBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
         if (isCurrent(names, context)) {
             return false;
         }
+        if (imageRegistry != null && pulledFromRegistry(names, context)) {
+            return true;
+        }
+        build(names, context, buildArguments);
+        if (imageRegistry != null) {
+            push(names, context, buildArguments);
+        }
+        return true;
+    }
+
+    /**
+     * Pushes the build image, current on the engine, to the image registry unless the registry has the image of its
+     * context already: an engine that built it before {@code kube.registry} was set shares it too.
+     */
+    public void shareBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
+        String shared = imageRegistry.buildImage(context.fingerprint());
+        try {
+            engine.pullImage(shared, login(), line -> { });
+            engine.removeImage(shared);
+        } catch (RuntimeException e) {
+            if (!absent(e)) {
+                throw registryFailure("pulled from", shared, e);
+            }
+            push(names, context, buildArguments);
+        }
+    }
+
+    private void push(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
+        if (buildArguments.values().stream().anyMatch(value -> !CredentialRedaction.redact(value).equals(value))) {
+            log.warn("The build image is not pushed to kube.registry: a build argument holds a login (a proxy's), which a "
+                    + "Dockerfile that declares it keeps in the image's history");
+            return;
+        }
+        pushToRegistry(names, context);
+    }
+
+    /**
+     * Pulls the image of {@code context} from the image registry and names it as the build image; false when the
+     * registry does not have it, or has an image under its name that was not built from it.
+     */
+    private boolean pulledFromRegistry(BuildNames names, BuildContext context) {
+        String shared = imageRegistry.buildImage(context.fingerprint());
+        try (Progress progress = log.progress("pull")) {
+            engine.pullImage(shared, login(), line -> progress.latestLine(line));
+        } catch (RuntimeException e) {
+            if (!absent(e)) {
+                throw registryFailure("pulled from", shared, e);
+            }
+            log.info("The registry of kube.registry has no build image of this context yet (" + shared + ")");
+            return false;
+        }
+        try {
+            Optional<ImageInfo> pulled = engine.inspectImage(shared);
+            if (pulled.isEmpty() || !context.fingerprint().equals(pulled.get().labels().get(FINGERPRINT_LABEL))) {
+                log.warn("The image " + shared + " of kube.registry was not built from this build context; building it here");
+                return false;
+            }
+            engine.tagImage(shared, names.image());
+            log.info("Build image " + names.image() + " pulled from " + shared);
+            return true;
+        } finally {
+            engine.removeImage(shared);
+        }
+    }
+
+    private void pushToRegistry(BuildNames names, BuildContext context) {
+        String shared = imageRegistry.buildImage(context.fingerprint());
+        RegistryCredentials login = login();
+        log.info("Pushing build image " + names.image() + " to " + shared + (login != null ? " as " + login.username()
+                + " (settings.xml server " + login.serverId() + ")" : ""));
+        engine.tagImage(names.image(), shared);
+        try (Progress progress = log.progress("push")) {
+            engine.pushImage(shared, login, line -> progress.latestLine(line));
+        } catch (RuntimeException e) {
+            throw registryFailure("pushed to", shared, e);
+        } finally {
+            engine.removeImage(shared);
+        }
+    }
+
+    /** The image registry's login, where the engine may be given one. */
+    private RegistryCredentials login() {
+        return engine.receivesCredentials() ? imageRegistry.login() : null;
+    }
+
+    /** Whether a pull failed because the registry does not have the image (rather than refusing or not answering). */
+    static boolean absent(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("unauthorized") || message.contains("denied") || message.contains("no basic auth")) {
+                return false;
+            }
+            if (message.contains("manifest unknown") || message.contains("name unknown") || message.contains("not found")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private KubeBuildException registryFailure(String how, String reference, RuntimeException e) {
+        String said = firstLine(e);
+        Matcher answer = ENGINE_ANSWER.matcher(said);
+        return new KubeBuildException("The build image " + reference + " could not be " + how + " the registry of kube.registry: "
+                + (answer.matches() ? answer.group(1) : said), Hints.IMAGE_REGISTRY_LOGIN, e);
+    }
+
+    /** The engine's answer as the client reports it: {@code Status 500: {"message":"..."}}. */
+    private static final Pattern ENGINE_ANSWER = Pattern.compile("Status \\d{3}: \\{\"message\":\"(.*)\"}\\s*");
+
+    private void build(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
         log.info("Building Docker image " + names.image());
         Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
         labels.put(FINGERPRINT_LABEL, context.fingerprint());
@@ -108,7 +226,6 @@ public final class ImageSupplier {
             throw new KubeBuildException("Docker could not build " + names.image() + ": " + firstLine(e),
                     Hints.buildImage(context.directory()), e);
         }
-        return true;
     }
 
     /** The first line of a failure's message, URL credentials hidden: the engine may quote a build argument. */

@@ -145,6 +145,18 @@ public abstract class AbstractContainerMojo extends AbstractSyncMojo {
     @Parameter(property = "kube.registryServerId")
     protected String registryServerId;
 
+    /**
+     * A registry the build image goes through, as {@code host[:port][/path]}: an engine that lacks the image of the
+     * tree's build context pulls {@code <registry>/kube-mvn-build:<context fingerprint>} from there instead of building
+     * it, and one that builds it pushes it there, so that the nodes of a cluster ({@code kube.engine=kubernetes}) and the
+     * engines of {@code kube.engines} build each context once. The login is the {@code <server>} of settings.xml whose
+     * id is the registry's host (with its port), when there is one. Unset: every engine builds the image itself.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "kube.registry")
+    protected String registry;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -185,12 +197,18 @@ public abstract class AbstractContainerMojo extends AbstractSyncMojo {
                 .with(UserProperty.HTTP_PROXY, properties.apply(UserProperty.HTTP_PROXY.property()))
                 .with(UserProperty.HTTPS_PROXY, properties.apply(UserProperty.HTTPS_PROXY.property()))
                 .with(UserProperty.NO_PROXY, noProxy)
-                .with(UserProperty.SEED, seed);
+                .with(UserProperty.SEED, seed)
+                .with(UserProperty.REGISTRY, registry);
     }
 
     @Override
     protected RegistryCredentials registryLogin() {
         return SettingsServers.registryLogin(session != null ? session.getSettings() : null, settingsDecrypter, registryServerId);
+    }
+
+    @Override
+    protected RegistryCredentials registryLoginForHost(String host) {
+        return SettingsServers.loginIfPresent(session != null ? session.getSettings() : null, settingsDecrypter, host);
     }
 
     /**

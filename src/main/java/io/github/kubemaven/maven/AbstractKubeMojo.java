@@ -229,7 +229,7 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
 
     BuildSettings settings(SettingsResolver resolver) {
         return resolver.resolve(Path.of("").toAbsolutePath(), session != null && session.isOffline(), mavenProxies(), testing(),
-                registryLogin());
+                registryLogin(), this::registryLoginForHost);
     }
 
     /** The proxies where no proxy property or variable is set: none for a goal that builds no image and runs no build. */
@@ -239,6 +239,11 @@ public abstract class AbstractKubeMojo extends AbstractMojo {
 
     /** The login for the images a goal pulls; null for a goal that pulls none. */
     protected RegistryCredentials registryLogin() {
+        return null;
+    }
+
+    /** The login for the registry host {@code host} (kube.registry); null for none, or for a goal that uses none. */
+    protected RegistryCredentials registryLoginForHost(String host) {
         return null;
     }
 }

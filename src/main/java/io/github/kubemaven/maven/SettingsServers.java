@@ -28,6 +28,19 @@ final class SettingsServers {
             throw new KubeBuildException("kube.registryServerId is '" + id + "', but settings.xml has no <server> with that id.",
                     Hints.REGISTRY_SERVER);
         }
+        return loginOf(server, decrypter);
+    }
+
+    /**
+     * @return the login of the server whose id is {@code serverId}, or null when settings.xml has no such server
+     */
+    static RegistryCredentials loginIfPresent(Settings settings, SettingsDecrypter decrypter, String serverId) {
+        Server server = settings == null ? null : settings.getServer(serverId);
+        return server == null ? null : loginOf(server, decrypter);
+    }
+
+    private static RegistryCredentials loginOf(Server server, SettingsDecrypter decrypter) {
+        String id = server.getId();
         if (decrypter != null && server.getPassword() != null) {
             SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
             if (!result.getProblems().isEmpty()) {

@@ -133,7 +133,7 @@ public final class PackageGoal {
 
     private void ensureServerImageBases(DockerEngine engine, List<String> bases) {
         engine.serverVersion();
-        ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
+        ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), null, log);
         for (String base : bases) {
             images.ensureImage(base, "base image of the server images", settings.engine().offline(), Hints.SERVER_IMAGE_BASE);
         }

@@ -20,7 +20,7 @@ class SettingsResolverTest {
     }
 
     private static BuildSettings resolve(RawParameters raw) {
-        return new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, false, null);
+        return new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, false, null, host -> null);
     }
 
     @Test
@@ -80,7 +80,7 @@ class SettingsResolverTest {
     void mavensProxiesFillInOnlyWhereNothingElseIsSet() {
         ProxySettings maven = new ProxySettings("http://maven:3128", "http://maven:3129", "localhost");
         RawParameters raw = raw(Map.of("KUBERNETES_HTTPS_PROXY", "http://env:8443"));
-        BuildSettings settings = new SettingsResolver(raw).resolve(WORKING_DIRECTORY, true, maven, false, null);
+        BuildSettings settings = new SettingsResolver(raw).resolve(WORKING_DIRECTORY, true, maven, false, null, host -> null);
         assertThat(settings.proxies()).isEqualTo(new ProxySettings("http://maven:3128", "http://env:8443", "localhost"));
         assertThat(settings.engine().offline()).isTrue();
     }
@@ -89,7 +89,7 @@ class SettingsResolverTest {
     void testVariablesReachOnlyTheTestGoal() {
         RawParameters raw = raw(Map.of("KUBE_TEST_ARGS", "-run TestFoo")).with(UserProperty.RACE, "-race");
         assertThat(resolve(raw).make().extraEnvironment()).isEmpty();
-        assertThat(new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true, null).make().extraEnvironment())
+        assertThat(new SettingsResolver(raw).resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true, null, host -> null).make().extraEnvironment())
                 .containsExactly(Map.entry("KUBE_TEST_ARGS", "-run TestFoo"), Map.entry("KUBE_RACE", "-race"));
     }
 
@@ -197,6 +197,23 @@ class SettingsResolverTest {
         assertThat(resolve(raw(Map.of()).with(UserProperty.MEMORY, "8g")).engine().on("tcp://b:2376").buildMemory()).isEqualTo(8L << 30);
     }
 
+    @Test
+    void theImageRegistryTakesTheLoginOfItsHost() {
+        RegistryCredentials login = new RegistryCredentials("registry.example:5000", "builder", "s3cret");
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        BuildSettings settings = new SettingsResolver(raw(Map.of()).with(UserProperty.REGISTRY, " registry.example:5000/kube "))
+                .resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, false, null, host -> {
+                    asked.add(host);
+                    return login;
+                });
+        assertThat(asked).containsExactly("registry.example:5000");
+        assertThat(settings.engine().imageRegistry()).isEqualTo(new ImageRegistry("registry.example:5000/kube", login));
+        assertThat(settings.engine().on("tcp://b:2376").imageRegistry()).isEqualTo(settings.engine().imageRegistry());
+        assertThat(resolve(raw(Map.of())).engine().imageRegistry()).isNull();
+        assertRefused(UserProperty.REGISTRY, "https://registry.example/kube",
+                "kube.registry is 'https://registry.example/kube': give the registry without a scheme.");
+    }
+
     private static RawParameters cluster() {
         return raw(Map.of()).with(UserProperty.ENGINE, "kubernetes");
     }
@@ -221,7 +238,7 @@ class SettingsResolverTest {
     @Test
     void valuesAreTakenAsGivenWhereUpstreamTakesThemAsGiven() {
         BuildSettings settings = new SettingsResolver(raw(Map.of("KUBE_FASTBUILD", " true", "KUBE_TEST_ARGS", " -run TestFoo ")))
-                .resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true, null);
+                .resolve(WORKING_DIRECTORY, false, ProxySettings.NONE, true, null, host -> null);
         assertThat(settings.make().fastBuild()).isFalse();
         assertThat(settings.make().extraEnvironment()).containsEntry("KUBE_TEST_ARGS", " -run TestFoo ");
     }

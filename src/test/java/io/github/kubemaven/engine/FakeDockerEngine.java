@@ -33,6 +33,13 @@ public class FakeDockerEngine implements DockerEngine {
     public final List<String> built = new ArrayList<>();
     public final List<Map<String, String>> buildArguments = new ArrayList<>();
     public boolean pullFails;
+    /**
+     * The registry's images by reference when the test stands for one: a pull finds only these ("manifest unknown"
+     * otherwise), a push adds to them; null: every pull succeeds.
+     */
+    public Map<String, ImageInfo> registry;
+    public final List<String> pushed = new ArrayList<>();
+    public final List<RegistryCredentials> pushCredentials = new ArrayList<>();
 
     /** Every container and volume operation, in order. */
     public final List<String> operations = new CopyOnWriteArrayList<>();
@@ -157,8 +164,22 @@ public class FakeDockerEngine implements DockerEngine {
         if (pullFails) {
             throw new IllegalStateException("Get https://registry/v2/: dial tcp: lookup registry: no such host");
         }
+        if (registry != null && !registry.containsKey(reference)) {
+            throw new IllegalStateException("manifest for " + reference + " not found: manifest unknown: manifest unknown");
+        }
         progress.accept("Pull complete");
-        images.put(reference, new ImageInfo("sha256:pulled", Map.of()));
+        images.put(reference, registry != null ? registry.get(reference) : new ImageInfo("sha256:pulled", Map.of()));
+    }
+
+    @Override
+    public void pushImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
+        pushed.add(reference);
+        pushCredentials.add(credentials);
+        if (pullFails) {
+            throw new IllegalStateException("unauthorized: authentication required");
+        }
+        progress.accept("Pushed");
+        registry.put(reference, images.get(reference));
     }
 
     @Override

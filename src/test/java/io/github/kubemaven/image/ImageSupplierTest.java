@@ -1,5 +1,6 @@
 package io.github.kubemaven.image;
 
+import io.github.kubemaven.config.ImageRegistry;
 import io.github.kubemaven.config.RegistryCredentials;
 import io.github.kubemaven.engine.FakeDockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ImageSupplierTest {
 
     private final FakeDockerEngine engine = new FakeDockerEngine();
-    private final ImageSupplier images = new ImageSupplier(engine, null, BuildLog.silent());
+    private final ImageSupplier images = new ImageSupplier(engine, null, null, BuildLog.silent());
     private final BuildNames names = BuildNames.of("0123456789", "5", "v1");
 
     @TempDir
@@ -40,7 +41,7 @@ class ImageSupplierTest {
     @Test
     void aPullUsesTheRegistryLoginWhenOneIsGiven() {
         RegistryCredentials login = new RegistryCredentials("private-registry", "builder", "s3cret");
-        ImageSupplier withLogin = new ImageSupplier(engine, login, BuildLog.silent());
+        ImageSupplier withLogin = new ImageSupplier(engine, login, null, BuildLog.silent());
         withLogin.ensureCrossImage("registry.example:5000/kube-cross:v1", false);
         assertThat(engine.pullCredentials).containsExactly(login);
     }
@@ -48,7 +49,7 @@ class ImageSupplierTest {
     @Test
     void anEngineOverPlainTcpGetsNoRegistryLogin() {
         engine.receivesCredentials = false;
-        new ImageSupplier(engine, new RegistryCredentials("private-registry", "builder", "s3cret"), BuildLog.silent())
+        new ImageSupplier(engine, new RegistryCredentials("private-registry", "builder", "s3cret"), null, BuildLog.silent())
                 .ensureCrossImage("registry.corp/kube-cross:v1", false);
         assertThat(engine.pulled).containsExactly("registry.corp/kube-cross:v1");
         assertThat(engine.pullCredentials).containsOnlyNulls();
@@ -86,5 +87,64 @@ class ImageSupplierTest {
         assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of()), Map.of())).isFalse();
         assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:c\n", "#!/bin/sh\n", Map.of()), Map.of())).isTrue();
         assertThat(engine.built).hasSize(2);
+    }
+
+    @Test
+    void anImageRegistryGetsTheImageAnEngineBuiltAndAnotherEnginePullsItInsteadOfBuildingIt() {
+        RegistryCredentials login = new RegistryCredentials("registry.example:5000", "builder", "s3cret");
+        ImageRegistry registry = new ImageRegistry("registry.example:5000/kube", login);
+        BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
+        String shared = "registry.example:5000/kube/kube-mvn-build:" + context.fingerprint();
+        engine.registry = new java.util.LinkedHashMap<>();
+
+        assertThat(new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of())).isTrue();
+        assertThat(engine.built).containsExactly(names.image());
+        assertThat(engine.pushed).containsExactly(shared);
+        assertThat(engine.pushCredentials).containsExactly(login);
+        assertThat(engine.images).containsOnlyKeys(names.image());
+
+        FakeDockerEngine other = new FakeDockerEngine("d");
+        other.registry = engine.registry;
+        assertThat(new ImageSupplier(other, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of())).isTrue();
+        assertThat(other.built).isEmpty();
+        assertThat(other.pulled).containsExactly(shared);
+        assertThat(other.pullCredentials).containsExactly(login);
+        assertThat(other.pushed).isEmpty();
+        assertThat(other.images).containsOnlyKeys(names.image());
+        assertThat(other.images.get(names.image()).labels()).containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint());
+    }
+
+    @Test
+    void anImageOfTheRegistryNotBuiltFromTheContextIsNotTaken() {
+        ImageRegistry registry = new ImageRegistry("registry.example/kube", null);
+        BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
+        engine.registry = new java.util.LinkedHashMap<>(Map.of(registry.buildImage(context.fingerprint()),
+                new ImageInfo("sha256:other", Map.of(ImageSupplier.FINGERPRINT_LABEL, "something else"))));
+
+        new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of());
+        assertThat(engine.built).containsExactly(names.image());
+        assertThat(engine.images.get(names.image()).labels()).containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint());
+    }
+
+    @Test
+    void aRegistryThatRefusesTheLoginFailsInOneLineNamingTheImage() {
+        ImageRegistry registry = new ImageRegistry("registry.example/kube", null);
+        BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
+        engine.registry = new java.util.LinkedHashMap<>();
+        engine.pullFails = true;
+        assertThatThrownBy(() -> new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of()))
+                .isInstanceOf(KubeBuildException.class)
+                .hasMessageContaining(registry.buildImage(context.fingerprint()))
+                .hasMessageContaining("kube.registry")
+                .satisfies(e -> assertThat(((KubeBuildException) e).hint()).contains("settings.xml"));
+        assertThat(engine.built).isEmpty();
+    }
+
+    @Test
+    void onlyAnAnswerThatTheImageIsMissingCountsAsAbsent() {
+        assertThat(ImageSupplier.absent(new IllegalStateException("manifest for r/x:1 not found: manifest unknown: manifest unknown"))).isTrue();
+        assertThat(ImageSupplier.absent(new IllegalStateException("pull access denied for r/x, repository does not exist"))).isFalse();
+        assertThat(ImageSupplier.absent(new IllegalStateException("unauthorized: authentication required"))).isFalse();
+        assertThat(ImageSupplier.absent(new IllegalStateException("dial tcp 127.0.0.1:5000: connect: connection refused"))).isFalse();
     }
 }

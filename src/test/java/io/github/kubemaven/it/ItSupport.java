@@ -125,6 +125,34 @@ public class ItSupport {
         return runAllowingFailure(dir, command, Map.of());
     }
 
+    /**
+     * Writes, in {@code dir}, the configuration of a registry (Debian's docker-registry, {@code docker-registry serve
+     * FILE}) at {@code address} that lets {@code user} in with {@code password} alone and keeps its images in
+     * {@code dir/registry-data}; returns the configuration file.
+     */
+    public File registryConfig(File dir, String address, String user, String password) throws IOException {
+        File data = new File(dir, "registry-data");
+        data.mkdirs();
+        File htpasswd = new File(dir, "htpasswd");
+        Files.writeString(htpasswd.toPath(), run(dir, List.of("htpasswd", "-Bbn", user, password)));
+        File config = new File(dir, "registry.yml");
+        Files.writeString(config.toPath(), String.join("\n",
+                "version: 0.1",
+                "log:",
+                "  level: info",
+                "storage:",
+                "  filesystem:",
+                "    rootdirectory: " + data.getPath(),
+                "http:",
+                "  addr: " + address,
+                "auth:",
+                "  htpasswd:",
+                "    realm: kube-it",
+                "    path: " + htpasswd.getPath(),
+                ""));
+        return config;
+    }
+
     public String docker(String... arguments) throws IOException {
         return run(new File("."), concat(List.of("docker"), List.of(arguments))).trim();
     }

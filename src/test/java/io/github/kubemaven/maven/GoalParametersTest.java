@@ -34,7 +34,7 @@ class GoalParametersTest {
     private static final Set<String> SYNC = Set.of("gitVersionFile", "verbose", "sync", "rsyncPort", "rsyncTransport", "rsyncCompress",
             "keepGenerated");
     /** The build image, a new volume's seed, and the build container with what make is told. */
-    private static final Set<String> CONTAINER = Set.of("crossImage", "registryServerId", "noProxy", "cpus", "memory", "seed", "platforms",
+    private static final Set<String> CONTAINER = Set.of("crossImage", "registryServerId", "registry", "noProxy", "cpus", "memory", "seed", "platforms",
             "goflags", "gogcflags", "goldflags", "fastBuild", "sourceDateEpoch", "outputTimestamp");
     /** Where a build runs. */
     private static final Set<String> BUILD = Set.of("mode", "engineRetry");

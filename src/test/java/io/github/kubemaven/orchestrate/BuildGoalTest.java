@@ -75,7 +75,7 @@ class BuildGoalTest {
     }
 
     private BuildSettings settings(RawParameters raw) {
-        return new SettingsResolver(raw.with(UserProperty.ROOT, root)).resolve(root, false, ProxySettings.NONE, false, null);
+        return new SettingsResolver(raw.with(UserProperty.ROOT, root)).resolve(root, false, ProxySettings.NONE, false, null, host -> null);
     }
 
     /** A workspace that glances at the fake engine as {@code UnixSocketGlance} does at a real one, counting connections. */

@@ -74,7 +74,7 @@ public final class SessionOpener {
             String crossId = null;
             Runnable imageBuild = null;
             if (prepareImage) {
-                ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), log);
+                ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), settings.engine().imageRegistry(), log);
                 helperImage = run.crossReference();
                 crossId = images.ensureCrossImage(helperImage, settings.engine().offline());
                 BuildContext context = run.writeContext(names, crossId);
@@ -82,6 +82,8 @@ public final class SessionOpener {
                 imageId = TreeRun.CONTEXT + context.fingerprint();
                 if (!images.isCurrent(names, context)) {
                     imageBuild = () -> images.ensureBuildImage(names, context, buildArguments);
+                } else if (settings.engine().imageRegistry() != null) {
+                    imageBuild = () -> images.shareBuildImage(names, context, buildArguments);
                 }
             } else {
                 var image = engine.inspectImage(names.image()).orElseThrow(() -> new KubeBuildException(

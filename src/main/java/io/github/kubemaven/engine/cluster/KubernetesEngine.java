@@ -241,6 +241,11 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     @Override
+    public void pushImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
+        nodeEngine.pushImage(reference, credentials, progress);
+    }
+
+    @Override
     public String buildImage(Path contextDir, String tag, Map<String, String> buildArguments, Map<String, String> labels,
                              Consumer<String> progress) {
         return nodeEngine.buildImage(contextDir, tag, buildArguments, labels, progress);
