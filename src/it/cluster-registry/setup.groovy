@@ -1,7 +1,8 @@
 // kube.registry on the two-node cluster: the build image goes through a private registry (Debian's docker-registry,
 // htpasswd login). Node 1 builds it and pushes it as <registry>/kube-mvn-build:<context fingerprint> with the login of
 // the settings.xml <server> named after the registry's host; node 2, whose engine has no build image of the tree, pulls
-// it from there instead of building it. The second node's engine lives in its own network namespace, where 127.0.0.1
+// it from there instead of building it, as does another checkout on node 1, and each adds a layer with its own tree's
+// labels, so that kube:clean of one tree never takes another's image. The second node's engine lives in its own network namespace, where 127.0.0.1
 // is its own: a second registry process there serves the same storage at the same address. A wrong password fails in
 // one line naming the image; no log shows the password, even at debug level.
 import io.github.kubemaven.it.ItSupport
@@ -32,8 +33,8 @@ def settingsWith = { String name, String secret ->
 File settings = settingsWith('settings-with-server.xml', password)
 File wrongSettings = settingsWith('settings-wrong-password.xml', 'not-' + password)
 
-def goal = { String name, File settingsFile, String node, List<String> properties ->
-    def result = kit.maven(tree, localRepositoryPath, settingsFile, plugin + ':build',
+def goal = { String name, File settingsFile, String node, List<String> properties, File where = tree ->
+    def result = kit.maven(where, localRepositoryPath, settingsFile, plugin + ':build',
             ["-Dkube.engine=k8s://kube-maven/default?node=${node}".toString(), "-Dkube.registry=${repository}".toString(),
              '-Dkube.platforms=linux/amd64'] + properties, kubeconfig)
     new File(basedir, name + '.log').text = result.output
@@ -41,8 +42,10 @@ def goal = { String name, File settingsFile, String node, List<String> propertie
     results[name + '.left'] = kit.clusterObjectsLeft(cluster).join(' ')
     return result
 }
-def buildImagesOn = { String host -> kit.dockerOn(host, 'images', '--format', '{{.Repository}}:{{.Tag}}', '--filter',
-        "label=${ItSupport.TREE_LABEL}=${kit.expectedTreeHash(tree)}".toString()).readLines().findAll { it.startsWith('kube-mvn-build:') } }
+def buildImagesOn = { String host, File of = tree -> kit.dockerOn(host, 'images', '--format', '{{.Repository}}:{{.Tag}}', '--filter',
+        "label=${ItSupport.TREE_LABEL}=${kit.expectedTreeHash(of)}".toString()).readLines().findAll { it.startsWith('kube-mvn-build:') } }
+File otherTree = new File(basedir, 'other-tree')
+kit.freshTreeOnBothEngines(new File(fixtureDir), otherTree)
 
 List<Process> servers = []
 try {
@@ -71,10 +74,19 @@ try {
     results['pulled.shared-tags-node-2'] = kit.dockerOn(second.SECOND_ENGINE_SOCKET, 'images', '--format',
             '{{.Repository}}:{{.Tag}}', "${repository}/kube-mvn-build".toString())
 
+    // another checkout on node 1, whose engine has the first tree's image only: it pulls, and the image it makes is its own
+    assert goal('other-tree', settings, 'kube-mvn-node-1', [], otherTree).exitCode == 0
+    results['other-tree.images-node-1'] = buildImagesOn('unix:///var/run/docker.sock', otherTree).join(' ')
+
     buildImagesOn(second.SECOND_ENGINE_SOCKET).each { kit.dockerOn(second.SECOND_ENGINE_SOCKET, 'rmi', it) }
     goal('refused', wrongSettings, 'kube-mvn-node-2', ['-Dkube.force=true'])
+    goal('refused-debug', wrongSettings, 'kube-mvn-node-2', ['-Dkube.force=true', '-X'])
 
-    assert kit.maven(tree, localRepositoryPath, settings, plugin + ':clean', ['-Dkube.engine=k8s://kube-maven/default'], kubeconfig).exitCode == 0
+    [tree, otherTree].each { cleaned ->
+        assert kit.maven(cleaned, localRepositoryPath, settings, plugin + ':clean', ['-Dkube.engine=k8s://kube-maven/default'],
+                kubeconfig).exitCode == 0
+    }
+    results['cleaned.images-node-1'] = (buildImagesOn('unix:///var/run/docker.sock') + buildImagesOn('unix:///var/run/docker.sock', otherTree)).join(' ')
 } finally {
     servers.each { it.destroy(); it.waitFor() }
 }

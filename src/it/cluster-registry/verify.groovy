@@ -24,13 +24,21 @@ assert results['pulled.images-node-2'] =~ /^kube-mvn-build:build-\S+$/: 'node 2 
 assert results['pulled.shared-tags-node-2'].isEmpty(): 'the registry name is not left on the engine'
 assert results['pulled.kubectl'] == results['pushed.kubectl']: 'the image from the registry builds the same kubectl, byte for byte'
 
+String otherTree = log('other-tree')
+assert otherTree.contains('BUILD SUCCESS')
+assert otherTree =~ /Build image kube-mvn-build:build-\S+ pulled from ${java.util.regex.Pattern.quote(registry)}\/kube-it\/kube-mvn-build:${fingerprint}/
+assert !otherTree.contains('Building Docker image') && !otherTree.contains('Pushing build image')
+assert results['other-tree.images-node-1'] =~ /^kube-mvn-build:build-\S+$/: 'the other checkout\'s image carries its own tree\'s label'
+assert results['cleaned.images-node-1'].isEmpty(): "kube:clean of each tree removes its image: ${results['cleaned.images-node-1']}"
+
 String refused = log('refused')
 assert results['refused.exit'] != '0'
 assert refused.contains("The build image ${registry}/kube-it/kube-mvn-build:${fingerprint} could not be pulled from the registry of kube.registry: unauthorized: authentication required"): 'a wrong password fails naming the image and the registry\'s answer'
 assert !refused.contains('Building Docker image'): 'and nothing is built instead'
 assert !refused.readLines().any { it =~ /^\s+at [a-z]+\./ }: 'no stack trace'
 
-['pushed', 'pulled', 'refused'].each { name ->
+assert results['refused-debug.exit'] != '0'
+['pushed', 'pulled', 'other-tree', 'refused', 'refused-debug'].each { name ->
     assert !log(name).contains(password): "${name}: no log shows the registry password, even at debug level"
     assert results[name + '.left'].isEmpty(): "${name}: no pod and no owner outlives the run (${results[name + '.left']})"
 }

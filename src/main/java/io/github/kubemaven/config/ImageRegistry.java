@@ -3,6 +3,7 @@ package io.github.kubemaven.config;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +20,9 @@ public record ImageRegistry(String repository, RegistryCredentials login) {
     /** The repository under {@link #repository} that holds the build images, one tag per build context. */
     public static final String BUILD_IMAGES = "kube-mvn-build";
 
-    private static final Pattern HOST = Pattern.compile("(localhost|[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z0-9-]+|\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:]+\\])(:\\d{1,5})?"
-            + "|[a-z0-9-]+:\\d{1,5}", Pattern.CASE_INSENSITIVE);
+    private static final String LABEL = "[a-z0-9]([a-z0-9-]*[a-z0-9])?";
+    private static final Pattern HOST = Pattern.compile("(" + LABEL + "(\\." + LABEL + ")*|\\[[0-9a-f:]+\\])(:(?<port>\\d{1,5}))?",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern PATH_PART = Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*");
 
     public ImageRegistry {
@@ -52,7 +54,11 @@ public record ImageRegistry(String repository, RegistryCredentials login) {
             throw new KubeBuildException("kube.registry is '" + value + "': give the registry without a scheme.", Hints.IMAGE_REGISTRY);
         }
         String[] parts = value.split("/", -1);
-        if (!HOST.matcher(parts[0]).matches()) {
+        Matcher host = HOST.matcher(parts[0]);
+        String port = host.matches() ? host.group("port") : null;
+        boolean named = host.matches() && (port != null || parts[0].contains(".") || parts[0].startsWith("[")
+                || parts[0].equalsIgnoreCase("localhost"));
+        if (!named || port != null && (Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535)) {
             throw new KubeBuildException("kube.registry is '" + value + "', and '" + parts[0] + "' is no registry host.", Hints.IMAGE_REGISTRY);
         }
         for (int i = 1; i < parts.length; i++) {

@@ -233,7 +233,9 @@ public final class DockerJavaEngine implements DockerEngine {
         ProgressThrottle throttle = new ProgressThrottle(progress);
         try {
             var push = client.pushImageCmd(repository).withTag(tagOf(reference));
-            if (receivesCredentials && credentials != null) {
+            if (!receivesCredentials) {
+                push.withAuthConfig(null);
+            } else if (credentials != null) {
                 push.withAuthConfig(login(credentials, repository));
             }
             push.exec(new RegistryStream<PushResponseItem>(throttle)).awaitEnd();

@@ -11,10 +11,15 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.ground.Progress;
 import io.github.kubemaven.naming.BuildNames;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,46 +112,28 @@ public final class ImageSupplier {
             return true;
         }
         build(names, context, buildArguments);
-        if (imageRegistry != null) {
-            push(names, context, buildArguments);
+        if (imageRegistry == null) {
+            return true;
+        }
+        if (buildArguments.values().stream().anyMatch(value -> !CredentialRedaction.redact(value).equals(value))) {
+            log.warn("The build image is not pushed to kube.registry: a build argument holds a login (a proxy's), which a "
+                    + "Dockerfile that declares it keeps in the image's history");
+        } else {
+            pushToRegistry(names, context);
         }
         return true;
     }
 
     /**
-     * Pushes the build image, current on the engine, to the image registry unless the registry has the image of its
-     * context already: an engine that built it before {@code kube.registry} was set shares it too.
-     */
-    public void shareBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
-        String shared = imageRegistry.buildImage(context.fingerprint());
-        try {
-            engine.pullImage(shared, login(), line -> { });
-            engine.removeImage(shared);
-        } catch (RuntimeException e) {
-            if (!absent(e)) {
-                throw registryFailure("pulled from", shared, e);
-            }
-            push(names, context, buildArguments);
-        }
-    }
-
-    private void push(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
-        if (buildArguments.values().stream().anyMatch(value -> !CredentialRedaction.redact(value).equals(value))) {
-            log.warn("The build image is not pushed to kube.registry: a build argument holds a login (a proxy's), which a "
-                    + "Dockerfile that declares it keeps in the image's history");
-            return;
-        }
-        pushToRegistry(names, context);
-    }
-
-    /**
-     * Pulls the image of {@code context} from the image registry and names it as the build image; false when the
-     * registry does not have it, or has an image under its name that was not built from it.
+     * Pulls the image of {@code context} from the image registry and makes the build image from it, labelled as this
+     * tree's; false when the registry does not have it, or has an image under its name that was not built from it.
      */
     private boolean pulledFromRegistry(BuildNames names, BuildContext context) {
         String shared = imageRegistry.buildImage(context.fingerprint());
         try (Progress progress = log.progress("pull")) {
-            engine.pullImage(shared, login(), line -> progress.latestLine(line));
+            engine.pullImage(shared, login(), progress::latestLine);
+        } catch (KubeBuildException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (!absent(e)) {
                 throw registryFailure("pulled from", shared, e);
@@ -154,20 +141,48 @@ public final class ImageSupplier {
             log.info("The registry of kube.registry has no build image of this context yet (" + shared + ")");
             return false;
         }
+        // the shared name is the engine's, not this tree's: another tree may take it away at any moment
+        String own = "kube-mvn-pulled:" + UUID.randomUUID();
+        Optional<ImageInfo> pulled = engine.inspectImage(shared);
         try {
-            Optional<ImageInfo> pulled = engine.inspectImage(shared);
             if (pulled.isEmpty() || !context.fingerprint().equals(pulled.get().labels().get(FINGERPRINT_LABEL))) {
                 log.warn("The image " + shared + " of kube.registry was not built from this build context; building it here");
                 return false;
             }
-            engine.tagImage(shared, names.image());
+            engine.tagImage(pulled.get().id(), own);
+            relabel(own, names, context);
             log.info("Build image " + names.image() + " pulled from " + shared);
             return true;
         } finally {
             engine.removeImage(shared);
+            engine.removeImage(own);
         }
     }
 
+    /** Builds the build image on top of {@code base} with this tree's labels: the labels of a pulled image are its builder's. */
+    private void relabel(String base, BuildNames names, BuildContext context) {
+        Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
+        labels.put(FINGERPRINT_LABEL, context.fingerprint());
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("kube-mvn-relabel");
+            Files.writeString(folder.resolve("Dockerfile"), "FROM " + base + "\n");
+            engine.buildImage(folder, names.image(), Map.of(), labels, line -> { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (folder != null) {
+                try {
+                    Files.deleteIfExists(folder.resolve("Dockerfile"));
+                    Files.deleteIfExists(folder);
+                } catch (IOException e) {
+                    // a folder of the temporary directory, which the system clears
+                }
+            }
+        }
+    }
+
+    /** Pushes the build image just built; a push that fails leaves the image to this engine alone, and says so. */
     private void pushToRegistry(BuildNames names, BuildContext context) {
         String shared = imageRegistry.buildImage(context.fingerprint());
         RegistryCredentials login = login();
@@ -175,9 +190,11 @@ public final class ImageSupplier {
                 + " (settings.xml server " + login.serverId() + ")" : ""));
         engine.tagImage(names.image(), shared);
         try (Progress progress = log.progress("push")) {
-            engine.pushImage(shared, login, line -> progress.latestLine(line));
+            engine.pushImage(shared, login, progress::latestLine);
+        } catch (KubeBuildException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw registryFailure("pushed to", shared, e);
+            log.warn(registryFailure("pushed to", shared, e).getMessage() + "; the other engines build it themselves");
         } finally {
             engine.removeImage(shared);
         }
@@ -192,11 +209,12 @@ public final class ImageSupplier {
     static boolean absent(RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("manifest unknown") || message.contains("name unknown") || message.contains("not found")
+                    || message.contains("repository does not exist")) {
+                return true;
+            }
             if (message.contains("unauthorized") || message.contains("denied") || message.contains("no basic auth")) {
                 return false;
-            }
-            if (message.contains("manifest unknown") || message.contains("name unknown") || message.contains("not found")) {
-                return true;
             }
         }
         return false;
@@ -206,7 +224,7 @@ public final class ImageSupplier {
         String said = firstLine(e);
         Matcher answer = ENGINE_ANSWER.matcher(said);
         return new KubeBuildException("The build image " + reference + " could not be " + how + " the registry of kube.registry: "
-                + (answer.matches() ? answer.group(1) : said), Hints.IMAGE_REGISTRY_LOGIN, e);
+                + (answer.matches() ? answer.group(1).replace("\\\"", "\"") : said), Hints.IMAGE_REGISTRY_LOGIN, e);
     }
 
     /** The engine's answer as the client reports it: {@code Status 500: {"message":"..."}}. */

@@ -147,10 +147,11 @@ public abstract class AbstractContainerMojo extends AbstractSyncMojo {
 
     /**
      * A registry the build image goes through, as {@code host[:port][/path]}: an engine that lacks the image of the
-     * tree's build context pulls {@code <registry>/kube-mvn-build:<context fingerprint>} from there instead of building
-     * it, and one that builds it pushes it there, so that the nodes of a cluster ({@code kube.engine=kubernetes}) and the
-     * engines of {@code kube.engines} build each context once. The login is the {@code <server>} of settings.xml whose
-     * id is the registry's host (with its port), when there is one. Unset: every engine builds the image itself.
+     * tree's build context pulls {@code <registry>/kube-mvn-build:<context fingerprint>} instead of building it, and one
+     * that builds it pushes it there, so that the other nodes of a cluster ({@code kube.engine=kubernetes}), the engines
+     * of {@code kube.engines}, and other branches and checkouts pull it rather than build it. The login is the
+     * {@code <server>} of settings.xml whose id is the registry's host (with its port), when there is one. Unset: every
+     * engine builds the image itself.
      *
      * @since 0.2.0
      */

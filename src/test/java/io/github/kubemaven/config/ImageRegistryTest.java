@@ -26,7 +26,8 @@ class ImageRegistryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"https://registry.example.com/kube", "kube", "myuser/kube", "registry.example.com/Kube",
-            "registry.example.com/kube:v1", "registry.example.com//kube", "registry.example.com/kube/", "registry..example/kube"})
+            "registry.example.com/kube:v1", "registry.example.com//kube", "registry.example.com/kube/", "registry..example/kube",
+            "-reg.example/kube", "reg-.example:5000/kube", "registry.example:70000/kube", "registry.example:0/kube", "-:5000/kube"})
     void aValueThatNamesNoRegistryRepositoryIsRefusedNamingIt(String value) {
         assertThatThrownBy(() -> ImageRegistry.hostOf(value))
                 .isInstanceOf(KubeBuildException.class)

@@ -39,6 +39,8 @@ public class FakeDockerEngine implements DockerEngine {
      */
     public Map<String, ImageInfo> registry;
     public final List<String> pushed = new ArrayList<>();
+    /** Whether the registry refuses the login of every pull and push. */
+    public boolean registryRefuses;
     public final List<RegistryCredentials> pushCredentials = new ArrayList<>();
 
     /** Every container and volume operation, in order. */
@@ -164,6 +166,9 @@ public class FakeDockerEngine implements DockerEngine {
         if (pullFails) {
             throw new IllegalStateException("Get https://registry/v2/: dial tcp: lookup registry: no such host");
         }
+        if (registryRefuses) {
+            throw new IllegalStateException("Status 500: {\"message\":\"unauthorized: authentication required\"}");
+        }
         if (registry != null && !registry.containsKey(reference)) {
             throw new IllegalStateException("manifest for " + reference + " not found: manifest unknown: manifest unknown");
         }
@@ -175,8 +180,8 @@ public class FakeDockerEngine implements DockerEngine {
     public void pushImage(String reference, RegistryCredentials credentials, Consumer<String> progress) {
         pushed.add(reference);
         pushCredentials.add(credentials);
-        if (pullFails) {
-            throw new IllegalStateException("unauthorized: authentication required");
+        if (registryRefuses) {
+            throw new IllegalStateException("Status 500: {\"message\":\"unauthorized: authentication required\"}");
         }
         progress.accept("Pushed");
         registry.put(reference, images.get(reference));
@@ -215,7 +220,9 @@ public class FakeDockerEngine implements DockerEngine {
     @Override
     public void tagImage(String source, String target) {
         operations.add("tagImage " + source + " " + target);
-        images.put(target, images.get(source));
+        ImageInfo image = images.containsKey(source) ? images.get(source)
+                : images.values().stream().filter(known -> known.id().equals(source)).findFirst().orElse(null);
+        images.put(target, image);
     }
 
     @Override

@@ -6,11 +6,13 @@ import io.github.kubemaven.engine.FakeDockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.KubeBuildException;
+import io.github.kubemaven.ground.RecordingLog;
 import io.github.kubemaven.naming.BuildNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +97,7 @@ class ImageSupplierTest {
         ImageRegistry registry = new ImageRegistry("registry.example:5000/kube", login);
         BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
         String shared = "registry.example:5000/kube/kube-mvn-build:" + context.fingerprint();
-        engine.registry = new java.util.LinkedHashMap<>();
+        engine.registry = new LinkedHashMap<>();
 
         assertThat(new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of())).isTrue();
         assertThat(engine.built).containsExactly(names.image());
@@ -105,45 +107,82 @@ class ImageSupplierTest {
 
         FakeDockerEngine other = new FakeDockerEngine("d");
         other.registry = engine.registry;
-        assertThat(new ImageSupplier(other, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of())).isTrue();
-        assertThat(other.built).isEmpty();
+        BuildNames otherTree = BuildNames.of("9876543210", "5", "v1");
+        assertThat(new ImageSupplier(other, null, registry, BuildLog.silent()).ensureBuildImage(otherTree, context, Map.of())).isTrue();
         assertThat(other.pulled).containsExactly(shared);
         assertThat(other.pullCredentials).containsExactly(login);
         assertThat(other.pushed).isEmpty();
-        assertThat(other.images).containsOnlyKeys(names.image());
-        assertThat(other.images.get(names.image()).labels()).containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint());
+        assertThat(other.built).as("only the layer of this tree's labels is built, on the pulled image").containsExactly(otherTree.image());
+        assertThat(other.buildArguments).containsExactly(Map.of());
+        assertThat(other.images).as("neither the registry's name nor the name the layer was built from is left").containsOnlyKeys(otherTree.image());
+        assertThat(other.images.get(otherTree.image()).labels())
+                .containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint())
+                .containsEntry(BuildNames.TREE_LABEL, "9876543210");
     }
 
     @Test
     void anImageOfTheRegistryNotBuiltFromTheContextIsNotTaken() {
         ImageRegistry registry = new ImageRegistry("registry.example/kube", null);
         BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
-        engine.registry = new java.util.LinkedHashMap<>(Map.of(registry.buildImage(context.fingerprint()),
+        engine.registry = new LinkedHashMap<>(Map.of(registry.buildImage(context.fingerprint()),
                 new ImageInfo("sha256:other", Map.of(ImageSupplier.FINGERPRINT_LABEL, "something else"))));
 
         new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of());
         assertThat(engine.built).containsExactly(names.image());
+        assertThat(engine.buildArguments).containsExactly(Map.of());
         assertThat(engine.images.get(names.image()).labels()).containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint());
+        assertThat(engine.images).containsOnlyKeys(names.image());
     }
 
     @Test
-    void aRegistryThatRefusesTheLoginFailsInOneLineNamingTheImage() {
-        ImageRegistry registry = new ImageRegistry("registry.example/kube", null);
+    void aRegistryThatRefusesTheLoginFailsInOneLineNamingTheImageAndItsAnswer() {
+        ImageRegistry registry = new ImageRegistry("registry.example/kube", new RegistryCredentials("registry.example", "builder", "wrong"));
         BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
-        engine.registry = new java.util.LinkedHashMap<>();
-        engine.pullFails = true;
+        engine.registry = new LinkedHashMap<>();
+        engine.registryRefuses = true;
         assertThatThrownBy(() -> new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of()))
                 .isInstanceOf(KubeBuildException.class)
-                .hasMessageContaining(registry.buildImage(context.fingerprint()))
-                .hasMessageContaining("kube.registry")
-                .satisfies(e -> assertThat(((KubeBuildException) e).hint()).contains("settings.xml"));
+                .hasMessage("The build image " + registry.buildImage(context.fingerprint()) + " could not be pulled from the registry "
+                        + "of kube.registry: unauthorized: authentication required")
+                .satisfies(e -> assertThat(((KubeBuildException) e).hint()).contains("settings.xml").doesNotContain("\n"));
         assertThat(engine.built).isEmpty();
+    }
+
+    @Test
+    void aPushThatFailsLeavesTheImageThatWasBuiltAndSaysSo() {
+        ImageRegistry registry = new ImageRegistry("registry.example/kube", null);
+        BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
+        RecordingLog log = new RecordingLog();
+        ImageSupplier images = new ImageSupplier(engine, null, registry, log);
+        engine.registry = new LinkedHashMap<>() {
+            @Override
+            public ImageInfo put(String key, ImageInfo value) {
+                throw new IllegalStateException("Status 500: {\"message\":\"denied: requested access to the resource is denied\"}");
+            }
+        };
+        assertThat(images.ensureBuildImage(names, context, Map.of())).isTrue();
+        assertThat(engine.built).containsExactly(names.image());
+        assertThat(engine.images).containsOnlyKeys(names.image());
+        assertThat(log.warnings()).singleElement().asString()
+                .contains("could not be pushed to the registry of kube.registry: denied: requested access to the resource is denied");
+    }
+
+    @Test
+    void anImageBuiltWithAProxyLoginIsNotPushed() {
+        ImageRegistry registry = new ImageRegistry("registry.example/kube", null);
+        BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
+        engine.registry = new LinkedHashMap<>();
+        new ImageSupplier(engine, null, registry, BuildLog.silent())
+                .ensureBuildImage(names, context, Map.of("http_proxy", "http://user:secret@proxy:3128"));
+        assertThat(engine.built).containsExactly(names.image());
+        assertThat(engine.pushed).isEmpty();
     }
 
     @Test
     void onlyAnAnswerThatTheImageIsMissingCountsAsAbsent() {
         assertThat(ImageSupplier.absent(new IllegalStateException("manifest for r/x:1 not found: manifest unknown: manifest unknown"))).isTrue();
-        assertThat(ImageSupplier.absent(new IllegalStateException("pull access denied for r/x, repository does not exist"))).isFalse();
+        assertThat(ImageSupplier.absent(new IllegalStateException(
+                "pull access denied for r/x, repository does not exist or may require 'docker login': denied"))).isTrue();
         assertThat(ImageSupplier.absent(new IllegalStateException("unauthorized: authentication required"))).isFalse();
         assertThat(ImageSupplier.absent(new IllegalStateException("dial tcp 127.0.0.1:5000: connect: connection refused"))).isFalse();
     }

@@ -32,7 +32,7 @@ public final class ContainerSession implements AutoCloseable {
      * @param imageId      what the up-to-date records know the build image by
      * @param helperImage  the image of the containers that only move files (data, rsync, seed): the cross image, which
      *                     is there before the build image is built
-     * @param imageBuild   makes the build image current (builds it, pulls it, shares it through kube.registry), or null when there is nothing to do
+     * @param imageBuild   makes the build image current (builds it, or pulls it from kube.registry), or null when it is current
      * @param buildCpus    the CPU limit of build containers in billionths of a CPU, or null for none
      * @param buildMemory  the memory limit of build containers in bytes, or null for none
      * @param crossImageId the id of the cross image the build image is made from, or null when no image was prepared

@@ -1,6 +1,7 @@
 package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.ImageRegistry;
 import io.github.kubemaven.config.SyncSettings;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.engine.ImageInfo;
@@ -74,7 +75,12 @@ public final class SessionOpener {
             String crossId = null;
             Runnable imageBuild = null;
             if (prepareImage) {
-                ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), settings.engine().imageRegistry(), log);
+                ImageRegistry imageRegistry = settings.engine().imageRegistry();
+                if (imageRegistry != null && settings.engine().offline()) {
+                    log.info("Maven is offline (-o): the build image is neither pulled from nor pushed to kube.registry " + imageRegistry.repository());
+                    imageRegistry = null;
+                }
+                ImageSupplier images = new ImageSupplier(engine, settings.engine().registry(), imageRegistry, log);
                 helperImage = run.crossReference();
                 crossId = images.ensureCrossImage(helperImage, settings.engine().offline());
                 BuildContext context = run.writeContext(names, crossId);
@@ -82,8 +88,6 @@ public final class SessionOpener {
                 imageId = TreeRun.CONTEXT + context.fingerprint();
                 if (!images.isCurrent(names, context)) {
                     imageBuild = () -> images.ensureBuildImage(names, context, buildArguments);
-                } else if (settings.engine().imageRegistry() != null) {
-                    imageBuild = () -> images.shareBuildImage(names, context, buildArguments);
                 }
             } else {
                 var image = engine.inspectImage(names.image()).orElseThrow(() -> new KubeBuildException(
