@@ -1,7 +1,8 @@
 // The example tree built for two platforms on a real two-node Kubernetes cluster (scripts/setup/cluster.sh): each node
 // builds one platform, every container of its share running as a pod there, and the node's own Docker engine (the local
 // one, the second engine) builds the build image and keeps the tree's volumes; files move through exec streams of the
-// Kubernetes API. A build, an edit built incrementally, Ctrl-C while a command runs, kill -9 of Maven while one runs (its
+// Kubernetes API. The cluster's scheduler says which nodes build: a probe pod per share shows where it would go. A
+// build, an edit built incrementally, a node tainted against new pods left out, Ctrl-C while a command runs, kill -9 of Maven while one runs (its
 // pods stop by themselves once their lease runs out), a
 // command that fails (in the run after the kill, which removes what the killed run left), and
 // kube:clean; no pod and no run's owner object is left after any of them, and the edited kubectl of both platforms is byte for byte the one a Docker engine builds from the same tree.
@@ -38,6 +39,16 @@ source.text = source.text.replace('kubectl: pod %s/%s', 'kubectl (built on a clu
 assert goal('edited', 'build', onCluster, kubeconfig).exitCode == 0
 results['edited.kubectl'] = kit.sha256(kubectl)
 results['edited.arm-kubectl'] = kit.sha256(armKubectl)
+
+// a node the scheduler will not use now (tainted) is left out: both platforms go to the other one
+kit.kubectl(cluster, 'taint', 'nodes', 'kube-mvn-node-2', 'kube-maven-it/no-builds=:NoSchedule')
+try {
+    armKubectl.delete()
+    assert goal('tainted', 'build', onCluster + ['-Dkube.force=true'], kubeconfig).exitCode == 0
+    results['tainted.arm-kubectl'] = kit.sha256(armKubectl)
+} finally {
+    kit.kubectl(cluster, 'taint', 'nodes', 'kube-mvn-node-2', 'kube-maven-it/no-builds:NoSchedule-')
+}
 
 File interruptedLog = new File(basedir, 'interrupted.log')
 def command = kit.interruptibleMavenCommand(localRepositoryPath, settings, plugin + ':run',

@@ -24,6 +24,16 @@ assert results['edited.kubectl'] != results['first.kubectl'] && results['edited.
 assert results['docker.kubectl'] == results['edited.kubectl']: 'a Docker engine builds the same kubectl, byte for byte'
 assert results['docker.arm-kubectl'] == results['edited.arm-kubectl']: 'for each platform'
 
+assert first.contains('The scheduler of k8s://kube-maven/default places the build\'s shares on '
+        + 'k8s://kube-maven/default?node=kube-mvn-node-1, k8s://kube-maven/default?node=kube-mvn-node-2')
+String tainted = log('tainted')
+assert tainted.contains('BUILD SUCCESS')
+assert tainted.contains('The scheduler of k8s://kube-maven/default places the build\'s shares on k8s://kube-maven/default?node=kube-mvn-node-1\n')
+assert tainted =~ /Kubernetes v1\.20\.2, node kube-mvn-node-1 with Docker engine/: 'both platforms build on the node left'
+assert !tainted.contains('node=kube-mvn-node-2') && !tainted.contains('node kube-mvn-node-2'): 'the tainted node is left out'
+assert tainted.contains('Building go targets for linux/arm64'): 'node 1 builds linux/arm64 too'
+assert results['tainted.arm-kubectl'] == results['edited.arm-kubectl']: 'the other node builds the same linux/arm64 kubectl, byte for byte'
+
 String interrupted = log('interrupted')
 assert results['interrupted.pods-before'].contains('pod/kube-mvn-build-'): 'the command ran in a pod when Ctrl-C came'
 assert interrupted =~ /\[WARNING\] (\[\S+\] )?Interrupted: removed the containers? [^\n]*kube-mvn-build-/: interrupted
@@ -45,7 +55,7 @@ assert failing.contains("No rule to make target 'no-such-target'"): 'what the po
 assert failing.contains("'make no-such-target' failed with exit code 2"): 'the failure names the exit code of the pod'
 assert !failing.readLines().any { it.startsWith('\tat ') }: 'no stack trace'
 
-['first', 'edited', 'failing', 'clean'].each { name ->
+['first', 'edited', 'tainted', 'failing', 'clean'].each { name ->
     assert results[name + '.left'].isEmpty(): "${name}: no pod and no owner outlives the run (${results[name + '.left']})"
     assert !log(name).readLines().any { it =~ /^\s+at [a-z]+\./ }: "${name}: no stack trace in the log"
 }

@@ -13,7 +13,7 @@ import io.github.kubemaven.builders.containers.SessionOpener;
 import io.github.kubemaven.builders.containers.TreeRun;
 import io.github.kubemaven.config.BuildSettings;
 import io.github.kubemaven.config.ClusterAddress;
-import io.github.kubemaven.engine.cluster.KubernetesEngine;
+import io.github.kubemaven.engine.cluster.SharePlacement;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.KubeBuildException;
@@ -25,6 +25,7 @@ import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -60,7 +61,8 @@ final class BuilderChoice {
             workspace.log().info("kube.engines names " + settings.engine().engines().size() + " engines, but there are no platforms "
                     + "to share out (kube.platforms names " + (platforms.isEmpty() ? "none" : "one") + "): building on the first");
         }
-        ContainerBuilder builder = openContainerBuilder(timer);
+        // the cluster's scheduler may leave a single node for the shares: the build goes there
+        ContainerBuilder builder = spread.size() == 1 ? openContainerBuilder(timer, onEngine(spread.get(0))) : openContainerBuilder(timer);
         timer.done("image");
         return builder;
     }
@@ -81,7 +83,11 @@ final class BuilderChoice {
     /** The run on one engine: the first of kube.engines when it names several. */
     private TreeRun oneEngine() {
         List<String> engines = settings.engine().engines();
-        return TreeRun.of(engines.isEmpty() ? settings : settings.withEngine(settings.engine().on(engines.get(0))), tree, workspace.host());
+        return engines.isEmpty() ? TreeRun.of(settings, tree, workspace.host()) : onEngine(engines.get(0));
+    }
+
+    private TreeRun onEngine(String address) {
+        return TreeRun.of(settings.withEngine(settings.engine().on(address)), tree, workspace.host());
     }
 
     /**
@@ -95,7 +101,14 @@ final class BuilderChoice {
         if (settings.engine().spread()) {
             return settings.engine().engines();
         }
-        return ClusterAddress.wholeCluster(settings.engine().dockerHost()).map(KubernetesEngine::nodeAddresses).orElse(List.of());
+        Optional<ClusterAddress> cluster = ClusterAddress.wholeCluster(settings.engine().dockerHost());
+        if (cluster.isEmpty()) {
+            return List.of();
+        }
+        List<String> nodes = SharePlacement.nodeAddresses(cluster.get(), platforms.size(), settings.engine().buildCpus(),
+                settings.engine().buildMemory());
+        workspace.log().info("The scheduler of " + cluster.get() + " places the build's shares on " + String.join(", ", nodes));
+        return nodes;
     }
 
     /** A pipeline on each engine (no more engines than platforms), each reporting under its address. */
@@ -147,10 +160,14 @@ final class BuilderChoice {
 
     /** A builder whose command runs in the build container, whatever {@code kube.mode} says (the shell goal's). */
     ContainerBuilder openContainerBuilder(PhaseTimer timer) {
+        return openContainerBuilder(timer, oneEngine());
+    }
+
+    private ContainerBuilder openContainerBuilder(PhaseTimer timer, TreeRun run) {
         if (settings.sync().chosen()) {
             requireHostRsync();
         }
-        ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), true, workspace.log());
+        ContainerSession session = SessionOpener.open(run, workspace.connector(), true, workspace.log());
         try {
             if (settings.sync().bind() || mountsTheTree(session)) {
                 return new BindMountBuilder(session, timer);

@@ -101,8 +101,7 @@ public final class KubernetesEngine implements DockerEngine {
      */
     public static KubernetesEngine connect(ClusterAddress address, Function<String, DockerEngine> dockerEngines) {
         Config config = configFor(address);
-        String namespace = address.namespace() != null ? address.namespace()
-                : config.getNamespace() != null ? config.getNamespace() : "default";
+        String namespace = namespaceOf(address, config);
         config.setNamespace(namespace);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
@@ -116,7 +115,12 @@ public final class KubernetesEngine implements DockerEngine {
         }
     }
 
-    private static Config configFor(ClusterAddress address) {
+    /** The namespace of the pods: the address's, else the kubeconfig context's, else {@code default}. */
+    static String namespaceOf(ClusterAddress address, Config config) {
+        return address.namespace() != null ? address.namespace() : config.getNamespace() != null ? config.getNamespace() : "default";
+    }
+
+    static Config configFor(ClusterAddress address) {
         Config config;
         try {
             config = Config.autoConfigure(address.context());
@@ -148,7 +152,7 @@ public final class KubernetesEngine implements DockerEngine {
         }
     }
 
-    private static List<Node> buildNodes(KubernetesClient client, ClusterAddress address) {
+    static List<Node> buildNodes(KubernetesClient client, ClusterAddress address) {
         List<Node> nodes;
         try {
             nodes = client.nodes().list().getItems();
@@ -741,7 +745,7 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     /** What the cluster said, without the client's dump of the whole answer. */
-    private static String reason(KubernetesClientException e) {
+    static String reason(KubernetesClientException e) {
         if (e.getStatus() != null && e.getStatus().getMessage() != null && !e.getStatus().getMessage().isBlank()) {
             return e.getStatus().getMessage();
         }

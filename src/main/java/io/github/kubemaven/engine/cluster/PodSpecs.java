@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -49,6 +51,8 @@ final class PodSpecs {
     static final String NODE_LABEL = "io.github.kubemaven/node";
     /** On a pod: the name of the run's owner, which names the run. */
     static final String RUN_LABEL = "io.github.kubemaven/run";
+    /** On a placement probe: the placement it is one of. */
+    static final String PLACEMENT_LABEL = "io.github.kubemaven/placement";
     /** The hard end of every pod, whatever becomes of the run that made it. */
     static final long DEADLINE_SECONDS = 24 * 3600;
 
@@ -130,7 +134,7 @@ final class PodSpecs {
         }
         Map<String, Quantity> resources = new LinkedHashMap<>();
         if (spec.nanoCpus() != null) {
-            resources.put("cpu", new Quantity(Math.max(1, spec.nanoCpus() / 1_000_000) + "m"));
+            resources.put("cpu", cpu(spec.nanoCpus()));
         }
         if (spec.memoryBytes() != null) {
             resources.put("memory", memory(spec.memoryBytes()));
@@ -174,6 +178,65 @@ final class PodSpecs {
     }
 
     /**
+     * A pod that only asks the scheduler where a share of a build would go: it asks for what the build pod asks for, may
+     * go to {@code nodes} alone, would rather not share a node with the other probes of its {@code placement}, and never
+     * runs (its image is none the node has, and never pulled).
+     *
+     * @param cpuNanos    the build pod's CPU, in billionths of a CPU, or null
+     * @param memoryBytes the build pod's memory, or null
+     */
+    static Pod placementProbe(String name, String placement, List<String> nodes, Long cpuNanos, Long memoryBytes) {
+        Map<String, Quantity> requests = new LinkedHashMap<>();
+        if (cpuNanos != null) {
+            requests.put("cpu", cpu(cpuNanos));
+        }
+        if (memoryBytes != null) {
+            requests.put("memory", memory(memoryBytes));
+        }
+        return new PodBuilder()
+                .withNewMetadata()
+                    .withName(name)
+                    .withLabels(Map.of(MANAGED_BY, MANAGER, PLACEMENT_LABEL, placement))
+                .endMetadata()
+                .withNewSpec()
+                    .withRestartPolicy("Never")
+                    .withAutomountServiceAccountToken(false)
+                    .withEnableServiceLinks(false)
+                    .withActiveDeadlineSeconds(60L)
+                    .withTerminationGracePeriodSeconds(0L)
+                    .withNewAffinity()
+                        .withNewNodeAffinity()
+                            .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                                .withNodeSelectorTerms(nodes.stream().map(PodSpecs::namedNode).toList())
+                            .endRequiredDuringSchedulingIgnoredDuringExecution()
+                        .endNodeAffinity()
+                        .withNewPodAntiAffinity()
+                            .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+                                .withWeight(100)
+                                .withNewPodAffinityTerm()
+                                    .withNewLabelSelector().addToMatchLabels(PLACEMENT_LABEL, placement).endLabelSelector()
+                                    .withTopologyKey("kubernetes.io/hostname")
+                                .endPodAffinityTerm()
+                            .endPreferredDuringSchedulingIgnoredDuringExecution()
+                        .endPodAntiAffinity()
+                    .endAffinity()
+                    .addNewContainer()
+                        .withName("probe")
+                        .withImage("kube-mvn-placement-probe:never-run")
+                        .withImagePullPolicy("Never")
+                        .withNewResources().withRequests(requests).endResources()
+                    .endContainer()
+                .endSpec()
+                .build();
+    }
+
+    /** The node named {@code name}: a field selector takes one name, and the terms of a node affinity are alternatives. */
+    private static NodeSelectorTerm namedNode(String name) {
+        return new NodeSelectorTermBuilder().addNewMatchField().withKey("metadata.name").withOperator("In").withValues(name).endMatchField()
+                .build();
+    }
+
+    /**
      * The object that owns the pods one run starts on a node: the cluster's garbage collector deletes what it owns when
      * it goes, whatever became of a pod's own deletion.
      *
@@ -204,6 +267,11 @@ final class PodSpecs {
     private static OwnerReference referenceTo(ConfigMap owner) {
         return new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
                 .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).build();
+    }
+
+    /** {@code nanoCpus} billionths of a CPU as thousandths, at least one. */
+    static Quantity cpu(long nanoCpus) {
+        return new Quantity(Math.max(1, nanoCpus / 1_000_000) + "m");
     }
 
     /** {@code bytes} as kubectl shows a memory size: in Gi or Mi where it is a whole number of them. */

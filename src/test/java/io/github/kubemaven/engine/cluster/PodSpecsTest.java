@@ -157,4 +157,36 @@ class PodSpecsTest {
         assertThatThrownBy(() -> PodSpecs.of(build().bind("/home/dev/kubernetes", "/go/src/k8s.io/kubernetes").build(), List.of(), "node-a", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/home/dev/kubernetes");
     }
+
+    @Test
+    void aPlacementProbeAsksWhatABuildPodAsksForOnTheBuildingNodesAndNeverRuns() {
+        Pod probe = PodSpecs.placementProbe("kube-mvn-place-0123456789-0", "kube-mvn-place-0123456789", List.of("node-a", "node-b"),
+                1_500_000_000L, 8L << 30);
+
+        assertThat(probe.getMetadata().getLabels()).containsEntry(PodSpecs.MANAGED_BY, PodSpecs.MANAGER)
+                .containsEntry(PodSpecs.PLACEMENT_LABEL, "kube-mvn-place-0123456789");
+        Container container = probe.getSpec().getContainers().get(0);
+        assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("1500m")).containsEntry("memory", new Quantity("8Gi"));
+        assertThat(container.getResources().getLimits()).isNullOrEmpty();
+        assertThat(container.getImagePullPolicy()).isEqualTo("Never");
+        assertThat(probe.getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(probe.getSpec().getActiveDeadlineSeconds()).isPositive();
+        var terms = probe.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+        assertThat(terms).as("one term per node: a field selector takes one name").hasSize(2);
+        assertThat(terms).allSatisfy(term -> {
+            assertThat(term.getMatchFields()).singleElement().satisfies(field -> {
+                assertThat(field.getKey()).isEqualTo("metadata.name");
+                assertThat(field.getOperator()).isEqualTo("In");
+                assertThat(field.getValues()).hasSize(1);
+            });
+        });
+        assertThat(terms.stream().map(term -> term.getMatchFields().get(0).getValues().get(0))).containsExactly("node-a", "node-b");
+        var apart = probe.getSpec().getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution().get(0);
+        assertThat(apart.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+                .containsExactly(Map.entry(PodSpecs.PLACEMENT_LABEL, "kube-mvn-place-0123456789"));
+        assertThat(apart.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+
+        Pod anyAmount = PodSpecs.placementProbe("p-0", "p", List.of("node-a"), null, null);
+        assertThat(anyAmount.getSpec().getContainers().get(0).getResources().getRequests()).isEmpty();
+    }
 }
