@@ -11,8 +11,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Which engine builds which platforms: the most costly platform first, each to the engine with the least work so far
@@ -59,6 +62,13 @@ final class PlatformSplit {
             }
         }
         return new PlatformSplit(seconds, lastEngine);
+    }
+
+    /** The engines that built {@code platforms} last, as the record names them. */
+    Set<String> lastEngines(List<String> platforms) {
+        Set<String> engines = new TreeSet<>();
+        platforms.forEach(platform -> Optional.ofNullable(lastEngine.get(platform)).ifPresent(engines::add));
+        return engines;
     }
 
     /** Platforms per engine, in the engines' order; an engine left without any is left out. */

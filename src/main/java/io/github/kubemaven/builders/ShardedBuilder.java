@@ -30,6 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ShardedBuilder implements Builder {
 
+    /** The engines (their addresses) that built {@code platforms} last in the tree at {@code root}, where their state is. */
+    public static Set<String> lastEngines(Path root, List<String> platforms) {
+        return PlatformSplit.recordedIn(root).lastEngines(platforms);
+    }
+
+
     /** One engine's pipeline, by its address. */
     public record Engine(String address, RsyncPipelineBuilder pipeline) {
     }

@@ -25,9 +25,12 @@ import io.github.kubemaven.tree.TreeSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Picks the builder the settings ask for and makes it ready: the host's Go, the tree mounted into the build container,
@@ -52,7 +55,7 @@ final class BuilderChoice {
         }
         List<String> platforms = settings.make().platformList();
         List<String> spread = spreadOver(platforms);
-        if (spread.size() > 1) {
+        if (!spread.isEmpty()) {
             Builder builder = openSpread(platforms, spread);
             timer.done("image");
             return builder;
@@ -61,8 +64,7 @@ final class BuilderChoice {
             workspace.log().info("kube.engines names " + settings.engine().engines().size() + " engines, but there are no platforms "
                     + "to share out (kube.platforms names " + (platforms.isEmpty() ? "none" : "one") + "): building on the first");
         }
-        // the cluster's scheduler may leave a single node for the shares: the build goes there
-        ContainerBuilder builder = spread.size() == 1 ? openContainerBuilder(timer, onEngine(spread.get(0))) : openContainerBuilder(timer);
+        ContainerBuilder builder = openContainerBuilder(timer);
         timer.done("image");
         return builder;
     }
@@ -83,11 +85,7 @@ final class BuilderChoice {
     /** The run on one engine: the first of kube.engines when it names several. */
     private TreeRun oneEngine() {
         List<String> engines = settings.engine().engines();
-        return engines.isEmpty() ? TreeRun.of(settings, tree, workspace.host()) : onEngine(engines.get(0));
-    }
-
-    private TreeRun onEngine(String address) {
-        return TreeRun.of(settings.withEngine(settings.engine().on(address)), tree, workspace.host());
+        return TreeRun.of(engines.isEmpty() ? settings : settings.withEngine(settings.engine().on(engines.get(0))), tree, workspace.host());
     }
 
     /**
@@ -105,10 +103,15 @@ final class BuilderChoice {
         if (cluster.isEmpty()) {
             return List.of();
         }
-        List<String> nodes = SharePlacement.nodeAddresses(cluster.get(), platforms.size(), settings.engine().buildCpus(),
-                settings.engine().buildMemory());
-        workspace.log().info("The scheduler of " + cluster.get() + " places the build's shares on " + String.join(", ", nodes));
-        return nodes;
+        Set<String> homeNodes = ShardedBuilder.lastEngines(tree.root(), platforms).stream().filter(ClusterAddress::names)
+                .map(address -> ClusterAddress.parse(address).node()).filter(Objects::nonNull).collect(Collectors.toSet());
+        SharePlacement.Request request = new SharePlacement.Request(platforms.size(), settings.engine().buildCpus(),
+                settings.engine().buildMemory(), homeNodes, TreeRun.of(settings, tree, workspace.host()).names().treeFilter());
+        SharePlacement.Choice choice = SharePlacement.nodes(cluster.get(), request, settings.engine().retry());
+        if (choice.said() != null) {
+            workspace.log().info(choice.said());
+        }
+        return choice.addresses();
     }
 
     /** A pipeline on each engine (no more engines than platforms), each reporting under its address. */
@@ -160,14 +163,10 @@ final class BuilderChoice {
 
     /** A builder whose command runs in the build container, whatever {@code kube.mode} says (the shell goal's). */
     ContainerBuilder openContainerBuilder(PhaseTimer timer) {
-        return openContainerBuilder(timer, oneEngine());
-    }
-
-    private ContainerBuilder openContainerBuilder(PhaseTimer timer, TreeRun run) {
         if (settings.sync().chosen()) {
             requireHostRsync();
         }
-        ContainerSession session = SessionOpener.open(run, workspace.connector(), true, workspace.log());
+        ContainerSession session = SessionOpener.open(oneEngine(), workspace.connector(), true, workspace.log());
         try {
             if (settings.sync().bind() || mountsTheTree(session)) {
                 return new BindMountBuilder(session, timer);

@@ -115,4 +115,17 @@ class PlatformSplitTest {
         assertThat(longest).isLessThanOrEqualTo(10 * PlatformSplit.STICKY_SLACK);
         assertThat(shares.values().stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(five);
     }
+
+    @Test
+    void theEnginesThatBuiltPlatformsLastAreKnownFromTheRecord() {
+        PlatformSplit costs = PlatformSplit.recordedIn(root);
+        costs.took(FOUR, 400);
+        costs.builtOn(List.of("linux/amd64", "linux/ppc64le"), "k8s://c/ns?node=a");
+        costs.builtOn(List.of("linux/arm64"), "k8s://c/ns?node=b");
+        costs.writeTo(root);
+
+        assertThat(ShardedBuilder.lastEngines(root, FOUR)).containsExactly("k8s://c/ns?node=a", "k8s://c/ns?node=b");
+        assertThat(ShardedBuilder.lastEngines(root, List.of("linux/ppc64le", "linux/s390x"))).containsExactly("k8s://c/ns?node=a");
+        assertThat(ShardedBuilder.lastEngines(root.resolve("elsewhere"), FOUR)).isEmpty();
+    }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTermBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
@@ -179,24 +180,24 @@ final class PodSpecs {
 
     /**
      * A pod that only asks the scheduler where a share of a build would go: it asks for what the build pod asks for, may
-     * go to {@code nodes} alone, would rather not share a node with the other probes of its {@code placement}, and never
-     * runs (its image is none the node has, and never pulled).
-     *
-     * @param cpuNanos    the build pod's CPU, in billionths of a CPU, or null
-     * @param memoryBytes the build pod's memory, or null
+     * go to {@code nodes} alone, would rather go to the nodes that built the platforms last and not share a node with the
+     * other probes of its {@code placement}, and never runs (its image is none the node has, and never
+     * pulled). It carries the tree's labels, so that the tree's next run removes it should this run die first.
      */
-    static Pod placementProbe(String name, String placement, List<String> nodes, Long cpuNanos, Long memoryBytes) {
+    static Pod placementProbe(String name, String placement, SharePlacement.Request request, List<String> nodes) {
         Map<String, Quantity> requests = new LinkedHashMap<>();
-        if (cpuNanos != null) {
-            requests.put("cpu", cpu(cpuNanos));
+        if (request.cpuNanos() != null) {
+            requests.put("cpu", cpu(request.cpuNanos()));
         }
-        if (memoryBytes != null) {
-            requests.put("memory", memory(memoryBytes));
+        if (request.memoryBytes() != null) {
+            requests.put("memory", memory(request.memoryBytes()));
         }
+        Map<String, String> labels = clusterLabels(request.treeLabels());
+        labels.put(PLACEMENT_LABEL, placement);
         return new PodBuilder()
                 .withNewMetadata()
                     .withName(name)
-                    .withLabels(Map.of(MANAGED_BY, MANAGER, PLACEMENT_LABEL, placement))
+                    .withLabels(labels)
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
@@ -209,6 +210,9 @@ final class PodSpecs {
                             .withNewRequiredDuringSchedulingIgnoredDuringExecution()
                                 .withNodeSelectorTerms(nodes.stream().map(PodSpecs::namedNode).toList())
                             .endRequiredDuringSchedulingIgnoredDuringExecution()
+                            .withPreferredDuringSchedulingIgnoredDuringExecution(request.homeNodes().stream().filter(nodes::contains)
+                                    .map(node -> new PreferredSchedulingTermBuilder().withWeight(100).withPreference(namedNode(node)).build())
+                                    .toList())
                         .endNodeAffinity()
                         .withNewPodAntiAffinity()
                             .addNewPreferredDuringSchedulingIgnoredDuringExecution()
@@ -224,7 +228,7 @@ final class PodSpecs {
                         .withName("probe")
                         .withImage("kube-mvn-placement-probe:never-run")
                         .withImagePullPolicy("Never")
-                        .withNewResources().withRequests(requests).endResources()
+                        .withNewResources().withRequests(requests).withLimits(requests).endResources()
                     .endContainer()
                 .endSpec()
                 .build();
@@ -257,7 +261,7 @@ final class PodSpecs {
     }
 
     /** Labels of a container record as the cluster takes them, with the mark of the plugin's objects. */
-    private static Map<String, String> clusterLabels(Map<String, String> recordLabels) {
+    static Map<String, String> clusterLabels(Map<String, String> recordLabels) {
         Map<String, String> labels = new LinkedHashMap<>();
         recordLabels.forEach((key, value) -> labels.put(labelKey(key), labelValue(value)));
         labels.put(MANAGED_BY, MANAGER);

@@ -45,7 +45,10 @@ final class RunOwner {
         }
     }
 
-    /** Removes the owners of the tree {@code labels} name on the node, and with them their pods. */
+    /**
+     * Removes the owners of the tree {@code labels} name on the node, and with them their pods; and the tree's placement
+     * probes a killed run left.
+     */
     void removeLeftovers(Map<String, String> labels) {
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("no tree named: every tree's owners would match");
@@ -53,6 +56,8 @@ final class RunOwner {
         try {
             client.configMaps().inNamespace(namespace).withLabels(PodSpecs.ownerSelector(labels, node))
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            client.pods().inNamespace(namespace).withLabels(PodSpecs.clusterLabels(labels)).withLabel(PodSpecs.PLACEMENT_LABEL)
+                    .withGracePeriod(0).delete();
         } catch (KubernetesClientException e) {
             throw refused("did not remove the owner objects of earlier runs", e);
         }

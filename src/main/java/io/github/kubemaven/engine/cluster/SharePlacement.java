@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -33,49 +34,95 @@ public final class SharePlacement {
     }
 
     /**
-     * The addresses of the nodes the scheduler places up to {@code shares} shares on, each node once, in order of
-     * their names.
+     * What the shares of a build ask the scheduler for.
      *
+     * @param shares      how many shares there are at most (the platforms)
      * @param cpuNanos    what a build pod asks for of CPU, in billionths of a CPU, or null
      * @param memoryBytes what a build pod asks for of memory, or null
+     * @param homeNodes   the nodes that built the platforms last, where their state is: preferred
+     * @param treeLabels  the tree's labels, as its container records have them
      */
-    public static List<String> nodeAddresses(ClusterAddress address, int shares, Long cpuNanos, Long memoryBytes) {
+    public record Request(int shares, Long cpuNanos, Long memoryBytes, Set<String> homeNodes, Map<String, String> treeLabels) {
+        public Request {
+            homeNodes = Set.copyOf(homeNodes);
+            treeLabels = Map.copyOf(treeLabels);
+        }
+    }
+
+    /**
+     * The nodes to build on and what to say about them.
+     *
+     * @param addresses the nodes' addresses, each once: those the scheduler chose first, in order of their names
+     * @param said      what the run should log about the choice, or null for nothing
+     */
+    public record Choice(List<String> addresses, String said) {
+    }
+
+    /**
+     * Where the shares of {@code request} go on the cluster at {@code address}: the nodes the scheduler binds a probe
+     * to; with {@code spares}, the other nodes that can build come after them, for shares that fail to start. When the
+     * scheduler places no probe (the cluster is full for now), every node that can build is used and the pods wait for
+     * room as any pod does.
+     */
+    public static Choice nodes(ClusterAddress address, Request request, boolean spares) {
         Config config = KubernetesEngine.configFor(address);
         String namespace = KubernetesEngine.namespaceOf(address, config);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             List<String> nodes = KubernetesEngine.buildNodes(client, address).stream().map(node -> node.getMetadata().getName()).toList();
-            if (shares < 2 || nodes.size() < 2) {
-                return nodes.stream().map(node -> address.onNode(node).toString()).toList();
+            if (request.shares() < 2 || nodes.size() < 2) {
+                return new Choice(addressesOf(address, nodes), null);
             }
             String placement = "kube-mvn-place-" + Hashing.sha256(UUID.randomUUID().toString()).substring(0, 10);
-            List<Outcome> outcomes = placed(client, namespace, placement, Math.min(shares, nodes.size()), nodes, cpuNanos, memoryBytes);
+            List<Outcome> outcomes = placed(client, namespace, placement, Math.min(request.shares(), nodes.size()), request, nodes);
             TreeSet<String> chosen = new TreeSet<>();
             outcomes.stream().filter(outcome -> outcome.node() != null).forEach(outcome -> chosen.add(outcome.node()));
             if (chosen.isEmpty()) {
-                throw new KubeBuildException("The scheduler of " + address + " places no share of the build on the nodes that can build ("
-                        + String.join(", ", nodes) + "): " + outcomes.get(0).reason(), Hints.CLUSTER_NODE);
+                return new Choice(addressesOf(address, nodes), "The scheduler of " + address + " has no room for a share of the build now ("
+                        + outcomes.get(0).reason() + "): the shares go to every node that can build, and wait for room there");
             }
-            return chosen.stream().map(node -> address.onNode(node).toString()).toList();
+            List<String> ordered = new ArrayList<>(chosen);
+            if (spares) {
+                nodes.stream().filter(node -> !chosen.contains(node)).forEach(ordered::add);
+            }
+            return new Choice(addressesOf(address, ordered), "The scheduler of " + address + " places the build's shares on "
+                    + String.join(", ", addressesOf(address, List.copyOf(chosen))));
         } catch (KubernetesClientException e) {
             throw new KubeBuildException("The cluster " + address + " refused the pods that ask its scheduler where the build's shares go: "
-                    + KubernetesEngine.reason(e), e.getCode() == HttpURLConnection.HTTP_FORBIDDEN ? Hints.CLUSTER_PERMISSIONS
-                    : Hints.CLUSTER_UNREACHABLE, e);
+                    + KubernetesEngine.reason(e), hintFor(e), e);
         }
+    }
+
+    /** The permissions the plugin needs where the cluster's access control refused, nothing beside the cluster's own words else. */
+    private static String hintFor(KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+            return KubernetesEngine.reason(e).contains(" cannot ") ? Hints.CLUSTER_PERMISSIONS : null;
+        }
+        return Hints.CLUSTER_UNREACHABLE;
+    }
+
+    private static List<String> addressesOf(ClusterAddress address, List<String> nodes) {
+        return nodes.stream().map(node -> address.onNode(node).toString()).toList();
     }
 
     /** Where the scheduler put a probe: its node, or null and why not. */
     record Outcome(String node, String reason) {
     }
 
-    /** Each probe's outcome; the probes are gone when it returns. */
-    private static List<Outcome> placed(KubernetesClient client, String namespace, String placement, int probes, List<String> nodes,
-                                        Long cpuNanos, Long memoryBytes) {
+    /**
+     * Each probe's outcome. The probes are gone when it returns, also when the run is stopped meanwhile (a shutdown
+     * hook deletes them); those of a killed run are removed by the tree's next run.
+     */
+    private static List<Outcome> placed(KubernetesClient client, String namespace, String placement, int probes, Request request,
+                                        List<String> nodes) {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
+        Runnable removal = () -> client.pods().inNamespace(namespace).withLabel(PodSpecs.PLACEMENT_LABEL, placement).withGracePeriod(0).delete();
+        Thread onExit = new Thread(removal, "kube-maven-placement-removal");
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             for (int i = 0; i < probes; i++) {
                 String name = placement + "-" + i;
-                client.pods().inNamespace(namespace).resource(PodSpecs.placementProbe(name, placement, nodes, cpuNanos, memoryBytes)).create();
+                client.pods().inNamespace(namespace).resource(PodSpecs.placementProbe(name, placement, request, nodes)).create();
                 names.add(name);
             }
             long deadline = System.nanoTime() + BINDING_LIMIT.toNanos();
@@ -90,7 +137,18 @@ public final class SharePlacement {
             names.forEach(name -> outcomes.putIfAbsent(name, new Outcome(null, "not placed within " + BINDING_LIMIT.toSeconds() + " s")));
             return List.copyOf(outcomes.values());
         } finally {
-            client.pods().inNamespace(namespace).withLabel(PodSpecs.PLACEMENT_LABEL, placement).withGracePeriod(0).delete();
+            // an interrupted thread's request would fail at once
+            boolean interrupted = Thread.interrupted();
+            try {
+                removal.run();
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs the removal
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

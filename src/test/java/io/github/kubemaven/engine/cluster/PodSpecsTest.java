@@ -160,14 +160,19 @@ class PodSpecsTest {
 
     @Test
     void aPlacementProbeAsksWhatABuildPodAsksForOnTheBuildingNodesAndNeverRuns() {
-        Pod probe = PodSpecs.placementProbe("kube-mvn-place-0123456789-0", "kube-mvn-place-0123456789", List.of("node-a", "node-b"),
-                1_500_000_000L, 8L << 30);
+        SharePlacement.Request request = new SharePlacement.Request(3, 1_500_000_000L, 8L << 30, java.util.Set.of("node-b", "node-gone"),
+                Map.of("io.github.kubemaven.tree", "0123456789"));
+        Pod probe = PodSpecs.placementProbe("kube-mvn-place-0123456789-0", "kube-mvn-place-0123456789", request, List.of("node-a", "node-b"));
 
         assertThat(probe.getMetadata().getLabels()).containsEntry(PodSpecs.MANAGED_BY, PodSpecs.MANAGER)
-                .containsEntry(PodSpecs.PLACEMENT_LABEL, "kube-mvn-place-0123456789");
+                .containsEntry(PodSpecs.PLACEMENT_LABEL, "kube-mvn-place-0123456789")
+                .containsEntry("io.github.kubemaven/tree", "0123456789");
         Container container = probe.getSpec().getContainers().get(0);
         assertThat(container.getResources().getRequests()).containsEntry("cpu", new Quantity("1500m")).containsEntry("memory", new Quantity("8Gi"));
-        assertThat(container.getResources().getLimits()).isNullOrEmpty();
+        assertThat(container.getResources().getLimits()).as("as the build pod asks").isEqualTo(container.getResources().getRequests());
+        var home = probe.getSpec().getAffinity().getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+        assertThat(home).as("the node that built the platforms last, where it can still build").singleElement().satisfies(term ->
+                assertThat(term.getPreference().getMatchFields().get(0).getValues()).containsExactly("node-b"));
         assertThat(container.getImagePullPolicy()).isEqualTo("Never");
         assertThat(probe.getSpec().getAutomountServiceAccountToken()).isFalse();
         assertThat(probe.getSpec().getActiveDeadlineSeconds()).isPositive();
@@ -186,7 +191,7 @@ class PodSpecsTest {
                 .containsExactly(Map.entry(PodSpecs.PLACEMENT_LABEL, "kube-mvn-place-0123456789"));
         assertThat(apart.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
 
-        Pod anyAmount = PodSpecs.placementProbe("p-0", "p", List.of("node-a"), null, null);
+        Pod anyAmount = PodSpecs.placementProbe("p-0", "p", new SharePlacement.Request(2, null, null, java.util.Set.of(), Map.of()), List.of("node-a"));
         assertThat(anyAmount.getSpec().getContainers().get(0).getResources().getRequests()).isEmpty();
     }
 }
