@@ -212,11 +212,7 @@ public final class DockerJavaEngine implements DockerEngine {
         ProgressThrottle throttle = new ProgressThrottle(progress);
         try {
             var pull = client.pullImageCmd(repository).withTag(tag);
-            if (!receivesCredentials) {
-                pull.withAuthConfig(null);
-            } else if (credentials != null) {
-                pull.withAuthConfig(login(credentials, repository));
-            }
+            sendLogin(pull::withAuthConfig, credentials, repository);
             pull.exec(new RegistryStream<PullResponseItem>(throttle)).awaitEnd();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -233,11 +229,7 @@ public final class DockerJavaEngine implements DockerEngine {
         ProgressThrottle throttle = new ProgressThrottle(progress);
         try {
             var push = client.pushImageCmd(repository).withTag(tagOf(reference));
-            if (!receivesCredentials) {
-                push.withAuthConfig(null);
-            } else if (credentials != null) {
-                push.withAuthConfig(login(credentials, repository));
-            }
+            sendLogin(push::withAuthConfig, credentials, repository);
             push.exec(new RegistryStream<PushResponseItem>(throttle)).awaitEnd();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -245,9 +237,17 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
-    private static AuthConfig login(RegistryCredentials credentials, String repository) {
-        return new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password())
-                .withRegistryAddress(registryOf(repository));
+    /**
+     * Gives a pull or push its login: {@code credentials} where the engine may receive them, and on an engine that must
+     * not, none at all, in place of the docker configuration's login that the client would otherwise send.
+     */
+    private void sendLogin(Consumer<AuthConfig> command, RegistryCredentials credentials, String repository) {
+        if (!receivesCredentials) {
+            command.accept(null);
+        } else if (credentials != null) {
+            command.accept(new AuthConfig().withUsername(credentials.username()).withPassword(credentials.password())
+                    .withRegistryAddress(registryOf(repository)));
+        }
     }
 
     /** The repository part of {@code repository:tag}. */
