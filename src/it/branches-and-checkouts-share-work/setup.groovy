@@ -66,11 +66,30 @@ def git = { File dir, String... arguments ->
 File source = new File(tree, 'cmd/kubectl/kubectl.go')
 
 step('main', tree, build)
+String mainHash = kit.expectedTreeHash(tree)
 git(tree, 'checkout', '-q', '-b', 'topic')
+String topicHash = kit.expectedTreeHash(tree)
 step('new-branch', tree, build)
 source.text = source.text.replace('kubectl: pod', 'kubectl (topic): pod')
 git(tree, 'commit', '-qam', 'topic edit', '--date=@1611000100')
 step('edited', tree, build)
+
+// Topic's volume stacks main's layers: what each branch writes from now on stays its own, in both directions.
+String image = "kube-mvn-build:build-${topicHash}-1-v1.19.8-1"
+def inVolume = { String hash, String script ->
+    kit.docker('run', '--rm', '-v', "kube-mvn-data-${hash}-1-v1.19.8-1-src:/v", image, 'sh', '-c', script)
+}
+String store = kit.docker('volume', 'ls', '-q', '--filter', 'label=io.github.kubemaven.role=layers', '--filter', "label=io.github.kubemaven.root=${tree.canonicalPath}")
+new File(basedir, 'store.txt').text = store + '\n' + kit.docker('run', '--rm', '-v', "${store}:/s", image, 'sh', '-c',
+        "ls /s/layers | wc -l; readlink /s/branches/kube-mvn-data-${mainHash}-1-v1.19.8-1-src/l1; readlink /s/branches/kube-mvn-data-${topicHash}-1-v1.19.8-1-src/l1; ls /s/branches/kube-mvn-data-${mainHash}-1-v1.19.8-1-src/upper | wc -l") + '\n'
+inVolume(mainHash, 'echo main > /v/written-by-main && echo changed >> /v/.gitignore')
+inVolume(topicHash, 'echo topic > /v/written-by-topic')
+new File(basedir, 'isolation.txt').text = [mainHash, topicHash].collect { String hash ->
+    "${hash == mainHash ? 'main' : 'topic'}: " + inVolume(hash, 'echo $(ls /v | grep written-by); grep -c changed /v/.gitignore; grep -o "kubectl[^:]*: pod" /v/cmd/kubectl/kubectl.go')
+            .readLines().join(' | ')
+}.join('\n') + '\n'
+inVolume(mainHash, 'rm /v/written-by-main && sed -i "/^changed\$/d" /v/.gitignore')
+inVolume(topicHash, 'rm /v/written-by-topic')
 source.text = source.text.replace('kubectl (topic): pod', 'kubectl (topic, again): pod')
 git(tree, 'commit', '-qam', 'topic edit again', '--date=@1611000200')
 step('edited-again', tree, build)
@@ -117,6 +136,9 @@ step('clean-clone', clone, [])
 new File(basedir, 'volumes-after-clean.txt').text = kit.docker('volume', 'ls', '--format', '{{.Name}}')
 step('clean-with-cache', tree, ['-Dkube.cleanCache=true'])
 new File(basedir, 'cache-after-clean.txt').text = kit.docker('volume', 'ls', '--format', '{{.Name}}', '--filter', 'name=kube-mvn-go-cache-')
+new File(basedir, 'layers-after-clean.txt').text = [tree, clone, topicClone].collect { File dir ->
+    kit.docker('volume', 'ls', '-q', '--filter', 'label=io.github.kubemaven.role=layers', '--filter', "label=io.github.kubemaven.root=${dir.canonicalPath}")
+}.join('')
 sums.each { key, value -> assert value != null }
 new File(basedir, 'kubectl.properties').withOutputStream { sums.store(it, null) }
 return true

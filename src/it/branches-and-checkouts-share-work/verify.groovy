@@ -22,7 +22,15 @@ assert !newBranch.contains('Creating data container') && !newBranch.contains('Sy
 assert sums['new-branch'] == sums.main
 
 String edited = log('edited')
-assert edited.contains("Seeded the new build volume from this tree's build volume kube-mvn-data-${mainHash}-1-v1.19.8-1")
+assert edited.contains("Seeded the new build volume from this tree's build volume kube-mvn-data-${mainHash}-1-v1.19.8-1 by stacking its layers")
+List<String> isolation = new File(basedir, 'isolation.txt').text.readLines()
+assert isolation[0] == 'main: written-by-main | 1 | kubectl: pod': isolation
+assert isolation[1] == 'topic: written-by-topic | 0 | kubectl (topic): pod': isolation
+List<String> store = new File(basedir, 'store.txt').text.readLines()
+assert store[0] ==~ /kube-mvn-layers-[0-9a-f]{10}-1-v1\.19\.8-1/: store
+assert store[1] == '1': 'main\'s writes frozen into one layer when topic began: ' + store
+assert store[2] == store[3] && store[2].startsWith('../../layers/'): 'both stack it on top: ' + store
+assert store[4] == '0': 'main writes anew from an empty folder: ' + store
 assert !edited.contains(generating): 'the generated files of the branch before carry over'
 assert edited =~ /Syncing [12] changed files? to container/:
         'the seed held what main sent: only the edit and the generated file main copied out after its sync-in are compared'
@@ -74,6 +82,7 @@ assert new File(basedir, 'volumes-after-clean.txt').text.readLines().contains('k
 String cleanWithCache = log('clean-with-cache')
 assert cleanWithCache.contains('Removed the shared Go build cache kube-mvn-go-cache-1-v1.19.8-1')
         || cleanWithCache.contains('Emptied the shared Go build cache kube-mvn-go-cache-1-v1.19.8-1')
+assert new File(basedir, 'layers-after-clean.txt').text.trim().isEmpty(): 'the last branch cleaned, the layers go'
 if (cleanWithCache.contains('Removed the shared Go build cache')) {
     assert new File(basedir, 'cache-after-clean.txt').text.trim().isEmpty()
 }

@@ -161,6 +161,21 @@ public interface DockerEngine extends AutoCloseable {
 
     void createVolume(String name, Map<String, String> labels);
 
+    /**
+     * Makes a volume of the engine's local driver that the engine mounts with {@code mountOptions} ({@code type},
+     * {@code device}, {@code o}, as {@code docker volume create --opt} takes them).
+     */
+    void createVolume(String name, Map<String, String> labels, Map<String, String> mountOptions);
+
+    /**
+     * Whether the engine can mount a volume as an overlay of folders of another volume, on the machine it runs on, for
+     * its containers: an engine running as root does; a rootless one may lack the right, and a cluster's pods mount a
+     * volume's folder as it is, without the engine's mount.
+     */
+    default boolean mountsOverlayVolumes() {
+        return false;
+    }
+
     /** The folder, on the engine's machine, that holds the files of the named volume, when it exists. */
     Optional<String> volumeFolder(String name);
 

@@ -700,6 +700,16 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public void createVolume(String name, Map<String, String> labels, Map<String, String> mountOptions) {
+        quick.createVolumeCmd().withName(name).withLabels(labels).withDriver("local").withDriverOpts(mountOptions).exec();
+    }
+
+    @Override
+    public boolean mountsOverlayVolumes() {
+        return !rootless;
+    }
+
+    @Override
     public Optional<String> volumeFolder(String name) {
         try {
             return Optional.ofNullable(quick.inspectVolumeCmd(name).exec().getMountpoint()).filter(path -> !path.isBlank());

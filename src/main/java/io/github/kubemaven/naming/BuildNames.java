@@ -17,6 +17,8 @@ public record BuildNames(String treeHash, String version) {
     /** On a data container: the canonical path of its tree, on the host named by {@link #HOST_LABEL}. */
     public static final String ROOT_LABEL = LABEL_PREFIX + "root";
     public static final String HOST_LABEL = LABEL_PREFIX + "host";
+    /** On a build volume that is an overlay: the volume of its checkout that holds its layers. */
+    public static final String LAYERS_LABEL = LABEL_PREFIX + "layers";
     public static final String GO_CACHE_ROLE = "go-cache";
     public static final String IMAGE_REPOSITORY = "kube-mvn-build";
 

@@ -15,4 +15,9 @@ public final class TreeHash {
         String input = hostname + ":" + canonicalRoot + ":" + branch;
         return Hashing.md5(input).substring(0, 10);
     }
+
+    /** The hash of a checkout whatever its branch: md5 of {@code host:root}, first ten hex digits. */
+    public static String ofCheckout(String hostname, String canonicalRoot) {
+        return Hashing.md5(hostname + ":" + canonicalRoot).substring(0, 10);
+    }
 }

@@ -338,6 +338,23 @@ public class FakeDockerEngine implements DockerEngine {
         volumes.put(name, Map.copyOf(labels));
     }
 
+    /** The mount options of each volume made with some. */
+    public final Map<String, Map<String, String>> volumeMounts = new LinkedHashMap<>();
+
+    /** Whether {@link #mountsOverlayVolumes} says yes. */
+    public boolean overlayVolumes;
+
+    @Override
+    public synchronized void createVolume(String name, Map<String, String> labels, Map<String, String> mountOptions) {
+        createVolume(name, labels);
+        volumeMounts.put(name, Map.copyOf(mountOptions));
+    }
+
+    @Override
+    public boolean mountsOverlayVolumes() {
+        return overlayVolumes;
+    }
+
     @Override
     public synchronized Optional<String> volumeFolder(String name) {
         return volumes.containsKey(name) ? Optional.of("/var/lib/docker/volumes/" + name + "/_data") : Optional.empty();

@@ -204,6 +204,10 @@ public class ItSupport {
         for (String image : imagesOf(hash)) {
             docker("rmi", "-f", image);
         }
+        for (String store : nonEmptyLines(docker("volume", "ls", "-q", "--filter", "label=io.github.kubemaven.role=layers",
+                "--filter", "label=io.github.kubemaven.root=" + tree.getCanonicalPath()))) {
+            runAllowingFailure(new File("."), List.of("docker", "volume", "rm", store));
+        }
     }
 
     /** The tree hash the plugin logged, read from the build image's or data container's name. */

@@ -47,6 +47,8 @@ public final class BuildVolume {
     private final GoBuildCache goCache;
     private final CacheSettings.Seed seed;
     private boolean fresh;
+    /** The checkout's store of volume layers, when the engine mounts its volumes as overlays. */
+    private Optional<LayerStore> layers = Optional.empty();
     /** The data container's ID on its engine, once found or made: what the tree's records of its volumes are kept by. */
     private String containerId;
 
@@ -128,8 +130,9 @@ public final class BuildVolume {
             engine.removeContainer(names.dataContainer());
         }
         goCache.ensure();
+        layers = LayerStore.open(session);
         newVolumes();
-        VolumeSeed filler = new VolumeSeed(session, seed);
+        VolumeSeed filler = new VolumeSeed(session, seed, layers.filter(store -> store.holdsAll(volumes().keySet())));
         Optional<VolumeSeed.Seeded> seeded;
         try {
             seeded = filler.fill(volumes(), sources);
@@ -190,14 +193,21 @@ public final class BuildVolume {
         }
     }
 
-    /** Removes this tree's volumes and makes them again, empty. */
+    /**
+     * Removes this tree's volumes and makes them again, empty: as overlays in the checkout's {@link LayerStore} where
+     * the engine mounts them.
+     */
     private void newVolumes() {
         for (String volume : volumes().keySet()) {
             engine.removeVolume(volume);
         }
-        for (String volume : volumes().keySet()) {
-            engine.createVolume(volume, names.labels("volume"));
+        Map<String, Map<String, String>> labelled = new LinkedHashMap<>();
+        volumes().keySet().forEach(volume -> labelled.put(volume, names.labels("volume")));
+        if (layers.isPresent() && layers.get().create(labelled)) {
+            return;
         }
+        layers = Optional.empty();
+        labelled.forEach(engine::createVolume);
     }
 
     /** The volume that holds the tree's copy, which build containers mount at {@link MakeEnvironment#REMOTE_ROOT}. */

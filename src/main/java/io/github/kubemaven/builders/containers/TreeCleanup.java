@@ -72,6 +72,14 @@ public final class TreeCleanup {
     }
 
     /**
+     * Removes the stores of volume layers of the checkout at {@code root} that no build volume uses any longer: what is
+     * left when the last branch of a build-image version was cleaned. Called under the checkout's lock.
+     */
+    public static void unusedLayerStores(DockerEngine engine, HostIdentity host, Path root, BuildLog log) {
+        said(log, "volumes", LayerStore.removeUnused(engine, host, root));
+    }
+
+    /**
      * Removes every container, volume and image of one branch of a tree ({@code treeHash}), whatever its version
      * ({@code build/make-clean.sh}), and says in one line per kind what went.
      */

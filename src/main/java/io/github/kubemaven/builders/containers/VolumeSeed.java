@@ -41,35 +41,28 @@ import java.util.regex.Pattern;
  */
 final class VolumeSeed {
 
-    /**
-     * Copies each volume but the seed's {@code _output/} (its binaries above all: what this tree's copy-out brings
-     * back and packages must be what this tree's builds made, never another checkout's) and {@code _tmp/}; of
-     * {@code _output/} only make's own state goes along: its top files, the {@code _output/bin} link, the code
-     * generators and helpers the tree's make builds as tools (named in {@code $1}; go2make among them, which make
-     * otherwise installs again on every first run), whose times tell make that the generated files are current, and
-     * never a binary the build delivers; their hashes are printed as {@code carried <sha256>} lines, so that copy-out
-     * never takes them for this tree's work. Of the files make writes on every run that the tree lacks ({@code $3}),
-     * drops those make's Go dependency list ({@code $4}) does not name: the seed's last make run listed its
-     * dependencies before it wrote them, and the new volume's first run then finds the list as it left it instead of
-     * reading all its makefiles twice. Then removes what the seed's builds may have planted that reaches
-     * outside the tree or is no file: links with an absolute target outside the build root ({@code $2}) or one that
-     * climbs out of the volume, pipes, sockets and devices. Sync-in puts back the tree's own links.
-     */
-    private static final String COPY = """
+    /** The arguments every script below starts with; each then names the purposes of the volumes it works on. */
+    private static final String ARGUMENTS = """
             set -o pipefail
             generators="$1" root="$2" remade="$3" dependencies="$4"
             shift 4
-            for purpose in "$@"; do
-              tar -C "/seed/$purpose" --exclude=./_output --exclude=./_tmp -cf - . | tar -C "/volume/$purpose" -xpf - || exit 1
-              if [ "$purpose" = src ] && [ -d /seed/src/_output ] && [ ! -L /seed/src/_output ]; then
-                ( cd /seed/src && {
-                    find ./_output -mindepth 1 -maxdepth 1 \\( -type f -o -type l \\) -print0
-                    for name in $generators; do
-                      find ./_output -mindepth 2 -path './_output/*/*' -type f -name "$name" -print0
-                    done
-                  } | tar --null --no-recursion -T - -cf - ) | tar -C /volume/src -xpf - || exit 1
-                find /volume/src/_output -mindepth 2 -type f -exec sha256sum {} + | sed 's/^/carried /'
-              fi
+            """;
+
+    /**
+     * Prints the hash of every file under the new volume's {@code _output/} below its top as a {@code carried <sha256>}
+     * line, so that copy-out never takes them for this tree's work; then, in {@code tidy}, removes what the seed's builds
+     * may have planted that reaches outside the tree or is no file: links with an absolute target outside the build
+     * root ({@code $2}) or one that climbs out of the volume, pipes, sockets and devices (sync-in puts back the tree's
+     * own links); and of the files make writes on every run that the tree lacks ({@code $3}), drops those make's Go
+     * dependency list ({@code $4}) does not name: the seed's last make run listed its dependencies before it wrote
+     * them, and the new volume's first run then finds the list as it left it instead of reading all its makefiles twice.
+     */
+    private static final String TIDY = """
+            carried() {
+              find /volume/src/_output -mindepth 2 -type f -exec sha256sum {} + | sed 's/^/carried /'
+            }
+            tidy() {
+              purpose=$1
               find "/volume/$purpose" \\( -type p -o -type s -o -type b -o -type c \\) -delete || exit 1
               find "/volume/$purpose" -type l -print0 | while IFS= read -r -d '' link; do
                 target=$(readlink "$link")
@@ -87,6 +80,53 @@ final class VolumeSeed {
                   fi
                 done
               fi
+            }
+            """;
+
+    /**
+     * Copies each volume but the seed's {@code _output/} (its binaries above all: what this tree's copy-out brings
+     * back and packages must be what this tree's builds made, never another checkout's) and {@code _tmp/}; of
+     * {@code _output/} only make's own state goes along: its top files, the {@code _output/bin} link, and the code
+     * generators and helpers the tree's make builds as tools (named in {@code $1}; go2make among them, which make
+     * otherwise installs again on every first run), whose times tell make that the generated files are current, and
+     * never a binary the build delivers. Then {@link #TIDY}.
+     */
+    private static final String COPY = ARGUMENTS + TIDY + """
+            for purpose in "$@"; do
+              tar -C "/seed/$purpose" --exclude=./_output --exclude=./_tmp -cf - . | tar -C "/volume/$purpose" -xpf - || exit 1
+              if [ "$purpose" = src ] && [ -d /seed/src/_output ] && [ ! -L /seed/src/_output ]; then
+                ( cd /seed/src && {
+                    find ./_output -mindepth 1 -maxdepth 1 \\( -type f -o -type l \\) -print0
+                    for name in $generators; do
+                      find ./_output -mindepth 2 -path './_output/*/*' -type f -name "$name" -print0
+                    done
+                  } | tar --null --no-recursion -T - -cf - ) | tar -C /volume/src -xpf - || exit 1
+                carried
+              fi
+              tidy "$purpose"
+            done
+            """;
+
+    /**
+     * What {@link #COPY} leaves out, removed from a new volume that already shows the seed's files (stacked on its
+     * layers): {@code _tmp/}, and of {@code _output/} all but its top files and links and the code generators named in
+     * {@code $1}. Then {@link #TIDY}.
+     */
+    private static final String PRUNE = ARGUMENTS + TIDY + """
+            for purpose in "$@"; do
+              if [ "$purpose" = src ]; then
+                rm -rf /volume/src/_tmp || exit 1
+                if [ -L /volume/src/_output ]; then
+                  rm -f /volume/src/_output
+                elif [ -d /volume/src/_output ]; then
+                  kept=(-false)
+                  for name in $generators; do kept+=(-o -name "$name"); done
+                  find /volume/src/_output -mindepth 2 ! -type d ! \\( -type f \\( "${kept[@]}" \\) \\) -delete || exit 1
+                  find /volume/src/_output -mindepth 1 -depth -type d -empty -delete || exit 1
+                  carried
+                fi
+              fi
+              tidy "$purpose"
             done
             """;
 
@@ -95,10 +135,13 @@ final class VolumeSeed {
     private final BuildNames names;
     private final BuildLog log;
     private final CacheSettings.Seed seed;
+    private final Optional<LayerStore> layers;
 
-    VolumeSeed(ContainerSession session, CacheSettings.Seed seed) {
+    /** @param layers the store of the new volumes, when they are overlays in it */
+    VolumeSeed(ContainerSession session, CacheSettings.Seed seed, Optional<LayerStore> layers) {
         this.session = session;
         this.seed = seed;
+        this.layers = layers;
         this.engine = session.engine();
         this.names = session.names();
         this.log = session.log();
@@ -153,13 +196,18 @@ final class VolumeSeed {
                 long start = System.nanoTime();
                 VolumeState seedState = VolumeState.of(candidate.root(), candidate.key());
                 boolean mirrorsSent = seedState.mirrorsSent();
-                Optional<Set<String>> carried = copy(candidate.container(), volumes, sources);
-                if (carried.isPresent()) {
-                    String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
-                    log.info("Seeded the new build volume from " + source + " (" + near + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
-                    Path sentRecord = mirrorsSent && ownTree ? SentRecord.fileOf(candidate.root(), candidate.key()) : null;
-                    return Optional.of(new Seeded(source, sentRecord, !ownTree || seedState.holdsAnotherTreesWork(), carried.get()));
+                Map<String, String> seedVolumes = seedVolumes(candidate.container(), volumes);
+                if (!seedVolumes.containsValue(SOURCE)) {
+                    continue;
                 }
+                boolean stacked = ownTree && layers.isPresent() && layers.get().holdsAll(seedVolumes.keySet())
+                        && layers.get().stackUnder(pairs(seedVolumes, volumes), candidate.tree());
+                Set<String> carried = stacked ? prune(volumes, sources) : copy(candidate.container(), seedVolumes, volumes, sources);
+                String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
+                log.info("Seeded the new build volume from " + source + (stacked ? " by stacking its layers" : "") + " (" + near
+                        + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
+                Path sentRecord = mirrorsSent && ownTree ? SentRecord.fileOf(candidate.root(), candidate.key()) : null;
+                return Optional.of(new Seeded(source, sentRecord, !ownTree || seedState.holdsAnotherTreesWork(), carried));
             } finally {
                 lock.ifPresent(TreeLock::close);
             }
@@ -240,7 +288,7 @@ final class VolumeSeed {
             Path treeRoot = Path.of(root);
             if (seed == CacheSettings.Seed.CHECKOUTS || treeRoot.equals(session.root())) {
                 String key = BuildVolume.recordKey(state.name(), state.id());
-                Candidate.lastSyncedOf(treeRoot, key).ifPresent(time -> candidates.add(new Candidate(state.name(), key, treeRoot, time)));
+                Candidate.lastSyncedOf(treeRoot, key).ifPresent(time -> candidates.add(new Candidate(state.name(), state.labels().get(BuildNames.TREE_LABEL), key, treeRoot, time)));
             }
         }
         candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.root().equals(session.root()))
@@ -248,37 +296,81 @@ final class VolumeSeed {
         return candidates;
     }
 
-    /** @return the hashes of the code generators carried along, or empty when the seed has no source volume */
-    private Optional<Set<String>> copy(String seedContainer, Map<String, String> volumes, TreeSnapshot sources) {
-        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
-                .labels(names.labels("seed"));
-        List<String> lacked = sources == null ? List.of()
-                : RemadeEveryRun.bindataFiles(session.root()).stream().filter(path -> !sources.inputs().containsKey(path)).toList();
-        List<String> command = new ArrayList<>(List.of("bash", "-c", COPY, "copy",
-                String.join(" ", CodeGenerators.namesIn(session.root())), MakeEnvironment.REMOTE_ROOT, String.join(" ", lacked),
-                RemadeEveryRun.DEPENDENCY_LIST));
+    private static final String SOURCE = "src";
+
+    /** The seed's volumes that exist, by name, each with the purpose of the new volume it fills. */
+    private Map<String, String> seedVolumes(String seedContainer, Map<String, String> volumes) {
         List<String> existing = engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, "volume", BuildNames.VERSION_LABEL, names.version()));
-        volumes.forEach((volume, purpose) -> {
-            String seedVolume = seedContainer + "-" + purpose;
-            if (existing.contains(seedVolume)) {
-                spec.volume(seedVolume, "/seed/" + purpose).volume(volume, "/volume/" + purpose);
-                command.add(purpose);
+        Map<String, String> seedVolumes = new LinkedHashMap<>();
+        volumes.values().forEach(purpose -> {
+            if (existing.contains(seedContainer + "-" + purpose)) {
+                seedVolumes.put(seedContainer + "-" + purpose, purpose);
             }
         });
-        if (!command.contains("src")) {
-            return Optional.empty();
-        }
+        return seedVolumes;
+    }
+
+    /** Each seed volume with the new volume of its purpose. */
+    private static Map<String, String> pairs(Map<String, String> seedVolumes, Map<String, String> volumes) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        seedVolumes.forEach((seedVolume, purpose) -> volumes.forEach((volume, itsPurpose) -> {
+            if (itsPurpose.equals(purpose)) {
+                pairs.put(seedVolume, volume);
+            }
+        }));
+        return pairs;
+    }
+
+    /** The script's arguments before the purposes: generators, build root, remade files the tree lacks, dependency list. */
+    private List<String> scriptArguments(String script, TreeSnapshot sources) {
+        List<String> lacked = sources == null ? List.of()
+                : RemadeEveryRun.bindataFiles(session.root()).stream().filter(path -> !sources.inputs().containsKey(path)).toList();
+        return new ArrayList<>(List.of("bash", "-c", script, "seed",
+                String.join(" ", CodeGenerators.namesIn(session.root())), MakeEnvironment.REMOTE_ROOT, String.join(" ", lacked),
+                RemadeEveryRun.DEPENDENCY_LIST));
+    }
+
+    /** Copies the seed's volumes into the new ones. @return the hashes of the code generators carried along */
+    private Set<String> copy(String seedContainer, Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
+                .labels(names.labels("seed"));
+        List<String> command = scriptArguments(COPY, sources);
+        seedVolumes.forEach((seedVolume, purpose) -> spec.volume(seedVolume, "/seed/" + purpose));
+        pairs(seedVolumes, volumes).forEach((seedVolume, volume) -> {
+            String purpose = seedVolumes.get(seedVolume);
+            spec.volume(volume, "/volume/" + purpose);
+            command.add(purpose);
+        });
+        return run(spec.command(command).build(), "Could not seed the new build volume from " + seedContainer);
+    }
+
+    /**
+     * Removes from the new volumes, which show their seed's files, what a copy leaves out.
+     *
+     * @return the hashes of the code generators carried along
+     */
+    private Set<String> prune(Map<String, String> volumes, TreeSnapshot sources) {
+        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
+                .labels(names.labels("seed"));
+        List<String> command = scriptArguments(PRUNE, sources);
+        volumes.forEach((volume, purpose) -> {
+            spec.volume(volume, "/volume/" + purpose);
+            command.add(purpose);
+        });
+        return run(spec.command(command).build(), "Could not prepare the new build volume on its seed's layers");
+    }
+
+    private Set<String> run(ContainerSpec spec, String failure) {
         Set<String> carried = new TreeSet<>();
-        OneShotContainer.run(engine, session.reaper(), spec.command(command).build(),
-                "Could not seed the new build volume from " + seedContainer, Hints.DATA_CONTAINER, line -> {
-                    Matcher hash = CARRIED.matcher(line);
-                    if (hash.lookingAt()) {
-                        carried.add(hash.group(1));
-                    } else {
-                        log.output(line);
-                    }
-                });
-        return Optional.of(carried);
+        OneShotContainer.run(engine, session.reaper(), spec, failure, Hints.DATA_CONTAINER, line -> {
+            Matcher hash = CARRIED.matcher(line);
+            if (hash.lookingAt()) {
+                carried.add(hash.group(1));
+            } else {
+                log.output(line);
+            }
+        });
+        return carried;
     }
 
     private static final Pattern CARRIED = Pattern.compile("carried ([0-9a-f]{64}) ");
@@ -288,7 +380,7 @@ final class VolumeSeed {
      *
      * @param key what the tree's records of the volume are named by ({@link BuildVolume#recordKey})
      */
-    private record Candidate(String container, String key, Path root, FileTime lastSynced) {
+    private record Candidate(String container, String tree, String key, Path root, FileTime lastSynced) {
 
         /** When the last sync-in into the volume was; empty when the tree has no record of one. */
         static Optional<FileTime> lastSyncedOf(Path root, String key) {

@@ -712,6 +712,11 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     @Override
+    public void createVolume(String name, Map<String, String> labels, Map<String, String> mountOptions) {
+        nodeEngine.createVolume(name, labels, mountOptions);
+    }
+
+    @Override
     public Optional<String> volumeFolder(String name) {
         return nodeEngine.volumeFolder(name);
     }

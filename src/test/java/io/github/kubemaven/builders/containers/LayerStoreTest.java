@@ -1,0 +1,171 @@
+package io.github.kubemaven.builders.containers;
+
+import io.github.kubemaven.engine.ContainerSpec;
+import io.github.kubemaven.engine.FakeDockerEngine;
+import io.github.kubemaven.ground.HostIdentity;
+import io.github.kubemaven.ground.RecordingLog;
+import io.github.kubemaven.naming.BuildNames;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.kubemaven.builders.containers.Sessions.NAMES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LayerStoreTest {
+
+    private static final HostIdentity HOST = new HostIdentity("builder", "1000", "1000");
+
+    private final FakeDockerEngine engine = new FakeDockerEngine();
+    private final RecordingLog log = new RecordingLog();
+    @TempDir
+    Path root;
+
+    private ContainerSession session() {
+        engine.overlayVolumes = true;
+        return Sessions.on(engine, root, log);
+    }
+
+    private Map<String, Map<String, String>> volumes(String... names) {
+        Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
+        for (String name : names) {
+            volumes.put(name, NAMES.labels("volume"));
+        }
+        return volumes;
+    }
+
+    @Test
+    void aVolumeMountsItsWritableFolderOverEverySlotTopFirst() {
+        Map<String, String> options = LayerStore.mountOptions("/var/lib/docker/volumes/store/_data", "kube-mvn-data-1-src");
+        String branch = "/var/lib/docker/volumes/store/_data/branches/kube-mvn-data-1-src";
+        assertThat(options).containsEntry("type", "overlay").containsEntry("device", "overlay");
+        assertThat(options.get("o")).isEqualTo("lowerdir=" + branch + "/l1:" + branch + "/l2:" + branch + "/l3:" + branch + "/l4:"
+                + branch + "/l5:" + branch + "/l6:" + branch + "/l7:" + branch + "/l8,upperdir=" + branch + "/upper,workdir=" + branch + "/work");
+        assertThat(options.get("o").length()).as("mount options fit in a page with long names").isLessThan(4096 - 1000);
+    }
+
+    @Test
+    void aFolderThatWouldBreakTheOptionListsKeepsVolumesPlain() {
+        assertThat(LayerStore.fitsMountOptions("/var/lib/docker/volumes/s/_data")).isTrue();
+        assertThat(LayerStore.fitsMountOptions("/data/a,b/_data")).isFalse();
+        assertThat(LayerStore.fitsMountOptions("/data/a:b/_data")).isFalse();
+        assertThat(LayerStore.fitsMountOptions("/data/a b/_data")).isFalse();
+        assertThat(LayerStore.fitsMountOptions("data/_data")).isFalse();
+    }
+
+    @Test
+    void oneStorePerCheckoutWhateverTheBranchAndAnotherForAnotherCheckout() {
+        String store = LayerStore.nameOf(HOST, Path.of("/src/kubernetes"), "5-v1.19.8-1");
+        assertThat(store).matches("kube-mvn-layers-[0-9a-f]{10}-5-v1\\.19\\.8-1");
+        assertThat(LayerStore.nameOf(HOST, Path.of("/src/kubernetes"), "5-v1.19.8-1")).isEqualTo(store);
+        assertThat(LayerStore.nameOf(HOST, Path.of("/src/kubernetes-2"), "5-v1.19.8-1")).isNotEqualTo(store);
+        assertThat(LayerStore.nameOf(new HostIdentity("other", "1000", "1000"), Path.of("/src/kubernetes"), "5-v1.19.8-1")).isNotEqualTo(store);
+    }
+
+    @Test
+    void anEngineThatCannotMountOverlaysGetsNoStore() {
+        assertThat(LayerStore.open(Sessions.on(engine, root, log))).isEmpty();
+        assertThat(engine.volumes).isEmpty();
+    }
+
+    @Test
+    void volumesBecomeOverlaysInTheStoreLabelledWithIt() {
+        ContainerSession session = session();
+        engine.outputs.put("seed", "overlay\n");
+        LayerStore store = LayerStore.open(session).orElseThrow();
+        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        assertThat(engine.volumes.get(name)).containsEntry(BuildNames.ROLE_LABEL, "layers")
+                .containsEntry(BuildNames.ROOT_LABEL, root.toString()).containsEntry(BuildNames.HOST_LABEL, "builder")
+                .doesNotContainKey(BuildNames.TREE_LABEL);
+
+        assertThat(store.create(volumes(NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo")))).isTrue();
+        assertThat(engine.volumes.get(NAMES.dataVolume("src"))).containsEntry(BuildNames.LAYERS_LABEL, name)
+                .containsEntry(BuildNames.TREE_LABEL, NAMES.treeHash());
+        assertThat(engine.volumeMounts.get(NAMES.dataVolume("src")).get("o"))
+                .contains("/var/lib/docker/volumes/" + name + "/_data/branches/" + NAMES.dataVolume("src") + "/upper");
+        assertThat(store.holdsAll(java.util.Set.of(NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo")))).isTrue();
+        assertThat(store.holdsAll(java.util.Set.of("kube-mvn-data-other-src"))).isFalse();
+
+        List<String> prepare = engine.specs(NAMES.dataContainer() + "-prepare").get(0).command();
+        assertThat(prepare.subList(4, prepare.size())).as("slots, volumes kept, then the volumes made anew")
+                .containsExactly(String.valueOf(LayerStore.SLOTS), "--", NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
+        assertThat(engine.specs(NAMES.dataContainer() + "-prepare").get(0).volumeMounts()).containsEntry(name, "/store");
+
+        store.create(volumes(NAMES.dataVolume("go-pkg-linux_arm64_cgo")));
+        List<String> again = engine.specs(NAMES.dataContainer() + "-prepare").get(1).command();
+        assertThat(again.subList(4, again.size())).as("the volumes that exist keep their folders")
+                .containsExactlyInAnyOrder(String.valueOf(LayerStore.SLOTS), NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"),
+                        "--", NAMES.dataVolume("go-pkg-linux_arm64_cgo"));
+    }
+
+    @Test
+    void aKernelWithoutOverlaysMarksTheStoreSoLaterRunsMakePlainVolumesAtOnce() {
+        ContainerSession session = session();
+        LayerStore store = LayerStore.open(session).orElseThrow();
+        assertThat(store.create(volumes(NAMES.dataVolume("src")))).isFalse();
+        assertThat(engine.volumes).doesNotContainKey(NAMES.dataVolume("src"));
+        assertThat(LayerStore.open(session)).isEmpty();
+    }
+
+    @Test
+    void aSeedWhoseBranchRunsAContainerIsNotFrozen() {
+        ContainerSession session = session();
+        LayerStore store = LayerStore.open(session).orElseThrow();
+        BuildNames seedBranch = BuildNames.of("aaaaaaaaaa", "5", "v1.19.8-1");
+        engine.existing(ContainerSpec.builder(seedBranch.buildContainer(), seedBranch.image()).labels(seedBranch.labels("build")).build(), true, 0);
+        assertThat(store.stackUnder(Map.of(seedBranch.dataVolume("src"), NAMES.dataVolume("src")), seedBranch.treeHash())).isFalse();
+        assertThat(engine.specs(NAMES.dataContainer() + "-branch")).isEmpty();
+    }
+
+    @Test
+    void aSeedWithNoSlotLeftIsCopiedAndOtherFailuresFail() {
+        ContainerSession session = session();
+        LayerStore store = LayerStore.open(session).orElseThrow();
+        BuildNames seedBranch = BuildNames.of("aaaaaaaaaa", "5", "v1.19.8-1");
+        Map<String, String> pairs = new LinkedHashMap<>();
+        pairs.put(seedBranch.dataVolume("src"), NAMES.dataVolume("src"));
+        pairs.put(seedBranch.dataVolume("go-pkg-linux_amd64_cgo"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
+
+        assertThat(store.stackUnder(pairs, seedBranch.treeHash())).isTrue();
+        List<String> command = engine.specs(NAMES.dataContainer() + "-branch").get(0).command();
+        assertThat(command.subList(4, command.size())).containsExactly(String.valueOf(LayerStore.SLOTS),
+                seedBranch.dataVolume("src"), NAMES.dataVolume("src"),
+                seedBranch.dataVolume("go-pkg-linux_amd64_cgo"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
+
+        engine.exitCodes.put("seed", 4);
+        engine.outputs.put("seed", "no slot left: " + seedBranch.dataVolume("src") + "\n");
+        assertThat(store.stackUnder(pairs, seedBranch.treeHash())).isFalse();
+
+        engine.exitCodes.put("seed", 1);
+        engine.outputs.put("seed", "mv: cannot move\n");
+        assertThatThrownBy(() -> store.stackUnder(pairs, seedBranch.treeHash())).hasMessageContaining("mv: cannot move");
+    }
+
+    @Test
+    void onlyStoresOfTheCheckoutThatNoVolumeUsesAreRemoved() {
+        ContainerSession session = session();
+        engine.outputs.put("seed", "overlay\n");
+        LayerStore.open(session).orElseThrow().create(volumes(NAMES.dataVolume("src")));
+        String used = LayerStore.nameOf(HOST, root, NAMES.version());
+        Map<String, String> older = new LinkedHashMap<>(engine.volumes.get(used));
+        older.put(BuildNames.VERSION_LABEL, "4-v1.19.8-1");
+        String olderStore = LayerStore.nameOf(HOST, root, "4-v1.19.8-1");
+        engine.createVolume(olderStore, older);
+        Map<String, String> another = new LinkedHashMap<>(engine.volumes.get(used));
+        another.put(BuildNames.ROOT_LABEL, "/src/another");
+        String anotherStore = LayerStore.nameOf(HOST, Path.of("/src/another"), NAMES.version());
+        engine.createVolume(anotherStore, another);
+
+        assertThat(LayerStore.removeUnused(engine, HOST, root)).containsExactly(olderStore);
+        assertThat(engine.volumes).containsKeys(used, anotherStore);
+
+        engine.removeVolume(NAMES.dataVolume("src"));
+        assertThat(LayerStore.removeUnused(engine, HOST, root)).containsExactly(used);
+        assertThat(engine.volumes).containsKey(anotherStore);
+    }
+}
