@@ -80,8 +80,14 @@ def inVolume = { String hash, String script ->
     kit.docker('run', '--rm', '-v', "kube-mvn-data-${hash}-1-v1.19.8-1-src:/v", image, 'sh', '-c', script)
 }
 String store = kit.docker('volume', 'ls', '-q', '--filter', 'label=io.github.kubemaven.role=layers', '--filter', "label=io.github.kubemaven.root=${tree.canonicalPath}")
-new File(basedir, 'store.txt').text = store + '\n' + kit.docker('run', '--rm', '-v', "${store}:/s", image, 'sh', '-c',
-        "ls /s/layers | wc -l; readlink /s/branches/kube-mvn-data-${mainHash}-1-v1.19.8-1-src/l1; readlink /s/branches/kube-mvn-data-${topicHash}-1-v1.19.8-1-src/l1; ls /s/branches/kube-mvn-data-${mainHash}-1-v1.19.8-1-src/upper | wc -l") + '\n'
+String mainSrc = "kube-mvn-data-${mainHash}-1-v1.19.8-1-src"
+String topicSrc = "kube-mvn-data-${topicHash}-1-v1.19.8-1-src"
+new File(basedir, 'store.txt').text = store + '\n' + kit.docker('run', '--rm', '-v', "${store}:/s", image, 'bash', '-c', """
+        cd /s; m=\$(readlink branches/${mainSrc}/cur); t=\$(readlink branches/${topicSrc}/cur)
+        readlink states/\${m##*/}/l1; readlink states/\${t##*/}/l1
+        mu=\$(readlink states/\${m##*/}/u); tu=\$(readlink states/\${t##*/}/u)
+        [ "\$mu" != "\$tu" ] && echo distinct; ls -A dirs/\${mu##*/} | wc -l; ls -A dirs/\${tu##*/} | wc -l
+        [ -d states/\${m##*/}/l2 ] && [ ! -L states/\${m##*/}/l2 ] && echo one""") + '\n'
 inVolume(mainHash, 'echo main > /v/written-by-main && echo changed >> /v/.gitignore')
 inVolume(topicHash, 'echo topic > /v/written-by-topic')
 new File(basedir, 'isolation.txt').text = [mainHash, topicHash].collect { String hash ->

@@ -28,9 +28,11 @@ assert isolation[0] == 'main: written-by-main | 1 | kubectl: pod': isolation
 assert isolation[1] == 'topic: written-by-topic | 0 | kubectl (topic): pod': isolation
 List<String> store = new File(basedir, 'store.txt').text.readLines()
 assert store[0] ==~ /kube-mvn-layers-[0-9a-f]{10}-1-v1\.19\.8-1/: store
-assert store[1] == '1': 'main\'s writes frozen into one layer when topic began: ' + store
-assert store[2] == store[3] && store[2].startsWith('../../layers/'): 'both stack it on top: ' + store
+assert store[1] == store[2] && store[1].startsWith('../../dirs/'): 'main\'s writes frozen when topic began, on top of both stacks: ' + store
+assert store[3] == 'distinct': 'each branch writes a folder of its own: ' + store
 assert store[4] == '0': 'main writes anew from an empty folder: ' + store
+assert store[5] != '0': 'topic\'s own writes (its edit, its build) are in its folder: ' + store
+assert store[6] == 'one': 'nothing else stacked: ' + store
 assert !edited.contains(generating): 'the generated files of the branch before carry over'
 assert edited =~ /Syncing [12] changed files? to container/:
         'the seed held what main sent: only the edit and the generated file main copied out after its sync-in are compared'

@@ -181,6 +181,9 @@ public interface DockerEngine extends AutoCloseable {
 
     List<String> listVolumes(Map<String, String> labels);
 
+    /** Whether a running container mounts the named volume. */
+    boolean volumeInUse(String name);
+
     void removeVolume(String name);
 
     @Override

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.SaveImagesCmd;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -85,6 +86,8 @@ public final class DockerJavaEngine implements DockerEngine {
     private final EngineRoute route;
     private volatile Boolean podman;
     private volatile boolean rootless;
+    /** Whether a Podman engine runs rootless, asked only when it matters: Podman's info call takes a second. */
+    private volatile Boolean podmanRootless;
 
     private DockerJavaEngine(DockerClient client, DockerClient quick, EngineEndpoint endpoint, EngineRoute route) {
         this.client = client;
@@ -706,7 +709,24 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public boolean mountsOverlayVolumes() {
-        return !rootless;
+        if (podman && podmanRootless == null) {
+            try {
+                var options = quick.infoCmd().exec().getSecurityOptions();
+                podmanRootless = options == null || options.stream().anyMatch(option -> option.contains("rootless"));
+            } catch (DockerException e) {
+                podmanRootless = true;
+            }
+        }
+        return podman ? !podmanRootless : !rootless;
+    }
+
+    @Override
+    public boolean volumeInUse(String name) {
+        try {
+            return !quick.listContainersCmd().withShowAll(false).withVolumeFilter(List.of(name)).exec().isEmpty();
+        } catch (DockerException e) {
+            return true;
+        }
     }
 
     @Override

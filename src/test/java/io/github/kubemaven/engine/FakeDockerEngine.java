@@ -355,6 +355,14 @@ public class FakeDockerEngine implements DockerEngine {
         return overlayVolumes;
     }
 
+    /** The volumes a running container mounts, as {@link #volumeInUse} sees them. */
+    public final Set<String> volumesInUse = new LinkedHashSet<>();
+
+    @Override
+    public synchronized boolean volumeInUse(String name) {
+        return volumesInUse.contains(name);
+    }
+
     @Override
     public synchronized Optional<String> volumeFolder(String name) {
         return volumes.containsKey(name) ? Optional.of("/var/lib/docker/volumes/" + name + "/_data") : Optional.empty();
@@ -385,7 +393,14 @@ public class FakeDockerEngine implements DockerEngine {
         return find(id).orElseThrow(() -> new IllegalStateException("No such container: " + id));
     }
 
+    /** Operations ("run data") that fail once, each with its message, as an engine's refusal would. */
+    public final Map<String, String> failingOnce = new LinkedHashMap<>();
+
     private void fail(String operation, FakeContainer container) {
+        String refusal = failingOnce.remove(operation + " " + container.role());
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
         if (failing.contains(operation + " " + container.role())) {
             throw new IllegalStateException("fake engine: " + operation + " of the " + container.role() + " container failed");
         }

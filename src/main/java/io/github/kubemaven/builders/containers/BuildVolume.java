@@ -121,16 +121,38 @@ public final class BuildVolume {
     public void ensure(TreeSnapshot sources) {
         Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer());
         if (existing.filter(BuildVolume::endedCleanly).isPresent()) {
-            containerId = existing.get().id();
-            log.info("Reusing data container " + names.dataContainer());
-            return;
-        }
-        if (existing.isPresent()) {
+            if (LayerStore.mountable(engine, session.host(), session.root(), names.version(), sourceVolume())) {
+                containerId = existing.get().id();
+                log.info("Reusing data container " + names.dataContainer());
+                return;
+            }
+            log.info("The build volumes of " + names.dataContainer() + " are overlays this engine cannot mount; making them anew");
+            engine.removeContainer(names.dataContainer());
+        } else if (existing.isPresent()) {
             log.info("Data container " + names.dataContainer() + " did not end cleanly; making it anew");
             engine.removeContainer(names.dataContainer());
         }
         goCache.ensure();
         layers = LayerStore.open(session);
+        try {
+            make(sources);
+        } catch (KubeBuildException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (layers.isEmpty() || !LayerStore.isMountFailure(e)) {
+                throw e;
+            }
+            log.warn("The engine could not mount the build volumes as overlays (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "); this checkout's build volumes are plain volumes from now on.");
+            engine.removeContainer(names.dataContainer());
+            layers.get().markUnusable();
+            layers = Optional.empty();
+            make(sources);
+        }
+    }
+
+    /** Makes the volumes anew, fills them from a seed when there is one, and makes the data container over them. */
+    private void make(TreeSnapshot sources) {
         newVolumes();
         VolumeSeed filler = new VolumeSeed(session, seed, layers.filter(store -> store.holdsAll(volumes().keySet())));
         Optional<VolumeSeed.Seeded> seeded;

@@ -1,7 +1,6 @@
 package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerSpec;
-import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
@@ -21,102 +20,127 @@ import java.util.Set;
 /**
  * One volume per checkout and build-image version that holds the files of the checkout's build volumes in layers, so
  * that a new branch starts from another branch's files without a copy. Each build volume of the checkout is an overlay
- * the engine mounts: its own writable folder over up to {@link #SLOTS} frozen layers. A new branch freezes the writable
- * folder of the branch it starts from into a layer (a rename) and stacks the same layers under a writable folder of its
- * own: from then on each branch writes only its own folder, and a layer is never written again, so no branch ever sees
- * another's later writes. A branch whose stack is full is copied as before.
+ * the engine mounts: a writable folder over up to {@link #SLOTS} frozen ones. A new branch freezes the writable folder
+ * of the branch it starts from (that branch goes on writing into a new, empty one) and stacks the same frozen folders
+ * under a writable folder of its own: from then on each branch writes only its own folder, and a frozen folder is never
+ * written again, so no branch ever sees another's later writes. A branch whose stack is full is copied as before.
  * <p>
- * Only this checkout's runs use its store, and only under the checkout's lock: a layer is frozen only while no
- * container of its branch runs, and layers that no branch stacks any longer are removed when a branch is made.
+ * In the store, {@code dirs/} holds the folders; {@code states/<id>/} names one stack ({@code u} the writable folder,
+ * {@code l1}…{@code l8} the frozen ones, top first, an unused slot an empty folder of its own); and
+ * {@code branches/<volume>/cur} names the state a volume mounts, beside the overlay's {@code work} folder. A freeze
+ * makes new states and then swaps each branch's {@code cur} with one rename, so a freeze cut short leaves every branch
+ * with the stack it had or the new one, never a broken one. Only this checkout's runs use its store, and only under
+ * the checkout's lock; a created container that never runs holds it, so that pruning unused volumes never takes the
+ * store from volumes that mount its folders.
  */
 final class LayerStore {
 
-    /** How many frozen layers a build volume may stack: each slot one path in the mount options, which fit in a page. */
+    /** How many frozen folders a build volume may stack: each slot one path in the mount options, which fit in a page. */
     static final int SLOTS = 8;
 
     private static final String ROLE = "layers";
     private static final String UNUSABLE_LABEL = BuildNames.LABEL_PREFIX + "layers-unusable";
     private static final String MOUNT = "/store";
+    /** The longest mount options the kernel takes, a page, less room for what the engine adds. */
+    private static final int MOUNT_OPTIONS_LIMIT = 3800;
 
     /**
-     * Removes every branch folder whose volume is gone (named before {@code --}), makes a branch folder for each volume
-     * named after it (its writable folder, the overlay's work folder and empty slots), then removes the layers no
-     * branch stacks. Says {@code overlay} when the engine's kernel mounts overlays; without that, it changes nothing.
+     * Removes every branch folder whose volume is gone (named before {@code --}), makes an empty stack for each volume
+     * named after it, then removes the states no branch mounts and the folders no such state names. Says
+     * {@code overlay} when the engine's kernel knows overlays; without that, it changes nothing.
      */
     private static final String PREPARE = """
             set -eu
             grep -qw overlay /proc/filesystems || exit 0
-            mkdir -p /store/branches /store/layers
-            cd /store/branches
+            mkdir -p /store/branches /store/states /store/dirs
+            cd /store
             slots=$1; shift
             keep=" "
             while [ "$1" != -- ]; do keep="$keep$1 "; shift; done
             shift
-            for branch in *; do
+            for branch in branches/*; do
               [ -e "$branch" ] || continue
-              case "$keep" in *" $branch "*) ;; *) rm -rf -- "$branch" ;; esac
+              case "$keep" in *" ${branch#branches/} "*) ;; *) rm -rf -- "$branch" ;; esac
             done
-            for branch in "$@"; do
-              mkdir "$branch" "$branch/upper" "$branch/work"
-              i=1; while [ $i -le "$slots" ]; do mkdir "$branch/l$i"; i=$((i + 1)); done
+            for volume in "$@"; do
+              state=$(date +%s%N)-$RANDOM
+              mkdir "dirs/$state" "states/$state"
+              ln -s "../../dirs/$state" "states/$state/u"
+              for ((i = 1; i <= slots; i++)); do mkdir "states/$state/l$i"; done
+              mkdir "branches/$volume" "branches/$volume/work"
+              ln -s "../../states/$state" "branches/$volume/cur"
             done
-            stacked=" "
-            for slot in */l*; do
-              [ -L "$slot" ] && stacked="$stacked$(basename "$(readlink "$slot")") "
+            mounted=" "
+            for cur in branches/*/cur; do
+              [ -L "$cur" ] && mounted="$mounted$(basename "$(readlink "$cur")") "
             done
-            cd /store/layers
-            for layer in *; do
-              [ -e "$layer" ] || continue
-              case "$stacked" in *" $layer "*) ;; *) rm -rf -- "$layer" ;; esac
+            named=" "
+            for state in states/*; do
+              [ -e "$state" ] || continue
+              case "$mounted" in *" ${state#states/} "*) ;; *) rm -rf -- "$state"; continue ;; esac
+              for link in "$state"/u "$state"/l*; do
+                [ -L "$link" ] && named="$named$(basename "$(readlink "$link")") "
+              done
+            done
+            for dir in dirs/*; do
+              [ -e "$dir" ] || continue
+              case "$named" in *" ${dir#dirs/} "*) ;; *) rm -rf -- "$dir" ;; esac
             done
             echo overlay
             """;
 
     /**
-     * For each pair of branch folders ({@code from to}): when {@code from} has written anything, freezes its writable
-     * folder into a new layer (its owner and mode go to the new writable folder, which is the overlay's top) and stacks
-     * it on top of {@code from}'s layers; {@code to} then stacks the same layers. Exits 4, changing nothing, when a
-     * stack has no slot left.
+     * For each pair of branches ({@code from to}): when {@code from} has written anything, it gets a new stack with an
+     * empty writable folder (with the owner and mode of the one before, the overlay's top) over its writable folder
+     * frozen and its frozen ones; {@code to} gets a stack with an empty writable folder over {@code from}'s frozen ones.
+     * Exits 4, changing nothing, when a stack has no slot left.
      */
     private static final String BRANCH = """
             set -eu
-            cd /store/branches
+            cd /store
             slots=$1; shift
             pairs=("$@")
-            stack() {
-              chain=()
+            stack_of() {
+              state=$(readlink "branches/$1/cur")
+              state=states/${state##*/}
+              upper=$(readlink "$state/u")
+              lowers=()
               for ((i = 1; i <= slots; i++)); do
-                if [ -L "$1/l$i" ]; then chain+=("$(readlink "$1/l$i")"); fi
+                if [ -L "$state/l$i" ]; then lowers+=("$(readlink "$state/l$i")"); fi
               done
             }
-            written() { [ -n "$(ls -A "$1/upper")" ]; }
+            written() { [ -n "$(ls -A "dirs/${upper##*/}")" ]; }
+            mount_next() {
+              branch=$1 writable=$2; shift 2
+              next=$(date +%s%N)-$RANDOM
+              mkdir "states/$next"
+              ln -s "../../dirs/$writable" "states/$next/u"
+              for ((i = 1; i <= slots; i++)); do
+                if [ $i -le $# ]; then ln -s "${!i}" "states/$next/l$i"; else mkdir "states/$next/l$i"; fi
+              done
+              ln -sfn "../../states/$next" "branches/$branch/cur.next"
+              mv -T "branches/$branch/cur.next" "branches/$branch/cur"
+            }
             for ((k = 0; k < ${#pairs[@]}; k += 2)); do
               from=${pairs[k]} to=${pairs[k + 1]}
-              [ -d "$from/upper" ] && [ -d "$to/upper" ] || { echo "not in the store: $from"; exit 3; }
-              stack "$from"
-              if written "$from" && [ ${#chain[@]} -ge "$slots" ]; then echo "no slot left: $from"; exit 4; fi
+              [ -L "branches/$from/cur" ] && [ -L "branches/$to/cur" ] || { echo "not in the store: $from"; exit 3; }
+              stack_of "$from"
+              if written && [ ${#lowers[@]} -ge "$slots" ]; then echo "no slot left: $from"; exit 4; fi
             done
-            place() {
-              for ((i = 1; i <= slots; i++)); do
-                rm -rf -- "$1/l$i"
-                if [ $i -le ${#chain[@]} ]; then ln -s "${chain[i - 1]}" "$1/l$i"; else mkdir "$1/l$i"; fi
-              done
-            }
             for ((k = 0; k < ${#pairs[@]}; k += 2)); do
               from=${pairs[k]} to=${pairs[k + 1]}
-              stack "$from"
-              if written "$from"; then
-                layer="$(date +%s%N)-$k"
-                mv "$from/upper" "../layers/$layer"
-                mkdir "$from/upper"
-                chown --reference="../layers/$layer" "$from/upper"
-                chmod --reference="../layers/$layer" "$from/upper"
-                rm -rf -- "$from/work"
-                mkdir "$from/work"
-                chain=("../../layers/$layer" "${chain[@]}")
-                place "$from"
+              stack_of "$from"
+              if written; then
+                lowers=("$upper" "${lowers[@]}")
+                fresh=$(date +%s%N)-$RANDOM
+                mkdir "dirs/$fresh"
+                chown --reference="dirs/${upper##*/}" "dirs/$fresh"
+                chmod --reference="dirs/${upper##*/}" "dirs/$fresh"
+                mount_next "$from" "$fresh" "${lowers[@]}"
               fi
-              place "$to"
+              fresh=$(date +%s%N)-$RANDOM
+              mkdir "dirs/$fresh"
+              mount_next "$to" "$fresh" "${lowers[@]}"
             done
             """;
 
@@ -133,8 +157,8 @@ final class LayerStore {
     }
 
     /**
-     * The store of this run's checkout, made when it does not exist yet; empty when the engine cannot mount overlays
-     * or an earlier run found it could not.
+     * The store of this run's checkout, made with its holding container when it does not exist yet; empty when the
+     * engine cannot mount overlays or an earlier run found it could not.
      */
     static Optional<LayerStore> open(ContainerSession session) {
         DockerEngine engine = session.engine();
@@ -144,11 +168,15 @@ final class LayerStore {
         String name = nameOf(session.host(), session.root(), session.names().version());
         Map<String, String> labels = labels(session.host(), session.root(), session.names().version());
         if (!engine.listVolumes(labels).contains(name)) {
+            engine.removeContainer(name);
             engine.createVolume(name, labels);
-        } else if (engine.listVolumes(Map.of(UNUSABLE_LABEL, "true")).contains(name)) {
+            engine.createContainer(ContainerSpec.builder(name, session.helperImage()).labels(labels).volume(name, MOUNT)
+                    .command(List.of("true")).build());
+        } else if (unusable(engine, name)) {
             return Optional.empty();
         }
-        return engine.volumeFolder(name).filter(LayerStore::fitsMountOptions).map(folder -> new LayerStore(session, name, folder));
+        return engine.volumeFolder(name).filter(folder -> fitsMountOptions(folder, session.names().dataVolume("go-pkg-linux_ppc64le_cgo")))
+                .map(folder -> new LayerStore(session, name, folder));
     }
 
     /** The store's volume of the checkout at {@code root}. */
@@ -165,9 +193,17 @@ final class LayerStore {
         return labels;
     }
 
-    /** A folder whose path would break the mount options' lists (commas, colons) or quoting keeps its volumes plain. */
-    static boolean fitsMountOptions(String folder) {
-        return folder.startsWith("/") && folder.chars().noneMatch(c -> c == ',' || c == ':' || c == '\\' || Character.isWhitespace(c));
+    private static boolean unusable(DockerEngine engine, String store) {
+        return engine.listVolumes(Map.of(UNUSABLE_LABEL, "true")).contains(store);
+    }
+
+    /**
+     * Whether the mount options of {@code volume} in a store at {@code folder} hold: no comma, colon, backslash or
+     * white space would break their lists, and they fit in the page the kernel takes.
+     */
+    static boolean fitsMountOptions(String folder, String volume) {
+        return folder.startsWith("/") && folder.chars().noneMatch(c -> c == ',' || c == ':' || c == '\\' || Character.isWhitespace(c))
+                && mountOptions(folder, volume).get("o").length() <= MOUNT_OPTIONS_LIMIT;
     }
 
     /**
@@ -196,10 +232,7 @@ final class LayerStore {
                 });
         if (!overlay[0]) {
             session.log().debug("The engine's kernel has no overlay file system: the build volumes are plain volumes");
-            engine.removeVolume(name);
-            Map<String, String> labels = labels(session.host(), session.root(), session.names().version());
-            labels.put(UNUSABLE_LABEL, "true");
-            engine.createVolume(name, labels);
+            markUnusable();
             return false;
         }
         volumes.forEach((volume, labels) -> {
@@ -210,17 +243,53 @@ final class LayerStore {
         return true;
     }
 
-    /** What the engine mounts {@code volume} with: its writable folder over its slots, all in the store. */
+    /**
+     * Keeps later runs of the checkout from making overlays in this store: its volume is made anew, empty, with a
+     * label that says so. Volumes that mount its folders then no longer mount (see {@link #mountable}).
+     */
+    void markUnusable() {
+        engine.removeContainer(name);
+        engine.removeVolume(name);
+        Map<String, String> labels = labels(session.host(), session.root(), session.names().version());
+        labels.put(UNUSABLE_LABEL, "true");
+        engine.createVolume(name, labels);
+    }
+
+    /** Whether {@code failure}, met when a container started, is the engine failing to mount a volume. */
+    static boolean isMountFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("mount") && message.contains("volume")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code volume} of the checkout at {@code root} mounts on {@code engine}: a plain volume does; an overlay
+     * only on an engine that mounts overlays, while its store is there and usable.
+     */
+    static boolean mountable(DockerEngine engine, HostIdentity host, Path root, String version, String volume) {
+        String store = nameOf(host, root, version);
+        if (!engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, store)).contains(volume)) {
+            return true;
+        }
+        return engine.mountsOverlayVolumes() && engine.volumeFolder(store).isPresent() && !unusable(engine, store);
+    }
+
+    /** What the engine mounts {@code volume} with: the writable folder of its current stack over its slots. */
     static Map<String, String> mountOptions(String storeFolder, String volume) {
-        String branch = storeFolder + "/branches/" + volume;
+        String stack = storeFolder + "/branches/" + volume + "/cur";
         List<String> slots = new ArrayList<>();
         for (int slot = 1; slot <= SLOTS; slot++) {
-            slots.add(branch + "/l" + slot);
+            slots.add(stack + "/l" + slot);
         }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("type", "overlay");
         options.put("device", "overlay");
-        options.put("o", "lowerdir=" + String.join(":", slots) + ",upperdir=" + branch + "/upper,workdir=" + branch + "/work");
+        options.put("o", "lowerdir=" + String.join(":", slots) + ",upperdir=" + stack + "/u,workdir=" + storeFolder + "/branches/"
+                + volume + "/work");
         return options;
     }
 
@@ -231,16 +300,17 @@ final class LayerStore {
 
     /**
      * Lets each new volume ({@code seedToNew}'s values) start from the files its seed volume holds now, by stacking the
-     * seed's layers under it, the seed's writes since its last freeze frozen first. The seed's tree must be this
-     * checkout's, whose lock the run holds.
+     * seed's frozen folders under it, the seed's writes since its last freeze frozen first. The seed's tree must be
+     * this checkout's, whose lock the run holds.
      *
-     * @param seedTree the seed's tree hash: no container of it may run while its writable folder is frozen
-     * @return false, having changed nothing, when a container of the seed's branch runs or a seed has no slot left
+     * @return false, having changed nothing, when a running container mounts a seed volume or a seed has no slot left
      */
-    boolean stackUnder(Map<String, String> seedToNew, String seedTree) {
-        if (engine.listContainers(Map.of(BuildNames.TREE_LABEL, seedTree)).stream().anyMatch(ContainerState::running)) {
-            session.log().debug("Not sharing the layers of " + seedTree + ": a container of it runs");
-            return false;
+    boolean stackUnder(Map<String, String> seedToNew) {
+        for (String seed : seedToNew.keySet()) {
+            if (engine.volumeInUse(seed)) {
+                session.log().debug("Not stacking the layers of " + seed + ": a running container mounts it");
+                return false;
+            }
         }
         List<String> command = new ArrayList<>(List.of("bash", "-c", BRANCH, "branch", String.valueOf(SLOTS)));
         seedToNew.forEach((seed, fresh) -> {
@@ -266,15 +336,17 @@ final class LayerStore {
     }
 
     /**
-     * Removes the stores of the checkout at {@code root} that no build volume uses any longer, of every version: what
-     * {@code kube:clean} and a version change leave when they removed the last branch's volumes.
+     * Removes the stores of the checkout at {@code root} that no build volume uses any longer, of every version, with
+     * their holding containers: what {@code kube:clean} and a version change leave when they removed the last branch's
+     * volumes. A store marked unusable stays unless {@code evenUnusable}, so that runs do not try overlays again.
      */
-    static List<String> removeUnused(DockerEngine engine, HostIdentity host, Path root) {
+    static List<String> removeUnused(DockerEngine engine, HostIdentity host, Path root, boolean evenUnusable) {
         List<String> removed = new ArrayList<>();
         Map<String, String> filter = Map.of(BuildNames.ROLE_LABEL, ROLE, BuildNames.ROOT_LABEL, root.toString(),
                 BuildNames.HOST_LABEL, host.hostname());
         for (String store : engine.listVolumes(filter)) {
-            if (engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, store)).isEmpty()) {
+            if (engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, store)).isEmpty() && (evenUnusable || !unusable(engine, store))) {
+                engine.removeContainer(store);
                 engine.removeVolume(store);
                 removed.add(store);
             }

@@ -42,12 +42,12 @@ public final class TreeCleanup {
     }
 
     /**
-     * Whether a container with these labels is one a run starts and removes: an rsync or a build container, or the one
-     * that makes a release build's Go build cache.
+     * Whether a container with these labels is one a run starts and removes: an rsync or a build container, one that
+     * seeds or prepares the build volumes, or the one that makes a release build's Go build cache.
      */
     public static boolean leftByARun(Map<String, String> labels) {
         String role = labels.get(BuildNames.ROLE_LABEL);
-        return "rsync".equals(role) || "build".equals(role) || FreshGoCache.ROLE.equals(role);
+        return "rsync".equals(role) || "build".equals(role) || "seed".equals(role) || FreshGoCache.ROLE.equals(role);
     }
 
     /** Removes containers, volumes and images of this tree that belong to another build-image version. */
@@ -73,10 +73,11 @@ public final class TreeCleanup {
 
     /**
      * Removes the stores of volume layers of the checkout at {@code root} that no build volume uses any longer: what is
-     * left when the last branch of a build-image version was cleaned. Called under the checkout's lock.
+     * left when the last branch of a build-image version was cleaned; those marked as unusable on the engine only when
+     * {@code evenUnusable}. Called under the checkout's lock.
      */
-    public static void unusedLayerStores(DockerEngine engine, HostIdentity host, Path root, BuildLog log) {
-        said(log, "volumes", LayerStore.removeUnused(engine, host, root));
+    public static void unusedLayerStores(DockerEngine engine, HostIdentity host, Path root, boolean evenUnusable, BuildLog log) {
+        said(log, "volumes", LayerStore.removeUnused(engine, host, root, evenUnusable));
     }
 
     /**

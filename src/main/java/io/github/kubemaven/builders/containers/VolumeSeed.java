@@ -114,17 +114,16 @@ final class VolumeSeed {
      */
     private static final String PRUNE = ARGUMENTS + TIDY + """
             for purpose in "$@"; do
-              if [ "$purpose" = src ]; then
-                rm -rf /volume/src/_tmp || exit 1
-                if [ -L /volume/src/_output ]; then
-                  rm -f /volume/src/_output
-                elif [ -d /volume/src/_output ]; then
-                  kept=(-false)
-                  for name in $generators; do kept+=(-o -name "$name"); done
-                  find /volume/src/_output -mindepth 2 ! -type d ! \\( -type f \\( "${kept[@]}" \\) \\) -delete || exit 1
-                  find /volume/src/_output -mindepth 1 -depth -type d -empty -delete || exit 1
-                  carried
-                fi
+              rm -rf "/volume/$purpose/_tmp" || exit 1
+              if [ "$purpose" = src ] && [ -d /volume/src/_output ] && [ ! -L /volume/src/_output ]; then
+                kept=(-false)
+                for name in $generators; do kept+=(-o -name "$name"); done
+                find /volume/src/_output -mindepth 2 ! -type d ! \\( -type f \\( "${kept[@]}" \\) \\) -delete || exit 1
+                find /volume/src/_output -mindepth 1 -maxdepth 1 ! -type d ! -type f ! -type l -delete || exit 1
+                find /volume/src/_output -mindepth 1 -depth -type d -empty -delete || exit 1
+                carried
+              else
+                rm -rf "/volume/$purpose/_output" || exit 1
               fi
               tidy "$purpose"
             done
@@ -197,11 +196,12 @@ final class VolumeSeed {
                 VolumeState seedState = VolumeState.of(candidate.root(), candidate.key());
                 boolean mirrorsSent = seedState.mirrorsSent();
                 Map<String, String> seedVolumes = seedVolumes(candidate.container(), volumes);
-                if (!seedVolumes.containsValue(SOURCE)) {
+                if (!seedVolumes.containsValue(SOURCE)
+                        || !LayerStore.mountable(engine, session.host(), candidate.root(), names.version(), candidate.container() + "-" + SOURCE)) {
                     continue;
                 }
                 boolean stacked = ownTree && layers.isPresent() && layers.get().holdsAll(seedVolumes.keySet())
-                        && layers.get().stackUnder(pairs(seedVolumes, volumes), candidate.tree());
+                        && layers.get().stackUnder(pairs(seedVolumes, volumes));
                 Set<String> carried = stacked ? prune(volumes, sources) : copy(candidate.container(), seedVolumes, volumes, sources);
                 String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
                 log.info("Seeded the new build volume from " + source + (stacked ? " by stacking its layers" : "") + " (" + near
@@ -288,7 +288,7 @@ final class VolumeSeed {
             Path treeRoot = Path.of(root);
             if (seed == CacheSettings.Seed.CHECKOUTS || treeRoot.equals(session.root())) {
                 String key = BuildVolume.recordKey(state.name(), state.id());
-                Candidate.lastSyncedOf(treeRoot, key).ifPresent(time -> candidates.add(new Candidate(state.name(), state.labels().get(BuildNames.TREE_LABEL), key, treeRoot, time)));
+                Candidate.lastSyncedOf(treeRoot, key).ifPresent(time -> candidates.add(new Candidate(state.name(), key, treeRoot, time)));
             }
         }
         candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.root().equals(session.root()))
@@ -380,7 +380,7 @@ final class VolumeSeed {
      *
      * @param key what the tree's records of the volume are named by ({@link BuildVolume#recordKey})
      */
-    private record Candidate(String container, String tree, String key, Path root, FileTime lastSynced) {
+    private record Candidate(String container, String key, Path root, FileTime lastSynced) {
 
         /** When the last sync-in into the volume was; empty when the tree has no record of one. */
         static Optional<FileTime> lastSyncedOf(Path root, String key) {

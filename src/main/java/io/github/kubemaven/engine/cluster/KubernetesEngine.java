@@ -711,9 +711,15 @@ public final class KubernetesEngine implements DockerEngine {
         nodeEngine.createVolume(name, labels);
     }
 
+    /** Refused: the pods mount a volume's folder as it is, which for a volume the engine mounts is empty. */
     @Override
     public void createVolume(String name, Map<String, String> labels, Map<String, String> mountOptions) {
-        nodeEngine.createVolume(name, labels, mountOptions);
+        throw new UnsupportedOperationException("a cluster's pods cannot mount a volume with mount options");
+    }
+
+    @Override
+    public boolean volumeInUse(String name) {
+        return nodeEngine.volumeInUse(name);
     }
 
     @Override

@@ -40,22 +40,24 @@ class LayerStoreTest {
     }
 
     @Test
-    void aVolumeMountsItsWritableFolderOverEverySlotTopFirst() {
+    void aVolumeMountsTheWritableFolderOfItsCurrentStackOverEverySlotTopFirst() {
         Map<String, String> options = LayerStore.mountOptions("/var/lib/docker/volumes/store/_data", "kube-mvn-data-1-src");
         String branch = "/var/lib/docker/volumes/store/_data/branches/kube-mvn-data-1-src";
+        String stack = branch + "/cur";
         assertThat(options).containsEntry("type", "overlay").containsEntry("device", "overlay");
-        assertThat(options.get("o")).isEqualTo("lowerdir=" + branch + "/l1:" + branch + "/l2:" + branch + "/l3:" + branch + "/l4:"
-                + branch + "/l5:" + branch + "/l6:" + branch + "/l7:" + branch + "/l8,upperdir=" + branch + "/upper,workdir=" + branch + "/work");
-        assertThat(options.get("o").length()).as("mount options fit in a page with long names").isLessThan(4096 - 1000);
+        assertThat(options.get("o")).isEqualTo("lowerdir=" + stack + "/l1:" + stack + "/l2:" + stack + "/l3:" + stack + "/l4:"
+                + stack + "/l5:" + stack + "/l6:" + stack + "/l7:" + stack + "/l8,upperdir=" + stack + "/u,workdir=" + branch + "/work");
     }
 
     @Test
-    void aFolderThatWouldBreakTheOptionListsKeepsVolumesPlain() {
-        assertThat(LayerStore.fitsMountOptions("/var/lib/docker/volumes/s/_data")).isTrue();
-        assertThat(LayerStore.fitsMountOptions("/data/a,b/_data")).isFalse();
-        assertThat(LayerStore.fitsMountOptions("/data/a:b/_data")).isFalse();
-        assertThat(LayerStore.fitsMountOptions("/data/a b/_data")).isFalse();
-        assertThat(LayerStore.fitsMountOptions("data/_data")).isFalse();
+    void aFolderThatWouldBreakTheOptionListsOrOverflowAPageKeepsVolumesPlain() {
+        String volume = NAMES.dataVolume("go-pkg-linux_ppc64le_cgo");
+        assertThat(LayerStore.fitsMountOptions("/var/lib/docker/volumes/kube-mvn-layers-0123456789-5-v1.19.8-1/_data", volume)).isTrue();
+        assertThat(LayerStore.fitsMountOptions("/data/a,b/_data", volume)).isFalse();
+        assertThat(LayerStore.fitsMountOptions("/data/a:b/_data", volume)).isFalse();
+        assertThat(LayerStore.fitsMountOptions("/data/a b/_data", volume)).isFalse();
+        assertThat(LayerStore.fitsMountOptions("data/_data", volume)).isFalse();
+        assertThat(LayerStore.fitsMountOptions("/" + "d".repeat(300) + "/_data", volume)).as("over the page the kernel takes").isFalse();
     }
 
     @Test
@@ -79,6 +81,8 @@ class LayerStoreTest {
         engine.outputs.put("seed", "overlay\n");
         LayerStore store = LayerStore.open(session).orElseThrow();
         String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        assertThat(engine.specs(name)).as("a created container holds the store").hasSize(1);
+        assertThat(engine.specs(name).get(0).volumeMounts()).containsEntry(name, "/store");
         assertThat(engine.volumes.get(name)).containsEntry(BuildNames.ROLE_LABEL, "layers")
                 .containsEntry(BuildNames.ROOT_LABEL, root.toString()).containsEntry(BuildNames.HOST_LABEL, "builder")
                 .doesNotContainKey(BuildNames.TREE_LABEL);
@@ -87,7 +91,7 @@ class LayerStoreTest {
         assertThat(engine.volumes.get(NAMES.dataVolume("src"))).containsEntry(BuildNames.LAYERS_LABEL, name)
                 .containsEntry(BuildNames.TREE_LABEL, NAMES.treeHash());
         assertThat(engine.volumeMounts.get(NAMES.dataVolume("src")).get("o"))
-                .contains("/var/lib/docker/volumes/" + name + "/_data/branches/" + NAMES.dataVolume("src") + "/upper");
+                .contains("upperdir=/var/lib/docker/volumes/" + name + "/_data/branches/" + NAMES.dataVolume("src") + "/cur/u,");
         assertThat(store.holdsAll(java.util.Set.of(NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo")))).isTrue();
         assertThat(store.holdsAll(java.util.Set.of("kube-mvn-data-other-src"))).isFalse();
 
@@ -110,15 +114,43 @@ class LayerStoreTest {
         assertThat(store.create(volumes(NAMES.dataVolume("src")))).isFalse();
         assertThat(engine.volumes).doesNotContainKey(NAMES.dataVolume("src"));
         assertThat(LayerStore.open(session)).isEmpty();
+        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).as("the mark stays for the runs to come").isEmpty();
+        assertThat(LayerStore.removeUnused(engine, HOST, root, true)).as("kube:clean of every branch takes it").hasSize(1);
     }
 
     @Test
-    void aSeedWhoseBranchRunsAContainerIsNotFrozen() {
+    void anOverlayMountsOnlyOnAnEngineThatMountsOverlaysWhileItsStoreIsUsable() {
+        ContainerSession session = session();
+        engine.outputs.put("seed", "overlay\n");
+        LayerStore store = LayerStore.open(session).orElseThrow();
+        store.create(volumes(NAMES.dataVolume("src")));
+        engine.createVolume("plain", NAMES.labels("volume"));
+        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), NAMES.dataVolume("src"))).isTrue();
+        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), "plain")).isTrue();
+        engine.overlayVolumes = false;
+        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), NAMES.dataVolume("src"))).as("a cluster's pods").isFalse();
+        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), "plain")).isTrue();
+        engine.overlayVolumes = true;
+        store.markUnusable();
+        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), NAMES.dataVolume("src"))).isFalse();
+    }
+
+    @Test
+    void aMountFailureIsTheEngineFailingToMountAVolume() {
+        RuntimeException mount = new RuntimeException("Status 500: {\"message\":\"error while mounting volume '/var/lib/docker/volumes/x/_data': "
+                + "failed to mount local volume: mount overlay:/var/lib/docker/volumes/x/_data: invalid argument\"}");
+        assertThat(LayerStore.isMountFailure(new IllegalStateException("start failed", mount))).isTrue();
+        assertThat(LayerStore.isMountFailure(new RuntimeException("cannot mount volumes without root privileges"))).isTrue();
+        assertThat(LayerStore.isMountFailure(new RuntimeException("No such image: kube-cross"))).isFalse();
+    }
+
+    @Test
+    void aSeedThatARunningContainerMountsIsNotFrozen() {
         ContainerSession session = session();
         LayerStore store = LayerStore.open(session).orElseThrow();
         BuildNames seedBranch = BuildNames.of("aaaaaaaaaa", "5", "v1.19.8-1");
-        engine.existing(ContainerSpec.builder(seedBranch.buildContainer(), seedBranch.image()).labels(seedBranch.labels("build")).build(), true, 0);
-        assertThat(store.stackUnder(Map.of(seedBranch.dataVolume("src"), NAMES.dataVolume("src")), seedBranch.treeHash())).isFalse();
+        engine.volumesInUse.add(seedBranch.dataVolume("src"));
+        assertThat(store.stackUnder(Map.of(seedBranch.dataVolume("src"), NAMES.dataVolume("src")))).isFalse();
         assertThat(engine.specs(NAMES.dataContainer() + "-branch")).isEmpty();
     }
 
@@ -131,7 +163,7 @@ class LayerStoreTest {
         pairs.put(seedBranch.dataVolume("src"), NAMES.dataVolume("src"));
         pairs.put(seedBranch.dataVolume("go-pkg-linux_amd64_cgo"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
 
-        assertThat(store.stackUnder(pairs, seedBranch.treeHash())).isTrue();
+        assertThat(store.stackUnder(pairs)).isTrue();
         List<String> command = engine.specs(NAMES.dataContainer() + "-branch").get(0).command();
         assertThat(command.subList(4, command.size())).containsExactly(String.valueOf(LayerStore.SLOTS),
                 seedBranch.dataVolume("src"), NAMES.dataVolume("src"),
@@ -139,11 +171,11 @@ class LayerStoreTest {
 
         engine.exitCodes.put("seed", 4);
         engine.outputs.put("seed", "no slot left: " + seedBranch.dataVolume("src") + "\n");
-        assertThat(store.stackUnder(pairs, seedBranch.treeHash())).isFalse();
+        assertThat(store.stackUnder(pairs)).isFalse();
 
         engine.exitCodes.put("seed", 1);
         engine.outputs.put("seed", "mv: cannot move\n");
-        assertThatThrownBy(() -> store.stackUnder(pairs, seedBranch.treeHash())).hasMessageContaining("mv: cannot move");
+        assertThatThrownBy(() -> store.stackUnder(pairs)).hasMessageContaining("mv: cannot move");
     }
 
     @Test
@@ -161,11 +193,12 @@ class LayerStoreTest {
         String anotherStore = LayerStore.nameOf(HOST, Path.of("/src/another"), NAMES.version());
         engine.createVolume(anotherStore, another);
 
-        assertThat(LayerStore.removeUnused(engine, HOST, root)).containsExactly(olderStore);
+        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).containsExactly(olderStore);
         assertThat(engine.volumes).containsKeys(used, anotherStore);
 
         engine.removeVolume(NAMES.dataVolume("src"));
-        assertThat(LayerStore.removeUnused(engine, HOST, root)).containsExactly(used);
+        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).containsExactly(used);
         assertThat(engine.volumes).containsKey(anotherStore);
+        assertThat(engine.containerNames()).as("its holding container went with it").doesNotContain(used);
     }
 }
