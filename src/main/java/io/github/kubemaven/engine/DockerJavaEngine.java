@@ -709,15 +709,18 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public boolean mountsOverlayVolumes() {
-        if (podman && podmanRootless == null) {
+        if (!Boolean.TRUE.equals(podman)) {
+            return !rootless;
+        }
+        if (podmanRootless == null) {
             try {
                 var options = quick.infoCmd().exec().getSecurityOptions();
                 podmanRootless = options == null || options.stream().anyMatch(option -> option.contains("rootless"));
             } catch (DockerException e) {
-                podmanRootless = true;
+                return false;
             }
         }
-        return podman ? !podmanRootless : !rootless;
+        return !podmanRootless;
     }
 
     @Override

@@ -139,7 +139,7 @@ public final class BuildVolume {
         } catch (KubeBuildException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (layers.isEmpty() || !LayerStore.isMountFailure(e)) {
+            if (layers.isEmpty() || !LayerStore.isMountFailure(e, volumes().keySet())) {
                 throw e;
             }
             log.warn("The engine could not mount the build volumes as overlays (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")

@@ -140,6 +140,8 @@ final class LayerStore {
               fi
               fresh=$(date +%s%N)-$RANDOM
               mkdir "dirs/$fresh"
+              chown --reference="dirs/${upper##*/}" "dirs/$fresh"
+              chmod --reference="dirs/${upper##*/}" "dirs/$fresh"
               mount_next "$to" "$fresh" "${lowers[@]}"
             done
             """;
@@ -167,13 +169,16 @@ final class LayerStore {
         }
         String name = nameOf(session.host(), session.root(), session.names().version());
         Map<String, String> labels = labels(session.host(), session.root(), session.names().version());
+        if (unusable(engine, name)) {
+            return Optional.empty();
+        }
         if (!engine.listVolumes(labels).contains(name)) {
             engine.removeContainer(name);
             engine.createVolume(name, labels);
+        }
+        if (engine.inspectContainer(name).isEmpty()) {
             engine.createContainer(ContainerSpec.builder(name, session.helperImage()).labels(labels).volume(name, MOUNT)
                     .command(List.of("true")).build());
-        } else if (unusable(engine, name)) {
-            return Optional.empty();
         }
         return engine.volumeFolder(name).filter(folder -> fitsMountOptions(folder, session.names().dataVolume("go-pkg-linux_ppc64le_cgo")))
                 .map(folder -> new LayerStore(session, name, folder));
@@ -193,8 +198,13 @@ final class LayerStore {
         return labels;
     }
 
+    /** Whether a run found that the engine cannot mount the overlays of {@code store}: a marking volume says so. */
     private static boolean unusable(DockerEngine engine, String store) {
-        return engine.listVolumes(Map.of(UNUSABLE_LABEL, "true")).contains(store);
+        return !engine.listVolumes(Map.of(UNUSABLE_LABEL, store)).isEmpty();
+    }
+
+    private static String markOf(String store) {
+        return store + "-plain";
     }
 
     /**
@@ -231,8 +241,7 @@ final class LayerStore {
                     }
                 });
         if (!overlay[0]) {
-            session.log().debug("The engine's kernel has no overlay file system: the build volumes are plain volumes");
-            markUnusable();
+            session.log().debug("The engine's kernel has no overlay file system loaded: the build volumes are plain volumes");
             return false;
         }
         volumes.forEach((volume, labels) -> {
@@ -244,22 +253,23 @@ final class LayerStore {
     }
 
     /**
-     * Keeps later runs of the checkout from making overlays in this store: its volume is made anew, empty, with a
-     * label that says so. Volumes that mount its folders then no longer mount (see {@link #mountable}).
+     * Keeps later runs of the checkout from making overlays in this store, with a volume beside it that says so. The
+     * volumes that mount its folders no longer count as mountable (see {@link #mountable}) and are made anew, plain.
      */
     void markUnusable() {
-        engine.removeContainer(name);
-        engine.removeVolume(name);
         Map<String, String> labels = labels(session.host(), session.root(), session.names().version());
-        labels.put(UNUSABLE_LABEL, "true");
-        engine.createVolume(name, labels);
+        labels.put(UNUSABLE_LABEL, name);
+        engine.createVolume(markOf(name), labels);
     }
 
-    /** Whether {@code failure}, met when a container started, is the engine failing to mount a volume. */
-    static boolean isMountFailure(Throwable failure) {
+    /**
+     * Whether {@code failure}, met when a container started, is the engine failing to mount one of {@code volumes}: its
+     * message names the volume and a mount.
+     */
+    static boolean isMountFailure(Throwable failure, Set<String> volumes) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (message.contains("mount") && message.contains("volume")) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("mount") && volumes.stream().anyMatch(message::contains)) {
                 return true;
             }
         }
@@ -338,17 +348,24 @@ final class LayerStore {
     /**
      * Removes the stores of the checkout at {@code root} that no build volume uses any longer, of every version, with
      * their holding containers: what {@code kube:clean} and a version change leave when they removed the last branch's
-     * volumes. A store marked unusable stays unless {@code evenUnusable}, so that runs do not try overlays again.
+     * volumes. The volume that marks a store as one the engine cannot mount stays unless {@code evenMarks}, so that
+     * runs do not try overlays again. A store that a leftover container still mounts stays for a later run.
      */
-    static List<String> removeUnused(DockerEngine engine, HostIdentity host, Path root, boolean evenUnusable) {
+    static List<String> removeUnused(DockerEngine engine, HostIdentity host, Path root, boolean evenMarks) {
         List<String> removed = new ArrayList<>();
         Map<String, String> filter = Map.of(BuildNames.ROLE_LABEL, ROLE, BuildNames.ROOT_LABEL, root.toString(),
                 BuildNames.HOST_LABEL, host.hostname());
-        for (String store : engine.listVolumes(filter)) {
-            if (engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, store)).isEmpty() && (evenUnusable || !unusable(engine, store))) {
-                engine.removeContainer(store);
-                engine.removeVolume(store);
-                removed.add(store);
+        for (String volume : engine.listVolumes(filter)) {
+            boolean mark = volume.endsWith(markOf("")) && unusable(engine, volume.substring(0, volume.length() - markOf("").length()));
+            if (mark ? !evenMarks : !engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, volume)).isEmpty()) {
+                continue;
+            }
+            try {
+                engine.removeContainer(volume);
+                engine.removeVolume(volume);
+                removed.add(volume);
+            } catch (RuntimeException e) {
+                // a container that a killed run of another branch left still mounts it: a later run removes the store
             }
         }
         return removed;

@@ -121,7 +121,7 @@ final class VolumeSeed {
                 find /volume/src/_output -mindepth 2 ! -type d ! \\( -type f \\( "${kept[@]}" \\) \\) -delete || exit 1
                 find /volume/src/_output -mindepth 1 -maxdepth 1 ! -type d ! -type f ! -type l -delete || exit 1
                 find /volume/src/_output -mindepth 1 -depth -type d -empty -delete || exit 1
-                carried
+                rmdir /volume/src/_output 2>/dev/null || carried
               else
                 rm -rf "/volume/$purpose/_output" || exit 1
               fi
@@ -202,7 +202,18 @@ final class VolumeSeed {
                 }
                 boolean stacked = ownTree && layers.isPresent() && layers.get().holdsAll(seedVolumes.keySet())
                         && layers.get().stackUnder(pairs(seedVolumes, volumes));
-                Set<String> carried = stacked ? prune(volumes, sources) : copy(candidate.container(), seedVolumes, volumes, sources);
+                Set<String> carried;
+                try {
+                    carried = stacked ? prune(volumes, sources) : copy(candidate.container(), seedVolumes, volumes, sources);
+                } catch (KubeBuildException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (stacked || !LayerStore.isMountFailure(e, seedVolumes.keySet())) {
+                        throw e;
+                    }
+                    log.debug("Not seeding from " + candidate.container() + ": the engine could not mount its volumes");
+                    continue;
+                }
                 String near = differing.containsKey(candidate) ? differing.get(candidate) + " inputs differing in size or presence from this tree's, " : "";
                 log.info("Seeded the new build volume from " + source + (stacked ? " by stacking its layers" : "") + " (" + near
                         + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");

@@ -85,8 +85,8 @@ class BuildVolumeTest {
     @Test
     void anEngineThatCannotMountTheOverlaysGetsPlainVolumesFromThenOn() {
         BuildVolume volume = volume();
-        engine.failingOnce.put("run data", "Status 500: error while mounting volume '/var/lib/docker/volumes/x/_data': "
-                + "failed to mount local volume: invalid argument");
+        engine.failingOnce.put("run data", "Status 500: error while mounting volume '/var/lib/docker/volumes/" + NAMES.dataVolume("src")
+                + "/_data': failed to mount local volume: invalid argument");
         volume.ensure(null);
         assertThat(log.warnings()).anyMatch(line -> line.startsWith("The engine could not mount the build volumes as overlays (Status 500: "
                 + "error while mounting volume") && line.endsWith("this checkout's build volumes are plain volumes from now on."));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.github.kubemaven.builders.containers.Sessions.NAMES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,14 +109,30 @@ class LayerStoreTest {
     }
 
     @Test
-    void aKernelWithoutOverlaysMarksTheStoreSoLaterRunsMakePlainVolumesAtOnce() {
+    void aKernelWithoutOverlaysGetsPlainVolumesAndAStoreMarkedUnusableStaysSo() {
         ContainerSession session = session();
         LayerStore store = LayerStore.open(session).orElseThrow();
         assertThat(store.create(volumes(NAMES.dataVolume("src")))).isFalse();
         assertThat(engine.volumes).doesNotContainKey(NAMES.dataVolume("src"));
+
+        store.markUnusable();
+        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        assertThat(engine.volumes).as("the store keeps its folders").containsKeys(name, name + "-plain");
         assertThat(LayerStore.open(session)).isEmpty();
-        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).as("the mark stays for the runs to come").isEmpty();
-        assertThat(LayerStore.removeUnused(engine, HOST, root, true)).as("kube:clean of every branch takes it").hasSize(1);
+        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).as("the mark stays for the runs to come").containsExactly(name);
+        assertThat(LayerStore.open(session)).isEmpty();
+        assertThat(LayerStore.removeUnused(engine, HOST, root, true)).as("kube:clean of every branch takes it").containsExactly(name + "-plain");
+        assertThat(engine.volumes).isEmpty();
+    }
+
+    @Test
+    void aStoreWhoseHoldingContainerWentGetsItBack() {
+        ContainerSession session = session();
+        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        LayerStore.open(session).orElseThrow();
+        engine.removeContainer(name);
+        LayerStore.open(session).orElseThrow();
+        assertThat(engine.containerNames()).contains(name);
     }
 
     @Test
@@ -136,12 +153,14 @@ class LayerStoreTest {
     }
 
     @Test
-    void aMountFailureIsTheEngineFailingToMountAVolume() {
-        RuntimeException mount = new RuntimeException("Status 500: {\"message\":\"error while mounting volume '/var/lib/docker/volumes/x/_data': "
-                + "failed to mount local volume: mount overlay:/var/lib/docker/volumes/x/_data: invalid argument\"}");
-        assertThat(LayerStore.isMountFailure(new IllegalStateException("start failed", mount))).isTrue();
-        assertThat(LayerStore.isMountFailure(new RuntimeException("cannot mount volumes without root privileges"))).isTrue();
-        assertThat(LayerStore.isMountFailure(new RuntimeException("No such image: kube-cross"))).isFalse();
+    void aMountFailureIsTheEngineFailingToMountOneOfTheVolumes() {
+        Set<String> volumes = Set.of("kube-mvn-data-1-src", "kube-mvn-data-1-go-pkg-linux_amd64_cgo");
+        RuntimeException mount = new RuntimeException("Status 500: {\"message\":\"error while mounting volume '/var/lib/docker/volumes/"
+                + "kube-mvn-data-1-src/_data': failed to mount local volume: mount overlay:/var/lib/docker/volumes/x/_data: invalid argument\"}");
+        assertThat(LayerStore.isMountFailure(new IllegalStateException("start failed", mount), volumes)).isTrue();
+        assertThat(LayerStore.isMountFailure(new RuntimeException("error while mounting volume '/var/lib/docker/volumes/kube-mvn-go-cache-1/_data'"),
+                volumes)).as("another volume").isFalse();
+        assertThat(LayerStore.isMountFailure(new RuntimeException("No such image: kube-cross, for kube-mvn-data-1-src"), volumes)).isFalse();
     }
 
     @Test
