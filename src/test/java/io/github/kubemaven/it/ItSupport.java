@@ -204,8 +204,11 @@ public class ItSupport {
         for (String image : imagesOf(hash)) {
             docker("rmi", "-f", image);
         }
-        for (String store : nonEmptyLines(docker("volume", "ls", "-q", "--filter", "label=io.github.kubemaven.role=layers",
-                "--filter", "label=io.github.kubemaven.root=" + tree.getCanonicalPath()))) {
+        String root = "label=io.github.kubemaven.root=" + tree.getCanonicalPath();
+        for (String container : nonEmptyLines(docker("ps", "-aq", "--filter", root))) {
+            docker("rm", "-f", "-v", container);
+        }
+        for (String store : nonEmptyLines(docker("volume", "ls", "-q", "--filter", "label=io.github.kubemaven.role=layers", "--filter", root))) {
             runAllowingFailure(new File("."), List.of("docker", "volume", "rm", store));
         }
     }
