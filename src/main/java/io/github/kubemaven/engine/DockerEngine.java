@@ -181,6 +181,9 @@ public interface DockerEngine extends AutoCloseable {
 
     List<String> listVolumes(Map<String, String> labels);
 
+    /** The labels of the named volume; empty when it does not exist. */
+    Map<String, String> volumeLabels(String name);
+
     /** Whether a running container mounts the named volume. */
     boolean volumeInUse(String name);
 

@@ -724,6 +724,16 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public Map<String, String> volumeLabels(String name) {
+        try {
+            Map<String, String> labels = quick.inspectVolumeCmd(name).exec().getLabels();
+            return labels == null ? Map.of() : labels;
+        } catch (NotFoundException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
     public boolean volumeInUse(String name) {
         try {
             return !quick.listContainersCmd().withShowAll(false).withVolumeFilter(List.of(name)).exec().isEmpty();

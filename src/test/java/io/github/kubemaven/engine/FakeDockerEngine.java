@@ -359,6 +359,11 @@ public class FakeDockerEngine implements DockerEngine {
     public final Set<String> volumesInUse = new LinkedHashSet<>();
 
     @Override
+    public synchronized Map<String, String> volumeLabels(String name) {
+        return volumes.getOrDefault(name, Map.of());
+    }
+
+    @Override
     public synchronized boolean volumeInUse(String name) {
         return volumesInUse.contains(name);
     }

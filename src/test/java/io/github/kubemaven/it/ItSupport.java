@@ -205,10 +205,11 @@ public class ItSupport {
             docker("rmi", "-f", image);
         }
         String root = "label=io.github.kubemaven.root=" + tree.getCanonicalPath();
-        for (String container : nonEmptyLines(docker("ps", "-aq", "--filter", root))) {
-            docker("rm", "-f", "-v", container);
+        String layers = "label=io.github.kubemaven.role=layers";
+        for (String holder : nonEmptyLines(docker("ps", "-aq", "--filter", layers, "--filter", root))) {
+            docker("rm", "-f", holder);
         }
-        for (String store : nonEmptyLines(docker("volume", "ls", "-q", "--filter", "label=io.github.kubemaven.role=layers", "--filter", root))) {
+        for (String store : nonEmptyLines(docker("volume", "ls", "-q", "--filter", layers, "--filter", root))) {
             runAllowingFailure(new File("."), List.of("docker", "volume", "rm", store));
         }
     }

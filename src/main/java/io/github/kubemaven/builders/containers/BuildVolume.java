@@ -121,7 +121,7 @@ public final class BuildVolume {
     public void ensure(TreeSnapshot sources) {
         Optional<ContainerState> existing = engine.inspectContainer(names.dataContainer());
         if (existing.filter(BuildVolume::endedCleanly).isPresent()) {
-            if (LayerStore.mountable(engine, session.host(), session.root(), names.version(), sourceVolume())) {
+            if (LayerStore.mountable(engine, sourceVolume())) {
                 containerId = existing.get().id();
                 log.info("Reusing data container " + names.dataContainer());
                 return;

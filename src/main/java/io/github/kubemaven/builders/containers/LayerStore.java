@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,6 +41,11 @@ final class LayerStore {
 
     private static final String ROLE = "layers";
     private static final String UNUSABLE_LABEL = BuildNames.LABEL_PREFIX + "layers-unusable";
+    /**
+     * On a store and on each volume made in it: a value new with each store, so that a volume whose store was removed
+     * and made anew (its folders gone) is known as one that no longer mounts.
+     */
+    private static final String GENERATION_LABEL = BuildNames.LABEL_PREFIX + "layers-generation";
     private static final String MOUNT = "/store";
     /** The longest mount options the kernel takes, a page, less room for what the engine adds. */
     private static final int MOUNT_OPTIONS_LIMIT = 3800;
@@ -150,12 +156,14 @@ final class LayerStore {
     private final DockerEngine engine;
     private final String name;
     private final String folder;
+    private final String generation;
 
     private LayerStore(ContainerSession session, String name, String folder) {
         this.session = session;
         this.engine = session.engine();
         this.name = name;
         this.folder = folder;
+        this.generation = engine.volumeLabels(name).getOrDefault(GENERATION_LABEL, "");
     }
 
     /**
@@ -174,6 +182,7 @@ final class LayerStore {
         }
         if (!engine.listVolumes(labels).contains(name)) {
             engine.removeContainer(name);
+            labels.put(GENERATION_LABEL, java.util.UUID.randomUUID().toString());
             engine.createVolume(name, labels);
         }
         if (engine.inspectContainer(name).isEmpty()) {
@@ -247,6 +256,7 @@ final class LayerStore {
         volumes.forEach((volume, labels) -> {
             Map<String, String> withStore = new LinkedHashMap<>(labels);
             withStore.put(BuildNames.LAYERS_LABEL, name);
+            withStore.put(GENERATION_LABEL, generation);
             engine.createVolume(volume, withStore, mountOptions(folder, volume));
         });
         return true;
@@ -277,15 +287,17 @@ final class LayerStore {
     }
 
     /**
-     * Whether {@code volume} of the checkout at {@code root} mounts on {@code engine}: a plain volume does; an overlay
-     * only on an engine that mounts overlays, while its store is there and usable.
+     * Whether {@code volume} mounts on {@code engine}: a plain volume does; an overlay only on an engine that mounts
+     * overlays, while the store it was made in is there, the same one, and usable.
      */
-    static boolean mountable(DockerEngine engine, HostIdentity host, Path root, String version, String volume) {
-        String store = nameOf(host, root, version);
-        if (!engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, store)).contains(volume)) {
+    static boolean mountable(DockerEngine engine, String volume) {
+        Map<String, String> labels = engine.volumeLabels(volume);
+        String store = labels.get(BuildNames.LAYERS_LABEL);
+        if (store == null) {
             return true;
         }
-        return engine.mountsOverlayVolumes() && engine.volumeFolder(store).isPresent() && !unusable(engine, store);
+        return engine.mountsOverlayVolumes() && !unusable(engine, store)
+                && Objects.equals(labels.get(GENERATION_LABEL), engine.volumeLabels(store).get(GENERATION_LABEL));
     }
 
     /** What the engine mounts {@code volume} with: the writable folder of its current stack over its slots. */

@@ -197,7 +197,7 @@ final class VolumeSeed {
                 boolean mirrorsSent = seedState.mirrorsSent();
                 Map<String, String> seedVolumes = seedVolumes(candidate.container(), volumes);
                 if (!seedVolumes.containsValue(SOURCE)
-                        || !LayerStore.mountable(engine, session.host(), candidate.root(), names.version(), candidate.container() + "-" + SOURCE)) {
+                        || !LayerStore.mountable(engine, candidate.container() + "-" + SOURCE)) {
                     continue;
                 }
                 boolean stacked = ownTree && layers.isPresent() && layers.get().holdsAll(seedVolumes.keySet())

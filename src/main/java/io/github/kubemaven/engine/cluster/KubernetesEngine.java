@@ -718,6 +718,11 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     @Override
+    public Map<String, String> volumeLabels(String name) {
+        return nodeEngine.volumeLabels(name);
+    }
+
+    @Override
     public boolean volumeInUse(String name) {
         return nodeEngine.volumeInUse(name);
     }

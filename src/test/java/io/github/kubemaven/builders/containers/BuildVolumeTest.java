@@ -40,7 +40,13 @@ class BuildVolumeTest {
         String id = engine.existing(ContainerSpec.builder(branch.dataContainer(), NAMES.image()).labels(labels).build(), false, 0).id;
         Map<String, String> volumeLabels = new LinkedHashMap<>(branch.labels("volume"));
         if (layered) {
-            volumeLabels.put(BuildNames.LAYERS_LABEL, LayerStore.nameOf(HOST, checkout, NAMES.version()));
+            String store = LayerStore.nameOf(HOST, checkout, NAMES.version());
+            volumeLabels.put(BuildNames.LAYERS_LABEL, store);
+            engine.volumeLabels(store).forEach((key, value) -> {
+                if (key.endsWith("layers-generation")) {
+                    volumeLabels.put(key, value);
+                }
+            });
         }
         engine.createVolume(branch.dataVolume("src"), volumeLabels);
         Path record = SentRecord.fileOf(checkout, BuildVolume.recordKey(branch.dataContainer(), id));
@@ -57,7 +63,7 @@ class BuildVolumeTest {
     @Test
     void aNewBranchOfTheCheckoutStacksTheLayersOfAnotherInsteadOfCopyingThem() throws IOException {
         BuildVolume volume = volume();
-        engine.createVolume(LayerStore.nameOf(HOST, root, NAMES.version()), Map.of());
+        LayerStore.open(Sessions.on(engine, root, log)).orElseThrow();
         builtBranch(MAIN, root, true);
         volume.ensure(null);
         assertThat(engine.volumeMounts.get(NAMES.dataVolume("src")).get("o")).contains("/branches/" + NAMES.dataVolume("src") + "/cur/u");
@@ -93,7 +99,7 @@ class BuildVolumeTest {
         assertThat(engine.volumes.get(NAMES.dataVolume("src"))).doesNotContainKey(BuildNames.LAYERS_LABEL);
         assertThat(engine.specs(NAMES.dataContainer())).hasSize(2);
         assertThat(LayerStore.open(Sessions.on(engine, root, log))).as("later runs do not try again").isEmpty();
-        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), NAMES.dataVolume("src"))).isTrue();
+        assertThat(LayerStore.mountable(engine, NAMES.dataVolume("src"))).isTrue();
     }
 
     @Test

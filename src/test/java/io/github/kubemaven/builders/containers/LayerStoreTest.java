@@ -142,14 +142,19 @@ class LayerStoreTest {
         LayerStore store = LayerStore.open(session).orElseThrow();
         store.create(volumes(NAMES.dataVolume("src")));
         engine.createVolume("plain", NAMES.labels("volume"));
-        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), NAMES.dataVolume("src"))).isTrue();
-        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), "plain")).isTrue();
+        assertThat(LayerStore.mountable(engine, NAMES.dataVolume("src"))).isTrue();
+        assertThat(LayerStore.mountable(engine, "plain")).isTrue();
         engine.overlayVolumes = false;
-        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), NAMES.dataVolume("src"))).as("a cluster's pods").isFalse();
-        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), "plain")).isTrue();
+        assertThat(LayerStore.mountable(engine, NAMES.dataVolume("src"))).as("a cluster's pods").isFalse();
+        assertThat(LayerStore.mountable(engine, "plain")).isTrue();
         engine.overlayVolumes = true;
+        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        engine.removeContainer(name);
+        engine.removeVolume(name);
+        LayerStore.open(session).orElseThrow();
+        assertThat(LayerStore.mountable(engine, NAMES.dataVolume("src"))).as("its store removed and made anew, without its folders").isFalse();
         store.markUnusable();
-        assertThat(LayerStore.mountable(engine, HOST, root, NAMES.version(), NAMES.dataVolume("src"))).isFalse();
+        assertThat(LayerStore.mountable(engine, NAMES.dataVolume("src"))).isFalse();
     }
 
     @Test
