@@ -99,8 +99,9 @@ public final class SessionOpener {
             cleanup.leftoversOfDeadRuns();
             engine.openRun(names.treeFilter());
             if (prepareImage) {
-                cleanup.olderVersions();
-                TreeCleanup.unusedLayerStores(engine, run.host(), run.root(), false, log);
+                if (cleanup.olderVersions()) {
+                    TreeCleanup.unusedLayerStores(engine, run.host(), run.root(), false, log);
+                }
             }
             ContainerSession.Setup setup = new ContainerSession.Setup(run.root(), names, run.host(), imageId,
                     run.environment(stamp.sourceDateEpoch()), stamp.defs(), stamp.sourceDateEpoch(), helperImage, imageBuild,

@@ -50,8 +50,13 @@ public final class TreeCleanup {
         return "rsync".equals(role) || "build".equals(role) || "seed".equals(role) || FreshGoCache.ROLE.equals(role);
     }
 
-    /** Removes containers, volumes and images of this tree that belong to another build-image version. */
-    public void olderVersions() {
+    /**
+     * Removes containers, volumes and images of this tree that belong to another build-image version.
+     *
+     * @return whether a volume went, which may leave a store of volume layers unused
+     */
+    public boolean olderVersions() {
+        boolean volumesRemoved = false;
         for (ContainerState container : engine.listContainers(names.treeFilter())) {
             if (!names.version().equals(container.labels().get(BuildNames.VERSION_LABEL))) {
                 log.info("Removing container " + container.name() + " of an older build-image version");
@@ -61,6 +66,7 @@ public final class TreeCleanup {
         for (String volume : engine.listVolumes(names.treeFilter())) {
             if (!volume.startsWith(names.dataContainer() + "-")) {
                 engine.removeVolume(volume);
+                volumesRemoved = true;
             }
         }
         for (String image : engine.listImages(names.treeFilter())) {
@@ -69,6 +75,7 @@ public final class TreeCleanup {
                 engine.removeImage(image);
             }
         }
+        return volumesRemoved;
     }
 
     /**

@@ -343,8 +343,7 @@ final class VolumeSeed {
 
     /** Copies the seed's volumes into the new ones. @return the hashes of the code generators carried along */
     private Set<String> copy(String seedContainer, Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
-        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
-                .labels(names.labels("seed"));
+        ContainerSpec.Builder spec = seedHelper();
         List<String> command = scriptArguments(COPY, sources);
         seedVolumes.forEach((seedVolume, purpose) -> spec.volume(seedVolume, "/seed/" + purpose));
         pairs(seedVolumes, volumes).forEach((seedVolume, volume) -> {
@@ -361,14 +360,18 @@ final class VolumeSeed {
      * @return the hashes of the code generators carried along
      */
     private Set<String> prune(Map<String, String> volumes, TreeSnapshot sources) {
-        ContainerSpec.Builder spec = ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage())
-                .labels(names.labels("seed"));
+        ContainerSpec.Builder spec = seedHelper();
         List<String> command = scriptArguments(PRUNE, sources);
         volumes.forEach((volume, purpose) -> {
             spec.volume(volume, "/volume/" + purpose);
             command.add(purpose);
         });
         return run(spec.command(command).build(), "Could not prepare the new build volume on its seed's layers");
+    }
+
+    /** The container that runs a script over the new volumes. */
+    private ContainerSpec.Builder seedHelper() {
+        return ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage()).labels(names.labels("seed"));
     }
 
     private Set<String> run(ContainerSpec spec, String failure) {

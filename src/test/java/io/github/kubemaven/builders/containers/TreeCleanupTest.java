@@ -40,7 +40,8 @@ class TreeCleanupTest {
         engine.createVolume(OLDER_VERSION.dataVolume("src"), OLDER_VERSION.labels("volume"));
         engine.images.put(NAMES.image(), new ImageInfo("sha256:new", NAMES.labels("image")));
         engine.images.put(OLDER_VERSION.image(), new ImageInfo("sha256:old", OLDER_VERSION.labels("image")));
-        new TreeCleanup(engine, NAMES, log).olderVersions();
+        assertThat(new TreeCleanup(engine, NAMES, log).olderVersions()).as("a volume went").isTrue();
+        assertThat(new TreeCleanup(engine, NAMES, log).olderVersions()).as("none left to go").isFalse();
         assertThat(engine.containerNames()).containsExactly(NAMES.dataContainer());
         assertThat(engine.volumes).containsOnlyKeys(NAMES.dataVolume("src"));
         assertThat(engine.images).containsOnlyKeys(NAMES.image());
