@@ -79,9 +79,9 @@ String image = "kube-mvn-build:build-${topicHash}-1-v1.19.8-1"
 def inVolume = { String hash, String script ->
     kit.docker('run', '--rm', '-v', "kube-mvn-data-${hash}-1-v1.19.8-1-src:/v", image, 'sh', '-c', script)
 }
-String store = kit.docker('volume', 'ls', '-q', '--filter', 'label=io.github.kubemaven.role=layers', '--filter', "label=io.github.kubemaven.root=${tree.canonicalPath}")
 String mainSrc = "kube-mvn-data-${mainHash}-1-v1.19.8-1-src"
 String topicSrc = "kube-mvn-data-${topicHash}-1-v1.19.8-1-src"
+String store = kit.docker('volume', 'inspect', '--format', '{{index .Labels "io.github.kubemaven.layers"}}', mainSrc).trim()
 new File(basedir, 'store.txt').text = store + '\n' + kit.docker('run', '--rm', '-v', "${store}:/s", image, 'bash', '-c', """
         cd /s; m=\$(readlink branches/${mainSrc}/cur); t=\$(readlink branches/${topicSrc}/cur)
         readlink states/\${m##*/}/l1; readlink states/\${t##*/}/l1
@@ -116,6 +116,12 @@ clone.deleteDir()
 kit.run(basedir, ['git', 'clone', '-q', tree.path, clone.path])
 kit.forgetEarlierRuns(clone)
 step('second-clone', clone, build + ['-Dkube.seed=checkouts'])
+// The clone's volume stacks the folders main's volume froze, under a folder of its own: main's volume stays as it was.
+String cloneSrc = "kube-mvn-data-${kit.expectedTreeHash(clone)}-1-v1.19.8-1-src"
+new File(basedir, 'clone-store.txt').text = kit.docker('run', '--rm', '-v', "${store}:/s", image, 'bash', '-c', """
+        cd /s; m=\$(readlink branches/${mainSrc}/cur); c=\$(readlink branches/${cloneSrc}/cur)
+        readlink states/\${m##*/}/l1; readlink states/\${c##*/}/l1
+        [ "\$(readlink states/\${m##*/}/u)" != "\$(readlink states/\${c##*/}/u)" ] && echo distinct""") + '\n'
 new File(clone, 'test/e2e/testing-manifests/pod.yaml') << '# edited in the clone\n'
 git(clone, 'commit', '-qam', 'manifest edited in the clone', '--date=@1611000400')
 step('clone-manifest-edited', clone, build)
@@ -142,9 +148,13 @@ step('clean-clone', clone, [])
 new File(basedir, 'volumes-after-clean.txt').text = kit.docker('volume', 'ls', '--format', '{{.Name}}')
 step('clean-with-cache', tree, ['-Dkube.cleanCache=true'])
 new File(basedir, 'cache-after-clean.txt').text = kit.docker('volume', 'ls', '--format', '{{.Name}}', '--filter', 'name=kube-mvn-go-cache-')
-new File(basedir, 'layers-after-clean.txt').text = [tree, clone, topicClone].collect { File dir ->
-    kit.docker('volume', 'ls', '-q', '--filter', 'label=io.github.kubemaven.role=layers', '--filter', "label=io.github.kubemaven.root=${dir.canonicalPath}")
-}.join('')
+// The store is the host's: it goes with the last volume that uses it, and stays while other trees' volumes do.
+boolean storeLeft = kit.docker('volume', 'ls', '-q', '--filter', "name=^${store}\$").trim()
+boolean storeUsed = kit.docker('volume', 'ls', '-q', '--filter', "label=io.github.kubemaven.layers=${store}").trim()
+new File(basedir, 'layers-after-clean.txt').text = storeLeft && !storeUsed ? "${store} left, though no volume uses it" : ''
+new File(basedir, 'branches-after-clean.txt').text = storeLeft ? kit.docker('run', '--rm', '-v', "${store}:/s", image, 'bash', '-c',
+        "ls /s/branches | grep -E '^kube-mvn-data-(${[tree, clone, topicClone].collect { kit.expectedTreeHash(it) }.join('|')})-' || true") : ''
+
 sums.each { key, value -> assert value != null }
 new File(basedir, 'kubectl.properties').withOutputStream { sums.store(it, null) }
 return true

@@ -51,8 +51,11 @@ assert back.contains('Restored 1 binary of that build into') && back.contains('U
 assert sums['back-on-main'] == sums.main && sums['back-on-main.says'] == 'kubectl: pod default/example'
 
 String clone = log('second-clone')
-assert clone.contains("Seeded the new build volume from the build volume of ${tree.canonicalPath}, kube-mvn-data-${mainHash}-1-v1.19.8-1 ("):
-        'main\'s volume, which holds this commit, though topic\'s was synced in more recently'
+assert clone.contains("Seeded the new build volume from the build volume of ${tree.canonicalPath}, kube-mvn-data-${mainHash}-1-v1.19.8-1 by stacking its layers ("):
+        'main\'s volume, which holds this commit, though topic\'s was synced in more recently; its frozen layers lent, not copied'
+List<String> cloneStore = new File(basedir, 'clone-store.txt').text.readLines()
+assert cloneStore[0] == cloneStore[1] && cloneStore[0].startsWith('../../dirs/'): 'the clone stacks the folder main froze: ' + cloneStore
+assert cloneStore[2] == 'distinct': 'the clone writes a folder of its own: ' + cloneStore
 assert clone =~ /Syncing (sources|\d+ changed files?) to container/: 'by content, against what the seed was sent'
 assert !clone.contains(generating)
 assert clone.contains(bindataWritten) && !clone.contains(listChanged):
@@ -63,6 +66,7 @@ assert !edited.contains(listChanged) && edited.contains(bindataWritten): 'a new 
 
 String topicClone = log('topic-clone')
 assert topicClone =~ /Syncing sources to container/
+assert topicClone.contains('by stacking its layers'): 'topic\'s volume lends the folders it stacks, and its own writes are copied'
 assert topicClone.contains(bindataKept) && !topicClone.contains(listChanged):
         'topic\'s volume lists the bindata file: the clone keeps the seed\'s copy, though git ignores it and the clone lacks it'
 assert !topicClone.contains('cannot delete')
@@ -84,7 +88,8 @@ assert new File(basedir, 'volumes-after-clean.txt').text.readLines().contains('k
 String cleanWithCache = log('clean-with-cache')
 assert cleanWithCache.contains('Removed the shared Go build cache kube-mvn-go-cache-1-v1.19.8-1')
         || cleanWithCache.contains('Emptied the shared Go build cache kube-mvn-go-cache-1-v1.19.8-1')
-assert new File(basedir, 'layers-after-clean.txt').text.trim().isEmpty(): 'the last branch cleaned, the layers go'
+assert new File(basedir, 'layers-after-clean.txt').text.trim().isEmpty(): 'the last volume that used the store cleaned, the store goes'
+assert new File(basedir, 'branches-after-clean.txt').text.trim().isEmpty(): 'the folders of the cleaned trees\' volumes go with them'
 if (cleanWithCache.contains('Removed the shared Go build cache')) {
     assert new File(basedir, 'cache-after-clean.txt').text.trim().isEmpty()
 }

@@ -16,8 +16,8 @@ public final class TreeHash {
         return Hashing.md5(input).substring(0, 10);
     }
 
-    /** The hash of a checkout whatever its branch: md5 of {@code host:root}, first ten hex digits. */
-    public static String ofCheckout(String hostname, String canonicalRoot) {
-        return Hashing.md5(hostname + ":" + canonicalRoot).substring(0, 10);
+    /** The hash of a host, shared by all its checkouts: md5 of {@code host}, first ten hex digits. */
+    public static String ofHost(String hostname) {
+        return Hashing.md5(hostname).substring(0, 10);
     }
 }

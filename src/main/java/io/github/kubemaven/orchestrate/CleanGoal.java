@@ -96,7 +96,7 @@ public final class CleanGoal {
             for (String branch : branches) {
                 TreeCleanup.everything(engine, branch, workspace.log());
             }
-            TreeCleanup.unusedLayerStores(engine, workspace.host(), tree.root(), !currentBranchOnly, workspace.log());
+            TreeCleanup.unusedLayerStores(engine, workspace.host(), branches, !currentBranchOnly, workspace.log());
         } catch (EngineUnavailableException e) {
             workspace.log().warn(e.getMessage() + " This tree's containers and images are left alone; _output/ is still removed.");
         }

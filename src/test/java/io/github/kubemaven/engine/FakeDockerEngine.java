@@ -53,6 +53,10 @@ public class FakeDockerEngine implements DockerEngine {
     public final Map<String, Integer> exitCodes = new LinkedHashMap<>();
     /** What a container of a role prints when run. */
     public final Map<String, String> outputs = new LinkedHashMap<>();
+    /** The exit code a container of one name ends with, before that of its role. */
+    public final Map<String, Integer> exitCodesByName = new LinkedHashMap<>();
+    /** What a container of one name prints, before what its role prints. */
+    public final Map<String, String> outputsByName = new LinkedHashMap<>();
     /** Operations ({@code "create rsync"}: operation and role) that fail with an engine error. */
     public final Set<String> failing = new LinkedHashSet<>();
     private int nextId;
@@ -291,11 +295,12 @@ public class FakeDockerEngine implements DockerEngine {
             operations.add("run " + container.spec.name());
             container.running = true;
         }
-        byte[] printed = outputs.getOrDefault(container.role(), "").getBytes(StandardCharsets.UTF_8);
+        byte[] printed = outputsByName.getOrDefault(container.spec.name(), outputs.getOrDefault(container.role(), ""))
+                .getBytes(StandardCharsets.UTF_8);
         output.write(printed, 0, printed.length);
         synchronized (this) {
             container.running = false;
-            container.exitCode = exitCodes.getOrDefault(container.role(), 0);
+            container.exitCode = exitCodesByName.getOrDefault(container.spec.name(), exitCodes.getOrDefault(container.role(), 0));
             return container.exitCode;
         }
     }

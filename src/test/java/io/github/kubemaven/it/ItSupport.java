@@ -204,14 +204,6 @@ public class ItSupport {
         for (String image : imagesOf(hash)) {
             docker("rmi", "-f", image);
         }
-        String root = "label=io.github.kubemaven.root=" + tree.getCanonicalPath();
-        String layers = "label=io.github.kubemaven.role=layers";
-        for (String holder : nonEmptyLines(docker("ps", "-aq", "--filter", layers, "--filter", root))) {
-            docker("rm", "-f", holder);
-        }
-        for (String store : nonEmptyLines(docker("volume", "ls", "-q", "--filter", layers, "--filter", root))) {
-            runAllowingFailure(new File("."), List.of("docker", "volume", "rm", store));
-        }
     }
 
     /** The tree hash the plugin logged, read from the build image's or data container's name. */

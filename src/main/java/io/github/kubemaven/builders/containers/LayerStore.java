@@ -1,5 +1,6 @@
 package io.github.kubemaven.builders.containers;
 
+import io.github.kubemaven.engine.ContainerReaper;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
@@ -9,7 +10,6 @@ import io.github.kubemaven.ground.KubeBuildException;
 import io.github.kubemaven.naming.BuildNames;
 import io.github.kubemaven.naming.TreeHash;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,20 +19,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One volume per checkout and build-image version that holds the files of the checkout's build volumes in layers, so
- * that a new branch starts from another branch's files without a copy. Each build volume of the checkout is an overlay
- * the engine mounts: a writable folder over up to {@link #SLOTS} frozen ones. A new branch freezes the writable folder
- * of the branch it starts from (that branch goes on writing into a new, empty one) and stacks the same frozen folders
- * under a writable folder of its own: from then on each branch writes only its own folder, and a frozen folder is never
- * written again, so no branch ever sees another's later writes. A branch whose stack is full is copied as before.
+ * One volume per host and build-image version that holds the files of the build volumes of the host's checkouts in
+ * layers, so that a new branch or a second checkout starts from another volume's files without a copy. Each build
+ * volume is an overlay the engine mounts: a writable folder over up to {@link #SLOTS} frozen ones. A new branch of
+ * a checkout freezes the writable folder of the branch it starts from (that branch goes on writing into a new, empty
+ * one) and stacks the same frozen folders under a writable folder of its own; a volume of another checkout stacks
+ * only the frozen folders it finds and gets the rest by a copy, so that one checkout's run never reshapes another's
+ * volumes. From then on each volume writes only its own folder, and a frozen folder is never written again, so no
+ * volume ever sees another's later writes.
  * <p>
  * In the store, {@code dirs/} holds the folders; {@code states/<id>/} names one stack ({@code u} the writable folder,
  * {@code l1}…{@code l8} the frozen ones, top first, an unused slot an empty folder of its own); and
  * {@code branches/<volume>/cur} names the state a volume mounts, beside the overlay's {@code work} folder. A freeze
- * makes new states and then swaps each branch's {@code cur} with one rename, so a freeze cut short leaves every branch
- * with the stack it had or the new one, never a broken one. Only this checkout's runs use its store, and only under
- * the checkout's lock; a created container that never runs holds it, so that pruning unused volumes never takes the
- * store from volumes that mount its folders.
+ * makes new states and then swaps each volume's {@code cur} with one rename, so a freeze cut short leaves every volume
+ * with the stack it had or the new one, never a broken one. A volume's folders change only in runs of its checkout,
+ * under the checkout's lock; the helpers that change the store's layout take the store's own lock ({@code flock}),
+ * and a folder is removed only when no stack names it any longer. A created container that never runs holds the
+ * store, so that pruning unused volumes never takes it from volumes that mount its folders.
  */
 final class LayerStore {
 
@@ -50,31 +53,55 @@ final class LayerStore {
     /** The longest mount options the kernel takes, a page, less room for what the engine adds. */
     private static final int MOUNT_OPTIONS_LIMIT = 3800;
 
+    /** How long a volume's folder stays after its volume is no longer listed: a run of another checkout may be making it. */
+    static final int GRACE_MINUTES = 60;
+
+    /** Takes the store's lock for the rest of a script: the helpers that change the layout take turns. */
+    private static final String LOCKED = """
+            set -eu
+            cd /store
+            exec 9>>.lock
+            flock 9
+            """;
+
     /**
-     * Removes every branch folder whose volume is gone (named before {@code --}), makes an empty stack for each volume
-     * named after it, then removes the states no branch mounts and the folders no such state names. Says
-     * {@code overlay} when the engine's kernel knows overlays; without that, it changes nothing.
+     * Arguments: slots, grace, the volumes that exist, {@code --}, name prefixes of volumes removed under their
+     * checkout's lock, {@code --}, the volumes to make. Makes an empty stack for each volume to make, then removes the
+     * folders of volumes that do not exist (at once for the prefixes, otherwise once they are older than the grace in
+     * minutes: another checkout's run may be making one), the states no volume mounts and the folders no such state
+     * names. Says {@code overlay} when the engine's kernel knows overlays; without that, it changes nothing.
      */
     private static final String PREPARE = """
             set -eu
             grep -qw overlay /proc/filesystems || exit 0
             mkdir -p /store/branches /store/states /store/dirs
-            cd /store
-            slots=$1; shift
+            """ + LOCKED + """
+            slots=$1 grace=$2; shift 2
             keep=" "
             while [ "$1" != -- ]; do keep="$keep$1 "; shift; done
             shift
-            for branch in branches/*; do
-              [ -e "$branch" ] || continue
-              case "$keep" in *" ${branch#branches/} "*) ;; *) rm -rf -- "$branch" ;; esac
-            done
+            gone=()
+            while [ "$1" != -- ]; do gone+=("$1"); shift; done
+            shift
             for volume in "$@"; do
+              rm -rf -- "branches/$volume"
+              keep="$keep$volume "
               state=$(date +%s%N)-$RANDOM
               mkdir "dirs/$state" "states/$state"
               ln -s "../../dirs/$state" "states/$state/u"
               for ((i = 1; i <= slots; i++)); do mkdir "states/$state/l$i"; done
               mkdir "branches/$volume" "branches/$volume/work"
               ln -s "../../states/$state" "branches/$volume/cur"
+            done
+            for branch in branches/*; do
+              [ -e "$branch" ] || continue
+              name=${branch#branches/}
+              case "$keep" in *" $name "*) continue ;; esac
+              left=$(find "$branch" -maxdepth 0 -mmin "+$grace")
+              for prefix in "${gone[@]}"; do
+                case "$name" in "$prefix"*) left=yes ;; esac
+              done
+              if [ -n "$left" ]; then rm -rf -- "$branch"; fi
             done
             mounted=" "
             for cur in branches/*/cur; do
@@ -96,15 +123,15 @@ final class LayerStore {
             """;
 
     /**
-     * For each pair of branches ({@code from to}): when {@code from} has written anything, it gets a new stack with an
-     * empty writable folder (with the owner and mode of the one before, the overlay's top) over its writable folder
-     * frozen and its frozen ones; {@code to} gets a stack with an empty writable folder over {@code from}'s frozen ones.
-     * Exits 4, changing nothing, when a stack has no slot left.
+     * For each pair of volumes ({@code from to}), in mode {@code freeze}: when {@code from} has written anything, it
+     * gets a new stack with an empty writable folder (with the owner and mode of the one before, the overlay's top)
+     * over its writable folder frozen and its frozen ones; {@code to} gets a stack with an empty writable folder over
+     * {@code from}'s frozen ones. Exits 4, changing nothing, when a stack has no slot left. In mode {@code share},
+     * {@code from} stays as it is and {@code to} stacks only its frozen folders; exits 5, changing nothing, when no
+     * {@code from} has any.
      */
-    private static final String BRANCH = """
-            set -eu
-            cd /store
-            slots=$1; shift
+    private static final String BRANCH = LOCKED + """
+            slots=$1 mode=$2; shift 2
             pairs=("$@")
             stack_of() {
               state=$(readlink "branches/$1/cur")
@@ -127,27 +154,32 @@ final class LayerStore {
               ln -sfn "../../states/$next" "branches/$branch/cur.next"
               mv -T "branches/$branch/cur.next" "branches/$branch/cur"
             }
-            for ((k = 0; k < ${#pairs[@]}; k += 2)); do
-              from=${pairs[k]} to=${pairs[k + 1]}
-              [ -L "branches/$from/cur" ] && [ -L "branches/$to/cur" ] || { echo "not in the store: $from"; exit 3; }
-              stack_of "$from"
-              if written && [ ${#lowers[@]} -ge "$slots" ]; then echo "no slot left: $from"; exit 4; fi
-            done
-            for ((k = 0; k < ${#pairs[@]}; k += 2)); do
-              from=${pairs[k]} to=${pairs[k + 1]}
-              stack_of "$from"
-              if written; then
-                lowers=("$upper" "${lowers[@]}")
-                fresh=$(date +%s%N)-$RANDOM
-                mkdir "dirs/$fresh"
-                chown --reference="dirs/${upper##*/}" "dirs/$fresh"
-                chmod --reference="dirs/${upper##*/}" "dirs/$fresh"
-                mount_next "$from" "$fresh" "${lowers[@]}"
-              fi
+            fresh_like_upper() {
               fresh=$(date +%s%N)-$RANDOM
               mkdir "dirs/$fresh"
               chown --reference="dirs/${upper##*/}" "dirs/$fresh"
               chmod --reference="dirs/${upper##*/}" "dirs/$fresh"
+            }
+            frozen=0
+            for ((k = 0; k < ${#pairs[@]}; k += 2)); do
+              from=${pairs[k]} to=${pairs[k + 1]}
+              [ -L "branches/$from/cur" ] && [ -L "branches/$to/cur" ] || { echo "not in the store: $from"; exit 3; }
+              stack_of "$from"
+              frozen=$((frozen + ${#lowers[@]}))
+              if [ "$mode" = freeze ] && written && [ ${#lowers[@]} -ge "$slots" ]; then
+                echo "no slot left: $from"; exit 4
+              fi
+            done
+            if [ "$mode" = share ] && [ "$frozen" = 0 ]; then echo "nothing frozen: ${pairs[*]}"; exit 5; fi
+            for ((k = 0; k < ${#pairs[@]}; k += 2)); do
+              from=${pairs[k]} to=${pairs[k + 1]}
+              stack_of "$from"
+              if [ "$mode" = freeze ] && written; then
+                lowers=("$upper" "${lowers[@]}")
+                fresh_like_upper
+                mount_next "$from" "$fresh" "${lowers[@]}"
+              fi
+              fresh_like_upper
               mount_next "$to" "$fresh" "${lowers[@]}"
             done
             """;
@@ -167,16 +199,16 @@ final class LayerStore {
     }
 
     /**
-     * The store of this run's checkout, made with its holding container when it does not exist yet; empty when the
-     * engine cannot mount overlays or an earlier run found it could not.
+     * The store of this run's host and version, made with its holding container when it does not exist yet; empty
+     * when the engine cannot mount overlays or an earlier run found it could not.
      */
     static Optional<LayerStore> open(ContainerSession session) {
         DockerEngine engine = session.engine();
         if (!engine.mountsOverlayVolumes()) {
             return Optional.empty();
         }
-        String name = nameOf(session.host(), session.root(), session.names().version());
-        Map<String, String> labels = labels(session.host(), session.root(), session.names().version());
+        String name = nameOf(session.host(), session.names().version());
+        Map<String, String> labels = labels(session.host(), session.names().version());
         if (unusable(engine, name)) {
             return Optional.empty();
         }
@@ -185,24 +217,38 @@ final class LayerStore {
             labels.put(GENERATION_LABEL, java.util.UUID.randomUUID().toString());
             engine.createVolume(name, labels);
         }
+        if (!engine.volumeLabels(name).containsKey(GENERATION_LABEL)) {
+            session.log().debug("The volume " + name + " is no store of layers made by a run: the build volumes are plain volumes");
+            return Optional.empty();
+        }
         if (engine.inspectContainer(name).isEmpty()) {
-            engine.createContainer(ContainerSpec.builder(name, session.helperImage()).labels(labels).volume(name, MOUNT)
-                    .command(List.of("true")).build());
+            try {
+                engine.createContainer(ContainerSpec.builder(name, session.helperImage()).labels(labels).volume(name, MOUNT)
+                        .command(List.of("true")).build());
+            } catch (RuntimeException e) {
+                if (engine.inspectContainer(name).isEmpty()) {
+                    throw e;
+                }
+            }
         }
         return engine.volumeFolder(name).filter(folder -> fitsMountOptions(folder, session.names().dataVolume("go-pkg-linux_ppc64le_cgo")))
                 .map(folder -> new LayerStore(session, name, folder));
     }
 
-    /** The store's volume of the checkout at {@code root}. */
-    static String nameOf(HostIdentity host, Path root, String version) {
-        return "kube-mvn-layers-" + TreeHash.ofCheckout(host.hostname(), root.toString()) + "-" + version;
+    /** The store's volume of the host's checkouts built with build-image {@code version}. */
+    static String nameOf(HostIdentity host, String version) {
+        return "kube-mvn-layers-" + TreeHash.ofHost(host.hostname()) + "-" + version;
     }
 
-    private static Map<String, String> labels(HostIdentity host, Path root, String version) {
+    /** The store's volume. */
+    String name() {
+        return name;
+    }
+
+    private static Map<String, String> labels(HostIdentity host, String version) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(BuildNames.ROLE_LABEL, ROLE);
         labels.put(BuildNames.VERSION_LABEL, version);
-        labels.put(BuildNames.ROOT_LABEL, root.toString());
         labels.put(BuildNames.HOST_LABEL, host.hostname());
         return labels;
     }
@@ -232,12 +278,13 @@ final class LayerStore {
      * @return false, having made nothing, when the engine's kernel has no overlay file system
      */
     boolean create(Map<String, Map<String, String>> volumes) {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", PREPARE, "prepare", String.valueOf(SLOTS)));
+        List<String> command = new ArrayList<>(List.of("bash", "-c", PREPARE, "prepare", String.valueOf(SLOTS), String.valueOf(GRACE_MINUTES)));
         for (String volume : engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, name))) {
             if (!volumes.containsKey(volume)) {
                 command.add(volume);
             }
         }
+        command.add("--");
         command.add("--");
         command.addAll(volumes.keySet());
         boolean[] overlay = {false};
@@ -267,7 +314,7 @@ final class LayerStore {
      * volumes that mount its folders no longer count as mountable (see {@link #mountable}) and are made anew, plain.
      */
     void markUnusable() {
-        Map<String, String> labels = labels(session.host(), session.root(), session.names().version());
+        Map<String, String> labels = labels(session.host(), session.names().version());
         labels.put(UNUSABLE_LABEL, name);
         engine.createVolume(markOf(name), labels);
     }
@@ -328,13 +375,29 @@ final class LayerStore {
      * @return false, having changed nothing, when a running container mounts a seed volume or a seed has no slot left
      */
     boolean stackUnder(Map<String, String> seedToNew) {
+        return branch("freeze", seedToNew, "no slot left", "The seed's layers fill every slot: copying instead");
+    }
+
+    /**
+     * Stacks under each new volume ({@code seedToNew}'s values) the frozen folders of its seed volume, a volume of
+     * another checkout whose lock the run holds, leaving the seed as it is: the new volume then shows the seed's
+     * files as they were at its last freeze, and what the seed wrote since is for the caller to copy.
+     *
+     * @return false, having changed nothing, when a running container mounts a seed volume or no seed has a frozen
+     *         folder
+     */
+    boolean stackFrozenOf(Map<String, String> seedToNew) {
+        return branch("share", seedToNew, "nothing frozen", "The seed has no frozen layers: copying instead");
+    }
+
+    private boolean branch(String mode, Map<String, String> seedToNew, String refusal, String fallback) {
         for (String seed : seedToNew.keySet()) {
             if (engine.volumeInUse(seed)) {
                 session.log().debug("Not stacking the layers of " + seed + ": a running container mounts it");
                 return false;
             }
         }
-        List<String> command = new ArrayList<>(List.of("bash", "-c", BRANCH, "branch", String.valueOf(SLOTS)));
+        List<String> command = new ArrayList<>(List.of("bash", "-c", BRANCH, "branch", String.valueOf(SLOTS), mode));
         seedToNew.forEach((seed, fresh) -> {
             command.add(seed);
             command.add(fresh);
@@ -344,8 +407,8 @@ final class LayerStore {
                     "Could not stack the layers of " + String.join(", ", seedToNew.keySet()), Hints.DATA_CONTAINER);
             return true;
         } catch (KubeBuildException e) {
-            if (e.getMessage().contains("no slot left")) {
-                session.log().debug("The seed's layers fill every slot: copying instead");
+            if (e.getMessage().contains(refusal) || e.getMessage().contains("not in the store")) {
+                session.log().debug(fallback);
                 return false;
             }
             throw e;
@@ -358,18 +421,23 @@ final class LayerStore {
     }
 
     /**
-     * Removes the stores of the checkout at {@code root} that no build volume uses any longer, of every version, with
-     * their holding containers: what {@code kube:clean} and a version change leave when they removed the last branch's
-     * volumes. The volume that marks a store as one the engine cannot mount stays unless {@code evenMarks}, so that
-     * runs do not try overlays again. A store that a leftover container still mounts stays for a later run.
+     * Removes the host's stores, of every version, that no build volume uses any longer, with their holding
+     * containers: what {@code kube:clean} and a version change leave when they removed the last volumes that used
+     * one; from each store still in use, removes the folders of the volumes of {@code removedTrees} (tree hashes, whose
+     * volumes were removed under their checkout's lock) that are gone. The volume that marks a store as one the
+     * engine cannot mount stays unless {@code evenMarks}, so that runs do not try overlays again. A store that a
+     * container still mounts stays for a later run.
      */
-    static List<String> removeUnused(DockerEngine engine, HostIdentity host, Path root, boolean evenMarks) {
+    static List<String> removeUnused(DockerEngine engine, HostIdentity host, List<String> removedTrees, boolean evenMarks, BuildLog log) {
         List<String> removed = new ArrayList<>();
-        Map<String, String> filter = Map.of(BuildNames.ROLE_LABEL, ROLE, BuildNames.ROOT_LABEL, root.toString(),
-                BuildNames.HOST_LABEL, host.hostname());
-        for (String volume : engine.listVolumes(filter)) {
+        for (String volume : engine.listVolumes(Map.of(BuildNames.ROLE_LABEL, ROLE, BuildNames.HOST_LABEL, host.hostname()))) {
             boolean mark = volume.endsWith(markOf("")) && unusable(engine, volume.substring(0, volume.length() - markOf("").length()));
-            if (mark ? !evenMarks : !engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, volume)).isEmpty()) {
+            List<String> users = mark ? List.of() : engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, volume));
+            if (!users.isEmpty()) {
+                removeFoldersOf(engine, volume, users, removedTrees, log);
+                continue;
+            }
+            if (mark && !evenMarks) {
                 continue;
             }
             try {
@@ -377,9 +445,35 @@ final class LayerStore {
                 engine.removeVolume(volume);
                 removed.add(volume);
             } catch (RuntimeException e) {
-                // a container that a killed run of another branch left still mounts it: a later run removes the store
+                // a helper of a run still mounts it: a later clean-up removes the store
             }
         }
         return removed;
+    }
+
+    /** Removes from {@code store} the folders of the volumes of {@code trees} that are not among its {@code users}. */
+    private static void removeFoldersOf(DockerEngine engine, String store, List<String> users, List<String> trees, BuildLog log) {
+        Optional<String> image = engine.inspectContainer(store).map(io.github.kubemaven.engine.ContainerState::image);
+        if (trees.isEmpty() || image.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("bash", "-c", PREPARE, "prepare", String.valueOf(SLOTS), String.valueOf(GRACE_MINUTES)));
+        command.addAll(users);
+        command.add("--");
+        trees.forEach(tree -> command.add(BuildNames.of(tree, "", "").dataContainerBase() + "-"));
+        command.add("--");
+        String helper = store + "-tidy";
+        engine.removeContainer(helper);
+        try (ContainerReaper reaper = new ContainerReaper(engine)) {
+            OneShotContainer.run(engine, reaper, ContainerSpec.builder(helper, image.get()).labels(Map.of(BuildNames.ROLE_LABEL, ROLE + "-tidy"))
+                    .volume(store, MOUNT).command(command).build(), "Could not remove the folders of removed volumes from " + store,
+                    Hints.DATA_CONTAINER, line -> {
+                        if (!line.equals("overlay")) {
+                            log.output(line);
+                        }
+                    });
+        } catch (KubeBuildException e) {
+            log.warn(e.getMessage() + "; the next build of any checkout removes them.");
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.github.kubemaven.image.BuildContext;
 import io.github.kubemaven.image.ImageSupplier;
 import io.github.kubemaven.naming.BuildNames;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -100,7 +101,7 @@ public final class SessionOpener {
             engine.openRun(names.treeFilter());
             if (prepareImage) {
                 if (cleanup.olderVersions()) {
-                    TreeCleanup.unusedLayerStores(engine, run.host(), run.root(), false, log);
+                    TreeCleanup.unusedLayerStores(engine, run.host(), List.of(names.treeHash()), false, log);
                 }
             }
             ContainerSession.Setup setup = new ContainerSession.Setup(run.root(), names, run.host(), imageId,

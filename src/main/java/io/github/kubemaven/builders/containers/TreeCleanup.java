@@ -79,12 +79,13 @@ public final class TreeCleanup {
     }
 
     /**
-     * Removes the stores of volume layers of the checkout at {@code root} that no build volume uses any longer: what is
-     * left when the last branch of a build-image version was cleaned; those marked as unusable on the engine only when
-     * {@code evenUnusable}. Called under the checkout's lock.
+     * Removes the host's stores of volume layers that no build volume uses any longer (what is left when the last
+     * volumes of a build-image version were cleaned; those marked as unusable on the engine only when
+     * {@code evenUnusable}), and from the others the folders of the removed volumes of {@code cleanedTrees} (tree
+     * hashes). Called under the lock of the checkout whose trees those are.
      */
-    public static void unusedLayerStores(DockerEngine engine, HostIdentity host, Path root, boolean evenUnusable, BuildLog log) {
-        said(log, "volumes", LayerStore.removeUnused(engine, host, root, evenUnusable));
+    public static void unusedLayerStores(DockerEngine engine, HostIdentity host, List<String> cleanedTrees, boolean evenUnusable, BuildLog log) {
+        said(log, "volumes", LayerStore.removeUnused(engine, host, cleanedTrees, evenUnusable, log));
     }
 
     /**

@@ -108,12 +108,13 @@ final class VolumeSeed {
             """;
 
     /**
-     * What {@link #COPY} leaves out, removed from a new volume that already shows the seed's files (stacked on its
-     * layers): {@code _tmp/}, and of {@code _output/} all but its top files and links and the code generators named in
-     * {@code $1}. Then {@link #TIDY}.
+     * {@code prune}: what {@link #COPY} leaves out, removed from a new volume that already shows the seed's files
+     * (stacked on its layers): {@code _tmp/}, and of {@code _output/} all but its top files and links and the code
+     * generators named in {@code $1}. Then {@link #TIDY}.
      */
-    private static final String PRUNE = ARGUMENTS + TIDY + """
-            for purpose in "$@"; do
+    private static final String PRUNING = TIDY + """
+            prune() {
+              purpose=$1
               rm -rf "/volume/$purpose/_tmp" || exit 1
               if [ "$purpose" = src ] && [ -d /volume/src/_output ] && [ ! -L /volume/src/_output ]; then
                 kept=(-false)
@@ -126,6 +127,37 @@ final class VolumeSeed {
                 rm -rf "/volume/$purpose/_output" || exit 1
               fi
               tidy "$purpose"
+            }
+            """;
+
+    /** Prunes each new volume, stacked on the layers of a volume of this checkout. */
+    private static final String PRUNE = ARGUMENTS + PRUNING + """
+            for purpose in "$@"; do prune "$purpose"; done
+            """;
+
+    /**
+     * For each {@code purpose=seed volume}: the new volume shows the seed's files as they were at the seed's last
+     * freeze; what the seed wrote since, all in its writable folder in the store, is brought over from the seed's view:
+     * in each folder the seed wrote in, what the new volume shows and the seed no longer does (or shows as another
+     * kind of file) goes, then the seed's files and folders there are copied. Then {@code prune}.
+     */
+    private static final String SHARE = ARGUMENTS + PRUNING + """
+            export LC_ALL=C
+            listing() {
+              ( cd "$1" && xargs -0 -r sh -c 'find "$@" -mindepth 1 -maxdepth 1 -printf "%p\\t%y\\0" 2>/dev/null; true' listing ) | sort -z
+            }
+            for pair in "$@"; do
+              purpose=${pair%%=*} seed=${pair#*=}
+              upper=$(realpath -e "/store/branches/$seed/cur/u") || exit 1
+              case "$upper" in /store/dirs/*) ;; *) echo "not a folder of the store: $upper"; exit 1 ;; esac
+              folders=$(mktemp)
+              ( cd "$upper" && find . -type d -print0 ) > "$folders" || exit 1
+              comm -z -13 <(listing "/seed/$purpose" < "$folders") <(listing "/volume/$purpose" < "$folders") |
+                while IFS= read -r -d '' gone; do rm -rf -- "/volume/$purpose/${gone%$'\\t'*}" || exit 1; done || exit 1
+              ( cd "$upper" && find . -mindepth 1 ! -type c -print0 ) |
+                tar -C "/seed/$purpose" --null --no-recursion -T - -cf - | tar -C "/volume/$purpose" -xpf - || exit 1
+              rm -f "$folders"
+              prune "$purpose"
             done
             """;
 
@@ -200,11 +232,13 @@ final class VolumeSeed {
                         || !LayerStore.mountable(engine, candidate.container() + "-" + SOURCE)) {
                     continue;
                 }
-                boolean stacked = ownTree && layers.isPresent() && layers.get().holdsAll(seedVolumes.keySet())
-                        && layers.get().stackUnder(pairs(seedVolumes, volumes));
+                boolean layered = layers.isPresent() && layers.get().holdsAll(seedVolumes.keySet());
+                Map<String, String> pairs = pairs(seedVolumes, volumes);
+                boolean stacked = layered && (ownTree ? layers.get().stackUnder(pairs) : layers.get().stackFrozenOf(pairs));
                 Set<String> carried;
                 try {
-                    carried = stacked ? prune(volumes, sources) : copy(candidate.container(), seedVolumes, volumes, sources);
+                    carried = !stacked ? copy(candidate.container(), seedVolumes, volumes, sources)
+                            : ownTree ? prune(volumes, sources) : share(seedVolumes, volumes, sources);
                 } catch (KubeBuildException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -367,6 +401,24 @@ final class VolumeSeed {
             command.add(purpose);
         });
         return run(spec.command(command).build(), "Could not prepare the new build volume on its seed's layers");
+    }
+
+    /**
+     * Brings into the new volumes, stacked on the frozen layers of another checkout's seed volumes, what the seeds wrote
+     * since their last freeze, then removes what a copy leaves out.
+     *
+     * @return the hashes of the code generators carried along
+     */
+    private Set<String> share(Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
+        ContainerSpec.Builder spec = seedHelper().volume(layers.orElseThrow().name(), "/store");
+        List<String> command = scriptArguments(SHARE, sources);
+        seedVolumes.forEach((seedVolume, purpose) -> spec.volume(seedVolume, "/seed/" + purpose));
+        pairs(seedVolumes, volumes).forEach((seedVolume, volume) -> {
+            String purpose = seedVolumes.get(seedVolume);
+            spec.volume(volume, "/volume/" + purpose);
+            command.add(purpose + "=" + seedVolume);
+        });
+        return run(spec.command(command).build(), "Could not bring the seed's latest files onto its layers in the new build volume");
     }
 
     /** The container that runs a script over the new volumes. */

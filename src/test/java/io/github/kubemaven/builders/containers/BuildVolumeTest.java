@@ -40,7 +40,7 @@ class BuildVolumeTest {
         String id = engine.existing(ContainerSpec.builder(branch.dataContainer(), NAMES.image()).labels(labels).build(), false, 0).id;
         Map<String, String> volumeLabels = new LinkedHashMap<>(branch.labels("volume"));
         if (layered) {
-            String store = LayerStore.nameOf(HOST, checkout, NAMES.version());
+            String store = LayerStore.nameOf(HOST, NAMES.version());
             volumeLabels.put(BuildNames.LAYERS_LABEL, store);
             engine.volumeLabels(store).forEach((key, value) -> {
                 if (key.endsWith("layers-generation")) {
@@ -77,10 +77,38 @@ class BuildVolumeTest {
     }
 
     @Test
-    void aBranchOfAnotherCheckoutIsCopiedIntoTheNewOverlay() throws IOException {
+    void aBranchOfAnotherCheckoutInTheStoreLendsItsFrozenLayersAndTheRestIsCopied() throws IOException {
         BuildVolume volume = volume();
+        LayerStore.open(Sessions.on(engine, root, log)).orElseThrow();
         builtBranch(MAIN, otherCheckout, true);
-        engine.createVolume(LayerStore.nameOf(HOST, otherCheckout, NAMES.version()), Map.of());
+        volume.ensure(null);
+        List<String> branch = engine.specs(NAMES.dataContainer() + "-branch").get(0).command();
+        assertThat(branch).containsSubsequence("share", MAIN.dataVolume("src"), NAMES.dataVolume("src"));
+        ContainerSpec share = engine.specs(NAMES.dataContainer() + "-seed").get(0);
+        assertThat(share.volumeMounts()).containsEntry(MAIN.dataVolume("src"), "/seed/src").containsEntry(NAMES.dataVolume("src"), "/volume/src")
+                .containsEntry(LayerStore.nameOf(HOST, NAMES.version()), "/store");
+        assertThat(share.command()).contains("src=" + MAIN.dataVolume("src"));
+        assertThat(log.lines()).anyMatch(line -> line.startsWith("Seeded the new build volume from the build volume of " + otherCheckout + ", "
+                + MAIN.dataContainer() + " by stacking its layers"));
+    }
+
+    @Test
+    void aBranchOfAnotherCheckoutWithoutFrozenLayersIsCopiedIntoTheNewOverlay() throws IOException {
+        BuildVolume volume = volume();
+        LayerStore.open(Sessions.on(engine, root, log)).orElseThrow();
+        builtBranch(MAIN, otherCheckout, true);
+        engine.exitCodesByName.put(NAMES.dataContainer() + "-branch", 5);
+        engine.outputsByName.put(NAMES.dataContainer() + "-branch", "nothing frozen: " + MAIN.dataVolume("src") + "\n");
+        volume.ensure(null);
+        assertThat(engine.specs(NAMES.dataContainer() + "-seed").get(0).volumeMounts())
+                .containsEntry(MAIN.dataVolume("src"), "/seed/src").containsEntry(NAMES.dataVolume("src"), "/volume/src")
+                .doesNotContainKey(LayerStore.nameOf(HOST, NAMES.version()));
+    }
+
+    @Test
+    void aBranchOfAnotherCheckoutOutsideTheStoreIsCopiedIntoTheNewOverlay() throws IOException {
+        BuildVolume volume = volume();
+        builtBranch(MAIN, otherCheckout, false);
         volume.ensure(null);
         assertThat(engine.specs(NAMES.dataContainer() + "-branch")).isEmpty();
         assertThat(engine.specs(NAMES.dataContainer() + "-seed").get(0).volumeMounts())

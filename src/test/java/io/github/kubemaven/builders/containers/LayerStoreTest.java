@@ -62,12 +62,19 @@ class LayerStoreTest {
     }
 
     @Test
-    void oneStorePerCheckoutWhateverTheBranchAndAnotherForAnotherCheckout() {
-        String store = LayerStore.nameOf(HOST, Path.of("/src/kubernetes"), "5-v1.19.8-1");
+    void oneStorePerHostAndVersionWhateverTheCheckout() {
+        String store = LayerStore.nameOf(HOST, "5-v1.19.8-1");
         assertThat(store).matches("kube-mvn-layers-[0-9a-f]{10}-5-v1\\.19\\.8-1");
-        assertThat(LayerStore.nameOf(HOST, Path.of("/src/kubernetes"), "5-v1.19.8-1")).isEqualTo(store);
-        assertThat(LayerStore.nameOf(HOST, Path.of("/src/kubernetes-2"), "5-v1.19.8-1")).isNotEqualTo(store);
-        assertThat(LayerStore.nameOf(new HostIdentity("other", "1000", "1000"), Path.of("/src/kubernetes"), "5-v1.19.8-1")).isNotEqualTo(store);
+        assertThat(LayerStore.nameOf(HOST, "5-v1.19.8-1")).isEqualTo(store);
+        assertThat(LayerStore.nameOf(HOST, "6-v1.19.8-1")).isNotEqualTo(store);
+        assertThat(LayerStore.nameOf(new HostIdentity("other", "1000", "1000"), "5-v1.19.8-1")).isNotEqualTo(store);
+    }
+
+    @Test
+    void aVolumeOfTheStoresNameThatNoRunMadeKeepsTheVolumesPlain() {
+        engine.createVolume(LayerStore.nameOf(HOST, NAMES.version()), Map.of(BuildNames.ROLE_LABEL, "layers",
+                BuildNames.VERSION_LABEL, NAMES.version(), BuildNames.HOST_LABEL, HOST.hostname()));
+        assertThat(LayerStore.open(session())).isEmpty();
     }
 
     @Test
@@ -81,12 +88,12 @@ class LayerStoreTest {
         ContainerSession session = session();
         engine.outputs.put("seed", "overlay\n");
         LayerStore store = LayerStore.open(session).orElseThrow();
-        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        String name = LayerStore.nameOf(HOST, NAMES.version());
         assertThat(engine.specs(name)).as("a created container holds the store").hasSize(1);
         assertThat(engine.specs(name).get(0).volumeMounts()).containsEntry(name, "/store");
         assertThat(engine.volumes.get(name)).containsEntry(BuildNames.ROLE_LABEL, "layers")
-                .containsEntry(BuildNames.ROOT_LABEL, root.toString()).containsEntry(BuildNames.HOST_LABEL, "builder")
-                .doesNotContainKey(BuildNames.TREE_LABEL);
+                .containsEntry(BuildNames.HOST_LABEL, "builder")
+                .doesNotContainKey(BuildNames.ROOT_LABEL).doesNotContainKey(BuildNames.TREE_LABEL);
 
         assertThat(store.create(volumes(NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo")))).isTrue();
         assertThat(engine.volumes.get(NAMES.dataVolume("src"))).containsEntry(BuildNames.LAYERS_LABEL, name)
@@ -97,15 +104,15 @@ class LayerStoreTest {
         assertThat(store.holdsAll(java.util.Set.of("kube-mvn-data-other-src"))).isFalse();
 
         List<String> prepare = engine.specs(NAMES.dataContainer() + "-prepare").get(0).command();
-        assertThat(prepare.subList(4, prepare.size())).as("slots, volumes kept, then the volumes made anew")
-                .containsExactly(String.valueOf(LayerStore.SLOTS), "--", NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
+        assertThat(prepare.subList(4, prepare.size())).as("slots, grace, volumes kept, then the volumes made anew")
+                .containsExactly(String.valueOf(LayerStore.SLOTS), String.valueOf(LayerStore.GRACE_MINUTES), "--", "--", NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
         assertThat(engine.specs(NAMES.dataContainer() + "-prepare").get(0).volumeMounts()).containsEntry(name, "/store");
 
         store.create(volumes(NAMES.dataVolume("go-pkg-linux_arm64_cgo")));
         List<String> again = engine.specs(NAMES.dataContainer() + "-prepare").get(1).command();
         assertThat(again.subList(4, again.size())).as("the volumes that exist keep their folders")
-                .containsExactlyInAnyOrder(String.valueOf(LayerStore.SLOTS), NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"),
-                        "--", NAMES.dataVolume("go-pkg-linux_arm64_cgo"));
+                .containsExactlyInAnyOrder(String.valueOf(LayerStore.SLOTS), String.valueOf(LayerStore.GRACE_MINUTES), NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"),
+                        "--", "--", NAMES.dataVolume("go-pkg-linux_arm64_cgo"));
     }
 
     @Test
@@ -116,19 +123,19 @@ class LayerStoreTest {
         assertThat(engine.volumes).doesNotContainKey(NAMES.dataVolume("src"));
 
         store.markUnusable();
-        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        String name = LayerStore.nameOf(HOST, NAMES.version());
         assertThat(engine.volumes).as("the store keeps its folders").containsKeys(name, name + "-plain");
         assertThat(LayerStore.open(session)).isEmpty();
-        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).as("the mark stays for the runs to come").containsExactly(name);
+        assertThat(LayerStore.removeUnused(engine, HOST, List.of(), false, log)).as("the mark stays for the runs to come").containsExactly(name);
         assertThat(LayerStore.open(session)).isEmpty();
-        assertThat(LayerStore.removeUnused(engine, HOST, root, true)).as("kube:clean of every branch takes it").containsExactly(name + "-plain");
+        assertThat(LayerStore.removeUnused(engine, HOST, List.of(), true, log)).as("kube:clean of every branch takes it").containsExactly(name + "-plain");
         assertThat(engine.volumes).isEmpty();
     }
 
     @Test
     void aStoreWhoseHoldingContainerWentGetsItBack() {
         ContainerSession session = session();
-        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        String name = LayerStore.nameOf(HOST, NAMES.version());
         LayerStore.open(session).orElseThrow();
         engine.removeContainer(name);
         LayerStore.open(session).orElseThrow();
@@ -148,7 +155,7 @@ class LayerStoreTest {
         assertThat(LayerStore.mountable(engine, NAMES.dataVolume("src"))).as("a cluster's pods").isFalse();
         assertThat(LayerStore.mountable(engine, "plain")).isTrue();
         engine.overlayVolumes = true;
-        String name = LayerStore.nameOf(HOST, root, NAMES.version());
+        String name = LayerStore.nameOf(HOST, NAMES.version());
         engine.removeContainer(name);
         engine.removeVolume(name);
         LayerStore.open(session).orElseThrow();
@@ -189,7 +196,7 @@ class LayerStoreTest {
 
         assertThat(store.stackUnder(pairs)).isTrue();
         List<String> command = engine.specs(NAMES.dataContainer() + "-branch").get(0).command();
-        assertThat(command.subList(4, command.size())).containsExactly(String.valueOf(LayerStore.SLOTS),
+        assertThat(command.subList(4, command.size())).containsExactly(String.valueOf(LayerStore.SLOTS), "freeze",
                 seedBranch.dataVolume("src"), NAMES.dataVolume("src"),
                 seedBranch.dataVolume("go-pkg-linux_amd64_cgo"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"));
 
@@ -203,25 +210,51 @@ class LayerStoreTest {
     }
 
     @Test
-    void onlyStoresOfTheCheckoutThatNoVolumeUsesAreRemoved() {
+    void aVolumeOfAnotherCheckoutStacksOnlyTheSeedsFrozenFoldersAndOneWithoutAnyIsCopied() {
+        ContainerSession session = session();
+        LayerStore store = LayerStore.open(session).orElseThrow();
+        BuildNames otherCheckout = BuildNames.of("bbbbbbbbbb", "5", "v1.19.8-1");
+        Map<String, String> pairs = Map.of(otherCheckout.dataVolume("src"), NAMES.dataVolume("src"));
+
+        assertThat(store.stackFrozenOf(pairs)).isTrue();
+        List<String> command = engine.specs(NAMES.dataContainer() + "-branch").get(0).command();
+        assertThat(command.subList(4, command.size())).containsExactly(String.valueOf(LayerStore.SLOTS), "share",
+                otherCheckout.dataVolume("src"), NAMES.dataVolume("src"));
+
+        engine.exitCodes.put("seed", 5);
+        engine.outputs.put("seed", "nothing frozen: " + otherCheckout.dataVolume("src") + "\n");
+        assertThat(store.stackFrozenOf(pairs)).isFalse();
+        engine.exitCodes.put("seed", 3);
+        engine.outputs.put("seed", "not in the store: " + otherCheckout.dataVolume("src") + "\n");
+        assertThat(store.stackFrozenOf(pairs)).as("a volume whose folders a clean-up took").isFalse();
+    }
+
+    @Test
+    void onlyStoresThatNoVolumeUsesAreRemovedAndOnlyThisHostsOnes() {
         ContainerSession session = session();
         engine.outputs.put("seed", "overlay\n");
         LayerStore.open(session).orElseThrow().create(volumes(NAMES.dataVolume("src")));
-        String used = LayerStore.nameOf(HOST, root, NAMES.version());
+        String used = LayerStore.nameOf(HOST, NAMES.version());
         Map<String, String> older = new LinkedHashMap<>(engine.volumes.get(used));
         older.put(BuildNames.VERSION_LABEL, "4-v1.19.8-1");
-        String olderStore = LayerStore.nameOf(HOST, root, "4-v1.19.8-1");
+        String olderStore = LayerStore.nameOf(HOST, "4-v1.19.8-1");
         engine.createVolume(olderStore, older);
         Map<String, String> another = new LinkedHashMap<>(engine.volumes.get(used));
-        another.put(BuildNames.ROOT_LABEL, "/src/another");
-        String anotherStore = LayerStore.nameOf(HOST, Path.of("/src/another"), NAMES.version());
+        another.put(BuildNames.HOST_LABEL, "other");
+        String anotherStore = LayerStore.nameOf(new HostIdentity("other", "1000", "1000"), NAMES.version());
         engine.createVolume(anotherStore, another);
 
-        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).containsExactly(olderStore);
+        assertThat(LayerStore.removeUnused(engine, HOST, List.of(), false, log)).containsExactly(olderStore);
         assertThat(engine.volumes).containsKeys(used, anotherStore);
 
+        assertThat(LayerStore.removeUnused(engine, HOST, List.of("aaaaaaaaaa"), false, log)).isEmpty();
+        List<String> tidy = engine.specs(used + "-tidy").get(0).command();
+        assertThat(tidy.subList(4, tidy.size())).as("the folders of the cleaned tree's volumes that are gone go from a store in use")
+                .containsExactly(String.valueOf(LayerStore.SLOTS), String.valueOf(LayerStore.GRACE_MINUTES), NAMES.dataVolume("src"), "--",
+                        "kube-mvn-data-aaaaaaaaaa-", "--");
+
         engine.removeVolume(NAMES.dataVolume("src"));
-        assertThat(LayerStore.removeUnused(engine, HOST, root, false)).containsExactly(used);
+        assertThat(LayerStore.removeUnused(engine, HOST, List.of(), false, log)).containsExactly(used);
         assertThat(engine.volumes).containsKey(anotherStore);
         assertThat(engine.containerNames()).as("its holding container went with it").doesNotContain(used);
     }
