@@ -67,6 +67,9 @@ File source = new File(tree, 'cmd/kubectl/kubectl.go')
 
 step('main', tree, build)
 String mainHash = kit.expectedTreeHash(tree)
+// make's own state, which sync-in leaves alone: frozen with main's writes when topic begins, and changed on topic later.
+kit.docker('run', '--rm', '-v', "kube-mvn-data-${mainHash}-1-v1.19.8-1-src:/v", 'kube-mvn-build:build-' + mainHash + '-1-v1.19.8-1', 'sh', '-c',
+        'mkdir -p /v/.make/planted-dir && echo y > /v/.make/planted-dir/f && echo x > /v/.make/planted-file && echo z > /v/.make/planted-gone')
 git(tree, 'checkout', '-q', '-b', 'topic')
 String topicHash = kit.expectedTreeHash(tree)
 step('new-branch', tree, build)
@@ -125,11 +128,22 @@ new File(basedir, 'clone-store.txt').text = kit.docker('run', '--rm', '-v', "${s
 new File(clone, 'test/e2e/testing-manifests/pod.yaml') << '# edited in the clone\n'
 git(clone, 'commit', '-qam', 'manifest edited in the clone', '--date=@1611000400')
 step('clone-manifest-edited', clone, build)
+// On topic, what main froze is replaced: a file by a folder, a folder by a link, a file removed. A clone seeded from
+// topic's volume must show topic's view, not what the frozen layer under it holds.
+inVolume(topicHash, 'rm /v/.make/planted-file && mkdir /v/.make/planted-file && echo in > /v/.make/planted-file/g && ' +
+        'rm -rf /v/.make/planted-dir && ln -s go-pkgdeps.mk /v/.make/planted-dir && rm /v/.make/planted-gone')
 File topicClone = new File(basedir, 'topic-clone')
 topicClone.deleteDir()
 kit.run(basedir, ['git', 'clone', '-q', '-b', 'topic', tree.path, topicClone.path])
 kit.forgetEarlierRuns(topicClone)
 step('topic-clone', topicClone, build + ['-Dkube.seed=checkouts'])
+String topicCloneSrc = "kube-mvn-data-${kit.expectedTreeHash(topicClone)}-1-v1.19.8-1-src"
+new File(basedir, 'topic-clone-state.txt').text = kit.docker('run', '--rm', '-v', "${topicSrc}:/t", '-v', "${topicCloneSrc}:/c",
+        '-v', "${mainSrc}:/m", image, 'bash', '-c', '''
+        listing() { (cd "$1/.make" && find . \\( -type f -printf '%p f %s\\n' \\) -o -printf '%p %y %l\\n' | LC_ALL=C sort); }
+        diff <(listing /t) <(listing /c) && echo same
+        for planted in planted-file planted-dir; do ls -ld "/c/.make/$planted" | cut -c1; done
+        [ -f /m/.make/planted-file ] && [ -f /m/.make/planted-dir/f ] && [ -f /m/.make/planted-gone ] && echo main unchanged''') + '\n'
 step('clean-topic-clone', topicClone, [])
 List<String> dataContainers = [clone, tree].collectMany { File dir ->
     kit.docker('ps', '-a', '--format', '{{.Names}}', '--filter', "label=io.github.kubemaven.root=${dir.canonicalPath}",
@@ -152,7 +166,8 @@ new File(basedir, 'cache-after-clean.txt').text = kit.docker('volume', 'ls', '--
 boolean storeLeft = kit.docker('volume', 'ls', '-q', '--filter', "name=^${store}\$").trim()
 boolean storeUsed = kit.docker('volume', 'ls', '-q', '--filter', "label=io.github.kubemaven.layers=${store}").trim()
 new File(basedir, 'layers-after-clean.txt').text = storeLeft && !storeUsed ? "${store} left, though no volume uses it" : ''
-new File(basedir, 'branches-after-clean.txt').text = storeLeft ? kit.docker('run', '--rm', '-v', "${store}:/s", image, 'bash', '-c',
+new File(basedir, 'branches-after-clean.txt').text = storeLeft ? kit.docker('run', '--rm', '-v', "${store}:/s",
+        kit.docker('inspect', '--format', '{{.Config.Image}}', store).trim(), 'bash', '-c',
         "ls /s/branches | grep -E '^kube-mvn-data-(${[tree, clone, topicClone].collect { kit.expectedTreeHash(it) }.join('|')})-' || true") : ''
 
 sums.each { key, value -> assert value != null }

@@ -67,6 +67,10 @@ assert !edited.contains(listChanged) && edited.contains(bindataWritten): 'a new 
 String topicClone = log('topic-clone')
 assert topicClone =~ /Syncing sources to container/
 assert topicClone.contains('by stacking its layers'): 'topic\'s volume lends the folders it stacks, and its own writes are copied'
+List<String> topicCloneState = new File(basedir, 'topic-clone-state.txt').text.readLines()
+assert topicCloneState == ['same', 'd', 'l', 'main unchanged']:
+        'the clone shows what topic shows over the layer main froze (a file become a folder, a folder a link, a file gone), ' +
+        'and main\'s view is as it was: ' + topicCloneState
 assert topicClone.contains(bindataKept) && !topicClone.contains(listChanged):
         'topic\'s volume lists the bindata file: the clone keeps the seed\'s copy, though git ignores it and the clone lacks it'
 assert !topicClone.contains('cannot delete')

@@ -26,7 +26,8 @@ public record ContainerSpec(
         boolean stdin,
         boolean leased,
         Long nanoCpus,
-        Long memoryBytes) {
+        Long memoryBytes,
+        java.util.Set<String> readOnlyPaths) {
 
     public static Builder builder(String name, String image) {
         return new Builder(name, image);
@@ -51,6 +52,7 @@ public record ContainerSpec(
         private boolean leased;
         private Long nanoCpus;
         private Long memoryBytes;
+        private final java.util.Set<String> readOnlyPaths = new java.util.LinkedHashSet<>();
 
         private Builder(String name, String image) {
             this.name = name;
@@ -90,6 +92,13 @@ public record ContainerSpec(
         /** Mounts the named volume at {@code containerPath}. */
         public Builder volume(String volumeName, String containerPath) {
             volumeMounts.put(volumeName, containerPath);
+            return this;
+        }
+
+        /** Mounts the named volume at {@code containerPath}, where the container can read it but not write it. */
+        public Builder readOnlyVolume(String volumeName, String containerPath) {
+            volumeMounts.put(volumeName, containerPath);
+            readOnlyPaths.add(containerPath);
             return this;
         }
 
@@ -138,7 +147,7 @@ public record ContainerSpec(
         public ContainerSpec build() {
             return new ContainerSpec(name, image, user, hostname, List.copyOf(environment), List.copyOf(command),
                     Map.copyOf(labels), List.copyOf(volumesFrom), Map.copyOf(volumeMounts), Map.copyOf(bindMounts),
-                    publishedPort, publishHostIp, publishHostPort, tty, stdin, leased, nanoCpus, memoryBytes);
+                    publishedPort, publishHostIp, publishHostPort, tty, stdin, leased, nanoCpus, memoryBytes, java.util.Set.copyOf(readOnlyPaths));
         }
     }
 }

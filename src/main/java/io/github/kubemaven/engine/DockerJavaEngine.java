@@ -12,6 +12,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.api.model.Bind;
@@ -458,7 +459,8 @@ public final class DockerJavaEngine implements DockerEngine {
             hostConfig.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::new).toArray(VolumesFrom[]::new));
         }
         List<Bind> binds = new ArrayList<>();
-        spec.volumeMounts().forEach((volume, path) -> binds.add(new Bind(volume, new Volume(path))));
+        spec.volumeMounts().forEach((volume, path) -> binds.add(new Bind(volume, new Volume(path),
+                spec.readOnlyPaths().contains(path) ? AccessMode.ro : AccessMode.rw)));
         spec.bindMounts().forEach((host, path) -> binds.add(new Bind(host, new Volume(path))));
         if (!binds.isEmpty()) {
             hostConfig.withBinds(binds);

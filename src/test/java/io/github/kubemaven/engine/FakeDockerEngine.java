@@ -406,9 +406,13 @@ public class FakeDockerEngine implements DockerEngine {
     /** Operations ("run data") that fail once, each with its message, as an engine's refusal would. */
     public final Map<String, String> failingOnce = new LinkedHashMap<>();
 
+    /** What happens on the engine just before an operation of {@link #failingOnce} fails. */
+    public Runnable beforeFailing = () -> { };
+
     private void fail(String operation, FakeContainer container) {
         String refusal = failingOnce.remove(operation + " " + container.role());
         if (refusal != null) {
+            beforeFailing.run();
             throw new IllegalStateException(refusal);
         }
         if (failing.contains(operation + " " + container.role())) {

@@ -142,10 +142,15 @@ public final class BuildVolume {
             if (layers.isEmpty() || !LayerStore.isMountFailure(e, volumes().keySet())) {
                 throw e;
             }
-            log.warn("The engine could not mount the build volumes as overlays (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-                    + "); this checkout's build volumes are plain volumes from now on.");
+            String cause = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             engine.removeContainer(names.dataContainer());
-            layers.get().markUnusable();
+            if (layers.get().intact()) {
+                log.warn("The engine could not mount the build volumes as overlays (" + cause
+                        + "); the build volumes of this host's checkouts are plain volumes on it from now on.");
+                layers.get().markUnusable();
+            } else {
+                log.info("The store of layers went while the build volumes were made in it (" + cause + "); they are plain volumes this time");
+            }
             layers = Optional.empty();
             make(sources);
         }

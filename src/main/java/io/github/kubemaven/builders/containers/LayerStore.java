@@ -1,6 +1,7 @@
 package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.engine.ContainerReaper;
+import io.github.kubemaven.engine.ContainerState;
 import io.github.kubemaven.engine.ContainerSpec;
 import io.github.kubemaven.engine.DockerEngine;
 import io.github.kubemaven.ground.BuildLog;
@@ -218,8 +219,12 @@ final class LayerStore {
             engine.createVolume(name, labels);
         }
         if (!engine.volumeLabels(name).containsKey(GENERATION_LABEL)) {
-            session.log().debug("The volume " + name + " is no store of layers made by a run: the build volumes are plain volumes");
-            return Optional.empty();
+            if (!engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, name)).isEmpty() || !removeStore(engine, name)) {
+                session.log().debug("The volume " + name + " is no store of layers made by a run: the build volumes are plain volumes");
+                return Optional.empty();
+            }
+            labels.put(GENERATION_LABEL, java.util.UUID.randomUUID().toString());
+            engine.createVolume(name, labels);
         }
         if (engine.inspectContainer(name).isEmpty()) {
             try {
@@ -306,7 +311,20 @@ final class LayerStore {
             withStore.put(GENERATION_LABEL, generation);
             engine.createVolume(volume, withStore, mountOptions(folder, volume));
         });
+        if (!intact()) {
+            session.log().debug("The store " + name + " went while the build volumes were made in it: they are plain volumes");
+            volumes.keySet().forEach(engine::removeVolume);
+            return false;
+        }
         return true;
+    }
+
+    /**
+     * Whether the store is still the one this run opened: a clean-up of another checkout may have removed it when no
+     * volume used it yet, and a helper mounting its name then made an empty one without its labels.
+     */
+    boolean intact() {
+        return generation.equals(engine.volumeLabels(name).get(GENERATION_LABEL));
     }
 
     /**
@@ -347,6 +365,13 @@ final class LayerStore {
                 && Objects.equals(labels.get(GENERATION_LABEL), engine.volumeLabels(store).get(GENERATION_LABEL));
     }
 
+    /**
+     * Kernel features that would leave a writable folder holding less than the files it changed (a renamed folder's
+     * new name only, a file's new owner without its content): a volume of another checkout copies that folder, so each
+     * change is a whole copy in it. Without them, renaming a folder a frozen layer holds fails with {@code EXDEV}.
+     */
+    private static final String FEATURES_OFF = ",redirect_dir=off,metacopy=off";
+
     /** What the engine mounts {@code volume} with: the writable folder of its current stack over its slots. */
     static Map<String, String> mountOptions(String storeFolder, String volume) {
         String stack = storeFolder + "/branches/" + volume + "/cur";
@@ -358,7 +383,7 @@ final class LayerStore {
         options.put("type", "overlay");
         options.put("device", "overlay");
         options.put("o", "lowerdir=" + String.join(":", slots) + ",upperdir=" + stack + "/u,workdir=" + storeFolder + "/branches/"
-                + volume + "/work");
+                + volume + "/work" + FEATURES_OFF);
         return options;
     }
 
@@ -440,20 +465,54 @@ final class LayerStore {
             if (mark && !evenMarks) {
                 continue;
             }
-            try {
-                engine.removeContainer(volume);
-                engine.removeVolume(volume);
+            if (mark ? removeMark(engine, volume) : removeStore(engine, volume)) {
                 removed.add(volume);
-            } catch (RuntimeException e) {
-                // a helper of a run still mounts it: a later clean-up removes the store
             }
         }
         return removed;
     }
 
+    private static boolean removeMark(DockerEngine engine, String mark) {
+        try {
+            engine.removeVolume(mark);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes {@code store} with its holding container and the tidying helpers a killed clean-up left; false when a
+     * container still mounts it (a run's helper), which a later clean-up removes. The holding container is made
+     * again then.
+     */
+    private static boolean removeStore(DockerEngine engine, String store) {
+        Optional<ContainerState> holder = engine.inspectContainer(store);
+        try {
+            for (ContainerState helper : engine.listContainers(Map.of(BuildNames.LAYERS_LABEL, store))) {
+                if (!helper.running()) {
+                    engine.removeContainer(helper.id());
+                }
+            }
+            engine.removeContainer(store);
+            engine.removeVolume(store);
+            return true;
+        } catch (RuntimeException e) {
+            holder.filter(state -> engine.inspectContainer(store).isEmpty()).ifPresent(state -> {
+                try {
+                    engine.createContainer(ContainerSpec.builder(store, state.image()).labels(state.labels()).volume(store, MOUNT)
+                            .command(List.of("true")).build());
+                } catch (RuntimeException again) {
+                    // the next run of any checkout makes it
+                }
+            });
+            return false;
+        }
+    }
+
     /** Removes from {@code store} the folders of the volumes of {@code trees} that are not among its {@code users}. */
     private static void removeFoldersOf(DockerEngine engine, String store, List<String> users, List<String> trees, BuildLog log) {
-        Optional<String> image = engine.inspectContainer(store).map(io.github.kubemaven.engine.ContainerState::image);
+        Optional<String> image = engine.inspectContainer(store).map(ContainerState::image);
         if (trees.isEmpty() || image.isEmpty()) {
             return;
         }
@@ -462,10 +521,11 @@ final class LayerStore {
         command.add("--");
         trees.forEach(tree -> command.add(BuildNames.of(tree, "", "").dataContainerBase() + "-"));
         command.add("--");
-        String helper = store + "-tidy";
+        String helper = store + "-tidy-" + trees.get(0);
         engine.removeContainer(helper);
         try (ContainerReaper reaper = new ContainerReaper(engine)) {
-            OneShotContainer.run(engine, reaper, ContainerSpec.builder(helper, image.get()).labels(Map.of(BuildNames.ROLE_LABEL, ROLE + "-tidy"))
+            OneShotContainer.run(engine, reaper, ContainerSpec.builder(helper, image.get())
+                    .labels(Map.of(BuildNames.ROLE_LABEL, ROLE + "-tidy", BuildNames.LAYERS_LABEL, store))
                     .volume(store, MOUNT).command(command).build(), "Could not remove the folders of removed volumes from " + store,
                     Hints.DATA_CONTAINER, line -> {
                         if (!line.equals("overlay")) {

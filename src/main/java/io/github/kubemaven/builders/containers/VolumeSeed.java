@@ -67,15 +67,16 @@ final class VolumeSeed {
               find "/volume/$purpose" -type l -print0 | while IFS= read -r -d '' link; do
                 target=$(readlink "$link")
                 case "$purpose:$target" in
-                  "src:$root"/*) resolved=$(realpath -m -s "/volume/src/${target#"$root"/}") ;;
+                  "src:$root"/*) resolved=$(realpath -m "/volume/src/${target#"$root"/}") ;;
                   *:/*) rm -f "$link"; continue ;;
-                  *) resolved=$(realpath -m -s "$(dirname "$link")/$target") ;;
+                  *) resolved=$(realpath -m "$(dirname "$link")/$target") ;;
                 esac
                 case "$resolved/" in "/volume/$purpose/"*) ;; *) rm -f "$link" ;; esac
               done
               if [ "$purpose" = src ] && [ -f "/volume/src/$dependencies" ] && [ ! -L "/volume/src/$dependencies" ]; then
                 for path in $remade; do
-                  if [ -f "/volume/src/$path" ] && [ ! -L "/volume/src/$path" ] && ! grep -qF -- "/$path" "/volume/src/$dependencies"; then
+                  if [ -f "/volume/src/$path" ] && [ "$(realpath -e "/volume/src/$path")" = "/volume/src/$path" ] \\
+                      && ! grep -qF -- "/$path" "/volume/src/$dependencies"; then
                     rm -f "/volume/src/$path"
                   fi
                 done
@@ -93,14 +94,14 @@ final class VolumeSeed {
      */
     private static final String COPY = ARGUMENTS + TIDY + """
             for purpose in "$@"; do
-              tar -C "/seed/$purpose" --exclude=./_output --exclude=./_tmp -cf - . | tar -C "/volume/$purpose" -xpf - || exit 1
+              tar -C "/seed/$purpose" --format=posix --exclude=./_output --exclude=./_tmp -cf - . | tar -C "/volume/$purpose" -xpf - || exit 1
               if [ "$purpose" = src ] && [ -d /seed/src/_output ] && [ ! -L /seed/src/_output ]; then
                 ( cd /seed/src && {
                     find ./_output -mindepth 1 -maxdepth 1 \\( -type f -o -type l \\) -print0
                     for name in $generators; do
                       find ./_output -mindepth 2 -path './_output/*/*' -type f -name "$name" -print0
                     done
-                  } | tar --null --no-recursion -T - -cf - ) | tar -C /volume/src -xpf - || exit 1
+                  } | tar --format=posix --null --no-recursion -T - -cf - ) | tar -C /volume/src -xpf - || exit 1
                 carried
               fi
               tidy "$purpose"
@@ -144,19 +145,30 @@ final class VolumeSeed {
     private static final String SHARE = ARGUMENTS + PRUNING + """
             export LC_ALL=C
             listing() {
-              ( cd "$1" && xargs -0 -r sh -c 'find "$@" -mindepth 1 -maxdepth 1 -printf "%p\\t%y\\0" 2>/dev/null; true' listing ) | sort -z
+              find "$@" -mindepth 1 -maxdepth 1 -printf '%p\\t%y\\0'
             }
+            export -f listing
             for pair in "$@"; do
               purpose=${pair%%=*} seed=${pair#*=}
               upper=$(realpath -e "/store/branches/$seed/cur/u") || exit 1
               case "$upper" in /store/dirs/*) ;; *) echo "not a folder of the store: $upper"; exit 1 ;; esac
-              folders=$(mktemp)
+              folders=$(mktemp) seen=$(mktemp) shown=$(mktemp)
               ( cd "$upper" && find . -type d -print0 ) > "$folders" || exit 1
-              comm -z -13 <(listing "/seed/$purpose" < "$folders") <(listing "/volume/$purpose" < "$folders") |
-                while IFS= read -r -d '' gone; do rm -rf -- "/volume/$purpose/${gone%$'\\t'*}" || exit 1; done || exit 1
-              ( cd "$upper" && find . -mindepth 1 ! -type c -print0 ) |
-                tar -C "/seed/$purpose" --null --no-recursion -T - -cf - | tar -C "/volume/$purpose" -xpf - || exit 1
-              rm -f "$folders"
+              ( cd "/seed/$purpose" && xargs -0 -r bash -c 'listing "$@"' listing < "$folders" ) | sort -z > "$seen" || exit 1
+              ( cd "/volume/$purpose" && xargs -0 -r bash -c 'listing "$@" 2>/dev/null; true' listing < "$folders" ) | sort -z > "$shown" || exit 1
+              comm -z -13 "$seen" "$shown" | while IFS= read -r -d '' gone; do
+                rm -rf -- "/volume/$purpose/${gone%$'\\t'*}" || exit 1
+              done || exit 1
+              kept=(-false)
+              for name in $generators; do kept+=(-o -name "$name"); done
+              if [ "$purpose" = src ]; then
+                skipped=(-path ./_tmp -o -path './_tmp/*' -o \\( -path './_output/*/*' ! -type d ! \\( "${kept[@]}" \\) \\))
+              else
+                skipped=(-path ./_tmp -o -path './_tmp/*' -o -path ./_output -o -path './_output/*')
+              fi
+              ( cd "$upper" && find . -mindepth 1 ! -type c ! \\( "${skipped[@]}" \\) -print0 ) |
+                tar -C "/seed/$purpose" --format=posix --null --no-recursion -T - -cf - | tar -C "/volume/$purpose" -xpf - || exit 1
+              rm -f "$folders" "$seen" "$shown"
               prune "$purpose"
             done
             """;
@@ -379,7 +391,7 @@ final class VolumeSeed {
     private Set<String> copy(String seedContainer, Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
         ContainerSpec.Builder spec = seedHelper();
         List<String> command = scriptArguments(COPY, sources);
-        seedVolumes.forEach((seedVolume, purpose) -> spec.volume(seedVolume, "/seed/" + purpose));
+        seedVolumes.forEach((seedVolume, purpose) -> spec.readOnlyVolume(seedVolume, "/seed/" + purpose));
         pairs(seedVolumes, volumes).forEach((seedVolume, volume) -> {
             String purpose = seedVolumes.get(seedVolume);
             spec.volume(volume, "/volume/" + purpose);
@@ -410,9 +422,9 @@ final class VolumeSeed {
      * @return the hashes of the code generators carried along
      */
     private Set<String> share(Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
-        ContainerSpec.Builder spec = seedHelper().volume(layers.orElseThrow().name(), "/store");
+        ContainerSpec.Builder spec = seedHelper().readOnlyVolume(layers.orElseThrow().name(), "/store");
         List<String> command = scriptArguments(SHARE, sources);
-        seedVolumes.forEach((seedVolume, purpose) -> spec.volume(seedVolume, "/seed/" + purpose));
+        seedVolumes.forEach((seedVolume, purpose) -> spec.readOnlyVolume(seedVolume, "/seed/" + purpose));
         pairs(seedVolumes, volumes).forEach((seedVolume, volume) -> {
             String purpose = seedVolumes.get(seedVolume);
             spec.volume(volume, "/volume/" + purpose);

@@ -88,6 +88,7 @@ class BuildVolumeTest {
         assertThat(share.volumeMounts()).containsEntry(MAIN.dataVolume("src"), "/seed/src").containsEntry(NAMES.dataVolume("src"), "/volume/src")
                 .containsEntry(LayerStore.nameOf(HOST, NAMES.version()), "/store");
         assertThat(share.command()).contains("src=" + MAIN.dataVolume("src"));
+        assertThat(share.readOnlyPaths()).as("the seed and the store are only read").containsExactlyInAnyOrder("/seed/src", "/store");
         assertThat(log.lines()).anyMatch(line -> line.startsWith("Seeded the new build volume from the build volume of " + otherCheckout + ", "
                 + MAIN.dataContainer() + " by stacking its layers"));
     }
@@ -123,11 +124,28 @@ class BuildVolumeTest {
                 + "/_data': failed to mount local volume: invalid argument");
         volume.ensure(null);
         assertThat(log.warnings()).anyMatch(line -> line.startsWith("The engine could not mount the build volumes as overlays (Status 500: "
-                + "error while mounting volume") && line.endsWith("this checkout's build volumes are plain volumes from now on."));
+                + "error while mounting volume") && line.endsWith("the build volumes of this host's checkouts are plain volumes on it from now on."));
         assertThat(engine.volumes.get(NAMES.dataVolume("src"))).doesNotContainKey(BuildNames.LAYERS_LABEL);
         assertThat(engine.specs(NAMES.dataContainer())).hasSize(2);
         assertThat(LayerStore.open(Sessions.on(engine, root, log))).as("later runs do not try again").isEmpty();
         assertThat(LayerStore.mountable(engine, NAMES.dataVolume("src"))).isTrue();
+    }
+
+    @Test
+    void aMountFailureBecauseTheStoreWentMarksNothing() {
+        BuildVolume volume = volume();
+        String store = LayerStore.nameOf(HOST, NAMES.version());
+        engine.failingOnce.put("run data", "Status 500: error while mounting volume '/var/lib/docker/volumes/" + NAMES.dataVolume("src")
+                + "/_data': failed to mount local volume: no such file or directory");
+        engine.beforeFailing = () -> {
+            engine.removeContainer(store);
+            engine.removeVolume(store);
+            engine.createVolume(store, Map.of());
+        };
+        volume.ensure(null);
+        assertThat(log.warnings()).isEmpty();
+        assertThat(engine.volumes).doesNotContainKey(store + "-plain");
+        assertThat(engine.volumes.get(NAMES.dataVolume("src"))).doesNotContainKey(BuildNames.LAYERS_LABEL);
     }
 
     @Test

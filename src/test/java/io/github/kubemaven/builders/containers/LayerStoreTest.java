@@ -47,7 +47,8 @@ class LayerStoreTest {
         String stack = branch + "/cur";
         assertThat(options).containsEntry("type", "overlay").containsEntry("device", "overlay");
         assertThat(options.get("o")).isEqualTo("lowerdir=" + stack + "/l1:" + stack + "/l2:" + stack + "/l3:" + stack + "/l4:"
-                + stack + "/l5:" + stack + "/l6:" + stack + "/l7:" + stack + "/l8,upperdir=" + stack + "/u,workdir=" + branch + "/work");
+                + stack + "/l5:" + stack + "/l6:" + stack + "/l7:" + stack + "/l8,upperdir=" + stack + "/u,workdir=" + branch + "/work"
+                + ",redirect_dir=off,metacopy=off");
     }
 
     @Test
@@ -71,10 +72,31 @@ class LayerStoreTest {
     }
 
     @Test
-    void aVolumeOfTheStoresNameThatNoRunMadeKeepsTheVolumesPlain() {
-        engine.createVolume(LayerStore.nameOf(HOST, NAMES.version()), Map.of(BuildNames.ROLE_LABEL, "layers",
-                BuildNames.VERSION_LABEL, NAMES.version(), BuildNames.HOST_LABEL, HOST.hostname()));
+    void aVolumeOfTheStoresNameThatNoRunMadeIsMadeAnewWhenNoVolumeUsesItAndKeepsTheVolumesPlainOtherwise() {
+        String name = LayerStore.nameOf(HOST, NAMES.version());
+        Map<String, String> unlabelled = Map.of(BuildNames.ROLE_LABEL, "layers", BuildNames.VERSION_LABEL, NAMES.version(),
+                BuildNames.HOST_LABEL, HOST.hostname());
+        engine.createVolume(name, unlabelled);
+        engine.createVolume("kube-mvn-data-other-src", Map.of(BuildNames.LAYERS_LABEL, name));
         assertThat(LayerStore.open(session())).isEmpty();
+
+        engine.removeVolume("kube-mvn-data-other-src");
+        assertThat(LayerStore.open(session())).isPresent();
+        assertThat(engine.volumes.get(name)).containsKey(BuildNames.LABEL_PREFIX + "layers-generation");
+    }
+
+    @Test
+    void volumesMadeWhileTheStoreWasRemovedAndMadeAnewArePlain() {
+        ContainerSession session = session();
+        engine.outputs.put("seed", "overlay\n");
+        LayerStore store = LayerStore.open(session).orElseThrow();
+        String name = LayerStore.nameOf(HOST, NAMES.version());
+        engine.removeContainer(name);
+        engine.removeVolume(name);
+        engine.createVolume(name, Map.of());
+        assertThat(store.intact()).isFalse();
+        assertThat(store.create(volumes(NAMES.dataVolume("src")))).isFalse();
+        assertThat(engine.volumes).doesNotContainKey(NAMES.dataVolume("src"));
     }
 
     @Test
@@ -248,7 +270,7 @@ class LayerStoreTest {
         assertThat(engine.volumes).containsKeys(used, anotherStore);
 
         assertThat(LayerStore.removeUnused(engine, HOST, List.of("aaaaaaaaaa"), false, log)).isEmpty();
-        List<String> tidy = engine.specs(used + "-tidy").get(0).command();
+        List<String> tidy = engine.specs(used + "-tidy-aaaaaaaaaa").get(0).command();
         assertThat(tidy.subList(4, tidy.size())).as("the folders of the cleaned tree's volumes that are gone go from a store in use")
                 .containsExactly(String.valueOf(LayerStore.SLOTS), String.valueOf(LayerStore.GRACE_MINUTES), NAMES.dataVolume("src"), "--",
                         "kube-mvn-data-aaaaaaaaaa-", "--");
