@@ -348,10 +348,6 @@ public final class KubernetesEngine implements DockerEngine {
             throw new KubeBuildException("A pod on " + endpoint() + " cannot mount " + spec.bindMounts().keySet()
                     + " of this machine.", Hints.CLUSTER_NEEDS_RSYNC);
         }
-        if (!spec.readOnlyPaths().isEmpty()) {
-            throw new IllegalArgumentException("A pod on " + endpoint() + " mounts its volumes writable; asked for " + spec.readOnlyPaths()
-                    + " read-only");
-        }
         Map<String, String> mounts = mountsOf(spec);
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(MOUNTS_LABEL, mounts.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())

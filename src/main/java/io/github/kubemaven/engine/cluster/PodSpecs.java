@@ -114,7 +114,8 @@ final class PodSpecs {
             String volumeName = "v" + index++;
             volumes.add(new VolumeBuilder().withName(volumeName)
                     .withNewHostPath().withPath(mount.folder()).withType("Directory").endHostPath().build());
-            mounts.add(new VolumeMountBuilder().withName(volumeName).withMountPath(mount.path()).build());
+            mounts.add(new VolumeMountBuilder().withName(volumeName).withMountPath(mount.path())
+                    .withReadOnly(spec.readOnlyPaths().contains(mount.path()) ? Boolean.TRUE : null).build());
         }
         List<EnvVar> environment = new ArrayList<>();
         for (String entry : spec.environment()) {

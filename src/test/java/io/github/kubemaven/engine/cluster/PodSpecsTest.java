@@ -65,6 +65,17 @@ class PodSpecsTest {
     }
 
     @Test
+    void aVolumeMountedReadOnlyIsReadOnlyInThePodAndTheOthersAreWritable() {
+        Pod pod = PodSpecs.of(build().readOnlyVolume("kube-mvn-data-other-src", "/seed/src").volume("kube-mvn-data-0123456789-src", "/volume/src")
+                        .command(List.of("true")).build(),
+                List.of(new PodSpecs.Mount("/seed/src", "/var/lib/docker/volumes/kube-mvn-data-other-src/_data"),
+                        new PodSpecs.Mount("/volume/src", "/var/lib/docker/volumes/kube-mvn-data-0123456789-src/_data")),
+                "node-a", runOwner());
+        assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts()).extracting(mount -> mount.getMountPath() + " " + mount.getReadOnly())
+                .containsExactly("/seed/src true", "/volume/src null");
+    }
+
+    @Test
     void aRunsOwnerCarriesTheTreesLabelsAndItsNodeAndTheSelectorOfEarlierRunsFindsIt() {
         ConfigMap owner = PodSpecs.owner("kube-mvn-run-0123", Map.of("io.github.kubemaven.tree", "0123456789"), "node-a", "4242@builder");
 
