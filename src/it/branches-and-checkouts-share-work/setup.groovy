@@ -167,7 +167,7 @@ boolean storeLeft = kit.docker('volume', 'ls', '-q', '--filter', "name=^${store}
 boolean storeUsed = kit.docker('volume', 'ls', '-q', '--filter', "label=io.github.kubemaven.layers=${store}").trim()
 new File(basedir, 'layers-after-clean.txt').text = storeLeft && !storeUsed ? "${store} left, though no volume uses it" : ''
 new File(basedir, 'branches-after-clean.txt').text = storeLeft ? kit.docker('run', '--rm', '-v', "${store}:/s",
-        kit.docker('inspect', '--format', '{{.Config.Image}}', store).trim(), 'bash', '-c',
+        kit.docker('container', 'inspect', '--format', '{{.Config.Image}}', store).trim(), 'bash', '-c',
         "ls /s/branches | grep -E '^kube-mvn-data-(${[tree, clone, topicClone].collect { kit.expectedTreeHash(it) }.join('|')})-' || true") : ''
 
 sums.each { key, value -> assert value != null }

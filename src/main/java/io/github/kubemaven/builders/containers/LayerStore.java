@@ -121,6 +121,9 @@ final class LayerStore {
               case "$named" in *" ${dir#dirs/} "*) ;; *) rm -rf -- "$dir" ;; esac
             done
             echo overlay
+            for feature in redirect_dir metacopy; do
+              if [ -e "/sys/module/overlay/parameters/$feature" ]; then echo "overlay knows $feature"; fi
+            done
             """;
 
     /**
@@ -219,7 +222,7 @@ final class LayerStore {
             engine.createVolume(name, labels);
         }
         if (!engine.volumeLabels(name).containsKey(GENERATION_LABEL)) {
-            if (!engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, name)).isEmpty() || !removeStore(engine, name)) {
+            if (!removeStore(engine, name, true)) {
                 session.log().debug("The volume " + name + " is no store of layers made by a run: the build volumes are plain volumes");
                 return Optional.empty();
             }
@@ -293,10 +296,13 @@ final class LayerStore {
         command.add("--");
         command.addAll(volumes.keySet());
         boolean[] overlay = {false};
+        Set<String> known = new java.util.TreeSet<>();
         OneShotContainer.run(engine, session.reaper(), helper("prepare", command),
                 "Could not prepare the build volumes' layers in " + name, Hints.DATA_CONTAINER, line -> {
                     if (line.equals("overlay")) {
                         overlay[0] = true;
+                    } else if (line.startsWith(KNOWS)) {
+                        known.add(line.substring(KNOWS.length()));
                     } else {
                         session.log().output(line);
                     }
@@ -309,7 +315,7 @@ final class LayerStore {
             Map<String, String> withStore = new LinkedHashMap<>(labels);
             withStore.put(BuildNames.LAYERS_LABEL, name);
             withStore.put(GENERATION_LABEL, generation);
-            engine.createVolume(volume, withStore, mountOptions(folder, volume));
+            engine.createVolume(volume, withStore, mountOptions(folder, volume, known));
         });
         if (!intact()) {
             session.log().debug("The store " + name + " went while the build volumes were made in it: they are plain volumes");
@@ -370,10 +376,19 @@ final class LayerStore {
      * new name only, a file's new owner without its content): a volume of another checkout copies that folder, so each
      * change is a whole copy in it. Without them, renaming a folder a frozen layer holds fails with {@code EXDEV}.
      */
-    private static final String FEATURES_OFF = ",redirect_dir=off,metacopy=off";
+    private static final List<String> FEATURES_OFF = List.of("redirect_dir", "metacopy");
+    private static final String KNOWS = "overlay knows ";
 
-    /** What the engine mounts {@code volume} with: the writable folder of its current stack over its slots. */
+    /** {@link #mountOptions(String, String, Set)} on a kernel that knows every feature turned off. */
     static Map<String, String> mountOptions(String storeFolder, String volume) {
+        return mountOptions(storeFolder, volume, Set.copyOf(FEATURES_OFF));
+    }
+
+    /**
+     * What the engine mounts {@code volume} with: the writable folder of its current stack over its slots, each of
+     * {@link #FEATURES_OFF} the kernel knows ({@code known}; an older one refuses the option) turned off.
+     */
+    static Map<String, String> mountOptions(String storeFolder, String volume, Set<String> known) {
         String stack = storeFolder + "/branches/" + volume + "/cur";
         List<String> slots = new ArrayList<>();
         for (int slot = 1; slot <= SLOTS; slot++) {
@@ -383,7 +398,8 @@ final class LayerStore {
         options.put("type", "overlay");
         options.put("device", "overlay");
         options.put("o", "lowerdir=" + String.join(":", slots) + ",upperdir=" + stack + "/u,workdir=" + storeFolder + "/branches/"
-                + volume + "/work" + FEATURES_OFF);
+                + volume + "/work" + FEATURES_OFF.stream().filter(known::contains).map(feature -> "," + feature + "=off").collect(
+                java.util.stream.Collectors.joining()));
         return options;
     }
 
@@ -465,7 +481,7 @@ final class LayerStore {
             if (mark && !evenMarks) {
                 continue;
             }
-            if (mark ? removeMark(engine, volume) : removeStore(engine, volume)) {
+            if (mark ? removeMark(engine, volume) : removeStore(engine, volume, false)) {
                 removed.add(volume);
             }
         }
@@ -482,19 +498,17 @@ final class LayerStore {
     }
 
     /**
-     * Removes {@code store} with its holding container and the tidying helpers a killed clean-up left; false when a
-     * container still mounts it (a run's helper), which a later clean-up removes. The holding container is made
-     * again then.
+     * Removes {@code store} with its holding container; false when a container still mounts it (a run's helper, a
+     * tidying helper a killed clean-up left) or, unless {@code evenIfVolumesNameIt} (volumes of a store without its
+     * labels, which no longer mount), a run made volumes in it meanwhile. The holding container is made again then.
      */
-    private static boolean removeStore(DockerEngine engine, String store) {
+    private static boolean removeStore(DockerEngine engine, String store, boolean evenIfVolumesNameIt) {
         Optional<ContainerState> holder = engine.inspectContainer(store);
         try {
-            for (ContainerState helper : engine.listContainers(Map.of(BuildNames.LAYERS_LABEL, store))) {
-                if (!helper.running()) {
-                    engine.removeContainer(helper.id());
-                }
-            }
             engine.removeContainer(store);
+            if (!evenIfVolumesNameIt && !engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, store)).isEmpty()) {
+                throw new IllegalStateException("a run made volumes in " + store);
+            }
             engine.removeVolume(store);
             return true;
         } catch (RuntimeException e) {
@@ -532,7 +546,7 @@ final class LayerStore {
                             log.output(line);
                         }
                     });
-        } catch (KubeBuildException e) {
+        } catch (RuntimeException e) {
             log.warn(e.getMessage() + "; the next build of any checkout removes them.");
         }
     }

@@ -63,6 +63,9 @@ final class VolumeSeed {
             }
             tidy() {
               purpose=$1
+              if [ "$purpose" = src ] && [ ! -e "$root" ] && [ ! -L "$root" ]; then
+                mkdir -p "$(dirname "$root")" && ln -s /volume/src "$root" || exit 1
+              fi
               find "/volume/$purpose" \\( -type p -o -type s -o -type b -o -type c \\) -delete || exit 1
               find "/volume/$purpose" -type l -print0 | while IFS= read -r -d '' link; do
                 target=$(readlink "$link")
@@ -155,7 +158,8 @@ final class VolumeSeed {
               folders=$(mktemp) seen=$(mktemp) shown=$(mktemp)
               ( cd "$upper" && find . -type d -print0 ) > "$folders" || exit 1
               ( cd "/seed/$purpose" && xargs -0 -r bash -c 'listing "$@"' listing < "$folders" ) | sort -z > "$seen" || exit 1
-              ( cd "/volume/$purpose" && xargs -0 -r bash -c 'listing "$@" 2>/dev/null; true' listing < "$folders" ) | sort -z > "$shown" || exit 1
+              ( cd "/volume/$purpose" && xargs -0 -r bash -c 'for d; do [ -d "$d" ] && [ ! -L "$d" ] && printf "%s\\0" "$d"; done; true' folders \\
+                  < "$folders" | xargs -0 -r bash -c 'listing "$@"' listing ) | sort -z > "$shown" || exit 1
               comm -z -13 "$seen" "$shown" | while IFS= read -r -d '' gone; do
                 rm -rf -- "/volume/$purpose/${gone%$'\\t'*}" || exit 1
               done || exit 1

@@ -72,17 +72,14 @@ class LayerStoreTest {
     }
 
     @Test
-    void aVolumeOfTheStoresNameThatNoRunMadeIsMadeAnewWhenNoVolumeUsesItAndKeepsTheVolumesPlainOtherwise() {
+    void aVolumeOfTheStoresNameThatNoRunMadeIsMadeAnewAndTheVolumesThatNamedItNoLongerMount() {
         String name = LayerStore.nameOf(HOST, NAMES.version());
-        Map<String, String> unlabelled = Map.of(BuildNames.ROLE_LABEL, "layers", BuildNames.VERSION_LABEL, NAMES.version(),
-                BuildNames.HOST_LABEL, HOST.hostname());
-        engine.createVolume(name, unlabelled);
-        engine.createVolume("kube-mvn-data-other-src", Map.of(BuildNames.LAYERS_LABEL, name));
-        assertThat(LayerStore.open(session())).isEmpty();
-
-        engine.removeVolume("kube-mvn-data-other-src");
+        engine.createVolume(name, Map.of(BuildNames.ROLE_LABEL, "layers", BuildNames.VERSION_LABEL, NAMES.version(),
+                BuildNames.HOST_LABEL, HOST.hostname()));
+        engine.createVolume("kube-mvn-data-other-src", Map.of(BuildNames.LAYERS_LABEL, name, BuildNames.LABEL_PREFIX + "layers-generation", "old"));
         assertThat(LayerStore.open(session())).isPresent();
         assertThat(engine.volumes.get(name)).containsKey(BuildNames.LABEL_PREFIX + "layers-generation");
+        assertThat(LayerStore.mountable(engine, "kube-mvn-data-other-src")).isFalse();
     }
 
     @Test
@@ -135,6 +132,18 @@ class LayerStoreTest {
         assertThat(again.subList(4, again.size())).as("the volumes that exist keep their folders")
                 .containsExactlyInAnyOrder(String.valueOf(LayerStore.SLOTS), String.valueOf(LayerStore.GRACE_MINUTES), NAMES.dataVolume("src"), NAMES.dataVolume("go-pkg-linux_amd64_cgo"),
                         "--", "--", NAMES.dataVolume("go-pkg-linux_arm64_cgo"));
+    }
+
+    @Test
+    void onlyTheFeaturesTheKernelKnowsAreTurnedOff() {
+        ContainerSession session = session();
+        engine.outputs.put("seed", "overlay\noverlay knows redirect_dir\n");
+        LayerStore.open(session).orElseThrow().create(volumes(NAMES.dataVolume("src")));
+        assertThat(engine.volumeMounts.get(NAMES.dataVolume("src")).get("o")).endsWith("/work,redirect_dir=off");
+
+        engine.outputs.put("seed", "overlay\n");
+        LayerStore.open(session).orElseThrow().create(volumes(NAMES.dataVolume("go-pkg-linux_amd64_cgo")));
+        assertThat(engine.volumeMounts.get(NAMES.dataVolume("go-pkg-linux_amd64_cgo")).get("o")).as("a kernel older than both").endsWith("/work");
     }
 
     @Test
