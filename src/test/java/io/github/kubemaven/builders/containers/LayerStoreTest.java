@@ -84,13 +84,11 @@ class LayerStoreTest {
 
     @Test
     void volumesMadeWhileTheStoreWasRemovedAndMadeAnewArePlain() {
-        ContainerSession session = session();
         engine.outputs.put("seed", "overlay\n");
-        LayerStore store = LayerStore.open(session).orElseThrow();
-        String name = LayerStore.nameOf(HOST, NAMES.version());
-        engine.removeContainer(name);
-        engine.removeVolume(name);
-        engine.createVolume(name, Map.of());
+        LayerStore store = LayerStore.open(session()).orElseThrow();
+        engine.removeContainer(store.name());
+        engine.removeVolume(store.name());
+        engine.createVolume(store.name(), Map.of());
         assertThat(store.intact()).isFalse();
         assertThat(store.create(volumes(NAMES.dataVolume("src")))).isFalse();
         assertThat(engine.volumes).doesNotContainKey(NAMES.dataVolume("src"));
