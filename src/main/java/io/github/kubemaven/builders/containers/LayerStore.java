@@ -231,8 +231,7 @@ final class LayerStore {
         }
         if (engine.inspectContainer(name).isEmpty()) {
             try {
-                engine.createContainer(ContainerSpec.builder(name, session.helperImage()).labels(labels).volume(name, MOUNT)
-                        .command(List.of("true")).build());
+                engine.createContainer(holder(name, session.helperImage(), labels));
             } catch (RuntimeException e) {
                 if (engine.inspectContainer(name).isEmpty()) {
                     throw e;
@@ -241,6 +240,16 @@ final class LayerStore {
         }
         return engine.volumeFolder(name).filter(folder -> fitsMountOptions(folder, session.names().dataVolume("go-pkg-linux_ppc64le_cgo")))
                 .map(folder -> new LayerStore(session, name, folder));
+    }
+
+    /** The created container, never run, that holds {@code store} against pruning unused volumes. */
+    private static ContainerSpec holder(String store, String image, Map<String, String> labels) {
+        return ContainerSpec.builder(store, image).labels(labels).volume(store, MOUNT).command(List.of("true")).build();
+    }
+
+    /** The start of the command that runs {@link #PREPARE}: slots and grace. */
+    private static List<String> prepareCommand() {
+        return new ArrayList<>(List.of("bash", "-c", PREPARE, "prepare", String.valueOf(SLOTS), String.valueOf(GRACE_MINUTES)));
     }
 
     /** The store's volume of the host's checkouts built with build-image {@code version}. */
@@ -286,7 +295,7 @@ final class LayerStore {
      * @return false, having made nothing, when the engine's kernel has no overlay file system
      */
     boolean create(Map<String, Map<String, String>> volumes) {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", PREPARE, "prepare", String.valueOf(SLOTS), String.valueOf(GRACE_MINUTES)));
+        List<String> command = prepareCommand();
         for (String volume : engine.listVolumes(Map.of(BuildNames.LAYERS_LABEL, name))) {
             if (!volumes.containsKey(volume)) {
                 command.add(volume);
@@ -514,8 +523,7 @@ final class LayerStore {
         } catch (RuntimeException e) {
             holder.filter(state -> engine.inspectContainer(store).isEmpty()).ifPresent(state -> {
                 try {
-                    engine.createContainer(ContainerSpec.builder(store, state.image()).labels(state.labels()).volume(store, MOUNT)
-                            .command(List.of("true")).build());
+                    engine.createContainer(holder(store, state.image(), state.labels()));
                 } catch (RuntimeException again) {
                     // the next run of any checkout makes it
                 }
@@ -530,7 +538,7 @@ final class LayerStore {
         if (trees.isEmpty() || image.isEmpty()) {
             return;
         }
-        List<String> command = new ArrayList<>(List.of("bash", "-c", PREPARE, "prepare", String.valueOf(SLOTS), String.valueOf(GRACE_MINUTES)));
+        List<String> command = prepareCommand();
         command.addAll(users);
         command.add("--");
         trees.forEach(tree -> command.add(BuildNames.of(tree, "", "").dataContainerBase() + "-"));
