@@ -6,6 +6,7 @@ import io.github.kubemaven.ground.OutputSink;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,8 +185,8 @@ public interface DockerEngine extends AutoCloseable {
     /** The labels of the named volume; empty when it does not exist. */
     Map<String, String> volumeLabels(String name);
 
-    /** Whether a running container mounts the named volume. */
-    boolean volumeInUse(String name);
+    /** Whether a running container mounts any of the named volumes. */
+    boolean anyVolumeInUse(Collection<String> names);
 
     void removeVolume(String name);
 

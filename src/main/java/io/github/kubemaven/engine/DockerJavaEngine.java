@@ -56,6 +56,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -736,9 +737,9 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public boolean volumeInUse(String name) {
+    public boolean anyVolumeInUse(Collection<String> names) {
         try {
-            return !quick.listContainersCmd().withShowAll(false).withVolumeFilter(List.of(name)).exec().isEmpty();
+            return !names.isEmpty() && !quick.listContainersCmd().withShowAll(false).withVolumeFilter(List.copyOf(names)).exec().isEmpty();
         } catch (DockerException e) {
             return true;
         }

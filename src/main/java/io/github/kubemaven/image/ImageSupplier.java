@@ -102,16 +102,17 @@ public final class ImageSupplier {
      * Builds the build image from {@code context} unless an image of that name was already built from the same
      * context, or the image registry has the image of that context; pushes what it built to the image registry.
      *
+     * @param labels what the image is labelled with beside the tree's labels and its context's fingerprint
      * @return true when the image was built or pulled, false when the existing one was reused
      */
-    public boolean ensureBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
+    public boolean ensureBuildImage(BuildNames names, BuildContext context, Map<String, String> buildArguments, Map<String, String> labels) {
         if (isCurrent(names, context)) {
             return false;
         }
-        if (imageRegistry != null && pulledFromRegistry(names, context)) {
+        if (imageRegistry != null && pulledFromRegistry(names, context, labels)) {
             return true;
         }
-        build(names, context, buildArguments);
+        build(names, context, buildArguments, labels);
         if (imageRegistry == null) {
             return true;
         }
@@ -128,7 +129,7 @@ public final class ImageSupplier {
      * Pulls the image of {@code context} from the image registry and makes the build image from it, labelled as this
      * tree's; false when the registry does not have it, or has an image under its name that was not built from it.
      */
-    private boolean pulledFromRegistry(BuildNames names, BuildContext context) {
+    private boolean pulledFromRegistry(BuildNames names, BuildContext context, Map<String, String> labels) {
         String shared = imageRegistry.buildImage(context.fingerprint());
         try (Progress progress = log.progress("pull")) {
             engine.pullImage(shared, login(), progress::latestLine);
@@ -150,7 +151,7 @@ public final class ImageSupplier {
                 return false;
             }
             engine.tagImage(pulled.get().id(), own);
-            relabel(own, names, context);
+            relabel(own, names, labelsOf(names, context, labels));
             log.info("Build image " + names.image() + " pulled from " + shared);
             return true;
         } finally {
@@ -159,10 +160,8 @@ public final class ImageSupplier {
         }
     }
 
-    /** Builds the build image on top of {@code base} with this tree's labels: the labels of a pulled image are its builder's. */
-    private void relabel(String base, BuildNames names, BuildContext context) {
-        Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
-        labels.put(FINGERPRINT_LABEL, context.fingerprint());
+    /** Builds the build image on top of {@code base} with {@code labels}, this tree's: the labels of a pulled image are its builder's. */
+    private void relabel(String base, BuildNames names, Map<String, String> labels) {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("kube-mvn-relabel");
@@ -230,12 +229,10 @@ public final class ImageSupplier {
     /** The engine's answer as the client reports it: {@code Status 500: {"message":"..."}}. */
     private static final Pattern ENGINE_ANSWER = Pattern.compile("Status \\d{3}: \\{\"message\":\"(.*)\"}\\s*");
 
-    private void build(BuildNames names, BuildContext context, Map<String, String> buildArguments) {
+    private void build(BuildNames names, BuildContext context, Map<String, String> buildArguments, Map<String, String> extraLabels) {
         log.info("Building Docker image " + names.image());
-        Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
-        labels.put(FINGERPRINT_LABEL, context.fingerprint());
         try (Progress progress = log.progress("image")) {
-            engine.buildImage(context.directory(), names.image(), buildArguments, labels, line -> {
+            engine.buildImage(context.directory(), names.image(), buildArguments, labelsOf(names, context, extraLabels), line -> {
                 String shown = CredentialRedaction.redact(line);
                 progress.latestLine(shown);
                 log.info("  " + shown);
@@ -244,6 +241,14 @@ public final class ImageSupplier {
             throw new KubeBuildException("Docker could not build " + names.image() + ": " + firstLine(e),
                     Hints.buildImage(context.directory()), e);
         }
+    }
+
+    /** The build image's labels: the tree's, its context's fingerprint, and {@code extra}. */
+    private static Map<String, String> labelsOf(BuildNames names, BuildContext context, Map<String, String> extra) {
+        Map<String, String> labels = new LinkedHashMap<>(names.labels("image"));
+        labels.put(FINGERPRINT_LABEL, context.fingerprint());
+        labels.putAll(extra);
+        return labels;
     }
 
     /** The first line of a failure's message, URL credentials hidden: the engine may quote a build argument. */

@@ -41,11 +41,20 @@ final class BuilderChoice {
     private final Workspace workspace;
     private final BuildSettings settings;
     private final KubeTree tree;
+    private TreeRun run;
 
     BuilderChoice(Workspace workspace, KubeTree tree) {
         this.workspace = workspace;
         this.settings = workspace.settings();
         this.tree = tree;
+    }
+
+    /** The tree's run with the goal's settings; the runs on other engines derive from it and share its version stamp. */
+    private synchronized TreeRun run() {
+        if (run == null) {
+            run = TreeRun.of(settings, tree, workspace.host());
+        }
+        return run;
     }
 
     /** The builder for {@code kube:build}, {@code kube:run} and {@code kube:test}; its image and volumes ready. */
@@ -78,14 +87,14 @@ final class BuilderChoice {
             return false;
         }
         return workspace.glances().apply(settings.engine().dockerHost())
-                .filter(glance -> QuickSkip.skipped(TreeRun.of(settings, tree, workspace.host()), glance, command, sources, workspace.log()))
+                .filter(glance -> QuickSkip.skipped(run(), glance, command, sources, workspace.log()))
                 .isPresent();
     }
 
     /** The run on one engine: the first of kube.engines when it names several. */
     private TreeRun oneEngine() {
         List<String> engines = settings.engine().engines();
-        return TreeRun.of(engines.isEmpty() ? settings : settings.withEngine(settings.engine().on(engines.get(0))), tree, workspace.host());
+        return engines.isEmpty() ? run() : run().with(settings.withEngine(settings.engine().on(engines.get(0))));
     }
 
     /**
@@ -106,7 +115,7 @@ final class BuilderChoice {
         Set<String> homeNodes = ShardedBuilder.lastEngines(tree.root(), platforms).stream().filter(ClusterAddress::names)
                 .map(address -> ClusterAddress.parse(address).node()).filter(Objects::nonNull).collect(Collectors.toSet());
         SharePlacement.Request request = new SharePlacement.Request(platforms.size(), settings.engine().buildCpus(),
-                settings.engine().buildMemory(), homeNodes, TreeRun.of(settings, tree, workspace.host()).names().treeFilter());
+                settings.engine().buildMemory(), homeNodes, run().names().treeFilter());
         SharePlacement.Choice choice = SharePlacement.nodes(cluster.get(), request, settings.engine().retry());
         if (choice.said() != null) {
             workspace.log().info(choice.said());
@@ -144,7 +153,7 @@ final class BuilderChoice {
 
     private ShardedBuilder.Engine openEngine(String address) {
         BuildLog log = workspace.log().prefixed("[" + address + "] ");
-        ContainerSession session = SessionOpener.open(TreeRun.of(settings.withEngine(settings.engine().on(address)), tree, workspace.host()),
+        ContainerSession session = SessionOpener.open(run().with(settings.withEngine(settings.engine().on(address))),
                 workspace.connector(), true, log);
         try {
             session.addRsyncToHelperImage();

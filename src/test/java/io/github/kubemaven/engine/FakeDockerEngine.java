@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -360,7 +361,7 @@ public class FakeDockerEngine implements DockerEngine {
         return overlayVolumes;
     }
 
-    /** The volumes a running container mounts, as {@link #volumeInUse} sees them. */
+    /** The volumes a running container mounts, as {@link #anyVolumeInUse} sees them. */
     public final Set<String> volumesInUse = new LinkedHashSet<>();
 
     @Override
@@ -369,8 +370,8 @@ public class FakeDockerEngine implements DockerEngine {
     }
 
     @Override
-    public synchronized boolean volumeInUse(String name) {
-        return volumesInUse.contains(name);
+    public synchronized boolean anyVolumeInUse(Collection<String> names) {
+        return names.stream().anyMatch(volumesInUse::contains);
     }
 
     @Override

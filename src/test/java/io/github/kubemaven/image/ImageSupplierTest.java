@@ -80,14 +80,14 @@ class ImageSupplierTest {
     @Test
     void theBuildImageIsBuiltOnceAndRebuiltOnlyWhenItsContextChanges() {
         BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
-        assertThat(images.ensureBuildImage(names, context, Map.of("http_proxy", "http://p:1"))).isTrue();
+        assertThat(images.ensureBuildImage(names, context, Map.of("http_proxy", "http://p:1"), Map.of())).isTrue();
         assertThat(engine.images.get(names.image()).labels())
                 .containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint())
                 .containsEntry(BuildNames.TREE_LABEL, "0123456789");
         assertThat(engine.buildArguments.get(0)).containsEntry("http_proxy", "http://p:1");
 
-        assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of()), Map.of())).isFalse();
-        assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:c\n", "#!/bin/sh\n", Map.of()), Map.of())).isTrue();
+        assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of()), Map.of(), Map.of())).isFalse();
+        assertThat(images.ensureBuildImage(names, BuildContext.write(directory, "FROM a:c\n", "#!/bin/sh\n", Map.of()), Map.of(), Map.of())).isTrue();
         assertThat(engine.built).hasSize(2);
     }
 
@@ -99,7 +99,7 @@ class ImageSupplierTest {
         String shared = "registry.example:5000/kube/kube-mvn-build:" + context.fingerprint();
         engine.registry = new LinkedHashMap<>();
 
-        assertThat(new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of())).isTrue();
+        assertThat(new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of(), Map.of())).isTrue();
         assertThat(engine.built).containsExactly(names.image());
         assertThat(engine.pushed).containsExactly(shared);
         assertThat(engine.pushCredentials).containsExactly(login);
@@ -108,7 +108,7 @@ class ImageSupplierTest {
         FakeDockerEngine other = new FakeDockerEngine("d");
         other.registry = engine.registry;
         BuildNames otherTree = BuildNames.of("9876543210", "5", "v1");
-        assertThat(new ImageSupplier(other, null, registry, BuildLog.silent()).ensureBuildImage(otherTree, context, Map.of())).isTrue();
+        assertThat(new ImageSupplier(other, null, registry, BuildLog.silent()).ensureBuildImage(otherTree, context, Map.of(), Map.of())).isTrue();
         assertThat(other.pulled).containsExactly(shared);
         assertThat(other.pullCredentials).containsExactly(login);
         assertThat(other.pushed).isEmpty();
@@ -127,7 +127,7 @@ class ImageSupplierTest {
         engine.registry = new LinkedHashMap<>(Map.of(registry.buildImage(context.fingerprint()),
                 new ImageInfo("sha256:other", Map.of(ImageSupplier.FINGERPRINT_LABEL, "something else"))));
 
-        new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of());
+        new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of(), Map.of());
         assertThat(engine.built).containsExactly(names.image());
         assertThat(engine.buildArguments).containsExactly(Map.of());
         assertThat(engine.images.get(names.image()).labels()).containsEntry(ImageSupplier.FINGERPRINT_LABEL, context.fingerprint());
@@ -140,7 +140,7 @@ class ImageSupplierTest {
         BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
         engine.registry = new LinkedHashMap<>();
         engine.registryRefuses = true;
-        assertThatThrownBy(() -> new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of()))
+        assertThatThrownBy(() -> new ImageSupplier(engine, null, registry, BuildLog.silent()).ensureBuildImage(names, context, Map.of(), Map.of()))
                 .isInstanceOf(KubeBuildException.class)
                 .hasMessage("The build image " + registry.buildImage(context.fingerprint()) + " could not be pulled from the registry "
                         + "of kube.registry: unauthorized: authentication required")
@@ -160,7 +160,7 @@ class ImageSupplierTest {
                 throw new IllegalStateException("Status 500: {\"message\":\"denied: requested access to the resource is denied\"}");
             }
         };
-        assertThat(images.ensureBuildImage(names, context, Map.of())).isTrue();
+        assertThat(images.ensureBuildImage(names, context, Map.of(), Map.of())).isTrue();
         assertThat(engine.built).containsExactly(names.image());
         assertThat(engine.images).containsOnlyKeys(names.image());
         assertThat(log.warnings()).singleElement().asString()
@@ -173,7 +173,7 @@ class ImageSupplierTest {
         BuildContext context = BuildContext.write(directory, "FROM a:b\n", "#!/bin/sh\n", Map.of());
         engine.registry = new LinkedHashMap<>();
         new ImageSupplier(engine, null, registry, BuildLog.silent())
-                .ensureBuildImage(names, context, Map.of("http_proxy", "http://user:secret@proxy:3128"));
+                .ensureBuildImage(names, context, Map.of("http_proxy", "http://user:secret@proxy:3128"), Map.of());
         assertThat(engine.built).containsExactly(names.image());
         assertThat(engine.pushed).isEmpty();
     }

@@ -130,6 +130,7 @@ class BuildGoalTest {
         new BuildGoal(workspace).run(MAKE, true, true);
         assertThat(connections).hasSize(2);
         assertThat(log.lines()).anyMatch(line -> line.startsWith("Building because the build image changed"));
+        assertThat(log.lines()).as("the quick check's version stamp serves the build").filteredOn(line -> line.startsWith("Version: ")).hasSize(1);
         assertThat(engine.built).hasSize(2);
     }
 

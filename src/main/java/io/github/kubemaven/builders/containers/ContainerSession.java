@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What every container of one run shares: the engine, the tree's names on it, the build image, the command's
@@ -32,14 +33,15 @@ public final class ContainerSession implements AutoCloseable {
      * @param imageId      what the up-to-date records know the build image by
      * @param helperImage  the image of the containers that only move files (data, rsync, seed): the cross image, which
      *                     is there before the build image is built
-     * @param imageBuild   makes the build image current (builds it, or pulls it from kube.registry), or null when it is current
+     * @param imageBuild   makes the build image current (builds it, or pulls it from kube.registry) with the labels it is
+     *                     given beside the tree's, or null when it is current
      * @param buildCpus    the CPU limit of build containers in billionths of a CPU, or null for none
      * @param buildMemory  the memory limit of build containers in bytes, or null for none
      * @param crossImageId the id of the cross image the build image is made from, or null when no image was prepared
      * @param freshGoCache the build commands take an empty Go build cache of their own (see {@link FreshGoCache})
      */
     record Setup(Path root, BuildNames names, HostIdentity host, String imageId, Map<String, String> environment, VersionDefs versionDefs,
-                 Long sourceDateEpoch, String helperImage, Runnable imageBuild, Long buildCpus, Long buildMemory, String crossImageId, boolean freshGoCache) {
+                 Long sourceDateEpoch, String helperImage, Consumer<Map<String, String>> imageBuild, Long buildCpus, Long buildMemory, String crossImageId, boolean freshGoCache) {
 
         Setup {
             environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -53,6 +55,8 @@ public final class ContainerSession implements AutoCloseable {
     private CompletableFuture<Void> imageReady;
     private String helperImage;
     private Boolean helperHasRsync;
+    /** Whether the cross image holds rsync, once asked: the build image carries the answer for the next checkout. */
+    private Boolean crossHasRsync;
 
     ContainerSession(DockerEngine engine, Setup setup, BuildLog log) {
         this.engine = engine;
@@ -72,6 +76,9 @@ public final class ContainerSession implements AutoCloseable {
     public synchronized boolean helperImageHasRsync() {
         if (helperHasRsync == null) {
             helperHasRsync = RsyncInImage.present(engine, reaper, setup.names(), helperImage, setup.root(), log);
+            if (setup.crossImageId() != null && helperImage.equals(setup.helperImage())) {
+                crossHasRsync = helperHasRsync;
+            }
         }
         return helperHasRsync;
     }
@@ -102,7 +109,9 @@ public final class ContainerSession implements AutoCloseable {
      */
     public synchronized void startImage() {
         if (imageReady == null) {
-            imageReady = setup.imageBuild() == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(setup.imageBuild());
+            Map<String, String> labels = crossHasRsync == null ? Map.of() : RsyncInImage.answerLabel(setup.crossImageId(), crossHasRsync);
+            imageReady = setup.imageBuild() == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> setup.imageBuild().accept(labels));
         }
     }
 

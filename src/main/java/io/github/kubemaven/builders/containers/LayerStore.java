@@ -84,42 +84,49 @@ final class LayerStore {
             gone=()
             while [ "$1" != -- ]; do gone+=("$1"); shift; done
             shift
+            made=$(date +%s%N) n=0 folders=() links=() doomed=()
             for volume in "$@"; do
-              rm -rf -- "branches/$volume"
               keep="$keep$volume "
-              state=$(date +%s%N)-$RANDOM
-              mkdir "dirs/$state" "states/$state"
-              ln -s "../../dirs/$state" "states/$state/u"
-              for ((i = 1; i <= slots; i++)); do mkdir "states/$state/l$i"; done
-              mkdir "branches/$volume" "branches/$volume/work"
-              ln -s "../../states/$state" "branches/$volume/cur"
+              n=$((n + 1)) state=$made-$n-$RANDOM
+              if [ -e "branches/$volume" ] || [ -L "branches/$volume" ]; then doomed+=("branches/$volume"); fi
+              folders+=("dirs/$state" "states/$state")
+              for ((i = 1; i <= slots; i++)); do folders+=("states/$state/l$i"); done
+              folders+=("branches/$volume" "branches/$volume/work")
+              links+=("../../dirs/$state" "states/$state/u" "../../states/$state" "branches/$volume/cur")
             done
+            old=" $(find branches -mindepth 1 -maxdepth 1 -mmin "+$grace" -printf '%f ')"
             for branch in branches/*; do
               [ -e "$branch" ] || continue
               name=${branch#branches/}
               case "$keep" in *" $name "*) continue ;; esac
-              left=$(find "$branch" -maxdepth 0 -mmin "+$grace")
+              left=
+              case "$old" in *" $name "*) left=yes ;; esac
               for prefix in "${gone[@]}"; do
                 case "$name" in "$prefix"*) left=yes ;; esac
               done
-              if [ -n "$left" ]; then rm -rf -- "$branch"; fi
+              if [ -n "$left" ]; then doomed+=("$branch"); fi
             done
+            if [ ${#doomed[@]} -gt 0 ]; then rm -rf -- "${doomed[@]}"; fi
+            if [ ${#folders[@]} -gt 0 ]; then mkdir -- "${folders[@]}"; fi
+            for ((i = 0; i < ${#links[@]}; i += 2)); do ln -s -- "${links[i]}" "${links[i + 1]}"; done
             mounted=" "
-            for cur in branches/*/cur; do
-              [ -L "$cur" ] && mounted="$mounted$(basename "$(readlink "$cur")") "
-            done
-            named=" "
+            targets=$(find branches -mindepth 2 -maxdepth 2 -name cur -type l -printf '%l\\n')
+            while IFS= read -r target; do mounted="$mounted${target##*/} "; done <<< "$targets"
+            doomed=()
             for state in states/*; do
               [ -e "$state" ] || continue
-              case "$mounted" in *" ${state#states/} "*) ;; *) rm -rf -- "$state"; continue ;; esac
-              for link in "$state"/u "$state"/l*; do
-                [ -L "$link" ] && named="$named$(basename "$(readlink "$link")") "
-              done
+              case "$mounted" in *" ${state#states/} "*) ;; *) doomed+=("$state") ;; esac
             done
+            if [ ${#doomed[@]} -gt 0 ]; then rm -rf -- "${doomed[@]}"; fi
+            named=" "
+            targets=$(find states -mindepth 2 -maxdepth 2 -type l -printf '%l\\n')
+            while IFS= read -r target; do named="$named${target##*/} "; done <<< "$targets"
+            doomed=()
             for dir in dirs/*; do
               [ -e "$dir" ] || continue
-              case "$named" in *" ${dir#dirs/} "*) ;; *) rm -rf -- "$dir" ;; esac
+              case "$named" in *" ${dir#dirs/} "*) ;; *) doomed+=("$dir") ;; esac
             done
+            if [ ${#doomed[@]} -gt 0 ]; then rm -rf -- "${doomed[@]}"; fi
             echo overlay
             for feature in redirect_dir metacopy; do
               if [ -e "/sys/module/overlay/parameters/$feature" ]; then echo "overlay knows $feature"; fi
@@ -137,29 +144,38 @@ final class LayerStore {
     private static final String BRANCH = LOCKED + """
             slots=$1 mode=$2; shift 2
             pairs=("$@")
+            made=$(date +%s%N) n=0
+            new_name() { n=$((n + 1)); name=$made-$n-$RANDOM; }
             stack_of() {
               state=$(readlink "branches/$1/cur")
               state=states/${state##*/}
-              upper=$(readlink "$state/u")
+              links=$(find "$state" -mindepth 1 -maxdepth 1 -type l -printf '%f %l\\n')
+              upper= slot=()
+              while read -r link target; do
+                case "$link" in u) upper=$target ;; l[1-9]*) slot[${link#l}]=$target ;; esac
+              done <<< "$links"
+              [ -n "$upper" ] || { echo "no writable folder: $1"; exit 1; }
               lowers=()
               for ((i = 1; i <= slots; i++)); do
-                if [ -L "$state/l$i" ]; then lowers+=("$(readlink "$state/l$i")"); fi
+                if [ -n "${slot[i]-}" ]; then lowers+=("${slot[i]}"); fi
               done
             }
             written() { [ -n "$(ls -A "dirs/${upper##*/}")" ]; }
             mount_next() {
               branch=$1 writable=$2; shift 2
-              next=$(date +%s%N)-$RANDOM
-              mkdir "states/$next"
+              new_name
+              next=$name
+              folders=("states/$next")
+              for ((i = $# + 1; i <= slots; i++)); do folders+=("states/$next/l$i"); done
+              mkdir -- "${folders[@]}"
               ln -s "../../dirs/$writable" "states/$next/u"
-              for ((i = 1; i <= slots; i++)); do
-                if [ $i -le $# ]; then ln -s "${!i}" "states/$next/l$i"; else mkdir "states/$next/l$i"; fi
-              done
+              for ((i = 1; i <= $# && i <= slots; i++)); do ln -s "${!i}" "states/$next/l$i"; done
               ln -sfn "../../states/$next" "branches/$branch/cur.next"
               mv -T "branches/$branch/cur.next" "branches/$branch/cur"
             }
             fresh_like_upper() {
-              fresh=$(date +%s%N)-$RANDOM
+              new_name
+              fresh=$name
               mkdir "dirs/$fresh"
               chown --reference="dirs/${upper##*/}" "dirs/$fresh"
               chmod --reference="dirs/${upper##*/}" "dirs/$fresh"
@@ -441,11 +457,9 @@ final class LayerStore {
     }
 
     private boolean branch(String mode, Map<String, String> seedToNew, String refusal, String fallback) {
-        for (String seed : seedToNew.keySet()) {
-            if (engine.volumeInUse(seed)) {
-                session.log().debug("Not stacking the layers of " + seed + ": a running container mounts it");
-                return false;
-            }
+        if (engine.anyVolumeInUse(seedToNew.keySet())) {
+            session.log().debug("Not stacking the layers of " + String.join(", ", seedToNew.keySet()) + ": a running container mounts one of them");
+            return false;
         }
         List<String> command = new ArrayList<>(List.of("bash", "-c", BRANCH, "branch", String.valueOf(SLOTS), mode));
         seedToNew.forEach((seed, fresh) -> {

@@ -17,11 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether an image holds rsync, which the data, rsync and seed containers run: kube-cross images up to Kubernetes 1.3x
  * do, and today's need not. Asked once per image id, in a container that ends at once, and remembered in the tree's
- * output folder.
+ * output folder; the build images made from a cross image carry the answer for it ({@link #answerLabel}), so that
+ * another checkout's first run reads it from the engine.
  */
 final class RsyncInImage {
 
@@ -38,6 +41,12 @@ final class RsyncInImage {
             if (Files.isRegularFile(LinkFreePaths.requireNoLink(remembered))) {
                 return Boolean.parseBoolean(Files.readString(remembered, StandardCharsets.UTF_8).strip());
             }
+            Optional<Boolean> labelled = labelledOn(engine, id);
+            if (labelled.isPresent()) {
+                log.debug("The image " + image + (labelled.get() ? " holds" : " does not hold") + " rsync, as the build images made from it say");
+                remember(remembered, labelled.get());
+                return labelled.get();
+            }
             List<String> lines = new ArrayList<>();
             OneShotContainer.run(engine, reaper, ContainerSpec.builder(names.dataContainer() + "-rsync-probe", image)
                             .labels(names.labels("probe"))
@@ -46,11 +55,34 @@ final class RsyncInImage {
                     "The image " + image + " could not be asked whether it holds rsync", Hints.DATA_CONTAINER, lines::add);
             boolean found = lines.stream().anyMatch(line -> line.strip().equals(ANSWER));
             log.debug("The image " + image + (found ? " holds" : " does not hold") + " rsync");
-            LinkFreePaths.createFolders(remembered.getParent());
-            OutputFolder.writeAtomically(remembered, out -> out.write(Boolean.toString(found).getBytes(StandardCharsets.UTF_8)));
+            remember(remembered, found);
             return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The label a build image made from the image {@code imageId} carries to say whether that image holds rsync. */
+    static Map<String, String> answerLabel(String imageId, boolean found) {
+        return Map.of(labelKey(imageId), Boolean.toString(found));
+    }
+
+    /** What the build images made from the image {@code imageId} say of it, when one does. */
+    private static Optional<Boolean> labelledOn(DockerEngine engine, String imageId) {
+        for (boolean answer : new boolean[] {true, false}) {
+            if (!engine.listImages(answerLabel(imageId, answer)).isEmpty()) {
+                return Optional.of(answer);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String labelKey(String imageId) {
+        return BuildNames.LABEL_PREFIX + "rsync-in." + imageId.replaceFirst("^sha256:", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private static void remember(Path remembered, boolean found) throws IOException {
+        LinkFreePaths.createFolders(remembered.getParent());
+        OutputFolder.writeAtomically(remembered, out -> out.write(Boolean.toString(found).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -16,6 +16,7 @@ import io.github.kubemaven.naming.BuildNames;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -74,7 +75,7 @@ public final class SessionOpener {
             String imageId;
             String helperImage;
             String crossId = null;
-            Runnable imageBuild = null;
+            Consumer<Map<String, String>> imageBuild = null;
             if (prepareImage) {
                 ImageRegistry imageRegistry = settings.engine().imageRegistry();
                 if (imageRegistry != null && settings.engine().offline()) {
@@ -88,7 +89,7 @@ public final class SessionOpener {
                 Map<String, String> buildArguments = run.buildArguments();
                 imageId = TreeRun.CONTEXT + context.fingerprint();
                 if (!images.isCurrent(names, context)) {
-                    imageBuild = () -> images.ensureBuildImage(names, context, buildArguments);
+                    imageBuild = labels -> images.ensureBuildImage(names, context, buildArguments, labels);
                 }
             } else {
                 var image = engine.inspectImage(names.image()).orElseThrow(() -> new KubeBuildException(

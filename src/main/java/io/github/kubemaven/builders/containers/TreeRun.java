@@ -1,6 +1,7 @@
 package io.github.kubemaven.builders.containers;
 
 import io.github.kubemaven.config.BuildSettings;
+import io.github.kubemaven.config.MakeSettings;
 import io.github.kubemaven.ground.BuildLog;
 import io.github.kubemaven.ground.Hints;
 import io.github.kubemaven.ground.HostIdentity;
@@ -16,9 +17,11 @@ import io.github.kubemaven.version.VersionDefs;
 import io.github.kubemaven.version.VersionStamper;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What a run in containers decides from the tree and its settings before any engine answers: the cross image, the
@@ -37,11 +40,14 @@ public final class TreeRun {
     private final String crossTag;
     private final DockerfileTemplate dockerfile;
     private final String crossImage;
+    /** What git says of the tree, asked once for every run derived from the first: the checkout does not change meanwhile. */
+    private final GitAnswers git;
 
-    private TreeRun(BuildSettings settings, KubeTree tree, HostIdentity host) {
+    private TreeRun(BuildSettings settings, KubeTree tree, HostIdentity host, GitAnswers git) {
         this.settings = settings;
         this.tree = tree;
         this.host = host;
+        this.git = git;
         this.crossTag = settings.engine().crossTag() != null ? settings.engine().crossTag()
                 : tree.crossTag().orElseThrow(() -> new KubeBuildException(
                 "The tree has no build/build-image/cross/VERSION, so the cross image tag is unknown.", Hints.CROSS_TAG));
@@ -55,7 +61,12 @@ public final class TreeRun {
      * names.
      */
     public static TreeRun of(BuildSettings settings, KubeTree tree, HostIdentity host) {
-        return new TreeRun(settings, tree, host);
+        return new TreeRun(settings, tree, host, new GitAnswers());
+    }
+
+    /** The same tree's run with {@code other} settings (another engine), sharing what git said of the tree. */
+    public TreeRun with(BuildSettings other) {
+        return new TreeRun(other, tree, host, git);
     }
 
     /** The settings the run was decided from. */
@@ -79,7 +90,7 @@ public final class TreeRun {
 
     /** The names of the tree's containers, volumes and images; asks git for the branch. */
     public BuildNames names() {
-        return BuildNames.of(treeHash(host, tree), tree.buildImageVersion(), crossTag);
+        return BuildNames.of(git.treeHash(host, tree), tree.buildImageVersion(), crossTag);
     }
 
     /** The hash upstream gives a checkout: host, tree path and branch. */
@@ -91,13 +102,32 @@ public final class TreeRun {
     public record Stamp(VersionDefs defs, Long sourceDateEpoch) {
     }
 
-    /** Computes the version stamp and writes it into the tree, as every run does first. */
+    /** Computes the version stamp and writes it into the tree, as every run does first; once for the runs that share it. */
     public Stamp stamp(BuildLog log) {
-        VersionStamper stamper = new VersionStamper(tree.root());
-        VersionDefs defs = stamper.compute(settings.make().gitVersionFile());
-        stamper.write(defs);
-        log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
-        return new Stamp(defs, stamper.sourceDateEpoch(settings.make().sourceDateEpoch()));
+        return git.stamp(settings.make(), () -> {
+            VersionStamper stamper = new VersionStamper(tree.root());
+            VersionDefs defs = stamper.compute(settings.make().gitVersionFile());
+            stamper.write(defs);
+            log.debug("Version: " + defs.version() + " (" + defs.commit() + ", " + defs.treeState() + ")");
+            return new Stamp(defs, stamper.sourceDateEpoch(settings.make().sourceDateEpoch()));
+        });
+    }
+
+    /** The tree hash and version stamps of one tree, each asked of git once. */
+    private static final class GitAnswers {
+        private String treeHash;
+        private final Map<MakeSettings, Stamp> stamps = new HashMap<>();
+
+        synchronized String treeHash(HostIdentity host, KubeTree tree) {
+            if (treeHash == null) {
+                treeHash = TreeRun.treeHash(host, tree);
+            }
+            return treeHash;
+        }
+
+        synchronized Stamp stamp(MakeSettings make, Supplier<Stamp> compute) {
+            return stamps.computeIfAbsent(make, ignored -> compute.get());
+        }
     }
 
     /** Writes the build image's context; its fingerprint names the image in the up-to-date records. */

@@ -59,7 +59,7 @@ final class VolumeSeed {
      */
     private static final String TIDY = """
             carried() {
-              find /volume/src/_output -mindepth 2 -type f -exec sha256sum {} + | sed 's/^/carried /'
+              find /volume/src/_output -mindepth 2 -type f -print0 | xargs -0 -r -n 1 -P 4 sha256sum | sed 's/^/carried /'
             }
             tidy() {
               purpose=$1

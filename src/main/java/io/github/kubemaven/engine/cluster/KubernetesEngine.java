@@ -40,6 +40,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -723,8 +724,8 @@ public final class KubernetesEngine implements DockerEngine {
     }
 
     @Override
-    public boolean volumeInUse(String name) {
-        return nodeEngine.volumeInUse(name);
+    public boolean anyVolumeInUse(Collection<String> names) {
+        return nodeEngine.anyVolumeInUse(names);
     }
 
     @Override
