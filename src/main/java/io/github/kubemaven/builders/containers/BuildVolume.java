@@ -47,6 +47,8 @@ public final class BuildVolume {
     private final GoBuildCache goCache;
     private final CacheSettings.Seed seed;
     private boolean fresh;
+    /** The generated files the seeding of this run listed in the new source volume, until the first sync-in takes them. */
+    private Optional<List<String>> generatedAfterSeeding = Optional.empty();
     /** The checkout's store of volume layers, when the engine mounts its volumes as overlays. */
     private Optional<LayerStore> layers = Optional.empty();
     /** The data container's ID on its engine, once found or made: what the tree's records of its volumes are kept by. */
@@ -111,6 +113,16 @@ public final class BuildVolume {
     /** Whether the volumes were made by this run and hold nothing yet. */
     public boolean fresh() {
         return fresh;
+    }
+
+    /**
+     * The generated files the source volume holds, as the seeding of this run listed them, when nothing wrote the volume
+     * since; empty otherwise. Given once: the first sync-in takes them.
+     */
+    Optional<List<String>> takeGeneratedListedAtSeeding() {
+        Optional<List<String>> listed = generatedAfterSeeding;
+        generatedAfterSeeding = Optional.empty();
+        return listed;
     }
 
     /**
@@ -194,7 +206,8 @@ public final class BuildVolume {
         if (seeded.filter(VolumeSeed.Seeded::anotherTreesWork).isPresent()) {
             state().seededElsewhere();
         }
-        seeded.ifPresent(seed -> state().carried(seed.carried()));
+        seeded.ifPresent(seed -> state().carried(seed.tidied().carried()));
+        generatedAfterSeeding = seeded.map(seed -> seed.tidied().generated());
         LineSplitter output = new LineSplitter(log::output, TailLines.SHOWN);
         int exitCode = engine.runAttached(id, null, output);
         output.flush();

@@ -80,7 +80,8 @@ public final class SyncIn {
         if (keep && !fresh) {
             List<String> treeFiles = new ArrayList<>(sent.inputs().keySet());
             treeFiles.addAll(sent.generated().keySet());
-            List<String> orphans = GeneratedOrphans.find(rsync.listVolume(RsyncFilters.generatedListing()), treeFiles);
+            List<String> inVolume = volume.takeGeneratedListedAtSeeding().orElseGet(() -> rsync.listVolume(RsyncFilters.generatedListing()));
+            List<String> orphans = GeneratedOrphans.find(inVolume, treeFiles);
             orphans.forEach(path -> log.info("Removing " + path + " from the build volume: its package left the tree"));
             orphanRules = GeneratedOrphans.removalRules(orphans);
         }

@@ -58,6 +58,10 @@ final class VolumeSeed {
      * them, and the new volume's first run then finds the list as it left it instead of reading all its makefiles twice.
      */
     private static final String TIDY = """
+            generated_files() {
+              ( cd /volume/src && find . \\( -path ./.git -o -path ./.make -o -path ./.cache -o -path ./_tmp -o -path ./_output \\) -prune \\
+                  -o ! -type d \\( -name 'zz_generated.*' -o -name generated.proto \\) ! -name "*"$'\\n'"*" -printf 'generated %P\\n' )
+            }
             carried() {
               find /volume/src/_output -mindepth 2 -type f -print0 | xargs -0 -r -n 1 -P 4 sha256sum | sed 's/^/carried /'
             }
@@ -66,8 +70,7 @@ final class VolumeSeed {
               if [ "$purpose" = src ] && [ ! -e "$root" ] && [ ! -L "$root" ]; then
                 mkdir -p "$(dirname "$root")" && ln -s /volume/src "$root" || exit 1
               fi
-              find "/volume/$purpose" \\( -type p -o -type s -o -type b -o -type c \\) -delete || exit 1
-              find "/volume/$purpose" -type l -print0 | while IFS= read -r -d '' link; do
+              find "/volume/$purpose" \\( -type p -o -type s -o -type b -o -type c \\) -delete -o -type l -print0 | while IFS= read -r -d '' link; do
                 target=$(readlink "$link")
                 case "$purpose:$target" in
                   "src:$root"/*) resolved=$(realpath -m "/volume/src/${target#"$root"/}") ;;
@@ -75,7 +78,7 @@ final class VolumeSeed {
                   *) resolved=$(realpath -m "$(dirname "$link")/$target") ;;
                 esac
                 case "$resolved/" in "/volume/$purpose/"*) ;; *) rm -f "$link" ;; esac
-              done
+              done || exit 1
               if [ "$purpose" = src ] && [ -f "/volume/src/$dependencies" ] && [ ! -L "/volume/src/$dependencies" ]; then
                 for path in $remade; do
                   if [ -f "/volume/src/$path" ] && [ "$(realpath -e "/volume/src/$path")" = "/volume/src/$path" ] \\
@@ -109,6 +112,7 @@ final class VolumeSeed {
               fi
               tidy "$purpose"
             done
+            if [ -d /volume/src ]; then generated_files || exit 1; fi
             """;
 
     /**
@@ -137,6 +141,7 @@ final class VolumeSeed {
     /** Prunes each new volume, stacked on the layers of a volume of this checkout. */
     private static final String PRUNE = ARGUMENTS + PRUNING + """
             for purpose in "$@"; do prune "$purpose"; done
+            if [ -d /volume/src ]; then generated_files || exit 1; fi
             """;
 
     /**
@@ -175,6 +180,7 @@ final class VolumeSeed {
               rm -f "$folders" "$seen" "$shown"
               prune "$purpose"
             done
+            if [ -d /volume/src ]; then generated_files || exit 1; fi
             """;
 
     private final ContainerSession session;
@@ -211,9 +217,19 @@ final class VolumeSeed {
      *                   volume of another tree, whose builds may have rewritten any file, is compared by content
      * @param anotherTreesWork whether the seed holds what another tree's builds generated (it is another tree's, or
      *                   was itself filled from one), which is not for a release
-     * @param carried    the SHA-256 of each code generator that came along with make's state
+     * @param tidied     what the new volumes hold once seeded
      */
-    record Seeded(String source, Path sentRecord, boolean anotherTreesWork, Set<String> carried) {
+    record Seeded(String source, Path sentRecord, boolean anotherTreesWork, Tidied tidied) {
+    }
+
+    /**
+     * What the new volumes hold after seeding, as the helper that filled them listed it.
+     *
+     * @param carried   the SHA-256 of each code generator that came along with make's state
+     * @param generated the generated files the new source volume holds outside make's state and output, as
+     *                  {@link io.github.kubemaven.tree.TreeKeys} keys (the listing sync-in would otherwise ask for)
+     */
+    record Tidied(Set<String> carried, List<String> generated) {
     }
 
     /**
@@ -251,9 +267,9 @@ final class VolumeSeed {
                 boolean layered = layers.isPresent() && layers.get().holdsAll(seedVolumes.keySet());
                 Map<String, String> pairs = pairs(seedVolumes, volumes);
                 boolean stacked = layered && (ownTree ? layers.get().stackUnder(pairs) : layers.get().stackFrozenOf(pairs));
-                Set<String> carried;
+                Tidied tidied;
                 try {
-                    carried = !stacked ? copy(candidate.container(), seedVolumes, volumes, sources)
+                    tidied = !stacked ? copy(candidate.container(), seedVolumes, volumes, sources)
                             : ownTree ? prune(volumes, sources) : share(seedVolumes, volumes, sources);
                 } catch (KubeBuildException e) {
                     throw e;
@@ -268,7 +284,7 @@ final class VolumeSeed {
                 log.info("Seeded the new build volume from " + source + (stacked ? " by stacking its layers" : "") + " (" + near
                         + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s)");
                 Path sentRecord = mirrorsSent && ownTree ? SentRecord.fileOf(candidate.root(), candidate.key()) : null;
-                return Optional.of(new Seeded(source, sentRecord, !ownTree || seedState.holdsAnotherTreesWork(), carried));
+                return Optional.of(new Seeded(source, sentRecord, !ownTree || seedState.holdsAnotherTreesWork(), tidied));
             } finally {
                 lock.ifPresent(TreeLock::close);
             }
@@ -391,8 +407,8 @@ final class VolumeSeed {
                 RemadeEveryRun.DEPENDENCY_LIST));
     }
 
-    /** Copies the seed's volumes into the new ones. @return the hashes of the code generators carried along */
-    private Set<String> copy(String seedContainer, Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
+    /** Copies the seed's volumes into the new ones. */
+    private Tidied copy(String seedContainer, Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
         ContainerSpec.Builder spec = seedHelper();
         List<String> command = scriptArguments(COPY, sources);
         seedVolumes.forEach((seedVolume, purpose) -> spec.readOnlyVolume(seedVolume, "/seed/" + purpose));
@@ -406,10 +422,8 @@ final class VolumeSeed {
 
     /**
      * Removes from the new volumes, which show their seed's files, what a copy leaves out.
-     *
-     * @return the hashes of the code generators carried along
      */
-    private Set<String> prune(Map<String, String> volumes, TreeSnapshot sources) {
+    private Tidied prune(Map<String, String> volumes, TreeSnapshot sources) {
         ContainerSpec.Builder spec = seedHelper();
         List<String> command = scriptArguments(PRUNE, sources);
         volumes.forEach((volume, purpose) -> {
@@ -422,10 +436,8 @@ final class VolumeSeed {
     /**
      * Brings into the new volumes, stacked on the frozen layers of another checkout's seed volumes, what the seeds wrote
      * since their last freeze, then removes what a copy leaves out.
-     *
-     * @return the hashes of the code generators carried along
      */
-    private Set<String> share(Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
+    private Tidied share(Map<String, String> seedVolumes, Map<String, String> volumes, TreeSnapshot sources) {
         ContainerSpec.Builder spec = seedHelper().readOnlyVolume(layers.orElseThrow().name(), "/store");
         List<String> command = scriptArguments(SHARE, sources);
         seedVolumes.forEach((seedVolume, purpose) -> spec.readOnlyVolume(seedVolume, "/seed/" + purpose));
@@ -442,20 +454,24 @@ final class VolumeSeed {
         return ContainerSpec.builder(names.dataContainer() + "-seed", session.helperImage()).labels(names.labels("seed"));
     }
 
-    private Set<String> run(ContainerSpec spec, String failure) {
+    private Tidied run(ContainerSpec spec, String failure) {
         Set<String> carried = new TreeSet<>();
+        List<String> generated = new ArrayList<>();
         OneShotContainer.run(engine, session.reaper(), spec, failure, Hints.DATA_CONTAINER, line -> {
             Matcher hash = CARRIED.matcher(line);
             if (hash.lookingAt()) {
                 carried.add(hash.group(1));
+            } else if (line.startsWith(GENERATED)) {
+                generated.add(line.substring(GENERATED.length()));
             } else {
                 log.output(line);
             }
         });
-        return carried;
+        return new Tidied(carried, List.copyOf(generated));
     }
 
     private static final Pattern CARRIED = Pattern.compile("carried ([0-9a-f]{64}) ");
+    private static final String GENERATED = "generated ";
 
     /**
      * A data container of some tree, and when its tree last synced into its volume.

@@ -94,6 +94,22 @@ class BuildVolumeTest {
     }
 
     @Test
+    void theGeneratedFilesTheSeedingListedServeTheFirstSyncInOnly() throws IOException {
+        BuildVolume volume = volume();
+        LayerStore.open(Sessions.on(engine, root, log)).orElseThrow();
+        builtBranch(MAIN, otherCheckout, true);
+        engine.outputsByName.put(NAMES.dataContainer() + "-seed", "carried " + "a".repeat(64) + "  /volume/src/_output/bin/deepcopy-gen\n"
+                + "generated pkg/apis/core/zz_generated.deepcopy.go\ngenerated pkg/gone/zz_generated.conversion.go\n");
+        volume.ensure(null);
+
+        assertThat(volume.takeGeneratedListedAtSeeding()).contains(List.of("pkg/apis/core/zz_generated.deepcopy.go",
+                "pkg/gone/zz_generated.conversion.go"));
+        assertThat(volume.takeGeneratedListedAtSeeding()).as("a later sync-in lists the volume itself").isEmpty();
+        assertThat(volume.carriedGenerators()).containsExactly("a".repeat(64));
+        assertThat(log.lines()).noneMatch(line -> line.startsWith("generated "));
+    }
+
+    @Test
     void aBranchOfAnotherCheckoutWithoutFrozenLayersIsCopiedIntoTheNewOverlay() throws IOException {
         BuildVolume volume = volume();
         LayerStore.open(Sessions.on(engine, root, log)).orElseThrow();
