@@ -116,8 +116,8 @@ public final class BuildVolume {
     }
 
     /**
-     * The generated files the source volume holds, as the seeding of this run listed them, when nothing wrote the volume
-     * since; empty otherwise. Given once: the first sync-in takes them.
+     * The generated files the source volume holds, as the seeding of this run listed them; empty when the volume was not
+     * seeded in this run. Given once: the sync-in right after the seeding takes them, before any command writes the volume.
      */
     Optional<List<String>> takeGeneratedListedAtSeeding() {
         Optional<List<String>> listed = generatedAfterSeeding;

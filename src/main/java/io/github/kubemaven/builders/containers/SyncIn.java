@@ -38,6 +38,8 @@ public final class SyncIn {
     private final SentRecord sentRecord;
     /** Whether the tree's make writes its generated code, which the volume then keeps ({@link GeneratedCode}). */
     private final boolean generatedByMake;
+    /** The generated files the volume holds as its seeding in this run listed them; a later sync-in lists the volume itself. */
+    private final Optional<List<String>> listedAtSeeding;
 
     /** Sends the tree of {@code session} into {@code volume}. */
     public SyncIn(ContainerSession session, BuildVolume volume) {
@@ -47,6 +49,7 @@ public final class SyncIn {
         this.log = session.log();
         this.sentRecord = new SentRecord(volume.sentRecord());
         this.generatedByMake = GeneratedCode.madeByMake(root);
+        this.listedAtSeeding = volume.takeGeneratedListedAtSeeding();
     }
 
     /**
@@ -80,7 +83,7 @@ public final class SyncIn {
         if (keep && !fresh) {
             List<String> treeFiles = new ArrayList<>(sent.inputs().keySet());
             treeFiles.addAll(sent.generated().keySet());
-            List<String> inVolume = volume.takeGeneratedListedAtSeeding().orElseGet(() -> rsync.listVolume(RsyncFilters.generatedListing()));
+            List<String> inVolume = listedAtSeeding.orElseGet(() -> rsync.listVolume(RsyncFilters.generatedListing()));
             List<String> orphans = GeneratedOrphans.find(inVolume, treeFiles);
             orphans.forEach(path -> log.info("Removing " + path + " from the build volume: its package left the tree"));
             orphanRules = GeneratedOrphans.removalRules(orphans);
