@@ -76,7 +76,7 @@ public final class ContainerSession implements AutoCloseable {
     public synchronized boolean helperImageHasRsync() {
         if (helperHasRsync == null) {
             helperHasRsync = RsyncInImage.present(engine, reaper, setup.names(), helperImage, setup.root(), log);
-            if (setup.crossImageId() != null && helperImage.equals(setup.helperImage())) {
+            if (setup.crossImageId() != null) {
                 crossHasRsync = helperHasRsync;
             }
         }
